@@ -1,0 +1,269 @@
+/*
+ * app/main.c — the command line (design.md §4: its names are a contract).
+ *
+ * Exit status: 0 the run went as the scenario expects (a failure scenario is
+ * expected to fail), 1 it did not, 2 bad usage or bad input.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "engine/rng.h"
+#include "export/json.h"
+#include "export/transcript.h"
+#include "model/timeline.h"
+#include "spec/scenario.h"
+
+enum { EXIT_EXPECTED = 0, EXIT_UNEXPECTED = 1, EXIT_USAGE = 2 };
+
+struct options {
+	bool batch;
+	const char *json;
+	const char *pcap;
+	const char *keylog;
+	const char *markdown;
+	bool seed_random;
+	uint64_t seed;
+	bool seed_given;
+	long step;
+	bool trace;
+	struct transcript_options tr;
+	const char *target;
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+	        "usage: tlsstep [OPTIONS] [LESSON-OR-SCENARIO]\n"
+	        "Step through a real TLS handshake between an mbed TLS client and server.\n"
+	        "\n"
+	        "  --list                 bundled lessons and scenarios, one per line: name and title\n"
+	        "  --batch                no UI: print the annotated transcript to stdout\n"
+	        "  --json FILE|-          write the whole run as JSON\n"
+	        "  --pcap FILE            write the run as a capture Wireshark opens (not yet available)\n"
+	        "  --keylog FILE          write the secrets in the NSS key log format (not yet available)\n"
+	        "  --markdown FILE|-      a handout of the run (not yet available)\n"
+	        "  --seed N|random        reproducible by default (the scenario's seed); 'random' draws a\n"
+	        "                         fresh seed and prints it, so that run can be replayed too\n"
+	        "  --step N               open at step N (deep link)\n"
+	        "  --trace                with --batch: each end's state changes, like openssl s_client -state\n"
+	        "  --fields main|all      with --batch: the main fields (default) or every field, whole\n"
+	        "  --formulas             with --batch: how each secret is derived, with its inputs\n"
+	        "  --version, --help\n"
+	        "\n"
+	        "Exit status: 0 the run went as the scenario expects, 1 it did not, 2 bad usage or input.\n");
+}
+
+/* The bundled scenarios. Scenario files arrive with the scenario format; until then the
+ * default scenario is built in. */
+static int load_scenario(const char *name, struct scenario *sc)
+{
+	if (!name || !strcmp(name, "tls12-ecdhe-rsa")) {
+		scenario_default(sc);
+		return 0;
+	}
+	if (strchr(name, '/') || strstr(name, ".ini") || strstr(name, ".scenario")) {
+		fprintf(stderr, "tlsstep: %s: reading scenario files is not implemented yet; bundled: tls12-ecdhe-rsa\n",
+		        name);
+		return -1;
+	}
+	fprintf(stderr, "tlsstep: unknown scenario or lesson '%s'; 'tlsstep --list' shows the bundled ones\n", name);
+	return -1;
+}
+
+static void list(void)
+{
+	struct scenario sc;
+	scenario_init(&sc);
+	scenario_default(&sc);
+	printf("%-24s %s\n", sc.name, sc.title);
+	scenario_free(&sc);
+}
+
+static bool parse_u64(const char *s, uint64_t *out)
+{
+	char *end;
+	if (!*s || *s == '-')
+		return false;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || *end)
+		return false;
+	*out = (uint64_t)v;
+	return true;
+}
+
+static int parse(int argc, char **argv, struct options *o)
+{
+	enum { O_LIST = 256, O_BATCH, O_JSON, O_PCAP, O_KEYLOG, O_MARKDOWN, O_SEED, O_STEP, O_TRACE,
+	       O_FIELDS, O_FORMULAS, O_VERSION, O_HELP };
+	static const struct option longs[] = {
+		{ "list", no_argument, NULL, O_LIST },
+		{ "batch", no_argument, NULL, O_BATCH },
+		{ "json", required_argument, NULL, O_JSON },
+		{ "pcap", required_argument, NULL, O_PCAP },
+		{ "keylog", required_argument, NULL, O_KEYLOG },
+		{ "markdown", required_argument, NULL, O_MARKDOWN },
+		{ "seed", required_argument, NULL, O_SEED },
+		{ "step", required_argument, NULL, O_STEP },
+		{ "trace", no_argument, NULL, O_TRACE },
+		{ "fields", required_argument, NULL, O_FIELDS },
+		{ "formulas", no_argument, NULL, O_FORMULAS },
+		{ "version", no_argument, NULL, O_VERSION },
+		{ "help", no_argument, NULL, O_HELP },
+		{ NULL, 0, NULL, 0 },
+	};
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
+		switch (c) {
+		case O_LIST:
+			list();
+			exit(EXIT_EXPECTED);
+		case O_VERSION:
+			printf("tlsstep %s\n", TLSSTEP_VERSION);
+			exit(EXIT_EXPECTED);
+		case O_HELP:
+			usage(stdout);
+			exit(EXIT_EXPECTED);
+		case O_BATCH:
+			o->batch = true;
+			break;
+		case O_JSON:
+			o->json = optarg;
+			break;
+		case O_PCAP:
+			o->pcap = optarg;
+			break;
+		case O_KEYLOG:
+			o->keylog = optarg;
+			break;
+		case O_MARKDOWN:
+			o->markdown = optarg;
+			break;
+		case O_SEED:
+			o->seed_given = true;
+			if (!strcmp(optarg, "random"))
+				o->seed_random = true;
+			else if (!parse_u64(optarg, &o->seed)) {
+				fprintf(stderr, "tlsstep: --seed %s: expected a whole number from 0 to 18446744073709551615, "
+				                "or 'random'\n", optarg);
+				return -1;
+			}
+			break;
+		case O_STEP: {
+			char *end;
+			errno = 0;
+			o->step = strtol(optarg, &end, 10);
+			if (errno || *end || o->step < 1) {
+				fprintf(stderr, "tlsstep: --step %s: expected a step number, 1 or more\n", optarg);
+				return -1;
+			}
+			break;
+		}
+		case O_TRACE:
+			o->tr.trace = true;
+			break;
+		case O_FIELDS:
+			if (!strcmp(optarg, "all"))
+				o->tr.all_fields = true;
+			else if (strcmp(optarg, "main") != 0) {
+				fprintf(stderr, "tlsstep: --fields %s: expected 'main' or 'all'\n", optarg);
+				return -1;
+			}
+			break;
+		case O_FORMULAS:
+			o->tr.formulas = true;
+			break;
+		case ':':
+			fprintf(stderr, "tlsstep: %s needs a value; see tlsstep --help\n", argv[optind - 1]);
+			return -1;
+		default:
+			fprintf(stderr, "tlsstep: unknown option '%s'; see tlsstep --help\n", argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (optind < argc)
+		o->target = argv[optind++];
+	if (optind < argc) {
+		fprintf(stderr, "tlsstep: one lesson or scenario at a time; '%s' is one too many\n", argv[optind]);
+		return -1;
+	}
+	const char *later = o->pcap ? "--pcap" : o->keylog ? "--keylog" : o->markdown ? "--markdown" : NULL;
+	if (later) {
+		fprintf(stderr, "tlsstep: %s is not implemented yet in this version\n", later);
+		return -1;
+	}
+	return 0;
+}
+
+static FILE *open_out(const char *path)
+{
+	if (!strcmp(path, "-"))
+		return stdout;
+	FILE *f = fopen(path, "w");
+	if (!f)
+		fprintf(stderr, "tlsstep: %s: cannot write: %s\n", path, strerror(errno));
+	return f;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	memset(&o, 0, sizeof(o));
+	if (parse(argc, argv, &o))
+		return EXIT_USAGE;
+
+	struct scenario sc;
+	scenario_init(&sc);
+	if (load_scenario(o.target, &sc)) {
+		scenario_free(&sc);
+		return EXIT_USAGE;
+	}
+	uint64_t seed = o.seed_random ? rng_fresh_seed() : o.seed_given ? o.seed : sc.seed;
+	if (o.seed_random)
+		fprintf(stderr, "tlsstep: --seed random chose seed %" PRIu64 " (use it to replay this run)\n", seed);
+
+	const char *assets = getenv("TLSSTEP_ASSETS");
+	struct run_options ro = { assets && *assets ? assets : TLSSTEP_ASSETS_DIR, seed };
+	struct timeline tl;
+	char err[512];
+	int status = EXIT_USAGE;
+	if (timeline_run(&sc, &ro, &tl, err, sizeof(err))) {
+		fprintf(stderr, "tlsstep: %s\n", err);
+		goto out;
+	}
+	if (o.step && (size_t)o.step > tl.nsteps) {
+		fprintf(stderr, "tlsstep: --step %ld: this run has %zu steps\n", o.step, tl.nsteps);
+		goto out_tl;
+	}
+	status = tl.outcome.expected ? EXIT_EXPECTED : EXIT_UNEXPECTED;
+	if (o.json) {
+		FILE *f = open_out(o.json);
+		if (!f || json_write(f, &tl) || (f != stdout && fclose(f))) {
+			if (f)
+				fprintf(stderr, "tlsstep: %s: write failed\n", o.json);
+			status = EXIT_USAGE;
+		}
+	}
+	/* Until the terminal UI exists, the transcript is what tlsstep shows by default. */
+	if (o.batch || !o.json) {
+		bool to_stdout_json = o.json && !strcmp(o.json, "-");
+		if (!to_stdout_json && transcript_write(stdout, &tl, &o.tr))
+			status = EXIT_USAGE;
+	}
+out_tl:
+	timeline_free(&tl);
+out:
+	scenario_free(&sc);
+	if (fflush(stdout)) {
+		fprintf(stderr, "tlsstep: writing to standard output failed: %s\n", strerror(errno));
+		return EXIT_USAGE;
+	}
+	return status;
+}

@@ -1,0 +1,62 @@
+/*
+ * check/record.h — decrypting TLS records independently of the library's record
+ * layer, with keys the check layer derived itself. Uses mbed TLS's cipher
+ * primitives (GCM, CCM, ChaCha20-Poly1305, AES-CBC, HMAC) only.
+ *
+ * Errors are CHECK_ERR_* from check/kdf.h.
+ */
+#ifndef TLSSTEP_CHECK_RECORD_H
+#define TLSSTEP_CHECK_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <mbedtls/md.h>
+
+#include "util/buf.h"
+
+enum record_cipher {
+	RECORD_AES_128_GCM,
+	RECORD_AES_256_GCM,
+	RECORD_AES_128_CCM,
+	RECORD_AES_256_CCM,
+	RECORD_AES_128_CCM_8,
+	RECORD_CHACHA20_POLY1305,
+	RECORD_AES_128_CBC,     /* TLS 1.2 only, with an HMAC */
+	RECORD_AES_256_CBC,
+};
+
+/* One direction's keys. */
+struct record_keys {
+	enum record_cipher cipher;
+	uint8_t key[32];
+	size_t key_len;
+	uint8_t iv[16];         /* TLS 1.2 GCM/CCM: 4-byte implicit IV (salt); ChaCha20 and TLS 1.3: 12 bytes; CBC: unused */
+	size_t iv_len;
+	uint8_t mac_key[48];    /* CBC only */
+	size_t mac_key_len;
+	mbedtls_md_type_t mac_md;   /* CBC only: SHA1, SHA256, SHA384 */
+	bool encrypt_then_mac;      /* CBC only (RFC 7366) */
+};
+
+/*
+ * TLS 1.2 (RFC 5246 §6.2.3, RFC 5288 AES-GCM, RFC 6655 CCM, RFC 7905 ChaCha20-Poly1305,
+ * RFC 7366 encrypt-then-MAC): decrypts one record whose 5-byte header is
+ * hdr (type, version, length) and whose body is body[0..body_len), sent with
+ * sequence number seq. On success `plain` holds the plaintext fragment.
+ */
+int record_tls12_decrypt(const struct record_keys *k, uint64_t seq,
+                         const uint8_t hdr[5], const uint8_t *body, size_t body_len,
+                         struct buf *plain);
+
+/*
+ * TLS 1.3 (RFC 8446 §5.2–5.3): nonce = iv XOR seq, AAD = the record header.
+ * On success `plain` holds the content without padding and *inner_type the
+ * real content type (TLSInnerPlaintext).
+ */
+int record_tls13_decrypt(const struct record_keys *k, uint64_t seq,
+                         const uint8_t hdr[5], const uint8_t *body, size_t body_len,
+                         struct buf *plain, uint8_t *inner_type);
+
+#endif

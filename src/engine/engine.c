@@ -1,0 +1,449 @@
+/* engine/engine.c — see engine.h. Debug-dump capture is in engine/capture.c. */
+#include "engine/engine.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <mbedtls/debug.h>
+#include <mbedtls/error.h>
+#include <mbedtls/ssl.h>
+#include <mbedtls/ssl_ciphersuites.h>
+#include <mbedtls/version.h>
+
+#include "engine/capture.h"
+#include "engine/creds.h"
+#include "engine/pipe.h"
+#include "engine/rng.h"
+#include "engine/simclock.h"
+
+/* A run that has not ended after this many rounds is reported as a stall. */
+#define MAX_ROUNDS 10000
+
+/* What each end does, in order. */
+enum op {
+	OP_HANDSHAKE,
+	OP_WRITE,        /* send its application data */
+	OP_READ,         /* read the peer's application data */
+	OP_CLOSE,        /* send close_notify */
+	OP_READ_CLOSE,   /* read the peer's close_notify */
+	OP_END,
+};
+
+struct engine;
+
+struct end {
+	enum side side;
+	struct engine *e;
+	mbedtls_ssl_context ssl;
+	mbedtls_ssl_config conf;
+	struct creds creds;
+	struct rng rng;
+	struct capture capture;
+	int suites[SPEC_MAX_SUITES + 1];
+	enum op program[8];
+	int pc;
+	const char *out_data;     /* what OP_WRITE sends */
+	size_t out_len, out_done;
+	size_t in_expect;         /* how much OP_READ waits for */
+	int state;                /* last seen handshake state */
+};
+
+struct engine {
+	struct end end[2];
+	struct pipe pipe;
+	struct engine_run *run;
+	int connection;
+};
+
+static struct engine_event *add_event(struct engine *e, enum engine_event_kind kind, enum side side)
+{
+	struct engine_run *run = e->run;
+	if (run->nev == run->cap) {
+		run->cap = run->cap ? run->cap * 2 : 64;
+		run->ev = xrealloc(run->ev, run->cap * sizeof(*run->ev));
+	}
+	struct engine_event *ev = &run->ev[run->nev++];
+	memset(ev, 0, sizeof(*ev));
+	ev->kind = kind;
+	ev->side = side;
+	ev->connection = e->connection;
+	for (int s = 0; s < 2; s++) {
+		ev->sent[s] = e->pipe.dir[s].sent;
+		ev->consumed[s] = e->pipe.dir[s].consumed;
+	}
+	return ev;
+}
+
+static void on_secret(void *arg, enum side side, const char *name, const uint8_t *p, size_t n)
+{
+	struct engine *e = arg;
+	struct engine_event *ev = add_event(e, ENGINE_EV_SECRET, side);
+	snprintf(ev->name, sizeof(ev->name), "%s", name);
+	buf_append(&ev->data, p, n);
+}
+
+/* The pipe's tap: every record as it is delivered. */
+static void on_record(void *arg, enum side from, const uint8_t *rec, size_t len)
+{
+	struct engine *e = arg;
+	struct engine_event *ev = add_event(e, ENGINE_EV_RECORD, from);
+	ev->offset = e->run->stream[from].len;
+	ev->length = len;
+	/* The event's positions are taken before delivery; the record ends here. */
+	ev->sent[from] += len;
+	buf_append(&e->run->stream[from], rec, len);
+}
+
+static int bio_send(void *ctx, const unsigned char *buf, size_t len)
+{
+	struct end *x = ctx;
+	pipe_send(&x->e->pipe, x->side, buf, len);
+	return (int)len;
+}
+
+static int bio_recv(void *ctx, unsigned char *buf, size_t len)
+{
+	struct end *x = ctx;
+	size_t n = pipe_recv(&x->e->pipe, x->side, buf, len);
+	return n ? (int)n : MBEDTLS_ERR_SSL_WANT_READ;
+}
+
+/* mbed TLS's key-export callback (RFC 5705-style hook, ssl.h). */
+static void on_export_keys(void *p, mbedtls_ssl_key_export_type type, const unsigned char *secret,
+                           size_t len, const unsigned char client_random[32],
+                           const unsigned char server_random[32], mbedtls_tls_prf_types prf)
+{
+	struct end *x = p;
+	struct engine_side *s = &x->e->run->side[x->side];
+	static const char *const names[] = {
+		[MBEDTLS_SSL_KEY_EXPORT_TLS12_MASTER_SECRET] = "master_secret",
+		[MBEDTLS_SSL_KEY_EXPORT_TLS1_3_CLIENT_EARLY_SECRET] = "client_early_traffic_secret",
+		[MBEDTLS_SSL_KEY_EXPORT_TLS1_3_EARLY_EXPORTER_SECRET] = "early_exporter_master_secret",
+		[MBEDTLS_SSL_KEY_EXPORT_TLS1_3_CLIENT_HANDSHAKE_TRAFFIC_SECRET] = "client_handshake_traffic_secret",
+		[MBEDTLS_SSL_KEY_EXPORT_TLS1_3_SERVER_HANDSHAKE_TRAFFIC_SECRET] = "server_handshake_traffic_secret",
+		[MBEDTLS_SSL_KEY_EXPORT_TLS1_3_CLIENT_APPLICATION_TRAFFIC_SECRET] = "client_application_traffic_secret_0",
+		[MBEDTLS_SSL_KEY_EXPORT_TLS1_3_SERVER_APPLICATION_TRAFFIC_SECRET] = "server_application_traffic_secret_0",
+	};
+	memcpy(s->client_random, client_random, 32);
+	memcpy(s->server_random, server_random, 32);
+	s->prf_type = (int)prf;
+	if ((size_t)type < sizeof(names) / sizeof(names[0]) && names[type])
+		on_secret(x->e, x->side, names[type], secret, len);
+}
+
+static int current_state(const struct end *x)
+{
+	/* mbed TLS 3.6 has no public getter for the exact state; reading it is safe. */
+	return x->ssl.MBEDTLS_PRIVATE(state);
+}
+
+static int setup_end(struct engine *e, struct end *x, const struct engine_options *o, char *err, size_t errlen)
+{
+	const struct scenario *sc = o->sc;
+	const struct endpoint_spec *spec = x->side == SIDE_CLIENT ? &sc->client : &sc->server;
+	int rc;
+
+	if ((rc = rng_init(&x->rng, o->seed, side_name(x->side))) != 0)
+		goto lib;
+	if (creds_load(&x->creds, spec, o->assets_dir, &x->rng, err, errlen))
+		return ENGINE_ERR_INPUT;
+	if (x->side == SIDE_SERVER && !x->creds.have_cert) {
+		snprintf(err, errlen, "the server has no certificate: the scenario must name one");
+		return ENGINE_ERR_INPUT;
+	}
+	rc = mbedtls_ssl_config_defaults(&x->conf,
+	                                 x->side == SIDE_CLIENT ? MBEDTLS_SSL_IS_CLIENT : MBEDTLS_SSL_IS_SERVER,
+	                                 MBEDTLS_SSL_TRANSPORT_STREAM, MBEDTLS_SSL_PRESET_DEFAULT);
+	if (rc)
+		goto lib;
+	mbedtls_ssl_conf_rng(&x->conf, rng_draw, &x->rng);
+	mbedtls_ssl_conf_dbg(&x->conf, capture_debug_line, &x->capture);
+	mbedtls_ssl_conf_min_tls_version(&x->conf, (mbedtls_ssl_protocol_version)spec->min_version);
+	mbedtls_ssl_conf_max_tls_version(&x->conf, (mbedtls_ssl_protocol_version)spec->max_version);
+	if (spec->suites[0]) {
+		size_t n = 0;
+		while (n < SPEC_MAX_SUITES && spec->suites[n]) {
+			x->suites[n] = spec->suites[n];
+			n++;
+		}
+		x->suites[n] = 0;
+		mbedtls_ssl_conf_ciphersuites(&x->conf, x->suites);
+	}
+	if (x->creds.have_cert && (rc = mbedtls_ssl_conf_own_cert(&x->conf, &x->creds.cert, &x->creds.key)))
+		goto lib;
+	if (x->creds.have_ca)
+		mbedtls_ssl_conf_ca_chain(&x->conf, &x->creds.ca, NULL);
+	if (x->side == SIDE_CLIENT) {
+		mbedtls_ssl_conf_authmode(&x->conf, x->creds.have_ca ? MBEDTLS_SSL_VERIFY_REQUIRED
+		                                                     : MBEDTLS_SSL_VERIFY_NONE);
+	} else {
+		static const int mode[] = {
+			[CLIENT_AUTH_NONE] = MBEDTLS_SSL_VERIFY_NONE,
+			[CLIENT_AUTH_OPTIONAL] = MBEDTLS_SSL_VERIFY_OPTIONAL,
+			[CLIENT_AUTH_REQUIRED] = MBEDTLS_SSL_VERIFY_REQUIRED,
+		};
+		mbedtls_ssl_conf_authmode(&x->conf, mode[sc->client_auth]);
+	}
+	if ((rc = mbedtls_ssl_setup(&x->ssl, &x->conf)) != 0)
+		goto lib;
+	if (x->side == SIDE_CLIENT && (rc = mbedtls_ssl_set_hostname(&x->ssl, sc->hostname)) != 0)
+		goto lib;
+	mbedtls_ssl_set_bio(&x->ssl, x, bio_send, bio_recv, NULL);
+	mbedtls_ssl_set_export_keys_cb(&x->ssl, on_export_keys, x);
+	capture_init(&x->capture, x->side, on_secret, e);
+	x->state = current_state(x);
+	return 0;
+lib: {
+	char text[128];
+	mbedtls_strerror(rc, text, sizeof(text));
+	snprintf(err, errlen, "mbed TLS could not set up the %s: %s (-0x%04x)", side_name(x->side), text,
+	         (unsigned)-rc);
+	return ENGINE_ERR_LIBRARY;
+}
+}
+
+static void program(struct end *x, const struct scenario *sc)
+{
+	const char *mine = x->side == SIDE_CLIENT ? sc->client_data : sc->server_data;
+	const char *theirs = x->side == SIDE_CLIENT ? sc->server_data : sc->client_data;
+	int n = 0;
+	x->program[n++] = OP_HANDSHAKE;
+	x->out_data = mine ? mine : "";
+	x->out_len = strlen(x->out_data);
+	x->in_expect = theirs ? strlen(theirs) : 0;
+	/* The client speaks first; the server answers; the client closes first. */
+	if (x->side == SIDE_CLIENT) {
+		if (x->out_len)
+			x->program[n++] = OP_WRITE;
+		if (x->in_expect)
+			x->program[n++] = OP_READ;
+		x->program[n++] = OP_CLOSE;
+		x->program[n++] = OP_READ_CLOSE;
+	} else {
+		if (x->in_expect)
+			x->program[n++] = OP_READ;
+		if (x->out_len)
+			x->program[n++] = OP_WRITE;
+		x->program[n++] = OP_READ_CLOSE;
+		x->program[n++] = OP_CLOSE;
+	}
+	x->program[n] = OP_END;
+}
+
+static void fail(struct engine *e, struct end *x, int rc)
+{
+	struct engine_side *s = &e->run->side[x->side];
+	s->error = rc;
+	mbedtls_strerror(rc, s->error_text, sizeof(s->error_text));
+	uint32_t flags = mbedtls_ssl_get_verify_result(&x->ssl);
+	if (flags != (uint32_t)-1 && flags != 0) {
+		s->verify_flags = flags;
+		mbedtls_x509_crt_verify_info(s->verify_text, sizeof(s->verify_text), "", flags);
+		size_t n = strlen(s->verify_text);
+		while (n && s->verify_text[n - 1] == '\n')
+			s->verify_text[--n] = '\0';
+	}
+	struct engine_event *ev = add_event(e, ENGINE_EV_ERROR, x->side);
+	ev->error = rc;
+	snprintf(ev->name, sizeof(ev->name), "%s", s->error_text);
+}
+
+/* Runs one operation of one end once. Returns 1 if it got anywhere, 0 if it waits, -1 if it failed. */
+static int drive(struct engine *e, struct end *x)
+{
+	struct engine_side *s = &e->run->side[x->side];
+	int rc = 0;
+	switch (x->program[x->pc]) {
+	case OP_HANDSHAKE: {
+		rc = mbedtls_ssl_handshake_step(&x->ssl);
+		int st = current_state(x);
+		if (st != x->state) {
+			struct engine_event *ev = add_event(e, ENGINE_EV_STATE, x->side);
+			ev->state_from = x->state;
+			ev->state_to = st;
+			x->state = st;
+		}
+		if (rc == 0) {
+			/* A TLS 1.3 server is "over" before its NewSessionTicket is out: wait for the exact state. */
+			if (st == MBEDTLS_SSL_HANDSHAKE_OVER) {
+				s->handshake_done = true;
+				x->pc++;
+			}
+			return 1;
+		}
+		break;
+	}
+	case OP_WRITE:
+		rc = mbedtls_ssl_write(&x->ssl, (const unsigned char *)x->out_data + x->out_done,
+		                       x->out_len - x->out_done);
+		if (rc > 0) {
+			x->out_done += (size_t)rc;
+			if (x->out_done == x->out_len)
+				x->pc++;
+			return 1;
+		}
+		break;
+	case OP_READ:
+	case OP_READ_CLOSE: {
+		unsigned char tmp[4096];
+		rc = mbedtls_ssl_read(&x->ssl, tmp, sizeof(tmp));
+		if (rc > 0) {
+			buf_append(&s->received, tmp, (size_t)rc);
+			if (x->program[x->pc] == OP_READ && s->received.len >= x->in_expect)
+				x->pc++;
+			return 1;
+		}
+		if (rc == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET)
+			return 1;
+		if (rc == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY && x->program[x->pc] == OP_READ_CLOSE) {
+			x->pc++;
+			return 1;
+		}
+		if (rc == 0)
+			rc = MBEDTLS_ERR_SSL_CONN_EOF;
+		break;
+	}
+	case OP_CLOSE:
+		rc = mbedtls_ssl_close_notify(&x->ssl);
+		if (rc == 0) {
+			x->pc++;
+			return 1;
+		}
+		break;
+	case OP_END:
+		return 0;
+	}
+	if (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE)
+		return 0;
+	fail(e, x, rc);
+	return -1;
+}
+
+static void describe_stall(struct engine *e)
+{
+	char part[2][110];
+	for (int i = 0; i < 2; i++) {
+		struct end *x = &e->end[i];
+		struct engine_side *s = &e->run->side[i];
+		if (s->error)
+			snprintf(part[i], sizeof(part[i]), "the %s has failed (%s)", side_name(x->side), s->error_text);
+		else if (x->program[x->pc] == OP_END)
+			snprintf(part[i], sizeof(part[i]), "the %s has finished", side_name(x->side));
+		else
+			snprintf(part[i], sizeof(part[i]), "the %s waits in state %s", side_name(x->side),
+			         engine_state_name(x->state));
+	}
+	snprintf(e->run->stall_text, sizeof(e->run->stall_text),
+	         "stalled: neither end can go on and no alert is on its way: %s; %s", part[0], part[1]);
+}
+
+static void loop(struct engine *e)
+{
+	for (int round = 0; round < MAX_ROUNDS; round++) {
+		bool progress = false, active = false;
+		for (int i = 0; i < 2; i++) {
+			struct end *x = &e->end[i];
+			struct engine_side *s = &e->run->side[i];
+			if (s->error || x->program[x->pc] == OP_END)
+				continue;
+			active = true;
+			uint64_t before = e->pipe.dir[0].sent + e->pipe.dir[1].sent +
+			                  e->pipe.dir[0].consumed + e->pipe.dir[1].consumed;
+			int r = drive(e, x);
+			uint64_t after = e->pipe.dir[0].sent + e->pipe.dir[1].sent +
+			                 e->pipe.dir[0].consumed + e->pipe.dir[1].consumed;
+			if (r != 0 || after != before)
+				progress = true;
+			if (x->program[x->pc] == OP_END)
+				s->finished = true;
+		}
+		if (!active)
+			return;
+		if (!progress) {
+			e->run->stalled = true;
+			describe_stall(e);
+			return;
+		}
+	}
+	e->run->stalled = true;
+	snprintf(e->run->stall_text, sizeof(e->run->stall_text),
+	         "stalled: the run did not end after %d rounds", MAX_ROUNDS);
+}
+
+static void negotiated(struct engine *e)
+{
+	mbedtls_ssl_context *ssl = &e->end[SIDE_CLIENT].ssl;
+	const char *name = mbedtls_ssl_get_ciphersuite(ssl);
+	e->run->tls_version = (uint16_t)mbedtls_ssl_get_version_number(ssl);
+	if (name && strcmp(name, "unknown") != 0) {
+		snprintf(e->run->suite_name, sizeof(e->run->suite_name), "%s", name);
+		e->run->suite_id = (uint16_t)mbedtls_ssl_get_ciphersuite_id(name);
+	}
+}
+
+void engine_run_init(struct engine_run *run)
+{
+	memset(run, 0, sizeof(*run));
+}
+
+void engine_run_free(struct engine_run *run)
+{
+	for (size_t i = 0; i < run->nev; i++)
+		buf_free(&run->ev[i].data);
+	free(run->ev);
+	for (int s = 0; s < 2; s++) {
+		buf_free(&run->stream[s]);
+		buf_free(&run->side[s].received);
+	}
+	engine_run_init(run);
+}
+
+int engine_run(const struct engine_options *o, struct engine_run *run, char *err, size_t errlen)
+{
+	struct engine e;
+	int rc;
+	memset(&e, 0, sizeof(e));
+	e.run = run;
+	e.connection = 1;
+	run->seed = o->seed;
+	mbedtls_version_get_string_full(run->library_version);
+
+	simclock_set(o->sc->sim_time);
+	if ((rc = rng_psa_start(o->seed)) != 0) {
+		snprintf(err, errlen, "PSA Crypto did not start (status %d)", rc);
+		return ENGINE_ERR_LIBRARY;
+	}
+	/* Level 3 is where mbed TLS dumps the TLS 1.2 premaster secret (engine/capture.c). */
+	mbedtls_debug_set_threshold(3);
+	pipe_init(&e.pipe, on_record, &e);
+	for (int i = 0; i < 2; i++) {
+		struct end *x = &e.end[i];
+		x->side = (enum side)i;
+		x->e = &e;
+		mbedtls_ssl_init(&x->ssl);
+		mbedtls_ssl_config_init(&x->conf);
+		creds_init(&x->creds);
+		capture_init(&x->capture, x->side, on_secret, &e);
+	}
+	for (int i = 0; i < 2; i++) {
+		if ((rc = setup_end(&e, &e.end[i], o, err, errlen)) != 0)
+			goto out;
+		program(&e.end[i], o->sc);
+	}
+	loop(&e);
+	negotiated(&e);
+	rc = 0;
+out:
+	for (int i = 0; i < 2; i++) {
+		struct end *x = &e.end[i];
+		mbedtls_ssl_free(&x->ssl);
+		mbedtls_ssl_config_free(&x->conf);
+		creds_free(&x->creds);
+		capture_free(&x->capture);
+		rng_free(&x->rng);
+	}
+	pipe_free(&e.pipe);
+	mbedtls_debug_set_threshold(0);
+	rng_psa_stop();
+	return rc;
+}

@@ -1,0 +1,50 @@
+/*
+ * engine/pipe.h — the memory pipe between the two ends, with a record tap.
+ *
+ * Each side's send callback appends to its direction's staging buffer. Bytes
+ * move on to the receiver only as complete records, and each complete record is
+ * reported to the tap first (so the timeline sees every record exactly as it
+ * crossed). Staging to record boundaries changes nothing a receiver could see:
+ * a receiver can act on no partial record anyway. A header whose length no
+ * record may have is passed through at once, so a malformed stream reaches the
+ * receiver (which rejects it) instead of stalling here.
+ */
+#ifndef TLSSTEP_ENGINE_PIPE_H
+#define TLSSTEP_ENGINE_PIPE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "spec/scenario.h"
+#include "util/buf.h"
+
+/* Called once per record (or per malformed run of bytes) as it is delivered. */
+typedef void (*pipe_tap_fn)(void *arg, enum side from, const uint8_t *rec, size_t len);
+
+struct pipe_dir {
+	struct buf staging;   /* sent, not yet a complete record */
+	struct buf queue;     /* complete records waiting for the receiver */
+	uint64_t sent;        /* bytes delivered to the queue so far */
+	uint64_t consumed;    /* bytes the receiver has read so far */
+	uint64_t records;     /* complete records delivered */
+};
+
+struct pipe {
+	struct pipe_dir dir[2];   /* dir[s]: bytes sent by side s */
+	pipe_tap_fn tap;
+	void *tap_arg;
+};
+
+void pipe_init(struct pipe *p, pipe_tap_fn tap, void *tap_arg);
+void pipe_free(struct pipe *p);
+
+/* Side `from` sends n bytes. Always accepts all of them. */
+void pipe_send(struct pipe *p, enum side from, const uint8_t *data, size_t n);
+
+/* Side `to` reads at most cap bytes of what its peer sent; returns how many (0: none waiting). */
+size_t pipe_recv(struct pipe *p, enum side to, uint8_t *out, size_t cap);
+
+/* Bytes waiting for side `to` to read. */
+size_t pipe_waiting(const struct pipe *p, enum side to);
+
+#endif

@@ -1,0 +1,185 @@
+/* export/json.c — see json.h. */
+#include "export/json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "config.h"
+#include "util/hex.h"
+#include "wire/names.h"
+
+static json_t *hex_spaced(const struct buf *b)
+{
+	char *s = hex_string(b->data, b->len, ' ');
+	json_t *j = json_string(s);
+	free(s);
+	return j;
+}
+
+static json_t *hex_plain(const uint8_t *p, size_t n)
+{
+	char *s = hex_string(p, n, '\0');
+	json_t *j = json_string(s);
+	free(s);
+	return j;
+}
+
+static json_t *fields(const struct fields *fs, int parent)
+{
+	json_t *arr = json_array();
+	for (int i = fields_first(fs, parent); i != FIELD_NONE; i = fs->v[i].next_sibling) {
+		const struct field *f = &fs->v[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "name", json_string(f->name));
+		json_object_set_new(o, "value", json_string(f->value));
+		json_object_set_new(o, "explanation", json_string(f->explain));
+		json_object_set_new(o, "offset", json_integer((json_int_t)f->offset));
+		json_object_set_new(o, "length", json_integer((json_int_t)f->length));
+		json_object_set_new(o, "children", fields(fs, i));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *holders(unsigned h)
+{
+	json_t *a = json_array();
+	if (h & HOLDER_CLIENT)
+		json_array_append_new(a, json_string("client"));
+	if (h & HOLDER_SERVER)
+		json_array_append_new(a, json_string("server"));
+	if (h & HOLDER_WIRE)
+		json_array_append_new(a, json_string("wire"));
+	return a;
+}
+
+static json_t *secret(const struct secret *s)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "name", json_string(s->name));
+	json_object_set_new(o, "holders", holders(s->holders));
+	json_object_set_new(o, "hex", hex_plain(s->value.data, s->value.len));
+	json_object_set_new(o, "derived_as", s->derived_as ? json_string(s->derived_as) : json_null());
+	json_object_set_new(o, "agrees", s->agrees == AGREE_UNCHECKED ? json_null() : json_boolean(s->agrees == AGREE_YES));
+	json_object_set_new(o, "check", s->check_note ? json_string(s->check_note) : json_null());
+	return o;
+}
+
+static json_t *step(const struct step *st)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "index", json_integer(st->index));
+	json_object_set_new(o, "connection", json_integer(st->connection));
+	json_object_set_new(o, "phase", json_integer(st->phase));
+	json_object_set_new(o, "from", json_string(side_name(st->from)));
+	json_object_set_new(o, "to", json_string(side_name(side_peer(st->from))));
+	json_object_set_new(o, "type", json_string(timeline_step_type_name(st->type)));
+	json_object_set_new(o, "message", json_string(st->message));
+	json_object_set_new(o, "encrypted", json_boolean(st->encrypted));
+	json_object_set_new(o, "record_hex", hex_spaced(&st->record));
+	json_object_set_new(o, "message_hex", st->have_plain ? hex_spaced(&st->plain) : json_null());
+	json_object_set_new(o, "fields", fields(&st->fields, FIELD_NONE));
+	if (st->decode_error.alert) {
+		json_t *e = json_object();
+		const char *a = names_alert((uint8_t)st->decode_error.alert);
+		json_object_set_new(e, "alert", json_string(a ? a : "unknown"));
+		json_object_set_new(e, "offset", json_integer((json_int_t)st->decode_error.offset));
+		json_object_set_new(e, "text", json_string(st->decode_error.text));
+		json_object_set_new(o, "decode_error", e);
+	}
+	json_t *ss = json_array();
+	for (size_t i = 0; i < st->nsecrets; i++)
+		json_array_append_new(ss, secret(&st->secrets[i]));
+	json_object_set_new(o, "secrets", ss);
+	return o;
+}
+
+static json_t *end_error(const struct end_outcome *e)
+{
+	return e->failed ? json_string(e->error_text) : json_null();
+}
+
+static json_t *outcome(const struct timeline *tl)
+{
+	const struct outcome *oc = &tl->outcome;
+	json_t *o = json_object();
+	json_object_set_new(o, "ok", json_boolean(oc->ok));
+	json_object_set_new(o, "expected", json_boolean(oc->expected));
+	json_object_set_new(o, "client_error", end_error(&oc->end[SIDE_CLIENT]));
+	json_object_set_new(o, "server_error", end_error(&oc->end[SIDE_SERVER]));
+	for (int i = 0; i < 2; i++) {
+		const struct end_outcome *e = &oc->end[i];
+		char key[32];
+		snprintf(key, sizeof(key), "%s_error_code", side_name((enum side)i));
+		json_object_set_new(o, key, e->failed ? json_integer(e->error) : json_null());
+		snprintf(key, sizeof(key), "%s_verify_flags", side_name((enum side)i));
+		json_object_set_new(o, key, json_integer(e->verify_flags));
+		if (e->verify_flags) {
+			snprintf(key, sizeof(key), "%s_verify", side_name((enum side)i));
+			json_object_set_new(o, key, json_string(e->verify_text));
+		}
+	}
+	if (oc->alert_seen) {
+		json_t *a = json_object();
+		const char *d = names_alert(oc->alert_desc), *l = names_alert_level(oc->alert_level);
+		json_object_set_new(a, "from", json_string(side_name(oc->alert_from)));
+		json_object_set_new(a, "level", json_string(l ? l : "unknown"));
+		json_object_set_new(a, "description", json_string(d ? d : "unknown"));
+		json_object_set_new(a, "code", json_integer(oc->alert_desc));
+		json_object_set_new(o, "alert", a);
+	} else {
+		json_object_set_new(o, "alert", json_null());
+	}
+	json_object_set_new(o, "stalled", json_boolean(oc->stalled));
+	json_object_set_new(o, "summary", json_string(oc->summary));
+	return o;
+}
+
+/* The last value of every secret, by name (design.md §5 "secrets"). */
+static json_t *final_secrets(const struct timeline *tl)
+{
+	json_t *o = json_object();
+	for (size_t i = 0; i < tl->nsteps; i++)
+		for (size_t j = 0; j < tl->steps[i].nsecrets; j++) {
+			const struct secret *s = &tl->steps[i].secrets[j];
+			json_object_set_new(o, s->name, hex_plain(s->value.data, s->value.len));
+		}
+	return o;
+}
+
+int json_write(FILE *out, const struct timeline *tl)
+{
+	json_t *root = json_object();
+	const char *v = tl->tls_version == 0x0303 ? "1.2" : tl->tls_version == 0x0304 ? "1.3" : NULL;
+	json_object_set_new(root, "tool", json_string("tlsstep"));
+	json_object_set_new(root, "version", json_string(TLSSTEP_VERSION));
+	json_object_set_new(root, "library", json_string(tl->library_version));
+	json_object_set_new(root, "scenario", json_string(tl->sc->name));
+	json_object_set_new(root, "title", json_string(tl->sc->title));
+	json_object_set_new(root, "seed", json_integer((json_int_t)tl->seed));
+	json_object_set_new(root, "simulation_time", json_integer((json_int_t)tl->sc->sim_time));
+	json_object_set_new(root, "tls_version", v ? json_string(v) : json_null());
+	if (tl->suite_id) {
+		json_t *cs = json_object();
+		json_object_set_new(cs, "name", json_string(tl->suite_name));
+		json_object_set_new(cs, "id", json_integer(tl->suite_id));
+		const struct suite_info *si = names_suite(tl->suite_id);
+		if (si)
+			json_object_set_new(cs, "iana_name", json_string(si->name));
+		json_object_set_new(root, "cipher_suite", cs);
+	} else {
+		json_object_set_new(root, "cipher_suite", json_null());
+	}
+	json_object_set_new(root, "outcome", outcome(tl));
+	json_t *steps = json_array();
+	for (size_t i = 0; i < tl->nsteps; i++)
+		json_array_append_new(steps, step(&tl->steps[i]));
+	json_object_set_new(root, "steps", steps);
+	json_object_set_new(root, "secrets", final_secrets(tl));
+	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', out);
+	json_decref(root);
+	return rc || ferror(out) ? -1 : 0;
+}

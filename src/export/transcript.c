@@ -1,0 +1,154 @@
+/* export/transcript.c — see transcript.h. */
+#include "export/transcript.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config.h"
+#include "util/hex.h"
+#include "wire/names.h"
+
+const char *transcript_version_name(unsigned version)
+{
+	const char *n = version ? names_version((uint16_t)version) : NULL;
+	return n ? n : "none";
+}
+
+/* Long hex values are cut for reading; --fields all prints them whole. */
+static void value(FILE *out, const struct field *f, bool whole)
+{
+	size_t n = strlen(f->value);
+	if (f->kind == FIELD_BYTES) {
+		if (n == 0)
+			fprintf(out, "(empty)");
+		else if (whole || n <= 64)
+			fprintf(out, "%s", f->value);
+		else
+			fprintf(out, "%.32s... (%zu bytes)", f->value, f->length);
+		return;
+	}
+	fprintf(out, "%s", f->value);
+}
+
+static void fields(FILE *out, const struct fields *fs, int parent, int depth, bool all)
+{
+	for (int i = fields_first(fs, parent); i != FIELD_NONE; i = fs->v[i].next_sibling) {
+		const struct field *f = &fs->v[i];
+		if (!all && depth == 0 && !strcmp(f->name, "handshake_header"))
+			continue; /* its type is the step's title, its length the record's */
+		fprintf(out, "       %*s%-*s ", depth * 2, "", 24 - depth * 2, f->name);
+		value(out, f, all);
+		fprintf(out, "\n");
+		if (all || depth < 1)
+			fields(out, fs, i, depth + 1, all);
+	}
+}
+
+static const char *holders(unsigned h, char *buf, size_t cap)
+{
+	snprintf(buf, cap, "%s%s%s", h & HOLDER_CLIENT ? "client " : "", h & HOLDER_SERVER ? "server " : "",
+	         h & HOLDER_WIRE ? "wire " : "");
+	size_t n = strlen(buf);
+	if (n)
+		buf[n - 1] = '\0';
+	return buf;
+}
+
+static const char *mark(enum agreement a)
+{
+	return a == AGREE_YES ? "[verified]" : a == AGREE_NO ? "[MISMATCH]" : "[unchecked]";
+}
+
+static void secrets(FILE *out, const struct step *st, const struct transcript_options *o)
+{
+	for (size_t i = 0; i < st->nsecrets; i++) {
+		const struct secret *s = &st->secrets[i];
+		char h[32];
+		char *v = hex_string(s->value.data, s->value.len, '\0');
+		fprintf(out, "     known: %-36s %-11s (%s)\n", s->name, mark(s->agrees), holders(s->holders, h, sizeof(h)));
+		fprintf(out, "            %s\n", v);
+		if (o->formulas && s->derived_as)
+			fprintf(out, "            = %s\n", s->derived_as);
+		if (s->check_note)
+			fprintf(out, "            check: %s\n", s->check_note);
+		free(v);
+	}
+}
+
+static void trace_upto(FILE *out, const struct timeline *tl, size_t *next, int step)
+{
+	while (*next < tl->ntrace && tl->trace[*next].step <= step) {
+		const struct trace_line *t = &tl->trace[*next];
+		fprintf(out, "     %s %s\n", t->side == SIDE_CLIENT ? "SSL_connect:" : "SSL_accept: ", t->text);
+		(*next)++;
+	}
+}
+
+static void outcome(FILE *out, const struct timeline *tl)
+{
+	const struct outcome *o = &tl->outcome;
+	fprintf(out, "\nOutcome: %s\n", o->summary);
+	for (int i = 0; i < 2; i++) {
+		const struct end_outcome *e = &o->end[i];
+		if (e->failed) {
+			fprintf(out, "  %s failed: %s (-0x%04x)\n", side_name((enum side)i), e->error_text, (unsigned)-e->error);
+			if (e->verify_flags)
+				fprintf(out, "  %s's certificate check: %s (flags 0x%x)\n", side_name((enum side)i),
+				        e->verify_text, e->verify_flags);
+		}
+	}
+	if (o->alert_seen) {
+		const char *d = names_alert(o->alert_desc), *l = names_alert_level(o->alert_level);
+		fprintf(out, "  alert on the wire: %s %s (%u) from the %s\n", l ? l : "?", d ? d : "unknown",
+		        o->alert_desc, side_name(o->alert_from));
+	} else if (!o->ok) {
+		fprintf(out, "  no alert was sent\n");
+	}
+	if (o->stalled)
+		fprintf(out, "  %s\n", o->stall_text);
+	fprintf(out, "Expected: %s -> %s\n",
+	        tl->sc->expect.success ? "success" : "failure",
+	        o->expected ? "as expected" : "NOT as expected");
+}
+
+int transcript_write(FILE *out, const struct timeline *tl, const struct transcript_options *o)
+{
+	const struct scenario *sc = tl->sc;
+	time_t t = (time_t)sc->sim_time;
+	struct tm tm;
+	char when[40] = "?";
+	if (gmtime_r(&t, &tm))
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
+	fprintf(out, "tlsstep %s -- scenario %s (%s), seed %llu\n", TLSSTEP_VERSION, sc->name, sc->source,
+	        (unsigned long long)tl->seed);
+	fprintf(out, "%s\n", sc->title);
+	fprintf(out, "simulation clock %s; %s\n", when, tl->library_version);
+	fprintf(out, "negotiated: %s, %s (0x%04x)\n", transcript_version_name(tl->tls_version),
+	        tl->suite_name[0] ? tl->suite_name : "no cipher suite", tl->suite_id);
+
+	int phase = 0;
+	size_t next_trace = 0;
+	if (o->trace)
+		trace_upto(out, tl, &next_trace, 0);
+	for (size_t i = 0; i < tl->nsteps; i++) {
+		const struct step *st = &tl->steps[i];
+		if (st->phase != phase) {
+			phase = st->phase;
+			fprintf(out, "\n-- Phase %d: %s --\n", phase, timeline_phase_name(phase));
+		}
+		fprintf(out, "%3d  %s -> %s  %s  (%s, %zu-byte record%s%s)\n", st->index, side_name(st->from),
+		        side_name(side_peer(st->from)), st->message, timeline_step_type_name(st->type),
+		        st->record.len, st->encrypted ? ", encrypted" : "",
+		        st->connection > 1 ? ", connection 2" : "");
+		fields(out, &st->fields, FIELD_NONE, 0, o->all_fields);
+		if (st->decode_error.alert)
+			fprintf(out, "     decode error at byte %zu: %s (%s)\n", st->decode_error.offset, st->decode_error.text,
+			        names_alert((uint8_t)st->decode_error.alert) ? names_alert((uint8_t)st->decode_error.alert) : "?");
+		secrets(out, st, o);
+		if (o->trace)
+			trace_upto(out, tl, &next_trace, st->index);
+	}
+	outcome(out, tl);
+	return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,25 @@
+/*
+ * export/transcript.h — the annotated transcript that --batch prints.
+ * Reads the timeline only. Plain ASCII, so it survives any pipe or log.
+ */
+#ifndef TLSSTEP_EXPORT_TRANSCRIPT_H
+#define TLSSTEP_EXPORT_TRANSCRIPT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "model/timeline.h"
+
+struct transcript_options {
+	bool all_fields;   /* every field at every depth, values whole (--fields all) */
+	bool trace;        /* interleave each end's state changes, like `openssl s_client -state` */
+	bool formulas;     /* print each secret's derivation */
+};
+
+/* Writes the transcript; returns 0 or -1 on a write error. */
+int transcript_write(FILE *out, const struct timeline *tl, const struct transcript_options *o);
+
+/* "TLS 1.2", "TLS 1.3", or "none" for 0. */
+const char *transcript_version_name(unsigned version);
+
+#endif

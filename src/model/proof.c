@@ -1,0 +1,456 @@
+/* model/proof.c — see proof.h. */
+#include "model/proof.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/kdf.h"
+#include "engine/engine.h"
+#include "util/hex.h"
+#include "wire/names.h"
+#include "wire/record.h"
+
+static struct secret *deref(struct proof *p, struct secret_ref r)
+{
+	if (!r.step || r.step > p->tl->nsteps || r.idx >= p->tl->steps[r.step - 1].nsecrets)
+		return NULL;
+	return &p->tl->steps[r.step - 1].secrets[r.idx];
+}
+
+static void set_text(char **dst, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void set_text(char **dst, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	size_t cap = (size_t)(n < 0 ? 0 : n) + 1;
+	free(*dst);
+	*dst = xmalloc(cap);
+	va_start(ap, fmt);
+	vsnprintf(*dst, cap, fmt, ap);
+	va_end(ap);
+}
+
+/* Adds a secret to step `at` (1-based) and returns where it is. */
+static struct secret_ref add(struct proof *p, size_t at, const char *name, unsigned holders,
+                             const uint8_t *v, size_t n)
+{
+	struct step *st = &p->tl->steps[at - 1];
+	step_add_secret(st, name, holders, v, n);
+	struct secret_ref r = { at, st->nsecrets - 1 };
+	return r;
+}
+
+static const char *suite_name(const struct proof *p)
+{
+	const struct suite_info *s = names_suite(p->suite);
+	return s ? s->name : "";
+}
+
+/* The PRF / HKDF hash of the suite: SHA-384 for *_SHA384 suites, else SHA-256 (RFC 5246 §5). */
+static mbedtls_md_type_t suite_md(const struct proof *p)
+{
+	const char *n = suite_name(p);
+	size_t l = strlen(n);
+	return l > 7 && !strcmp(n + l - 7, "_SHA384") ? MBEDTLS_MD_SHA384 : MBEDTLS_MD_SHA256;
+}
+
+static const char *md_name(mbedtls_md_type_t md)
+{
+	return md == MBEDTLS_MD_SHA384 ? "SHA-384" : "SHA-256";
+}
+
+/* Cipher, key, IV and MAC sizes of the suite (RFC 5246 §6.3, RFC 5288, RFC 7905, RFC 8446 §5.3). */
+static bool suite_keys(const struct proof *p, struct record_keys *k)
+{
+	const char *n = suite_name(p);
+	memset(k, 0, sizeof(*k));
+	k->iv_len = p->version == 0x0304 ? 12 : 4;
+	if (strstr(n, "_AES_128_GCM_")) {
+		k->cipher = RECORD_AES_128_GCM, k->key_len = 16;
+	} else if (strstr(n, "_AES_256_GCM_")) {
+		k->cipher = RECORD_AES_256_GCM, k->key_len = 32;
+	} else if (strstr(n, "_CHACHA20_POLY1305_")) {
+		k->cipher = RECORD_CHACHA20_POLY1305, k->key_len = 32, k->iv_len = 12;
+	} else if (strstr(n, "_AES_128_CCM_8")) {
+		k->cipher = RECORD_AES_128_CCM_8, k->key_len = 16;
+	} else if (strstr(n, "_AES_128_CCM")) {
+		k->cipher = RECORD_AES_128_CCM, k->key_len = 16;
+	} else if (strstr(n, "_AES_256_CCM") && !strstr(n, "_CCM_8")) {
+		k->cipher = RECORD_AES_256_CCM, k->key_len = 32;
+	} else if (strstr(n, "_AES_128_CBC_") || strstr(n, "_AES_256_CBC_")) {
+		k->cipher = strstr(n, "_AES_128_") ? RECORD_AES_128_CBC : RECORD_AES_256_CBC;
+		k->key_len = k->cipher == RECORD_AES_128_CBC ? 16 : 32;
+		k->iv_len = 0; /* TLS 1.2 CBC carries its IV in each record */
+		size_t l = strlen(n);
+		if (l > 7 && !strcmp(n + l - 7, "_SHA384"))
+			k->mac_md = MBEDTLS_MD_SHA384, k->mac_key_len = 48;
+		else if (l > 7 && !strcmp(n + l - 7, "_SHA256"))
+			k->mac_md = MBEDTLS_MD_SHA256, k->mac_key_len = 32;
+		else
+			k->mac_md = MBEDTLS_MD_SHA1, k->mac_key_len = 20;
+	} else {
+		return false;
+	}
+	return true;
+}
+
+void proof_init(struct proof *p, struct timeline *tl)
+{
+	memset(p, 0, sizeof(*p));
+	p->tl = tl;
+}
+
+void proof_free(struct proof *p)
+{
+	buf_free(&p->transcript);
+	wipe(p, sizeof(*p));
+}
+
+static bool has_ext(const struct step *st, const char *name)
+{
+	return fields_find(&st->fields, FIELD_NONE, name, true) != FIELD_NONE;
+}
+
+/* RFC 5246 §8.1 / RFC 7627 §4, then RFC 5246 §6.3: the master secret and key block. */
+static void check_master(struct proof *p, enum side side)
+{
+	struct secret *lib = deref(p, p->master[side]);
+	struct secret *pms = deref(p, p->premaster[side]);
+	struct proof_dir *d = &p->dir[side];
+	if (!lib || d->master_checked || p->version != 0x0303 || !p->have_cr || !p->have_sr)
+		return;
+	if (p->ems && !p->cke_seen)
+		return; /* the session hash covers the ClientKeyExchange: wait for it */
+	if (!pms) {
+		set_text(&lib->check_note, "the %s's premaster secret was not captured, so nothing to derive from",
+		         side_name(side));
+		d->master_checked = true;
+		return;
+	}
+	mbedtls_md_type_t md = suite_md(p);
+	uint8_t seed[64], ours[48], hash[48];
+	char *pms_hex = hex_string(pms->value.data, pms->value.len, '\0');
+	char *seed_hex;
+	const char *label;
+	if (p->ems) {
+		kdf_hash(md, p->transcript.data, p->transcript_at_cke, hash);
+		label = "extended master secret";
+		seed_hex = hex_string(hash, kdf_hash_len(md), '\0');
+		kdf_tls12_prf(md, pms->value.data, pms->value.len, label, hash, kdf_hash_len(md), ours, 48);
+		set_text(&lib->derived_as,
+		         "PRF-%s(premaster_secret=%s, \"%s\", session_hash=%s(ClientHello..ClientKeyExchange)=%s)[0..47]",
+		         md_name(md), pms_hex, label, md_name(md), seed_hex);
+	} else {
+		memcpy(seed, p->client_random, 32);
+		memcpy(seed + 32, p->server_random, 32);
+		label = "master secret";
+		seed_hex = hex_string(seed, 64, '\0');
+		kdf_tls12_prf(md, pms->value.data, pms->value.len, label, seed, 64, ours, 48);
+		set_text(&lib->derived_as, "PRF-%s(premaster_secret=%s, \"%s\", client_random+server_random=%s)[0..47]",
+		         md_name(md), pms_hex, label, seed_hex);
+	}
+	free(pms_hex);
+	free(seed_hex);
+	bool same = lib->value.len == 48 && !memcmp(lib->value.data, ours, 48);
+	lib->agrees = same ? AGREE_YES : AGREE_NO;
+	set_text(&lib->check_note, same ? "re-derived from the captured premaster secret: identical"
+	                                : "re-derived from the captured premaster secret: DIFFERENT");
+	d->master_checked = true;
+	if (!p->have_master) {
+		memcpy(p->master_ours, ours, 48);
+		p->have_master = true;
+	}
+
+	/* The key block, split as RFC 5246 §6.3 lays it out. */
+	struct record_keys k;
+	if (!suite_keys(p, &k))
+		return;
+	size_t need = 2 * (k.mac_key_len + k.key_len + (k.cipher >= RECORD_AES_128_CBC ? 0 : k.iv_len));
+	uint8_t block[2 * (48 + 32 + 16)];
+	memcpy(seed, p->server_random, 32);
+	memcpy(seed + 32, p->client_random, 32);
+	kdf_tls12_prf(md, p->master_ours, 48, "key expansion", seed, 64, block, need);
+	struct record_keys ck = k, sk = k;
+	size_t o = 0;
+	memcpy(ck.mac_key, block + o, k.mac_key_len), o += k.mac_key_len;
+	memcpy(sk.mac_key, block + o, k.mac_key_len), o += k.mac_key_len;
+	memcpy(ck.key, block + o, k.key_len), o += k.key_len;
+	memcpy(sk.key, block + o, k.key_len), o += k.key_len;
+	size_t ivl = k.cipher >= RECORD_AES_128_CBC ? 0 : k.iv_len;
+	memcpy(ck.iv, block + o, ivl), o += ivl;
+	memcpy(sk.iv, block + o, ivl), o += ivl;
+	ck.encrypt_then_mac = sk.encrypt_then_mac = p->etm;
+
+	unsigned holder = side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
+	size_t at = p->master[side].step;
+	char *ms_hex = hex_string(p->master_ours, 48, '\0');
+	char *sd_hex = hex_string(seed, 64, '\0');
+	char formula[400];
+	snprintf(formula, sizeof(formula), "key_block = PRF-%s(master_secret, \"key expansion\", server_random+client_random)",
+	         md_name(md));
+	static const char *const names[6] = { "client_write_mac_key", "server_write_mac_key", "client_write_key",
+	                                      "server_write_key", "client_write_iv", "server_write_iv" };
+	const uint8_t *parts[6] = { ck.mac_key, sk.mac_key, ck.key, sk.key, ck.iv, sk.iv };
+	size_t lens[6] = { k.mac_key_len, k.mac_key_len, k.key_len, k.key_len, ivl, ivl };
+	size_t off = 0;
+	for (int i = 0; i < 6; i++) {
+		if (!lens[i])
+			continue;
+		struct secret_ref r = add(p, at, names[i], holder, parts[i], lens[i]);
+		struct secret *s = deref(p, r);
+		set_text(&s->derived_as, "%s [%zu..%zu] with master_secret=%s, server_random+client_random=%s",
+		         formula, off, off + lens[i] - 1, ms_hex, sd_hex);
+		off += lens[i];
+		struct proof_dir *owner = &p->dir[i % 2 == 0 ? SIDE_CLIENT : SIDE_SERVER];
+		if (owner->nkeyrefs < PROOF_MAX_KEYREFS)
+			owner->keyrefs[owner->nkeyrefs++] = r;
+	}
+	free(ms_hex);
+	free(sd_hex);
+	if (!p->dir[SIDE_CLIENT].keyed) {
+		p->dir[SIDE_CLIENT].keys = ck;
+		p->dir[SIDE_SERVER].keys = sk;
+		p->dir[SIDE_CLIENT].keyed = p->dir[SIDE_SERVER].keyed = true;
+	}
+	wipe(block, sizeof(block));
+	wipe(&ck, sizeof(ck));
+	wipe(&sk, sizeof(sk));
+}
+
+/* RFC 5246 §7.4.9: verify_data = PRF(master_secret, finished_label, Hash(handshake_messages))[0..11]. */
+static void check_finished12(struct proof *p, struct step *st)
+{
+	if (!p->have_master || st->plain.len != 16)
+		return;
+	mbedtls_md_type_t md = suite_md(p);
+	const char *label = st->from == SIDE_CLIENT ? "client finished" : "server finished";
+	uint8_t hash[48], ours[12];
+	kdf_hash(md, p->transcript.data, p->transcript.len, hash);
+	kdf_tls12_prf(md, p->master_ours, 48, label, hash, kdf_hash_len(md), ours, 12);
+	size_t at = (size_t)st->index;
+	struct secret_ref r = add(p, at, st->from == SIDE_CLIENT ? "client_verify_data" : "server_verify_data",
+	                          HOLDER_CLIENT | HOLDER_SERVER, st->plain.data + 4, 12);
+	struct secret *s = deref(p, r);
+	char *h = hex_string(hash, kdf_hash_len(md), '\0');
+	set_text(&s->derived_as, "PRF-%s(master_secret, \"%s\", %s(handshake messages so far)=%s)[0..11]",
+	         md_name(md), label, md_name(md), h);
+	free(h);
+	bool same = !memcmp(ours, st->plain.data + 4, 12);
+	s->agrees = same ? AGREE_YES : AGREE_NO;
+	set_text(&s->check_note, same ? "the decrypted Finished equals our own PRF of the transcript"
+	                              : "the decrypted Finished differs from our PRF of the transcript");
+}
+
+void proof_on_message(struct proof *p, struct step *st)
+{
+	const uint8_t *m = st->plain.data;
+	size_t at = (size_t)st->index;
+	if (st->hs_type == 1 && st->plain.len >= 38 && !st->decode_error.alert) {
+		memcpy(p->client_random, m + 6, 32);
+		p->have_cr = true;
+		p->ems_offered = has_ext(st, "extended_master_secret");
+		p->etm_offered = has_ext(st, "encrypt_then_mac");
+		add(p, at, "client_random", HOLDER_CLIENT | HOLDER_SERVER | HOLDER_WIRE, m + 6, 32);
+	} else if (st->hs_type == 2 && st->plain.len >= 38 && !st->decode_error.alert &&
+	           strcmp(st->message, "HelloRetryRequest") != 0) {
+		memcpy(p->server_random, m + 6, 32);
+		p->have_sr = true;
+		p->suite = 0;
+		int f = fields_find(&st->fields, FIELD_NONE, "cipher_suite", false);
+		if (f != FIELD_NONE) {
+			size_t o = st->fields.v[f].offset;
+			p->suite = (uint16_t)(m[o] << 8 | m[o + 1]);
+		}
+		p->ems = p->ems_offered && has_ext(st, "extended_master_secret");
+		p->etm = p->etm_offered && has_ext(st, "encrypt_then_mac");
+		int sv = fields_find(&st->fields, FIELD_NONE, "selected_version", true);
+		p->version = sv != FIELD_NONE ? 0x0304 : 0x0303;
+		add(p, at, "server_random", HOLDER_CLIENT | HOLDER_SERVER | HOLDER_WIRE, m + 6, 32);
+	}
+	if (st->hs_type == 20 && p->version == 0x0303)
+		check_finished12(p, st);
+	if (st->hs_type == 20 && p->version == 0x0304) {
+		struct proof_dir *d = &p->dir[st->from];
+		d->app_due = true;
+		if (d->app_keyed)
+			d->app_active = true;
+	}
+	if (st->hs_type != 0)
+		buf_append(&p->transcript, st->plain.data, st->plain.len);
+	if (st->hs_type == 16) {
+		p->transcript_at_cke = p->transcript.len;
+		p->cke_seen = true;
+		check_master(p, SIDE_CLIENT);
+		check_master(p, SIDE_SERVER);
+	}
+}
+
+/* RFC 8446 §7.3: [sender]_write_key = HKDF-Expand-Label(Secret, "key", "", key_length), iv likewise. */
+static void tls13_keys(struct proof *p, enum side side, struct secret *s, size_t at)
+{
+	bool client = strstr(s->name, "client_") == s->name;
+	bool hs = strstr(s->name, "_handshake_") != NULL;
+	struct record_keys k;
+	if (!suite_keys(p, &k))
+		return;
+	mbedtls_md_type_t md = suite_md(p);
+	size_t secret_len = s->value.len;
+	uint8_t secret[48];
+	if (secret_len > sizeof(secret))
+		return;
+	memcpy(secret, s->value.data, secret_len);
+	kdf_hkdf_expand_label(md, secret, secret_len, "key", NULL, 0, k.key, k.key_len);
+	kdf_hkdf_expand_label(md, secret, secret_len, "iv", NULL, 0, k.iv, k.iv_len);
+	enum side dir = client ? SIDE_CLIENT : SIDE_SERVER;
+	char base[48];
+	snprintf(base, sizeof(base), "%s_%s", client ? "client" : "server", hs ? "handshake" : "application");
+	char kn[64], in[64];
+	snprintf(kn, sizeof(kn), "%s_key", base);
+	snprintf(in, sizeof(in), "%s_iv", base);
+	unsigned holder = side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
+	char *sh = hex_string(secret, secret_len, '\0');
+	struct secret_ref rk = add(p, at, kn, holder, k.key, k.key_len);
+	set_text(&deref(p, rk)->derived_as, "HKDF-Expand-Label-%s(%s=%s, \"key\", \"\", %zu)", md_name(md), s->name, sh,
+	         k.key_len);
+	struct secret_ref ri = add(p, at, in, holder, k.iv, k.iv_len);
+	set_text(&deref(p, ri)->derived_as, "HKDF-Expand-Label-%s(%s=%s, \"iv\", \"\", %zu)", md_name(md), s->name, sh,
+	         k.iv_len);
+	free(sh);
+	if (!s->check_note)
+		set_text(&s->check_note, "reported by the library; the keys derived from it are proven by decryption, "
+		                         "the secret itself is not yet re-derived from the shared secret");
+	struct proof_dir *d = &p->dir[dir];
+	if (d->nkeyrefs + 2 <= PROOF_MAX_KEYREFS) {
+		d->keyrefs[d->nkeyrefs++] = rk;
+		d->keyrefs[d->nkeyrefs++] = ri;
+	}
+	if (hs && !d->hs_keyed) {
+		d->hs_keys = k;
+		d->hs_keyed = true;
+	} else if (!hs && !d->app_keyed) {
+		d->app_keys = k;
+		d->app_keyed = true;
+		if (d->app_due)
+			d->app_active = true;
+	}
+	wipe(secret, sizeof(secret));
+	wipe(&k, sizeof(k));
+}
+
+void proof_on_secret(struct proof *p, enum side side, struct secret *s)
+{
+	size_t at = 0, idx = 0;
+	for (size_t i = 0; i < p->tl->nsteps && !at; i++)
+		for (size_t j = 0; j < p->tl->steps[i].nsecrets; j++)
+			if (&p->tl->steps[i].secrets[j] == s)
+				at = i + 1, idx = j;
+	if (!at)
+		return;
+	struct secret_ref r = { at, idx };
+	if (!strcmp(s->name, "premaster_secret")) {
+		p->premaster[side] = r;
+		check_master(p, side);
+	} else if (!strcmp(s->name, "master_secret")) {
+		p->master[side] = r;
+		check_master(p, side);
+	} else if (strstr(s->name, "_traffic_secret") && p->version == 0x0304) {
+		tls13_keys(p, side, s, at);
+	}
+}
+
+int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t len,
+                  struct buf *plain, uint8_t *inner_type)
+{
+	struct proof_dir *d = &p->dir[from];
+	if (len < RECORD_HEADER_LEN)
+		return -1;
+	const uint8_t *body = rec + RECORD_HEADER_LEN;
+	size_t blen = len - RECORD_HEADER_LEN;
+	if (p->version == 0x0303) {
+		if (!d->keyed || record_tls12_decrypt(&d->keys, d->seq, rec, body, blen, plain) != 0)
+			return -1;
+		d->seq++;
+		d->decrypted++;
+		*inner_type = rec[0];
+		return 0;
+	}
+	if (p->version != 0x0304)
+		return -1;
+	if (d->app_active && record_tls13_decrypt(&d->app_keys, d->app_seq, rec, body, blen, plain, inner_type) == 0) {
+		d->app_seq++;
+		d->decrypted++;
+		return 0;
+	}
+	/* Before its Finished, and for alerts after it (mbed TLS), a side uses its handshake keys. */
+	if (d->hs_keyed && record_tls13_decrypt(&d->hs_keys, d->hs_seq, rec, body, blen, plain, inner_type) == 0) {
+		d->hs_seq++;
+		d->decrypted++;
+		return 0;
+	}
+	return -1;
+}
+
+static bool nonzero(const uint8_t *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i])
+			return true;
+	return false;
+}
+
+void proof_finish(struct proof *p, const struct engine_run *run)
+{
+	/* Randoms: what each library reported against what crossed the wire. */
+	for (size_t i = 0; i < p->tl->nsteps; i++) {
+		struct step *st = &p->tl->steps[i];
+		for (size_t j = 0; j < st->nsecrets; j++) {
+			struct secret *s = &st->secrets[j];
+			bool cr = !strcmp(s->name, "client_random"), sr = !strcmp(s->name, "server_random");
+			if (!cr && !sr)
+				continue;
+			int seen = 0, same = 0;
+			for (int e = 0; e < 2; e++) {
+				const uint8_t *lib = cr ? run->side[e].client_random : run->side[e].server_random;
+				if (!nonzero(lib, 32))
+					continue;
+				seen++;
+				same += !memcmp(lib, s->value.data, 32);
+			}
+			if (seen) {
+				s->agrees = same == seen ? AGREE_YES : AGREE_NO;
+				set_text(&s->check_note, "%s: the value on the wire and the one %d end(s) reported to the key-export callback",
+				         same == seen ? "identical" : "DIFFERENT", seen);
+			} else {
+				set_text(&s->check_note, "no end reached key export, so only the wire shows it");
+			}
+		}
+	}
+	/* The premaster secret: each end computed it on its own; they must agree. */
+	struct secret *c = deref(p, p->premaster[SIDE_CLIENT]), *s = deref(p, p->premaster[SIDE_SERVER]);
+	if (c && s) {
+		bool same = c->value.len == s->value.len && !memcmp(c->value.data, s->value.data, c->value.len);
+		c->agrees = s->agrees = same ? AGREE_YES : AGREE_NO;
+		set_text(&c->check_note, "%s to the copy the server computed on its own", same ? "identical" : "DIFFERENT");
+		set_text(&s->check_note, "%s to the copy the client computed on its own", same ? "identical" : "DIFFERENT");
+	}
+	/* Keys: an AEAD tag or MAC verifies only under the key the sender really used. */
+	for (int e = 0; e < 2; e++) {
+		struct proof_dir *d = &p->dir[e];
+		for (size_t i = 0; i < d->nkeyrefs; i++) {
+			struct secret *k = deref(p, d->keyrefs[i]);
+			if (!k)
+				continue;
+			k->agrees = d->decrypted ? AGREE_YES : AGREE_UNCHECKED;
+			if (d->decrypted)
+				set_text(&k->check_note, "%u record(s) from the %s decrypted and authenticated under our keys",
+				         d->decrypted, side_name((enum side)e));
+			else
+				set_text(&k->check_note, "no record from the %s was decrypted, so these keys are unproven",
+				         side_name((enum side)e));
+		}
+	}
+}

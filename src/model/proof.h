@@ -1,0 +1,89 @@
+/*
+ * model/proof.h — re-deriving what the library reported, while the timeline is
+ * built: the transcript, the TLS 1.2 master secret (RFC 5246 §8.1, RFC 7627 §4),
+ * the key block (RFC 5246 §6.3), Finished (RFC 5246 §7.4.9), and TLS 1.3 traffic
+ * keys (RFC 8446 §7.3); and decrypting encrypted records with the keys derived
+ * here, so that what a learner sees of an encrypted message comes from our own
+ * decryption, and an authenticated decryption proves the keys.
+ *
+ * Uses only the check layer's primitives; never asks mbed TLS's TLS code.
+ */
+#ifndef TLSSTEP_MODEL_PROOF_H
+#define TLSSTEP_MODEL_PROOF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "check/record.h"
+#include "model/timeline.h"
+
+struct engine_run;
+
+/* A secret in the timeline, addressed by position: a step's array moves as it grows. */
+struct secret_ref {
+	size_t step;                /* 1-based; 0 = none */
+	size_t idx;
+};
+
+#define PROOF_MAX_KEYREFS 12
+
+/* One direction of one connection: the keys we derived for the records it sends. */
+struct proof_dir {
+	bool keyed;                 /* TLS 1.2: keys for this direction are known */
+	struct record_keys keys;
+	uint64_t seq;
+	bool master_checked;        /* TLS 1.2: this end's master secret was compared */
+	bool hs_keyed;              /* TLS 1.3: handshake keys, kept for records still sent under them */
+	struct record_keys hs_keys;
+	uint64_t hs_seq;
+	bool app_due;               /* TLS 1.3: this side's Finished passed; switch to application keys */
+	bool app_keyed;
+	struct record_keys app_keys;
+	uint64_t app_seq;
+	bool app_active;
+	unsigned decrypted;         /* records that authenticated under our keys */
+	struct secret_ref keyrefs[PROOF_MAX_KEYREFS]; /* key secrets proven by those records */
+	size_t nkeyrefs;
+};
+
+struct proof {
+	struct timeline *tl;
+	struct buf transcript;      /* every handshake message so far, headers included */
+	size_t transcript_at_cke;   /* its length after ClientKeyExchange (EMS session hash) */
+	uint8_t client_random[32], server_random[32];
+	bool have_cr, have_sr;
+	bool ems;                   /* both hellos carried extended_master_secret */
+	bool ems_offered;
+	bool etm;                   /* both hellos carried encrypt_then_mac (RFC 7366) */
+	bool etm_offered;
+	uint16_t suite;
+	uint16_t version;
+	struct secret_ref premaster[2]; /* as each end reported it */
+	struct secret_ref master[2];    /* the library's master secret, per end */
+	uint8_t master_ours[48];        /* re-derived */
+	bool have_master;
+	bool cke_seen;
+	struct proof_dir dir[2];
+};
+
+void proof_init(struct proof *p, struct timeline *tl);
+void proof_free(struct proof *p);
+
+/* A handshake message was added as step st (plain holds it). */
+void proof_on_message(struct proof *p, struct step *st);
+
+/* The library reported secret s (already attached to its step) on side `side`. */
+void proof_on_secret(struct proof *p, enum side side, struct secret *s);
+
+/*
+ * Decrypts one protected record sent by `from`. Returns 0 with the plaintext and
+ * its real content type, or -1 when no key is known or it does not authenticate.
+ */
+int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t len,
+                  struct buf *plain, uint8_t *inner_type);
+
+/* After the run: compares what the library reported with what the wire shows. */
+void proof_finish(struct proof *p, const struct engine_run *run);
+
+#endif

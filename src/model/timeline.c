@@ -1,0 +1,423 @@
+/*
+ * model/timeline.c — builds the timeline from the engine's event log.
+ *
+ * One pass over the events in the order they happened: each record becomes one
+ * step per message it completes (handshake messages are reassembled across
+ * records), encrypted records are decrypted by the proof module with keys it
+ * re-derived itself, and each secret the library handed out is attached to the
+ * step at which that end came to know it.
+ */
+#include "model/timeline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/engine.h"
+#include "model/proof.h"
+#include "wire/reasm.h"
+#include "wire/record.h"
+
+struct dir {
+	bool encrypting;         /* records from this side are protected */
+	struct reasm reasm;
+	struct buf records;      /* records whose handshake bytes are still being reassembled */
+};
+
+struct builder {
+	struct timeline *tl;
+	const struct engine_run *run;
+	struct dir dir[2];
+	struct decode_ctx ctx;
+	uint64_t *step_end;      /* per step: end of its record in its sender's stream */
+	int phase;               /* highest phase so far */
+	bool handshake_over[2];
+	struct proof proof;
+};
+
+void timeline_init(struct timeline *tl)
+{
+	memset(tl, 0, sizeof(*tl));
+}
+
+static void secret_free(struct secret *s)
+{
+	buf_free(&s->value);
+	free(s->derived_as);
+	free(s->check_note);
+}
+
+void timeline_free(struct timeline *tl)
+{
+	for (size_t i = 0; i < tl->nsteps; i++) {
+		struct step *st = &tl->steps[i];
+		buf_free(&st->record);
+		buf_free(&st->plain);
+		fields_free(&st->fields);
+		for (size_t j = 0; j < st->nsecrets; j++)
+			secret_free(&st->secrets[j]);
+		free(st->secrets);
+	}
+	free(tl->steps);
+	free(tl->trace);
+	timeline_init(tl);
+}
+
+const char *timeline_phase_name(int phase)
+{
+	switch (phase) {
+	case PHASE_HELLO: return "Hello";
+	case PHASE_SERVER: return "Server authentication and key exchange";
+	case PHASE_CLIENT: return "Client authentication and key exchange";
+	case PHASE_FINISH: return "Change cipher spec and Finished";
+	case PHASE_DATA: return "Application data and closure";
+	}
+	return "?";
+}
+
+const char *timeline_step_type_name(enum step_type t)
+{
+	switch (t) {
+	case STEP_HANDSHAKE: return "handshake";
+	case STEP_CHANGE_CIPHER_SPEC: return "change_cipher_spec";
+	case STEP_ALERT: return "alert";
+	case STEP_APPLICATION_DATA: return "application_data";
+	case STEP_UNKNOWN: return "unknown";
+	}
+	return "unknown";
+}
+
+const struct secret *timeline_secret(const struct timeline *tl, const char *name, size_t upto)
+{
+	const struct secret *found = NULL;
+	size_t n = upto && upto < tl->nsteps ? upto : tl->nsteps;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < tl->steps[i].nsecrets; j++)
+			if (!strcmp(tl->steps[i].secrets[j].name, name))
+				found = &tl->steps[i].secrets[j];
+	return found;
+}
+
+struct secret *step_add_secret(struct step *st, const char *name, unsigned holders,
+                               const uint8_t *p, size_t n)
+{
+	st->secrets = xrealloc(st->secrets, (st->nsecrets + 1) * sizeof(*st->secrets));
+	struct secret *s = &st->secrets[st->nsecrets++];
+	memset(s, 0, sizeof(*s));
+	snprintf(s->name, sizeof(s->name), "%s", name);
+	s->holders = holders;
+	buf_append(&s->value, p, n);
+	return s;
+}
+
+/* RFC 5246 §7.3 and RFC 8446 §2: which of the four phases a handshake message belongs to. */
+static int phase_of(const struct builder *b, enum side from, uint8_t hs_type)
+{
+	bool tls13 = b->ctx.version == 0x0304;
+	switch (hs_type) {
+	case 1: /* ClientHello */
+	case 2: /* ServerHello, HelloRetryRequest */
+		return PHASE_HELLO;
+	case 8:  /* EncryptedExtensions: the server's remaining parameters */
+	case 12: /* ServerKeyExchange */
+	case 13: /* CertificateRequest */
+	case 14: /* ServerHelloDone */
+		return PHASE_SERVER;
+	case 11: /* Certificate */
+	case 15: /* CertificateVerify */
+		return from == SIDE_SERVER ? PHASE_SERVER : PHASE_CLIENT;
+	case 16: /* ClientKeyExchange */
+		return PHASE_CLIENT;
+	case 20: /* Finished */
+		return PHASE_FINISH;
+	case 4: /* NewSessionTicket: in TLS 1.3 a post-handshake message */
+		return tls13 ? PHASE_DATA : PHASE_FINISH;
+	}
+	return b->phase;
+}
+
+static struct step *new_step(struct builder *b, enum side from, enum step_type type, const char *name,
+                             int connection, const struct buf *records, uint64_t stream_end)
+{
+	struct timeline *tl = b->tl;
+	if (tl->nsteps == tl->cap) {
+		tl->cap = tl->cap ? tl->cap * 2 : 32;
+		tl->steps = xrealloc(tl->steps, tl->cap * sizeof(*tl->steps));
+		b->step_end = xrealloc(b->step_end, tl->cap * sizeof(*b->step_end));
+	}
+	struct step *st = &tl->steps[tl->nsteps];
+	memset(st, 0, sizeof(*st));
+	b->step_end[tl->nsteps] = stream_end;
+	st->index = (int)++tl->nsteps;
+	st->connection = connection;
+	st->from = from;
+	st->type = type;
+	snprintf(st->message, sizeof(st->message), "%s", name);
+	fields_init(&st->fields);
+	buf_append(&st->record, records->data, records->len);
+	return st;
+}
+
+static void set_phase(struct builder *b, struct step *st, int phase)
+{
+	if (phase < b->phase && phase != PHASE_HELLO)
+		phase = b->phase; /* never move backwards, except into a new hello */
+	st->phase = phase;
+	b->phase = phase;
+}
+
+static void handshake_step(struct builder *b, enum side from, const struct buf *msg, int conn,
+                           const struct buf *records, uint64_t end, bool encrypted)
+{
+	const char *name = decode_handshake_name(msg->data, msg->len);
+	struct step *st = new_step(b, from, STEP_HANDSHAKE, name, conn, records, end);
+	st->encrypted = encrypted;
+	st->have_plain = true;
+	buf_append(&st->plain, msg->data, msg->len);
+	st->hs_type = msg->len ? msg->data[0] : 0;
+	struct decode_info info;
+	b->ctx.from_server = from == SIDE_SERVER;
+	decode_handshake(&b->ctx, msg->data, msg->len, &st->fields, &info, &st->decode_error);
+	if (st->hs_type == 2 && !st->decode_error.alert) {
+		b->ctx.version = info.version;
+		b->ctx.kx = decode_kx_of_suite(info.suite);
+		/* TLS 1.3: everything after the ServerHello is encrypted (RFC 8446 §2). */
+		if (info.version == 0x0304 && !info.is_hrr)
+			b->dir[0].encrypting = b->dir[1].encrypting = true;
+	}
+	set_phase(b, st, phase_of(b, from, st->hs_type));
+	proof_on_message(&b->proof, st);
+}
+
+static void record_step(struct builder *b, const struct engine_event *ev)
+{
+	const uint8_t *rec = b->run->stream[ev->side].data + ev->offset;
+	size_t len = ev->length;
+	enum side from = ev->side;
+	struct dir *d = &b->dir[from];
+	uint64_t end = ev->offset + len;
+	struct buf one = { (uint8_t *)rec, len, len };
+
+	if (len < RECORD_HEADER_LEN || record_complete(rec, len) != (long)len) {
+		struct step *st = new_step(b, from, STEP_UNKNOWN, "malformed record", ev->connection, &one, end);
+		set_phase(b, st, b->phase);
+		return;
+	}
+	struct record_header h = record_header_read(rec);
+	bool encrypted = d->encrypting && h.type != CT_CHANGE_CIPHER_SPEC;
+	uint8_t type = h.type;
+	struct buf plain = { 0 };
+	bool have_plain = !encrypted;
+	if (encrypted) {
+		uint8_t inner = h.type;
+		have_plain = proof_decrypt(&b->proof, from, rec, len, &plain, &inner) == 0;
+		if (have_plain)
+			type = inner;
+	} else {
+		buf_append(&plain, rec + RECORD_HEADER_LEN, len - RECORD_HEADER_LEN);
+	}
+
+	if (!have_plain) {
+		/* Keys unknown or the record does not authenticate: show it as it is. */
+		bool hs = b->ctx.version == 0x0303 && h.type == CT_HANDSHAKE;
+		struct step *st = new_step(b, from, h.type == CT_ALERT ? STEP_ALERT : hs ? STEP_HANDSHAKE : STEP_UNKNOWN,
+		                           hs ? "Finished (not decrypted)" : "encrypted record", ev->connection, &one, end);
+		st->encrypted = true;
+		set_phase(b, st, hs ? PHASE_FINISH : b->phase);
+		buf_free(&plain);
+		return;
+	}
+
+	struct step *st = NULL;
+	switch (type) {
+	case CT_HANDSHAKE: {
+		buf_append(&d->records, rec, len);
+		reasm_feed(&d->reasm, plain.data, plain.len);
+		struct buf msg = { 0 };
+		int r;
+		while ((r = reasm_next(&d->reasm, &msg)) == 1)
+			handshake_step(b, from, &msg, ev->connection, &d->records, end, encrypted);
+		buf_free(&msg);
+		if (r < 0) {
+			st = new_step(b, from, STEP_UNKNOWN, "oversized handshake message", ev->connection, &d->records, end);
+			reasm_free(&d->reasm);
+			reasm_init(&d->reasm);
+			set_phase(b, st, b->phase);
+		}
+		if (!reasm_pending(&d->reasm))
+			buf_clear(&d->records);
+		break;
+	}
+	case CT_CHANGE_CIPHER_SPEC:
+		st = new_step(b, from, STEP_CHANGE_CIPHER_SPEC, "ChangeCipherSpec", ev->connection, &one, end);
+		decode_ccs(plain.data, plain.len, &st->fields, &st->decode_error);
+		/* TLS 1.2: this side's next records use the new keys. TLS 1.3's CCS is a no-op. */
+		if (b->ctx.version != 0x0304)
+			d->encrypting = true;
+		set_phase(b, st, b->ctx.version == 0x0304 ? b->phase : PHASE_FINISH);
+		break;
+	case CT_ALERT:
+		st = new_step(b, from, STEP_ALERT, "Alert", ev->connection, &one, end);
+		decode_alert(plain.data, plain.len, &st->fields, &st->decode_error);
+		if (plain.len == 2) {
+			st->alert_level = plain.data[0];
+			st->alert_desc = plain.data[1];
+			struct outcome *o = &b->tl->outcome;
+			if (!o->alert_seen && (st->alert_level == 2 || st->alert_desc != 0)) {
+				o->alert_seen = true;
+				o->alert_from = from;
+				o->alert_level = st->alert_level;
+				o->alert_desc = st->alert_desc;
+			}
+		}
+		set_phase(b, st, b->handshake_over[from] ? PHASE_DATA : b->phase);
+		break;
+	case CT_APPLICATION_DATA:
+		st = new_step(b, from, STEP_APPLICATION_DATA, "ApplicationData", ev->connection, &one, end);
+		decode_appdata(plain.data, plain.len, &st->fields, &st->decode_error);
+		set_phase(b, st, PHASE_DATA);
+		break;
+	default:
+		st = new_step(b, from, STEP_UNKNOWN, "unknown content type", ev->connection, &one, end);
+		set_phase(b, st, b->phase);
+		break;
+	}
+	if (st) {
+		st->encrypted = encrypted;
+		st->have_plain = true;
+		buf_append(&st->plain, plain.data, plain.len);
+	}
+	buf_free(&plain);
+}
+
+/* The step at which `side` had just sent or read what it had when the event happened. */
+static size_t attribute(const struct builder *b, const struct engine_event *ev)
+{
+	size_t best = 0;
+	for (size_t i = b->tl->nsteps; i-- > 0;) {
+		const struct step *st = &b->tl->steps[i];
+		uint64_t limit = st->from == ev->side ? ev->sent[ev->side] : ev->consumed[ev->side];
+		if (st->connection == ev->connection && b->step_end[i] <= limit) {
+			best = i + 1;
+			break;
+		}
+	}
+	return best;
+}
+
+static void on_secret(struct builder *b, const struct engine_event *ev)
+{
+	/* mbed TLS hands out no secret before its ClientHello is on the wire, so there
+	 * is always a step; one seen before its end's first record goes to step 1. */
+	size_t at = attribute(b, ev);
+	if (b->tl->nsteps == 0)
+		return;
+	if (!at)
+		at = 1;
+	struct step *st = &b->tl->steps[at - 1];
+	unsigned holder = ev->side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
+	struct secret *s = step_add_secret(st, ev->name, holder, ev->data.data, ev->data.len);
+	proof_on_secret(&b->proof, ev->side, s);
+}
+
+static void trace_line(struct builder *b, const struct engine_event *ev)
+{
+	struct timeline *tl = b->tl;
+	tl->trace = xrealloc(tl->trace, (tl->ntrace + 1) * sizeof(*tl->trace));
+	struct trace_line *t = &tl->trace[tl->ntrace++];
+	t->side = ev->side;
+	t->step = (int)tl->nsteps;
+	snprintf(t->text, sizeof(t->text), "%s -> %s", engine_state_name(ev->state_from),
+	         engine_state_name(ev->state_to));
+	if (!strcmp(engine_state_name(ev->state_to), "HandshakeOver"))
+		b->handshake_over[ev->side] = true;
+}
+
+static void outcome(struct builder *b)
+{
+	const struct engine_run *run = b->run;
+	struct outcome *o = &b->tl->outcome;
+	const struct scenario *sc = b->tl->sc;
+	for (int i = 0; i < 2; i++) {
+		struct end_outcome *e = &o->end[i];
+		e->failed = run->side[i].error != 0;
+		e->error = run->side[i].error;
+		snprintf(e->error_text, sizeof(e->error_text), "%s", run->side[i].error_text);
+		e->verify_flags = run->side[i].verify_flags;
+		snprintf(e->verify_text, sizeof(e->verify_text), "%s", run->side[i].verify_text);
+		e->handshake_done = run->side[i].handshake_done;
+		e->finished = run->side[i].finished;
+	}
+	o->stalled = run->stalled;
+	snprintf(o->stall_text, sizeof(o->stall_text), "%s", run->stall_text);
+	o->ok = !o->stalled && o->end[0].finished && o->end[1].finished && !o->end[0].failed && !o->end[1].failed;
+	if (sc->expect.success) {
+		o->expected = o->ok;
+	} else {
+		enum side fs = sc->expect.failing_side;
+		o->expected = !o->ok && o->end[fs].failed &&
+		              (sc->expect.alert < 0 || (o->alert_seen && o->alert_desc == sc->expect.alert));
+	}
+	if (o->ok)
+		snprintf(o->summary, sizeof(o->summary), "handshake complete, application data exchanged, both ends closed");
+	else if (o->end[0].failed || o->end[1].failed) {
+		enum side first = o->end[SIDE_CLIENT].failed ? SIDE_CLIENT : SIDE_SERVER;
+		snprintf(o->summary, sizeof(o->summary), "the %s failed: %s", side_name(first), o->end[first].error_text);
+	} else {
+		snprintf(o->summary, sizeof(o->summary), "%s", o->stall_text[0] ? o->stall_text : "the run did not finish");
+	}
+}
+
+int timeline_run(const struct scenario *sc, const struct run_options *o, struct timeline *tl,
+                 char *err, size_t errlen)
+{
+	struct engine_run run;
+	struct builder b;
+	engine_run_init(&run);
+	timeline_init(tl);
+	tl->sc = sc;
+	tl->seed = o->seed;
+	struct engine_options eo = { sc, o->assets_dir, o->seed };
+	int rc = engine_run(&eo, &run, err, errlen);
+	if (rc) {
+		engine_run_free(&run);
+		return rc == ENGINE_ERR_INPUT ? TIMELINE_ERR_INPUT : TIMELINE_ERR_LIBRARY;
+	}
+	memset(&b, 0, sizeof(b));
+	b.tl = tl;
+	b.run = &run;
+	b.phase = PHASE_HELLO;
+	proof_init(&b.proof, tl);
+	for (int i = 0; i < 2; i++)
+		reasm_init(&b.dir[i].reasm);
+	for (size_t i = 0; i < run.nev; i++) {
+		const struct engine_event *ev = &run.ev[i];
+		switch (ev->kind) {
+		case ENGINE_EV_RECORD:
+			record_step(&b, ev);
+			break;
+		case ENGINE_EV_SECRET:
+			on_secret(&b, ev);
+			break;
+		case ENGINE_EV_STATE:
+			trace_line(&b, ev);
+			break;
+		case ENGINE_EV_ERROR:
+			break;
+		}
+	}
+	tl->tls_version = run.tls_version;
+	tl->suite_id = run.suite_id;
+	snprintf(tl->suite_name, sizeof(tl->suite_name), "%s", run.suite_name);
+	snprintf(tl->library_version, sizeof(tl->library_version), "%s", run.library_version);
+	outcome(&b);
+	proof_finish(&b.proof, &run);
+	proof_free(&b.proof);
+	for (int i = 0; i < 2; i++) {
+		reasm_free(&b.dir[i].reasm);
+		buf_free(&b.dir[i].records);
+	}
+	free(b.step_end);
+	engine_run_free(&run);
+	return 0;
+}

@@ -1,0 +1,142 @@
+/*
+ * model/timeline.h — the timeline: the one source of truth every front end reads.
+ *
+ * A run of a scenario produces an ordered list of steps. A step is one thing
+ * that crossed the pipe (a handshake message, a ChangeCipherSpec, an alert or an
+ * application-data record) with its record bytes, its plaintext, its decoded
+ * fields and the secrets that became known at that step. Stepping back in a UI
+ * is moving a cursor over a finished timeline, never re-running the library.
+ */
+#ifndef TLSSTEP_MODEL_TIMELINE_H
+#define TLSSTEP_MODEL_TIMELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "spec/scenario.h"
+#include "util/buf.h"
+#include "wire/decode.h"
+#include "wire/fields.h"
+
+enum step_type {
+	STEP_HANDSHAKE,
+	STEP_CHANGE_CIPHER_SPEC,
+	STEP_ALERT,
+	STEP_APPLICATION_DATA,
+	STEP_UNKNOWN,          /* a record of an unknown content type, or bytes that are no record */
+};
+
+/* Phases (design.md §1): 1 hello; 2 server auth and key exchange; 3 client auth
+ * and key exchange; 4 change cipher spec and finished; 5 application data and closure. */
+enum { PHASE_HELLO = 1, PHASE_SERVER = 2, PHASE_CLIENT = 3, PHASE_FINISH = 4, PHASE_DATA = 5 };
+
+/* Who knows a secret: a bit set. */
+enum { HOLDER_CLIENT = 1, HOLDER_SERVER = 2, HOLDER_WIRE = 4 };
+
+enum agreement {
+	AGREE_UNCHECKED = 0,   /* nothing independent to compare with (yet) */
+	AGREE_YES,
+	AGREE_NO,
+};
+
+struct secret {
+	char name[64];          /* "client_random", "premaster_secret", "master_secret", ... */
+	unsigned holders;       /* HOLDER_* bits: who came to know it at this step */
+	struct buf value;
+	char *derived_as;       /* how it is computed, with real inputs; NULL for a fresh random value */
+	enum agreement agrees;  /* the independent re-derivation agreed with the library */
+	char *check_note;       /* what was compared, or why it could not be */
+};
+
+struct step {
+	int index;              /* 1-based */
+	int connection;         /* 1-based */
+	int phase;
+	enum side from;
+	enum step_type type;
+	char message[48];       /* "ClientHello", "ChangeCipherSpec", "Alert", "ApplicationData" */
+	bool encrypted;         /* travelled encrypted on the wire */
+	bool have_plain;        /* plain holds the real plaintext (decrypted where encrypted) */
+	struct buf record;      /* the record(s) as they crossed the pipe */
+	struct buf plain;       /* handshake: the message with its 4-byte header */
+	struct fields fields;   /* decoded from plain; offsets into plain */
+	struct wire_error decode_error;
+	uint8_t hs_type;
+	uint8_t alert_level, alert_desc;
+	struct secret *secrets; /* became known at this step */
+	size_t nsecrets;
+};
+
+struct end_outcome {
+	bool failed;
+	int error;              /* mbed TLS error code */
+	char error_text[160];
+	uint32_t verify_flags;
+	char verify_text[320];
+	bool handshake_done;
+	bool finished;
+};
+
+struct outcome {
+	bool ok;                /* both ends completed handshake, data and closure */
+	bool expected;          /* the outcome is the one the scenario expects */
+	struct end_outcome end[2];
+	bool alert_seen;        /* a fatal alert (or a non-close_notify warning) crossed the pipe */
+	enum side alert_from;
+	uint8_t alert_level, alert_desc;
+	bool stalled;
+	char stall_text[320];
+	char summary[400];      /* one sentence for people */
+};
+
+struct trace_line {
+	enum side side;
+	int step;               /* the step after which it happened (0: before any) */
+	char text[96];
+};
+
+struct timeline {
+	const struct scenario *sc;  /* borrowed */
+	uint64_t seed;
+	uint16_t tls_version;
+	uint16_t suite_id;
+	char suite_name[64];
+	char library_version[32];
+	struct step *steps;
+	size_t nsteps, cap;
+	struct outcome outcome;
+	struct trace_line *trace;
+	size_t ntrace;
+};
+
+struct run_options {
+	const char *assets_dir;
+	uint64_t seed;
+};
+
+#define TIMELINE_ERR_INPUT   (-1)
+#define TIMELINE_ERR_LIBRARY (-2)
+
+void timeline_init(struct timeline *tl);
+void timeline_free(struct timeline *tl);
+
+/*
+ * Runs the scenario and builds its timeline. Returns 0 (whatever the TLS outcome)
+ * or TIMELINE_ERR_* with a sentence in err (bad credential, library refused).
+ */
+int timeline_run(const struct scenario *sc, const struct run_options *o, struct timeline *tl,
+                 char *err, size_t errlen);
+
+/* For model/ only: appends a secret to a step; returns it (valid until the next add to that step). */
+struct secret *step_add_secret(struct step *st, const char *name, unsigned holders,
+                               const uint8_t *p, size_t n);
+
+/* The phase names ("Hello", "Server authentication and key exchange", ...). */
+const char *timeline_phase_name(int phase);
+const char *timeline_step_type_name(enum step_type t); /* JSON names: "handshake", ... */
+
+/* The latest value of a secret known at or before step `upto` (1-based; 0 = the end). */
+const struct secret *timeline_secret(const struct timeline *tl, const char *name, size_t upto);
+
+#endif

@@ -1,0 +1,80 @@
+/* spec/scenario.c — see scenario.h. */
+#include "spec/scenario.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+const char *side_name(enum side s)
+{
+	return s == SIDE_CLIENT ? "client" : "server";
+}
+
+enum side side_peer(enum side s)
+{
+	return s == SIDE_CLIENT ? SIDE_SERVER : SIDE_CLIENT;
+}
+
+void scenario_init(struct scenario *sc)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->seed = SPEC_DEFAULT_SEED;
+	sc->sim_time = SPEC_DEFAULT_TIME;
+	sc->expect.success = true;
+	sc->expect.alert = -1;
+}
+
+static void endpoint_free(struct endpoint_spec *e)
+{
+	free(e->cert);
+	free(e->key);
+	free(e->ca);
+}
+
+void scenario_free(struct scenario *sc)
+{
+	free(sc->name);
+	free(sc->title);
+	free(sc->source);
+	free(sc->hostname);
+	free(sc->client_data);
+	free(sc->server_data);
+	endpoint_free(&sc->client);
+	endpoint_free(&sc->server);
+	scenario_init(sc);
+}
+
+void scenario_default(struct scenario *sc)
+{
+	sc->name = xstrdup("tls12-ecdhe-rsa");
+	sc->title = xstrdup("TLS 1.2 ECDHE-RSA with AES-128-GCM: the classic full handshake");
+	sc->source = xstrdup("built-in");
+	sc->hostname = xstrdup("www.example.com");
+	sc->client_auth = CLIENT_AUTH_NONE;
+
+	sc->client.min_version = TLS_V12;
+	sc->client.max_version = TLS_V12;
+	sc->client.ca = xstrdup("ca-rsa.crt");
+	/* The client offers several suites so that the server's choice means something. */
+	static const uint16_t offer[] = {
+		0xc02b, /* TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 */
+		0xc02f, /* TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 */
+		0xc030, /* TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 */
+		0xcca8, /* TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 */
+		0x009e, /* TLS_DHE_RSA_WITH_AES_128_GCM_SHA256 */
+		0x009c, /* TLS_RSA_WITH_AES_128_GCM_SHA256 */
+		0,
+	};
+	memcpy(sc->client.suites, offer, sizeof(offer));
+
+	sc->server.min_version = TLS_V12;
+	sc->server.max_version = TLS_V12;
+	sc->server.cert = xstrdup("server-rsa.crt");
+	sc->server.key = xstrdup("server-rsa.key");
+	static const uint16_t accept[] = { 0xc02f, 0 };
+	memcpy(sc->server.suites, accept, sizeof(accept));
+
+	sc->client_data = xstrdup("GET / HTTP/1.1\r\nHost: www.example.com\r\n\r\n");
+	sc->server_data = xstrdup("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nhello\n");
+}

@@ -1,0 +1,561 @@
+/* wire/decode.c — see decode.h. Extension bodies are in wire/ext.c. */
+#include "wire/decode.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "wire/ext.h"
+#include "wire/names.h"
+#include "wire/reader.h"
+
+enum kx_kind decode_kx_of_suite(uint16_t suite)
+{
+	const struct suite_info *s = names_suite(suite);
+	if (!s)
+		return KX_UNKNOWN;
+	if (s->tls13)
+		return KX_TLS13;
+	if (strstr(s->name, "PSK"))
+		return KX_PSK;
+	if (!strncmp(s->name, "TLS_ECDHE_", 10))
+		return KX_ECDHE;
+	if (!strncmp(s->name, "TLS_DHE_", 8))
+		return KX_DHE;
+	if (!strncmp(s->name, "TLS_RSA_", 8))
+		return KX_RSA;
+	return KX_UNKNOWN;
+}
+
+/* RFC 8446 §4.1.3: a HelloRetryRequest is a ServerHello with this random. */
+static const uint8_t hrr_random[32] = {
+	0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
+	0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
+};
+
+const char *decode_handshake_name(const uint8_t *msg, size_t len)
+{
+	if (len < 1)
+		return "(empty)";
+	if (msg[0] == 2 && len >= 4 + 2 + 32 && !memcmp(msg + 6, hrr_random, 32))
+		return "HelloRetryRequest";
+	const char *n = names_handshake(msg[0]);
+	return n ? n : "unknown handshake message";
+}
+
+static const char *version_text(uint16_t v, char *buf, size_t cap)
+{
+	const char *n = names_version(v);
+	snprintf(buf, cap, "%s (0x%04x)", n ? n : "unknown", v);
+	return buf;
+}
+
+static int add_version(struct reader *r, int parent, const char *name, const char *explain,
+                       uint16_t *out)
+{
+	size_t at = r->pos;
+	uint16_t v;
+	if (rd_u16(r, &v))
+		return -1;
+	char t[48];
+	fields_add(r->out, parent, FIELD_TEXT, name, at, 2, explain, "%s", version_text(v, t, sizeof(t)));
+	if (out)
+		*out = v;
+	return 0;
+}
+
+/* RFC 5246 §7.4.1.2: in TLS 1.2 the first 4 bytes of a random were gmt_unix_time. */
+static int add_random(struct reader *r, int parent, bool tls12_layout)
+{
+	size_t at = r->pos;
+	if (rd_skip(r, 32, "random"))
+		return -1;
+	int f = fields_add_bytes(r->out, parent, "random", r->p, at, 32,
+	                         "32 bytes of fresh randomness from this side; both randoms feed every key");
+	if (tls12_layout) {
+		uint32_t t = (uint32_t)r->p[at] << 24 | (uint32_t)r->p[at + 1] << 16 |
+		             (uint32_t)r->p[at + 2] << 8 | r->p[at + 3];
+		time_t tt = (time_t)t;
+		struct tm tm;
+		char when[40] = "?";
+		if (gmtime_r(&tt, &tm))
+			strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
+		fields_add(r->out, f, FIELD_TEXT, "gmt_unix_time", at, 4,
+		           "TLS 1.2: the sender's clock (RFC 5246 §7.4.1.2); TLS 1.3 makes all 32 bytes random",
+		           "%s (%u)", when, t);
+		fields_add_bytes(r->out, f, "random_bytes", r->p, at + 4, 28,
+		                 "28 random bytes that follow the time");
+	}
+	return 0;
+}
+
+static int add_session_id(struct reader *r, int parent, const char *explain)
+{
+	struct reader v;
+	size_t at = r->pos;
+	if (rd_vec8(r, &v, "session_id"))
+		return -1;
+	if (v.size > 32)
+		return rd_fail(r, ALERT_DECODE_ERROR, at, "a session_id is at most 32 bytes, this one says %zu", v.size);
+	if (v.size == 0)
+		fields_add(r->out, parent, FIELD_TEXT, "session_id", at, 1, explain, "(empty)");
+	else
+		fields_add_bytes(r->out, parent, "session_id", r->p, at + 1, v.size, explain);
+	return 0;
+}
+
+static const char *suite_text(uint16_t id, char *buf, size_t cap)
+{
+	const struct suite_info *s = names_suite(id);
+	if (names_is_grease(id))
+		snprintf(buf, cap, "GREASE (0x%04x)", id);
+	else
+		snprintf(buf, cap, "%s (0x%04x)", s ? s->name : "unknown", id);
+	return buf;
+}
+
+static void add_suite_parts(struct fields *out, int parent, uint16_t id, size_t at)
+{
+	const struct suite_info *s = names_suite(id);
+	if (!s)
+		return;
+	fields_add(out, parent, FIELD_TEXT, "key_exchange", at, 2,
+	           "how the two sides agree on the premaster secret", "%s", s->kx);
+	fields_add(out, parent, FIELD_TEXT, "authentication", at, 2,
+	           "how the server proves who it is", "%s", s->auth);
+	fields_add(out, parent, FIELD_TEXT, "bulk_cipher", at, 2,
+	           "the cipher that protects application data", "%s", s->cipher);
+	fields_add(out, parent, FIELD_TEXT, "mac", at, 2,
+	           "the integrity check, or the hash of the PRF for AEAD suites", "%s", s->mac);
+}
+
+/* RFC 5246 §7.4.1.2, RFC 8446 §4.1.2 */
+static int client_hello(struct reader *r, int top)
+{
+	(void)top;
+	if (add_version(r, FIELD_NONE, "legacy_version",
+	                "highest version the client supports (TLS 1.3 puts 1.2 here and the truth in supported_versions)",
+	                NULL) ||
+	    add_random(r, FIELD_NONE, true) ||
+	    add_session_id(r, FIELD_NONE, "empty: the client asks for a new session; else the session it wants to resume"))
+		return -1;
+
+	struct reader v;
+	size_t at = r->pos;
+	if (rd_vec16(r, &v, "cipher_suites"))
+		return -1;
+	if (v.size % 2 || v.size == 0)
+		return rd_fail(r, ALERT_DECODE_ERROR, at, "cipher_suites must hold a non-empty list of 2-byte codes");
+	int g = fields_add(r->out, FIELD_NONE, FIELD_GROUP, "cipher_suites", at, v.size + 2,
+	                   "the suites the client accepts, most preferred first",
+	                   "%zu offered", v.size / 2);
+	while (rd_left(&v)) {
+		size_t o = v.pos;
+		uint16_t id;
+		rd_u16(&v, &id);
+		char t[96];
+		int s = fields_add(r->out, g, FIELD_TEXT, "cipher_suite", o, 2,
+		                   id == 0x00ff ? "signalling value: the client supports secure renegotiation (RFC 5746)"
+		                                : "one suite the client offers",
+		                   "%s", suite_text(id, t, sizeof(t)));
+		add_suite_parts(r->out, s, id, o);
+	}
+	at = r->pos;
+	if (rd_vec8(r, &v, "compression_methods"))
+		return -1;
+	g = fields_add(r->out, FIELD_NONE, FIELD_GROUP, "compression_methods", at, v.size + 1,
+	               "compression before encryption; only null is safe (CRIME attack) and TLS 1.3 allows no other",
+	               "%zu offered", v.size);
+	while (rd_left(&v)) {
+		size_t o = v.pos;
+		uint8_t m;
+		rd_u8(&v, &m);
+		const char *n = names_compression(m);
+		fields_add(r->out, g, FIELD_TEXT, "compression_method", o, 1, "one method offered",
+		           "%s (%u)", n ? n : "unknown", m);
+	}
+	if (!rd_left(r))
+		return 0; /* RFC 5246: extensions may be absent */
+	return ext_list(r, EXT_CTX_CLIENT_HELLO);
+}
+
+/* RFC 5246 §7.4.1.3, RFC 8446 §4.1.3 */
+static int server_hello(struct reader *r, struct decode_info *info, bool hrr)
+{
+	uint16_t v;
+	if (add_version(r, FIELD_NONE, "legacy_version",
+	                "the version the server chose (TLS 1.3 says 1.2 here and puts 1.3 in supported_versions)", &v))
+		return -1;
+	info->version = v;
+	if (hrr) {
+		size_t at = r->pos;
+		rd_skip(r, 32, "random");
+		fields_add_bytes(r->out, FIELD_NONE, "random", r->p, at, 32,
+		                 "the fixed value SHA-256(\"HelloRetryRequest\") marks this as a HelloRetryRequest");
+	} else if (add_random(r, FIELD_NONE, v <= 0x0303)) {
+		return -1;
+	}
+	if (add_session_id(r, FIELD_NONE,
+	                   "the session's name: new if it differs from the client's, the same if resuming"))
+		return -1;
+	size_t at = r->pos;
+	uint16_t id;
+	if (rd_u16(r, &id))
+		return -1;
+	char t[96];
+	int s = fields_add(r->out, FIELD_NONE, FIELD_TEXT, "cipher_suite", at, 2,
+	                   "the one suite the server picked from the client's list", "%s",
+	                   suite_text(id, t, sizeof(t)));
+	add_suite_parts(r->out, s, id, at);
+	info->suite = id;
+	at = r->pos;
+	uint8_t m;
+	if (rd_u8(r, &m))
+		return -1;
+	const char *cn = names_compression(m);
+	fields_add(r->out, FIELD_NONE, FIELD_TEXT, "compression_method", at, 1,
+	           "the compression the server chose", "%s (%u)", cn ? cn : "unknown", m);
+	if (!rd_left(r))
+		return 0;
+	struct ext_result er = { 0 };
+	if (ext_list_result(r, hrr ? EXT_CTX_HRR : EXT_CTX_SERVER_HELLO, &er))
+		return -1;
+	if (er.selected_version)
+		info->version = er.selected_version;
+	return 0;
+}
+
+/* RFC 5246 §7.4.2, RFC 8446 §4.4.2 */
+static int certificate(struct reader *r, bool tls13)
+{
+	struct reader ctx, list;
+	size_t at;
+	if (tls13) {
+		at = r->pos;
+		if (rd_vec8(r, &ctx, "certificate_request_context"))
+			return -1;
+		if (ctx.size)
+			fields_add_bytes(r->out, FIELD_NONE, "certificate_request_context", r->p, at + 1, ctx.size,
+			                 "echoes the CertificateRequest this answers");
+		else
+			fields_add(r->out, FIELD_NONE, FIELD_TEXT, "certificate_request_context", at, 1,
+			           "empty: this certificate is part of the handshake", "(empty)");
+	}
+	at = r->pos;
+	if (rd_vec24(r, &list, "certificate_list"))
+		return -1;
+	int g = fields_add(r->out, FIELD_NONE, FIELD_GROUP, "certificate_list", at, list.size + 3,
+	                   "the sender's certificate first, then the chain towards a root", "%s",
+	                   list.size ? "" : "empty: the sender has no certificate to give");
+	unsigned n = 0;
+	while (rd_left(&list)) {
+		struct reader cert;
+		size_t o = list.pos;
+		if (rd_vec24(&list, &cert, "certificate"))
+			return -1;
+		char label[32];
+		snprintf(label, sizeof(label), "certificate[%u]", n);
+		int c = fields_add(r->out, g, FIELD_GROUP, label, o, cert.size + 3,
+		                   n == 0 ? "the end-entity certificate: the sender's own"
+		                          : "an intermediate or root certificate",
+		                   "%zu bytes of DER (X.509)", cert.size);
+		fields_add_bytes(r->out, c, "cert_data", r->p, o + 3, cert.size,
+		                 "the certificate itself, DER-encoded X.509 (RFC 5280)");
+		if (tls13) {
+			size_t eo = list.pos;
+			struct reader ext;
+			if (rd_vec16(&list, &ext, "certificate extensions"))
+				return -1;
+			fields_add(r->out, c, FIELD_TEXT, "extensions", eo, ext.size + 2,
+			           "per-certificate extensions (e.g. OCSP status)", "%zu bytes", ext.size);
+		}
+		n++;
+	}
+	if (g >= 0 && n)
+		fields_add(r->out, g, FIELD_TEXT, "count", at, 3, "how many certificates the chain holds", "%u", n);
+	return 0;
+}
+
+static int signature(struct reader *r, int parent, bool with_scheme)
+{
+	size_t at = r->pos;
+	if (with_scheme) {
+		uint16_t sch;
+		if (rd_u16(r, &sch))
+			return -1;
+		const char *n = names_sigscheme(sch);
+		fields_add(r->out, parent, FIELD_TEXT, "signature_scheme", at, 2,
+		           "the signature algorithm and hash the signer used", "%s (0x%04x)", n ? n : "unknown", sch);
+		at = r->pos;
+	}
+	struct reader s;
+	if (rd_vec16(r, &s, "signature"))
+		return -1;
+	fields_add_bytes(r->out, parent, "signature", r->p, at + 2, s.size,
+	                 "made with the private key behind the certificate; the peer checks it with the public key");
+	return 0;
+}
+
+static int opaque_vec(struct reader *r, int parent, int width, const char *name, const char *explain)
+{
+	struct reader v;
+	size_t at = r->pos;
+	int rc = width == 1 ? rd_vec8(r, &v, name) : width == 2 ? rd_vec16(r, &v, name) : rd_vec24(r, &v, name);
+	if (rc)
+		return -1;
+	fields_add_bytes(r->out, parent, name, r->p, at + (size_t)width, v.size, explain);
+	return 0;
+}
+
+/* RFC 5246 §7.4.3 (DHE), RFC 8422 §5.4 (ECDHE) */
+static int server_key_exchange(struct reader *r, const struct decode_ctx *c)
+{
+	size_t start = r->pos;
+	if (c->kx == KX_ECDHE) {
+		int g = fields_add(r->out, FIELD_NONE, FIELD_GROUP, "ecdh_params", start, 0,
+		                   "the server's ephemeral elliptic-curve Diffie-Hellman share", "%s", "");
+		size_t at = r->pos;
+		uint8_t ct;
+		uint16_t grp;
+		if (rd_u8(r, &ct))
+			return -1;
+		fields_add(r->out, g, FIELD_TEXT, "curve_type", at, 1, "3 = named_curve: the curve is named, not spelled out",
+		           "%s (%u)", ct == 3 ? "named_curve" : "other", ct);
+		if (ct != 3)
+			return rd_fail(r, ALERT_ILLEGAL_PARAMETER, at, "only named curves (3) are allowed (RFC 8422 §5.4)");
+		at = r->pos;
+		if (rd_u16(r, &grp))
+			return -1;
+		const char *gn = names_group(grp);
+		fields_add(r->out, g, FIELD_TEXT, "named_curve", at, 2, "the group both sides compute in",
+		           "%s (0x%04x)", gn ? gn : "unknown", grp);
+		if (opaque_vec(r, g, 1, "public", "the server's fresh public point; its secret half never leaves the server"))
+			return -1;
+		r->out->v[g].length = r->pos - start;
+	} else if (c->kx == KX_DHE) {
+		int g = fields_add(r->out, FIELD_NONE, FIELD_GROUP, "dh_params", start, 0,
+		                   "finite-field Diffie-Hellman: prime, generator and the server's share", "%s", "");
+		if (opaque_vec(r, g, 2, "dh_p", "the prime modulus p") ||
+		    opaque_vec(r, g, 2, "dh_g", "the generator g") ||
+		    opaque_vec(r, g, 2, "dh_Ys", "the server's public value g^Xs mod p"))
+			return -1;
+		r->out->v[g].length = r->pos - start;
+	} else {
+		return rd_fail(r, ALERT_DECODE_ERROR, r->pos,
+		               "a ServerKeyExchange was not expected for this key exchange");
+	}
+	int s = fields_add(r->out, FIELD_NONE, FIELD_GROUP, "signed_params", r->pos, 0,
+	                   "the server signs client_random, server_random and the parameters above", "%s", "");
+	size_t at = r->pos;
+	if (signature(r, s, true))
+		return -1;
+	r->out->v[s].length = r->pos - at;
+	return 0;
+}
+
+/* RFC 5246 §7.4.7 */
+static int client_key_exchange(struct reader *r, const struct decode_ctx *c)
+{
+	switch (c->kx) {
+	case KX_RSA:
+		return opaque_vec(r, FIELD_NONE, 2, "encrypted_premaster_secret",
+		                  "the 48-byte premaster secret, encrypted to the server's RSA public key");
+	case KX_DHE:
+		return opaque_vec(r, FIELD_NONE, 2, "dh_Yc", "the client's public value g^Xc mod p");
+	case KX_ECDHE:
+		return opaque_vec(r, FIELD_NONE, 1, "ecdh_Yc",
+		                  "the client's fresh public point; with the server's it gives the shared secret");
+	default:
+		fields_add_bytes(r->out, FIELD_NONE, "exchange_keys", r->p, r->pos, rd_left(r),
+		                 "key exchange data for a method this version does not decode");
+		r->pos = r->len;
+		return 0;
+	}
+}
+
+/* RFC 5246 §7.4.4, RFC 8446 §4.3.2 */
+static int certificate_request(struct reader *r, bool tls13)
+{
+	struct reader v;
+	size_t at = r->pos;
+	if (tls13) {
+		if (opaque_vec(r, FIELD_NONE, 1, "certificate_request_context", "echoed in the client's Certificate"))
+			return -1;
+		return ext_list(r, EXT_CTX_CERTIFICATE_REQUEST);
+	}
+	if (rd_vec8(r, &v, "certificate_types"))
+		return -1;
+	int g = fields_add(r->out, FIELD_NONE, FIELD_GROUP, "certificate_types", at, v.size + 1,
+	                   "kinds of client certificate the server accepts", "%zu", v.size);
+	while (rd_left(&v)) {
+		size_t o = v.pos;
+		uint8_t t;
+		rd_u8(&v, &t);
+		const char *n = names_cert_type(t);
+		fields_add(r->out, g, FIELD_TEXT, "certificate_type", o, 1, "one accepted kind", "%s (%u)", n ? n : "unknown", t);
+	}
+	if (ext_sigalgs_block(r, FIELD_NONE, "supported_signature_algorithms"))
+		return -1;
+	at = r->pos;
+	if (rd_vec16(r, &v, "certificate_authorities"))
+		return -1;
+	g = fields_add(r->out, FIELD_NONE, FIELD_GROUP, "certificate_authorities", at, v.size + 2,
+	               "names of the CAs whose certificates the server trusts", "%zu bytes", v.size);
+	while (rd_left(&v)) {
+		struct reader dn;
+		size_t o = v.pos;
+		if (rd_vec16(&v, &dn, "distinguished name"))
+			return -1;
+		fields_add_bytes(r->out, g, "distinguished_name", r->p, o + 2, dn.size, "a CA's name, DER-encoded");
+	}
+	return 0;
+}
+
+int decode_handshake(const struct decode_ctx *ctx, const uint8_t *msg, size_t len,
+                     struct fields *out, struct decode_info *info, struct wire_error *err)
+{
+	struct decode_info dummy;
+	if (!info)
+		info = &dummy;
+	memset(info, 0, sizeof(*info));
+	struct reader r;
+	rd_init(&r, msg, len, out, err);
+	if (len < 4)
+		return rd_fail(&r, ALERT_DECODE_ERROR, 0, "a handshake message needs a 4-byte header, got %zu bytes", len);
+	uint8_t type = msg[0];
+	size_t body = (size_t)msg[1] << 16 | (size_t)msg[2] << 8 | msg[3];
+	info->hs_type = type;
+	const char *name = decode_handshake_name(msg, len);
+	info->is_hrr = !strcmp(name, "HelloRetryRequest");
+	int h = fields_add(out, FIELD_NONE, FIELD_GROUP, "handshake_header", 0, 4,
+	                   "every handshake message starts with its type and length", "%s", name);
+	fields_add(out, h, FIELD_TEXT, "msg_type", 0, 1, "which handshake message this is", "%s (%u)", name, type);
+	fields_add(out, h, FIELD_TEXT, "length", 1, 3, "length of the body that follows", "%zu", body);
+	if (body != len - 4)
+		return rd_fail(&r, ALERT_DECODE_ERROR, 1, "the header says %zu bytes of body but %zu follow", body, len - 4);
+	r.pos = 4;
+
+	bool tls13 = ctx->version == 0x0304;
+	int rc;
+	switch (type) {
+	case 1:
+		rc = client_hello(&r, h);
+		break;
+	case 2:
+		rc = server_hello(&r, info, info->is_hrr);
+		break;
+	case 4: /* RFC 5077 §3.3, RFC 8446 §4.6.1 */
+		if (tls13) {
+			size_t at = r.pos;
+			uint32_t life, add;
+			if ((rc = rd_u32(&r, &life)))
+				break;
+			fields_add(out, FIELD_NONE, FIELD_TEXT, "ticket_lifetime", at, 4, "seconds the ticket may be used", "%u", life);
+			at = r.pos;
+			if ((rc = rd_u32(&r, &add)))
+				break;
+			fields_add(out, FIELD_NONE, FIELD_TEXT, "ticket_age_add", at, 4,
+			           "hides the ticket's age from eavesdroppers", "0x%08x", add);
+			if ((rc = opaque_vec(&r, FIELD_NONE, 1, "ticket_nonce", "makes each ticket's PSK unique")) ||
+			    (rc = opaque_vec(&r, FIELD_NONE, 2, "ticket", "opaque to the client: the server's encrypted session state")))
+				break;
+			rc = ext_list(&r, EXT_CTX_NEW_SESSION_TICKET);
+		} else {
+			size_t at = r.pos;
+			uint32_t life;
+			if ((rc = rd_u32(&r, &life)))
+				break;
+			fields_add(out, FIELD_NONE, FIELD_TEXT, "ticket_lifetime_hint", at, 4, "seconds the ticket may be kept", "%u", life);
+			rc = opaque_vec(&r, FIELD_NONE, 2, "ticket",
+			                "the session state, encrypted under a key only the server knows (RFC 5077)");
+		}
+		break;
+	case 8: /* RFC 8446 §4.3.1 */
+		rc = ext_list(&r, EXT_CTX_ENCRYPTED_EXTENSIONS);
+		break;
+	case 11:
+		rc = certificate(&r, tls13);
+		break;
+	case 12:
+		rc = server_key_exchange(&r, ctx);
+		break;
+	case 13:
+		rc = certificate_request(&r, tls13);
+		break;
+	case 14: /* RFC 5246 §7.4.5: empty */
+		rc = 0;
+		break;
+	case 15: /* RFC 5246 §7.4.8, RFC 8446 §4.4.3 */
+		rc = signature(&r, FIELD_NONE, true);
+		break;
+	case 16:
+		rc = client_key_exchange(&r, ctx);
+		break;
+	case 20: /* RFC 5246 §7.4.9, RFC 8446 §4.4.4 */
+		fields_add_bytes(out, FIELD_NONE, "verify_data", msg, 4, body,
+		                 tls13 ? "HMAC of the transcript hash under the finished key"
+		                       : "PRF(master_secret, finished_label, Hash(handshake messages))[0..11]");
+		r.pos = len;
+		rc = 0;
+		break;
+	default:
+		fields_add_bytes(out, FIELD_NONE, "body", msg, 4, body, "a message this version of tlsstep does not decode");
+		r.pos = len;
+		rc = 0;
+		break;
+	}
+	if (rc)
+		return -1;
+	if (rd_left(&r))
+		return rd_fail(&r, ALERT_DECODE_ERROR, r.pos, "%zu unexpected bytes after the end of %s", rd_left(&r), name);
+	return 0;
+}
+
+int decode_alert(const uint8_t *p, size_t len, struct fields *out, struct wire_error *err)
+{
+	struct reader r;
+	rd_init(&r, p, len, out, err);
+	if (len != 2)
+		return rd_fail(&r, ALERT_DECODE_ERROR, 0, "an alert is exactly 2 bytes, got %zu", len);
+	const char *lv = names_alert_level(p[0]);
+	const char *d = names_alert(p[1]);
+	fields_add(out, FIELD_NONE, FIELD_TEXT, "level", 0, 1, "fatal ends the connection at once; warning may not",
+	           "%s (%u)", lv ? lv : "unknown", p[0]);
+	fields_add(out, FIELD_NONE, FIELD_TEXT, "description", 1, 1, "what went wrong, or close_notify for an orderly end",
+	           "%s (%u)", d ? d : "unknown", p[1]);
+	return 0;
+}
+
+int decode_ccs(const uint8_t *p, size_t len, struct fields *out, struct wire_error *err)
+{
+	struct reader r;
+	rd_init(&r, p, len, out, err);
+	if (len != 1 || p[0] != 1)
+		return rd_fail(&r, ALERT_DECODE_ERROR, 0, "ChangeCipherSpec is the single byte 1");
+	fields_add(out, FIELD_NONE, FIELD_TEXT, "type", 0, 1,
+	           "from the next record on, this side encrypts with the new keys", "change_cipher_spec (1)");
+	return 0;
+}
+
+int decode_appdata(const uint8_t *p, size_t len, struct fields *out, struct wire_error *err)
+{
+	(void)err;
+	fields_add(out, FIELD_NONE, FIELD_TEXT, "length", 0, len, "bytes of application data in this record", "%zu", len);
+	fields_add_bytes(out, FIELD_NONE, "data", p, 0, len, "what the application sent, after decryption");
+	return 0;
+}
+
+void decode_record_header(const uint8_t *p, struct fields *out, bool encrypted)
+{
+	const char *ct = names_content_type(p[0]);
+	uint16_t v = (uint16_t)(p[1] << 8 | p[2]);
+	char t[48];
+	fields_add(out, FIELD_NONE, FIELD_TEXT, "content_type", 0, 1,
+	           encrypted ? "outer type; TLS 1.3 hides the real one inside the encryption" : "what the record carries",
+	           "%s (%u)", ct ? ct : "unknown", p[0]);
+	fields_add(out, FIELD_NONE, FIELD_TEXT, "legacy_record_version", 1, 2,
+	           "kept for old middleboxes; not used to negotiate", "%s", version_text(v, t, sizeof(t)));
+	fields_add(out, FIELD_NONE, FIELD_TEXT, "length", 3, 2, "bytes of record body that follow",
+	           "%u", (unsigned)(p[3] << 8 | p[4]));
+}

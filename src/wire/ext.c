@@ -1,0 +1,276 @@
+/* wire/ext.c — see ext.h. Each body decoder cites its RFC section. */
+#include "wire/ext.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+#include "wire/names.h"
+
+static const char *or_unknown(const char *s)
+{
+	return s ? s : "unknown";
+}
+
+int ext_sigalgs_block(struct reader *r, int parent, const char *name)
+{
+	struct reader v;
+	size_t at = r->pos;
+	if (rd_vec16(r, &v, name))
+		return -1;
+	if (v.size % 2)
+		return rd_fail(r, ALERT_DECODE_ERROR, at, "%s must be a list of 2-byte codes", name);
+	int g = fields_add(r->out, parent, FIELD_GROUP, name, at, v.size + 2,
+	                   "signature algorithms the sender accepts, most preferred first", "%zu", v.size / 2);
+	while (rd_left(&v)) {
+		size_t o = v.pos;
+		uint16_t s;
+		rd_u16(&v, &s);
+		fields_add(r->out, g, FIELD_TEXT, "signature_scheme", o, 2, "one accepted scheme",
+		           "%s (0x%04x)", names_is_grease(s) ? "GREASE" : or_unknown(names_sigscheme(s)), s);
+	}
+	return 0;
+}
+
+static int group_list(struct reader *b, int e)
+{
+	struct reader v;
+	size_t at = b->pos;
+	if (rd_vec16(b, &v, "named_group_list"))
+		return -1;
+	if (v.size % 2)
+		return rd_fail(b, ALERT_DECODE_ERROR, at, "supported_groups must be a list of 2-byte codes");
+	while (rd_left(&v)) {
+		size_t o = v.pos;
+		uint16_t g;
+		rd_u16(&v, &g);
+		fields_add(b->out, e, FIELD_TEXT, "named_group", o, 2, "a group for (EC)DHE the client can use",
+		           "%s (0x%04x)", names_is_grease(g) ? "GREASE" : or_unknown(names_group(g)), g);
+	}
+	return 0;
+}
+
+/* RFC 6066 §3 */
+static int server_name(struct reader *b, int e, enum ext_ctx c)
+{
+	if (c != EXT_CTX_CLIENT_HELLO)
+		return 0; /* the server's echo is empty */
+	struct reader list;
+	if (rd_vec16(b, &list, "server_name_list"))
+		return -1;
+	while (rd_left(&list)) {
+		size_t o = list.pos;
+		uint8_t type;
+		struct reader host;
+		if (rd_u8(&list, &type) || rd_vec16(&list, &host, "host_name"))
+			return -1;
+		fields_add(b->out, e, FIELD_TEXT, "host_name", o, host.size + 3,
+		           "the name the client wants to reach, sent in clear text", "%.*s",
+		           (int)host.size, (const char *)b->p + host.pos);
+	}
+	return 0;
+}
+
+/* RFC 8446 §4.2.8 */
+static int key_share(struct reader *b, int e, enum ext_ctx c, struct ext_result *res)
+{
+	if (c == EXT_CTX_HRR) {
+		size_t o = b->pos;
+		uint16_t g;
+		if (rd_u16(b, &g))
+			return -1;
+		fields_add(b->out, e, FIELD_TEXT, "selected_group", o, 2,
+		           "the group the server wants a key share for: try again with this one",
+		           "%s (0x%04x)", or_unknown(names_group(g)), g);
+		res->key_share_group = g;
+		return 0;
+	}
+	struct reader list = *b;
+	if (c == EXT_CTX_CLIENT_HELLO && rd_vec16(b, &list, "client_shares"))
+		return -1;
+	if (c != EXT_CTX_CLIENT_HELLO)
+		b->pos = b->len;
+	while (rd_left(&list)) {
+		size_t o = list.pos;
+		uint16_t g;
+		struct reader ke;
+		if (rd_u16(&list, &g) || rd_vec16(&list, &ke, "key_exchange"))
+			return -1;
+		int k = fields_add(b->out, e, FIELD_GROUP, "key_share_entry", o, ke.size + 4,
+		                   "a public key share, sent before the server has chosen",
+		                   "%s", or_unknown(names_group(g)));
+		fields_add(b->out, k, FIELD_TEXT, "group", o, 2, "the group of this share",
+		           "%s (0x%04x)", or_unknown(names_group(g)), g);
+		fields_add_bytes(b->out, k, "key_exchange", b->p, o + 4, ke.size,
+		                 "the public value; its private half stays with the sender");
+		res->key_share_group = g;
+	}
+	return 0;
+}
+
+/* RFC 8446 §4.2.1 */
+static int supported_versions(struct reader *b, int e, enum ext_ctx c, struct ext_result *res)
+{
+	if (c == EXT_CTX_CLIENT_HELLO) {
+		struct reader v;
+		if (rd_vec8(b, &v, "versions"))
+			return -1;
+		while (rd_left(&v)) {
+			size_t o = v.pos;
+			uint16_t ver;
+			if (rd_u16(&v, &ver))
+				return -1;
+			fields_add(b->out, e, FIELD_TEXT, "version", o, 2, "a version the client speaks",
+			           "%s (0x%04x)", names_is_grease(ver) ? "GREASE" : or_unknown(names_version(ver)), ver);
+		}
+		return 0;
+	}
+	size_t o = b->pos;
+	uint16_t ver;
+	if (rd_u16(b, &ver))
+		return -1;
+	fields_add(b->out, e, FIELD_TEXT, "selected_version", o, 2, "the version the server chose",
+	           "%s (0x%04x)", or_unknown(names_version(ver)), ver);
+	res->selected_version = ver;
+	return 0;
+}
+
+/* RFC 7301 §3.1 */
+static int alpn(struct reader *b, int e)
+{
+	struct reader list;
+	if (rd_vec16(b, &list, "protocol_name_list"))
+		return -1;
+	while (rd_left(&list)) {
+		size_t o = list.pos;
+		struct reader n;
+		if (rd_vec8(&list, &n, "protocol_name"))
+			return -1;
+		fields_add(b->out, e, FIELD_TEXT, "protocol_name", o, n.size + 1,
+		           "an application protocol (\"h2\", \"http/1.1\")", "%.*s", (int)n.size, (const char *)b->p + n.pos);
+	}
+	return 0;
+}
+
+static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct ext_result *res)
+{
+	switch (type) {
+	case 0:
+		return server_name(b, e, c);
+	case 10:
+		return group_list(b, e);
+	case 11: { /* RFC 8422 §5.1.2 */
+		struct reader v;
+		if (rd_vec8(b, &v, "ec_point_format_list"))
+			return -1;
+		while (rd_left(&v)) {
+			size_t o = v.pos;
+			uint8_t f;
+			rd_u8(&v, &f);
+			fields_add(b->out, e, FIELD_TEXT, "ec_point_format", o, 1, "an accepted point encoding",
+			           "%s (%u)", or_unknown(names_ec_point_format(f)), f);
+		}
+		return 0;
+	}
+	case 13:
+	case 50:
+		return ext_sigalgs_block(b, e, "supported_signature_algorithms");
+	case 16:
+		return alpn(b, e);
+	case 43:
+		return supported_versions(b, e, c, res);
+	case 51:
+		return key_share(b, e, c, res);
+	case 45: { /* RFC 8446 §4.2.9 */
+		struct reader v;
+		if (rd_vec8(b, &v, "ke_modes"))
+			return -1;
+		while (rd_left(&v)) {
+			size_t o = v.pos;
+			uint8_t m;
+			rd_u8(&v, &m);
+			fields_add(b->out, e, FIELD_TEXT, "ke_mode", o, 1, "how a resumed session may get its keys",
+			           "%s (%u)", m == 0 ? "psk_ke" : m == 1 ? "psk_dhe_ke" : "unknown", m);
+		}
+		return 0;
+	}
+	case 65281: { /* RFC 5746 §3.2 */
+		struct reader v;
+		if (rd_vec8(b, &v, "renegotiated_connection"))
+			return -1;
+		fields_add(b->out, e, FIELD_TEXT, "renegotiated_connection", v.pos - 1, v.size + 1,
+		           "empty on a first handshake: binds renegotiations to it", "%zu bytes", v.size);
+		return 0;
+	}
+	default:
+		return 0; /* shown as bytes by the caller */
+	}
+}
+
+static const char *ext_explain(uint16_t type)
+{
+	switch (type) {
+	case 0: return "SNI: which host the client wants (RFC 6066 §3)";
+	case 10: return "groups for (EC)DHE the sender supports (RFC 8422, RFC 8446 §4.2.7)";
+	case 11: return "point encodings for elliptic curves (RFC 8422 §5.1.2)";
+	case 13: return "signature algorithms the sender accepts (RFC 8446 §4.2.3)";
+	case 16: return "ALPN: which application protocol to speak (RFC 7301)";
+	case 22: return "encrypt-then-MAC for CBC suites (RFC 7366)";
+	case 23: return "extended master secret: binds the master secret to the whole handshake (RFC 7627)";
+	case 35: return "session tickets: resumption without server-side state (RFC 5077)";
+	case 43: return "the real version negotiation of TLS 1.3 (RFC 8446 §4.2.1)";
+	case 45: return "PSK key exchange modes (RFC 8446 §4.2.9)";
+	case 51: return "key shares for TLS 1.3's one round trip (RFC 8446 §4.2.8)";
+	case 65281: return "secure renegotiation (RFC 5746)";
+	default: return "an extension";
+	}
+}
+
+int ext_list_result(struct reader *r, enum ext_ctx c, struct ext_result *res)
+{
+	struct reader list;
+	size_t at = r->pos;
+	if (rd_vec16(r, &list, "extensions"))
+		return -1;
+	int g = fields_add(r->out, FIELD_NONE, FIELD_GROUP, "extensions", at, list.size + 2,
+	                   "optional features, each a type and a length-prefixed body", "%s", "");
+	unsigned n = 0;
+	while (rd_left(&list)) {
+		size_t o = list.pos;
+		uint16_t type;
+		struct reader b;
+		if (rd_u16(&list, &type) || rd_vec16(&list, &b, "extension_data"))
+			return -1;
+		const char *name = names_is_grease(type) ? "GREASE" : names_extension(type);
+		char label[64];
+		snprintf(label, sizeof(label), "%s", name ? name : "unknown");
+		int e = fields_add(r->out, g, FIELD_GROUP, label, o, b.size + 4, ext_explain(type),
+		                   "type %u, %zu bytes", type, b.size);
+		size_t body_at = b.pos;
+		if (body(&b, e, type, c, res))
+			return -1;
+		if (b.pos == body_at && b.size) {
+			fields_add_bytes(r->out, e, "extension_data", r->p, body_at, b.size, "the extension's body");
+			b.pos = b.len;
+		}
+		if (rd_left(&b))
+			return rd_fail(r, ALERT_DECODE_ERROR, b.pos, "%zu bytes left over inside extension %s",
+			               rd_left(&b), label);
+		n++;
+	}
+	/* The count is known only now: replace the group's placeholder value. */
+	free(r->out->v[g].value);
+	char text[32];
+	snprintf(text, sizeof(text), "%u", n);
+	r->out->v[g].value = xstrdup(text);
+	return 0;
+}
+
+int ext_list(struct reader *r, enum ext_ctx c)
+{
+	struct ext_result res;
+	memset(&res, 0, sizeof(res));
+	return ext_list_result(r, c, &res);
+}

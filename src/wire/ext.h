@@ -1,0 +1,33 @@
+/*
+ * wire/ext.h — hello extensions (RFC 8446 §4.2, RFC 6066, RFC 7627, ...); internal
+ * to wire/. Unknown extensions are shown with their bytes, never dropped.
+ */
+#ifndef TLSSTEP_WIRE_EXT_H
+#define TLSSTEP_WIRE_EXT_H
+
+#include <stdint.h>
+
+#include "wire/reader.h"
+
+/* Which message the extensions are in: some bodies differ (key_share, supported_versions). */
+enum ext_ctx {
+	EXT_CTX_CLIENT_HELLO,
+	EXT_CTX_SERVER_HELLO,
+	EXT_CTX_HRR,
+	EXT_CTX_ENCRYPTED_EXTENSIONS,
+	EXT_CTX_CERTIFICATE_REQUEST,
+	EXT_CTX_NEW_SESSION_TICKET,
+};
+
+struct ext_result {
+	uint16_t selected_version;  /* ServerHello/HRR supported_versions */
+	uint16_t key_share_group;   /* ServerHello key_share group or HRR selected_group */
+};
+
+/* The 2-byte-length extensions block at r: a group field "extensions" with one child each. */
+int ext_list(struct reader *r, enum ext_ctx c);
+int ext_list_result(struct reader *r, enum ext_ctx c, struct ext_result *res);
+/* A 2-byte-length list of signature schemes as a group field. */
+int ext_sigalgs_block(struct reader *r, int parent, const char *name);
+
+#endif

@@ -1,0 +1,122 @@
+/* wire/fields.c — see fields.h. */
+#include "wire/fields.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/hex.h"
+
+void fields_init(struct fields *f)
+{
+	f->v = NULL;
+	f->n = 0;
+	f->cap = 0;
+}
+
+void fields_free(struct fields *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		free(f->v[i].name);
+		free(f->v[i].value);
+	}
+	free(f->v);
+	fields_init(f);
+}
+
+static int push(struct fields *f, int parent, enum field_kind kind, const char *name,
+                size_t offset, size_t length, const char *explain, char *value)
+{
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 32;
+		f->v = xrealloc(f->v, f->cap * sizeof(*f->v));
+	}
+	int i = (int)f->n++;
+	struct field *x = &f->v[i];
+	x->name = xstrdup(name);
+	x->value = value;
+	x->explain = explain ? explain : "";
+	x->kind = kind;
+	x->offset = offset;
+	x->length = length;
+	x->parent = parent;
+	x->first_child = x->last_child = x->next_sibling = FIELD_NONE;
+	if (parent != FIELD_NONE) {
+		struct field *p = &f->v[parent];
+		if (p->last_child == FIELD_NONE)
+			p->first_child = i;
+		else
+			f->v[p->last_child].next_sibling = i;
+		p->last_child = i;
+	} else {
+		/* Link top-level fields to each other through next_sibling too. */
+		for (int j = i - 1; j >= 0; j--) {
+			if (f->v[j].parent == FIELD_NONE) {
+				f->v[j].next_sibling = i;
+				break;
+			}
+		}
+	}
+	return i;
+}
+
+int fields_add(struct fields *f, int parent, enum field_kind kind, const char *name,
+               size_t offset, size_t length, const char *explain, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *value = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+	va_start(ap, fmt);
+	vsnprintf(value, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	va_end(ap);
+	return push(f, parent, kind, name, offset, length, explain, value);
+}
+
+int fields_add_bytes(struct fields *f, int parent, const char *name,
+                     const uint8_t *msg, size_t offset, size_t length, const char *explain)
+{
+	return push(f, parent, FIELD_BYTES, name, offset, length, explain,
+	            hex_string(msg + offset, length, '\0'));
+}
+
+int fields_first(const struct fields *f, int parent)
+{
+	if (parent != FIELD_NONE)
+		return f->v[parent].first_child;
+	for (size_t i = 0; i < f->n; i++)
+		if (f->v[i].parent == FIELD_NONE)
+			return (int)i;
+	return FIELD_NONE;
+}
+
+int fields_depth(const struct fields *f, int i)
+{
+	int d = 0;
+	while (f->v[i].parent != FIELD_NONE) {
+		i = f->v[i].parent;
+		d++;
+	}
+	return d;
+}
+
+int fields_find(const struct fields *f, int parent, const char *name, bool deep)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		if (strcmp(f->v[i].name, name) != 0)
+			continue;
+		if (parent == FIELD_NONE && (deep || f->v[i].parent == FIELD_NONE))
+			return (int)i;
+		if (parent != FIELD_NONE) {
+			int p = f->v[i].parent;
+			while (p != FIELD_NONE && p != parent && deep)
+				p = f->v[p].parent;
+			if (p == parent)
+				return (int)i;
+		}
+	}
+	return FIELD_NONE;
+}

@@ -1,0 +1,41 @@
+/*
+ * wire/reader.h — a bounds-checked cursor over one message (internal to wire/).
+ *
+ * Every read checks what is left; a failure records the RFC alert, the offset
+ * (relative to the start of the message) and a sentence in the wire_error,
+ * and returns -1. Sub-readers for length-prefixed vectors share the base
+ * pointer, so offsets stay relative to the whole message.
+ */
+#ifndef TLSSTEP_WIRE_READER_H
+#define TLSSTEP_WIRE_READER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wire/decode.h"
+#include "wire/fields.h"
+
+struct reader {
+	const uint8_t *p;     /* the whole message */
+	size_t pos;           /* next byte to read */
+	size_t len;           /* end of this reader's window (absolute) */
+	size_t size;          /* for a vector: its body length */
+	struct fields *out;
+	struct wire_error *err;
+};
+
+void rd_init(struct reader *r, const uint8_t *p, size_t len, struct fields *out, struct wire_error *err);
+size_t rd_left(const struct reader *r);
+int rd_fail(struct reader *r, int alert, size_t offset, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+int rd_u8(struct reader *r, uint8_t *v);
+int rd_u16(struct reader *r, uint16_t *v);
+int rd_u24(struct reader *r, uint32_t *v);
+int rd_u32(struct reader *r, uint32_t *v);
+int rd_skip(struct reader *r, size_t n, const char *what);
+/* A vector with a 1-, 2- or 3-byte length: `sub` covers its body; r moves past it. */
+int rd_vec8(struct reader *r, struct reader *sub, const char *what);
+int rd_vec16(struct reader *r, struct reader *sub, const char *what);
+int rd_vec24(struct reader *r, struct reader *sub, const char *what);
+
+#endif

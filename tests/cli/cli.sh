@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Command-line contract (design.md §4): exit statuses, clear errors, reproducibility.
+# usage: cli.sh PATH-TO-TLSSTEP
+set -u
+prog=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+ok() { echo "ok   - $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL - $1"; fail=$((fail + 1)); }
+
+# expect STATUS PATTERN DESCRIPTION -- ARGS...: runs prog, checks exit status and stderr+stdout
+expect() {
+  local want=$1 pattern=$2 what=$3; shift 4
+  "$prog" "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" -ne "$want" ]; then
+    bad "$what: exit $got, expected $want"; sed 's/^/     /' "$tmp/err" | head -5; return
+  fi
+  if [ -n "$pattern" ] && ! grep -qE -- "$pattern" "$tmp/out" "$tmp/err"; then
+    bad "$what: output lacks /$pattern/"; head -5 "$tmp/err"; return
+  fi
+  ok "$what"
+}
+
+expect 0 '^tlsstep [0-9]+\.[0-9]+' "--version" -- --version
+expect 0 '--batch' "--help lists the options" -- --help
+expect 0 '^tls12-ecdhe-rsa +TLS 1.2' "--list names the default scenario" -- --list
+expect 0 'Expected: success -> as expected' "--batch runs the default scenario" -- --batch
+expect 0 'ServerKeyExchange' "default run shows every message" -- --batch
+expect 2 "unknown option '--frobnicate'" "unknown option" -- --frobnicate
+expect 2 "needs a value" "option without its value" -- --json
+expect 2 "unknown scenario or lesson 'no-such-lesson'" "unknown scenario" -- --batch no-such-lesson
+expect 2 "expected a whole number" "bad seed" -- --seed abc --batch
+expect 2 "expected a step number" "bad step" -- --step 0 --batch
+expect 2 "this run has [0-9]+ steps" "step past the end" -- --step 999 --batch
+expect 2 "one too many" "two scenarios" -- --batch a b
+expect 2 "not implemented yet" "an output not built yet says so" -- --pcap "$tmp/x.pcap"
+
+# A missing credential file: a clear message naming the file, exit 2.
+TLSSTEP_ASSETS=$tmp/empty expect 2 "empty/server-rsa.crt: cannot open certificate file: No such file" \
+  "missing credential file" -- --batch
+mkdir -p "$tmp/garbled"; cp -r "$(dirname "$0")/../../assets/." "$tmp/garbled/" 2>/dev/null
+echo "not a certificate" > "$tmp/garbled/server-rsa.crt"
+TLSSTEP_ASSETS=$tmp/garbled expect 2 "server-rsa.crt: not a valid" "unreadable credential file" -- --batch
+
+# Reproducible: the same seed gives byte-identical output; another seed does not.
+"$prog" --json "$tmp/a.json" --seed 5 >/dev/null 2>&1
+"$prog" --json "$tmp/b.json" --seed 5 >/dev/null 2>&1
+"$prog" --json "$tmp/c.json" --seed random >/dev/null 2>"$tmp/seed.txt"
+if cmp -s "$tmp/a.json" "$tmp/b.json" && [ -s "$tmp/a.json" ]; then ok "same seed, byte-identical JSON"; else bad "same seed, byte-identical JSON"; fi
+if ! cmp -s "$tmp/a.json" "$tmp/c.json"; then ok "--seed random differs"; else bad "--seed random differs"; fi
+seed=$(sed -n 's/.*chose seed \([0-9]*\).*/\1/p' "$tmp/seed.txt")
+"$prog" --json "$tmp/d.json" --seed "$seed" >/dev/null 2>&1
+if [ -n "$seed" ] && cmp -s "$tmp/c.json" <(sed "s/\"seed\": $seed,/\"seed\": $seed,/" "$tmp/d.json"); then
+  ok "--seed random can be replayed by the seed it printed"
+else
+  bad "--seed random can be replayed by the seed it printed"
+fi
+"$prog" --json - >"$tmp/stdout.json" 2>/dev/null
+if head -c1 "$tmp/stdout.json" | grep -q '{' && grep -q '"tool": "tlsstep"' "$tmp/stdout.json"; then
+  ok "--json - writes only JSON to stdout"
+else
+  bad "--json - writes only JSON to stdout"
+fi
+expect 2 "cannot write" "unwritable JSON path" -- --json /nonexistent-dir/x.json
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

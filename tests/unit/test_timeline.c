@@ -1,0 +1,207 @@
+/*
+ * The default scenario through the model and the JSON writer: message order and
+ * phases, every secret re-derived and agreeing, every field's offset pointing at
+ * its bytes, and the JSON names of design.md §5.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "config.h"
+#include "export/json.h"
+#include "model/timeline.h"
+#include "util/hex.h"
+
+static struct scenario sc;
+static struct timeline tl;
+
+static int setup(void **state)
+{
+	(void)state;
+	char err[256];
+	scenario_init(&sc);
+	scenario_default(&sc);
+	struct run_options o = { TLSSTEP_ASSETS_DIR, 1 };
+	if (timeline_run(&sc, &o, &tl, err, sizeof(err))) {
+		fprintf(stderr, "timeline_run: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	timeline_free(&tl);
+	scenario_free(&sc);
+	return 0;
+}
+
+static void messages_and_phases(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *msg;
+		enum side from;
+		int phase;
+	} want[] = {
+		{ "ClientHello", SIDE_CLIENT, 1 },       { "ServerHello", SIDE_SERVER, 1 },
+		{ "Certificate", SIDE_SERVER, 2 },       { "ServerKeyExchange", SIDE_SERVER, 2 },
+		{ "ServerHelloDone", SIDE_SERVER, 2 },   { "ClientKeyExchange", SIDE_CLIENT, 3 },
+		{ "ChangeCipherSpec", SIDE_CLIENT, 4 },  { "Finished", SIDE_CLIENT, 4 },
+		{ "ChangeCipherSpec", SIDE_SERVER, 4 },  { "Finished", SIDE_SERVER, 4 },
+		{ "ApplicationData", SIDE_CLIENT, 5 },   { "ApplicationData", SIDE_SERVER, 5 },
+		{ "Alert", SIDE_CLIENT, 5 },             { "Alert", SIDE_SERVER, 5 },
+	};
+	assert_int_equal(tl.nsteps, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < tl.nsteps; i++) {
+		assert_string_equal(tl.steps[i].message, want[i].msg);
+		assert_int_equal(tl.steps[i].from, want[i].from);
+		assert_int_equal(tl.steps[i].phase, want[i].phase);
+		assert_int_equal(tl.steps[i].decode_error.alert, 0);
+		assert_true(tl.steps[i].have_plain);
+	}
+	/* The Finished messages crossed encrypted and were decrypted by us. */
+	assert_true(tl.steps[7].encrypted);
+	assert_int_equal(tl.steps[7].plain.len, 16);
+	assert_true(tl.outcome.ok);
+	assert_true(tl.outcome.expected);
+	assert_false(tl.outcome.alert_seen); /* close_notify is not a failure alert */
+	/* The decrypted application data is what the client sent. */
+	assert_int_equal(tl.steps[10].plain.len, strlen(sc.client_data));
+	assert_memory_equal(tl.steps[10].plain.data, sc.client_data, strlen(sc.client_data));
+}
+
+static void every_secret_agrees(void **state)
+{
+	(void)state;
+	static const char *const need[] = {
+		"client_random", "server_random", "premaster_secret", "master_secret", "client_write_key",
+		"server_write_key", "client_write_iv", "server_write_iv", "client_verify_data", "server_verify_data",
+	};
+	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
+		const struct secret *s = timeline_secret(&tl, need[i], 0);
+		if (!s)
+			fail_msg("secret %s missing", need[i]);
+		if (s->agrees != AGREE_YES)
+			fail_msg("secret %s: not verified (%s)", need[i], s->check_note ? s->check_note : "");
+	}
+	for (size_t i = 0; i < tl.nsteps; i++)
+		for (size_t j = 0; j < tl.steps[i].nsecrets; j++)
+			assert_int_not_equal(tl.steps[i].secrets[j].agrees, AGREE_NO);
+	/* Who knows what when: the client has the premaster before the ClientKeyExchange crosses,
+	 * the server only once it has read it. */
+	const struct secret *pms_c = NULL, *pms_s = NULL;
+	size_t at_c = 0, at_s = 0;
+	for (size_t i = 0; i < tl.nsteps; i++)
+		for (size_t j = 0; j < tl.steps[i].nsecrets; j++) {
+			const struct secret *s = &tl.steps[i].secrets[j];
+			if (strcmp(s->name, "premaster_secret"))
+				continue;
+			if (s->holders == HOLDER_CLIENT)
+				pms_c = s, at_c = i + 1;
+			if (s->holders == HOLDER_SERVER)
+				pms_s = s, at_s = i + 1;
+		}
+	assert_non_null(pms_c);
+	assert_non_null(pms_s);
+	assert_int_equal(at_c, 5); /* after ServerHelloDone */
+	assert_int_equal(at_s, 6); /* at ClientKeyExchange */
+}
+
+/* Every byte-valued field equals the message bytes at its offset. */
+static void check_offsets(json_t *fields, const uint8_t *msg, size_t len, int *count)
+{
+	size_t i;
+	json_t *f;
+	json_array_foreach(fields, i, f) {
+		size_t off = (size_t)json_integer_value(json_object_get(f, "offset"));
+		size_t n = (size_t)json_integer_value(json_object_get(f, "length"));
+		assert_true(off + n <= len);
+		const char *v = json_string_value(json_object_get(f, "value"));
+		json_t *kids = json_object_get(f, "children");
+		if (json_array_size(kids) == 0 && n && strlen(v) == 2 * n) {
+			char *h = hex_string(msg + off, n, '\0');
+			if (!strcmp(h, v))
+				(*count)++;
+			free(h);
+		}
+		check_offsets(kids, msg, len, count);
+	}
+}
+
+static void json_contract(void **state)
+{
+	(void)state;
+	char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+	assert_non_null(f);
+	assert_int_equal(json_write(f, &tl), 0);
+	fclose(f);
+	json_error_t e;
+	json_t *root = json_loads(text, 0, &e);
+	assert_non_null(root);
+	assert_string_equal(json_string_value(json_object_get(root, "tool")), "tlsstep");
+	assert_string_equal(json_string_value(json_object_get(root, "scenario")), "tls12-ecdhe-rsa");
+	assert_int_equal(json_integer_value(json_object_get(root, "seed")), 1);
+	assert_string_equal(json_string_value(json_object_get(root, "tls_version")), "1.2");
+	json_t *cs = json_object_get(root, "cipher_suite");
+	assert_string_equal(json_string_value(json_object_get(cs, "name")), "TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256");
+	assert_int_equal(json_integer_value(json_object_get(cs, "id")), 49199);
+	json_t *oc = json_object_get(root, "outcome");
+	assert_true(json_is_true(json_object_get(oc, "ok")));
+	assert_true(json_is_true(json_object_get(oc, "expected")));
+	assert_true(json_is_null(json_object_get(oc, "client_error")));
+	assert_true(json_is_null(json_object_get(oc, "alert")));
+	json_t *steps = json_object_get(root, "steps");
+	assert_int_equal(json_array_size(steps), tl.nsteps);
+	int matched = 0;
+	size_t i;
+	json_t *st;
+	json_array_foreach(steps, i, st) {
+		assert_int_equal(json_integer_value(json_object_get(st, "index")), (json_int_t)i + 1);
+		const char *type = json_string_value(json_object_get(st, "type"));
+		assert_true(!strcmp(type, "handshake") || !strcmp(type, "change_cipher_spec") || !strcmp(type, "alert") ||
+		            !strcmp(type, "application_data"));
+		const char *rh = json_string_value(json_object_get(st, "record_hex"));
+		assert_non_null(rh);
+		const struct step *s = &tl.steps[i];
+		check_offsets(json_object_get(st, "fields"), s->plain.data, s->plain.len, &matched);
+	}
+	assert_true(matched > 20);
+	const char *first = json_string_value(json_object_get(json_array_get(steps, 0), "record_hex"));
+	assert_memory_equal(first, "16 03 0", 7);
+	const char *mh = json_string_value(json_object_get(json_array_get(steps, 0), "message_hex"));
+	assert_memory_equal(mh, "01 00 ", 6);
+	json_t *secrets = json_object_get(root, "secrets");
+	static const char *const names[] = { "client_random", "server_random", "premaster_secret", "master_secret",
+	                                     "client_write_key", "server_write_key", "client_write_iv",
+	                                     "server_write_iv" };
+	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+		const char *v = json_string_value(json_object_get(secrets, names[k]));
+		if (!v)
+			fail_msg("secrets.%s missing", names[k]);
+		assert_null(strchr(v, ' '));
+	}
+	assert_int_equal(strlen(json_string_value(json_object_get(secrets, "master_secret"))), 96);
+	json_decref(root);
+	free(text);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(messages_and_phases),
+		cmocka_unit_test(every_secret_agrees),
+		cmocka_unit_test(json_contract),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,134 @@
+/* Unit tests for wire/: record framing, handshake reassembly, decoders' errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "wire/decode.h"
+#include "wire/reasm.h"
+#include "wire/record.h"
+
+static void record_framing(void **state)
+{
+	(void)state;
+	const uint8_t r[] = { 22, 3, 3, 0, 2, 0xaa, 0xbb, 23 };
+	assert_int_equal(record_complete(r, 4), 0);
+	assert_int_equal(record_complete(r, 6), 0);
+	assert_int_equal(record_complete(r, 7), 7);
+	assert_int_equal(record_complete(r, sizeof(r)), 7);
+	const uint8_t big[] = { 23, 3, 3, 0x48, 0x01 }; /* 18433 > 2^14 + 2048 */
+	assert_int_equal(record_complete(big, sizeof(big)), -1);
+	struct record_header h = record_header_read(r);
+	assert_int_equal(h.type, 22);
+	assert_int_equal(h.version, 0x0303);
+	assert_int_equal(h.length, 2);
+}
+
+static void reasm_split_and_coalesced(void **state)
+{
+	(void)state;
+	/* Two messages: Finished-like (type 20, 3 bytes) and ServerHelloDone (empty). */
+	const uint8_t m[] = { 20, 0, 0, 3, 1, 2, 3, 14, 0, 0, 0 };
+	struct reasm r;
+	struct buf out = { 0 };
+	reasm_init(&r);
+	/* Split: the first message arrives in three pieces. */
+	reasm_feed(&r, m, 2);
+	assert_int_equal(reasm_next(&r, &out), 0);
+	reasm_feed(&r, m + 2, 3);
+	assert_int_equal(reasm_next(&r, &out), 0);
+	/* Coalesced: the rest of the first and all of the second in one piece. */
+	reasm_feed(&r, m + 5, sizeof(m) - 5);
+	assert_int_equal(reasm_next(&r, &out), 1);
+	assert_int_equal(out.len, 7);
+	assert_memory_equal(out.data, m, 7);
+	assert_int_equal(reasm_next(&r, &out), 1);
+	assert_int_equal(out.len, 4);
+	assert_int_equal(out.data[0], 14);
+	assert_int_equal(reasm_next(&r, &out), 0);
+	assert_int_equal(reasm_pending(&r), 0);
+	/* A length no message may have. */
+	const uint8_t huge[] = { 11, 0xff, 0xff, 0xff };
+	reasm_feed(&r, huge, sizeof(huge));
+	assert_int_equal(reasm_next(&r, &out), -1);
+	buf_free(&out);
+	reasm_free(&r);
+}
+
+static void decode_length_mismatch(void **state)
+{
+	(void)state;
+	const uint8_t shd_bad[] = { 14, 0, 0, 1, 0 }; /* ServerHelloDone must be empty */
+	const uint8_t shd_short[] = { 14, 0, 0, 2 };
+	struct fields f;
+	struct wire_error e;
+	struct decode_ctx ctx = { 0x0303, KX_ECDHE, true };
+	fields_init(&f);
+	assert_int_equal(decode_handshake(&ctx, shd_bad, sizeof(shd_bad), &f, NULL, &e), -1);
+	assert_int_equal(e.alert, ALERT_DECODE_ERROR);
+	assert_int_equal(e.offset, 4);
+	fields_free(&f);
+	assert_int_equal(decode_handshake(&ctx, shd_short, sizeof(shd_short), &f, NULL, &e), -1);
+	assert_int_equal(e.alert, ALERT_DECODE_ERROR);
+	assert_int_equal(e.offset, 1);
+	fields_free(&f);
+}
+
+static void decode_truncated_client_hello(void **state)
+{
+	(void)state;
+	/* A ClientHello whose session_id claims 32 bytes but ends after 3. */
+	uint8_t ch[4 + 2 + 32 + 1 + 3];
+	memset(ch, 0, sizeof(ch));
+	ch[0] = 1;
+	ch[3] = (uint8_t)(sizeof(ch) - 4);
+	ch[4] = 3, ch[5] = 3;
+	ch[38] = 32;
+	struct fields f;
+	struct wire_error e;
+	struct decode_ctx ctx = { 0, KX_UNKNOWN, false };
+	fields_init(&f);
+	assert_int_equal(decode_handshake(&ctx, ch, sizeof(ch), &f, NULL, &e), -1);
+	assert_int_equal(e.alert, ALERT_DECODE_ERROR);
+	assert_int_equal(e.offset, 38);
+	/* What was decoded before the error stays: the version and the random. */
+	assert_int_not_equal(fields_find(&f, FIELD_NONE, "legacy_version", false), FIELD_NONE);
+	int r = fields_find(&f, FIELD_NONE, "random", false);
+	assert_int_not_equal(r, FIELD_NONE);
+	assert_int_equal(f.v[r].offset, 6);
+	assert_int_equal(f.v[r].length, 32);
+	fields_free(&f);
+}
+
+static void decode_alert_and_ccs(void **state)
+{
+	(void)state;
+	const uint8_t a[] = { 2, 40 };
+	const uint8_t ccs[] = { 1 };
+	struct fields f;
+	struct wire_error e;
+	fields_init(&f);
+	assert_int_equal(decode_alert(a, 2, &f, &e), 0);
+	int d = fields_find(&f, FIELD_NONE, "description", false);
+	assert_string_equal(f.v[d].value, "handshake_failure (40)");
+	assert_int_equal(decode_alert(a, 1, &f, &e), -1);
+	fields_free(&f);
+	assert_int_equal(decode_ccs(ccs, 1, &f, &e), 0);
+	assert_int_equal(decode_ccs(a, 2, &f, &e), -1);
+	fields_free(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(record_framing),
+		cmocka_unit_test(reasm_split_and_coalesced),
+		cmocka_unit_test(decode_length_mismatch),
+		cmocka_unit_test(decode_truncated_client_hello),
+		cmocka_unit_test(decode_alert_and_ccs),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
