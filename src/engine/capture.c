@@ -73,9 +73,9 @@ static void data_line(struct capture *c, const char *s)
 	for (int i = 0; i < 4; i++)
 		if (!isxdigit((unsigned char)s[i]))
 			goto abandon;
-	if (s[4] != ':')
+	if (s[4] != ':' || s[5] != ' ')
 		goto abandon;
-	const char *p = s + 5;
+	const char *p = s + 6;
 	while (c->got.len < c->want && p[0] == ' ' && isxdigit((unsigned char)p[1]) &&
 	       isxdigit((unsigned char)p[2]) && (p[3] == ' ' || p[3] == '\n' || p[3] == '\0')) {
 		buf_append_byte(&c->got, (uint8_t)(hexval(p[1]) << 4 | hexval(p[2])));

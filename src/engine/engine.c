@@ -235,8 +235,9 @@ static void fail(struct engine *e, struct end *x, int rc)
 	struct engine_side *s = &e->run->side[x->side];
 	s->error = rc;
 	mbedtls_strerror(rc, s->error_text, sizeof(s->error_text));
+	/* "verification skipped" is no finding: that end was not asked to verify. */
 	uint32_t flags = mbedtls_ssl_get_verify_result(&x->ssl);
-	if (flags != (uint32_t)-1 && flags != 0) {
+	if (flags != (uint32_t)-1 && flags != 0 && flags != MBEDTLS_X509_BADCERT_SKIP_VERIFY) {
 		s->verify_flags = flags;
 		mbedtls_x509_crt_verify_info(s->verify_text, sizeof(s->verify_text), "", flags);
 		size_t n = strlen(s->verify_text);
@@ -372,6 +373,8 @@ static void loop(struct engine *e)
 
 static void negotiated(struct engine *e)
 {
+	/* The client's view; after a failed handshake mbed TLS may no longer say, and the
+	 * model then takes version and suite from the ServerHello on the wire. */
 	mbedtls_ssl_context *ssl = &e->end[SIDE_CLIENT].ssl;
 	const char *name = mbedtls_ssl_get_ciphersuite(ssl);
 	e->run->tls_version = (uint16_t)mbedtls_ssl_get_version_number(ssl);
@@ -379,6 +382,11 @@ static void negotiated(struct engine *e)
 		snprintf(e->run->suite_name, sizeof(e->run->suite_name), "%s", name);
 		e->run->suite_id = (uint16_t)mbedtls_ssl_get_ciphersuite_id(name);
 	}
+}
+
+const char *engine_suite_name(uint16_t id)
+{
+	return mbedtls_ssl_get_ciphersuite_name(id);
 }
 
 void engine_run_init(struct engine_run *run)

@@ -86,6 +86,9 @@ void engine_run_free(struct engine_run *run);
  */
 int engine_run(const struct engine_options *o, struct engine_run *run, char *err, size_t errlen);
 
+/* mbed TLS's name of a cipher suite ("TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256"), "unknown" if none. */
+const char *engine_suite_name(uint16_t id);
+
 /* mbed TLS's handshake state as a readable name ("ServerHello", "HandshakeOver"). */
 const char *engine_state_name(int state);
 

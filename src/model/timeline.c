@@ -406,9 +406,10 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 			break;
 		}
 	}
-	tl->tls_version = run.tls_version;
-	tl->suite_id = run.suite_id;
-	snprintf(tl->suite_name, sizeof(tl->suite_name), "%s", run.suite_name);
+	tl->tls_version = run.tls_version ? run.tls_version : b.proof.version;
+	tl->suite_id = run.suite_id ? run.suite_id : b.proof.suite;
+	snprintf(tl->suite_name, sizeof(tl->suite_name), "%s",
+	         run.suite_id ? run.suite_name : tl->suite_id ? engine_suite_name(tl->suite_id) : "");
 	snprintf(tl->library_version, sizeof(tl->library_version), "%s", run.library_version);
 	outcome(&b);
 	proof_finish(&b.proof, &run);
