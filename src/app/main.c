@@ -16,6 +16,7 @@
 #include "engine/rng.h"
 #include "export/json.h"
 #include "export/transcript.h"
+#include "lesson/catalog.h"
 #include "model/timeline.h"
 #include "spec/scenario.h"
 
@@ -59,30 +60,19 @@ static void usage(FILE *out)
 	        "Exit status: 0 the run went as the scenario expects, 1 it did not, 2 bad usage or input.\n");
 }
 
-/* The bundled scenarios. Scenario files arrive with the scenario format; until then the
- * default scenario is built in. */
-static int load_scenario(const char *name, struct scenario *sc)
+static const char *lessons_dir(void)
 {
-	if (!name || !strcmp(name, "tls12-ecdhe-rsa")) {
-		scenario_default(sc);
-		return 0;
-	}
-	if (strchr(name, '/') || strstr(name, ".ini") || strstr(name, ".scenario")) {
-		fprintf(stderr, "tlsstep: %s: reading scenario files is not implemented yet; bundled: tls12-ecdhe-rsa\n",
-		        name);
-		return -1;
-	}
-	fprintf(stderr, "tlsstep: unknown scenario or lesson '%s'; 'tlsstep --list' shows the bundled ones\n", name);
-	return -1;
+	const char *d = getenv("TLSSTEP_LESSONS");
+	return d && *d ? d : TLSSTEP_LESSONS_DIR;
 }
 
 static void list(void)
 {
-	struct scenario sc;
-	scenario_init(&sc);
-	scenario_default(&sc);
-	printf("%-24s %s\n", sc.name, sc.title);
-	scenario_free(&sc);
+	char err[512];
+	if (catalog_list(lessons_dir(), stdout, err, sizeof(err)) < 0) {
+		fprintf(stderr, "tlsstep: %s\n", err);
+		exit(EXIT_USAGE);
+	}
 }
 
 static bool parse_u64(const char *s, uint64_t *out)
@@ -220,8 +210,10 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 
 	struct scenario sc;
+	char err[512];
 	scenario_init(&sc);
-	if (load_scenario(o.target, &sc)) {
+	if (catalog_load(lessons_dir(), o.target, &sc, err, sizeof(err))) {
+		fprintf(stderr, "tlsstep: %s\n", err);
 		scenario_free(&sc);
 		return EXIT_USAGE;
 	}
@@ -232,7 +224,6 @@ int main(int argc, char **argv)
 	const char *assets = getenv("TLSSTEP_ASSETS");
 	struct run_options ro = { assets && *assets ? assets : TLSSTEP_ASSETS_DIR, seed };
 	struct timeline tl;
-	char err[512];
 	int status = EXIT_USAGE;
 	if (timeline_run(&sc, &ro, &tl, err, sizeof(err))) {
 		fprintf(stderr, "tlsstep: %s\n", err);

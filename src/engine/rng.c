@@ -61,13 +61,15 @@ int rng_init(struct rng *r, uint64_t seed, const char *label)
 {
 	memset(r, 0, sizeof(*r));
 	mbedtls_ctr_drbg_init(&r->drbg);
+	r->ready = true;
 	derive_material(seed, label, r->material);
 	return mbedtls_ctr_drbg_seed(&r->drbg, fixed_entropy, r, (const unsigned char *)label, strlen(label));
 }
 
 void rng_free(struct rng *r)
 {
-	mbedtls_ctr_drbg_free(&r->drbg);
+	if (r->ready)
+		mbedtls_ctr_drbg_free(&r->drbg);
 	mbedtls_platform_zeroize(r, sizeof(*r));
 }
 

@@ -355,8 +355,10 @@ static void outcome(struct builder *b)
 		o->expected = o->ok;
 	} else {
 		enum side fs = sc->expect.failing_side;
-		o->expected = !o->ok && o->end[fs].failed &&
-		              (sc->expect.alert < 0 || (o->alert_seen && o->alert_desc == sc->expect.alert));
+		bool alert_ok = sc->expect.alert == EXPECT_ALERT_ANY ||
+		                (sc->expect.alert == EXPECT_NO_ALERT && !o->alert_seen) ||
+		                (o->alert_seen && o->alert_desc == sc->expect.alert);
+		o->expected = !o->ok && o->end[fs].failed && alert_ok;
 	}
 	if (o->ok)
 		snprintf(o->summary, sizeof(o->summary), "handshake complete, application data exchanged, both ends closed");

@@ -22,7 +22,7 @@ void scenario_init(struct scenario *sc)
 	sc->seed = SPEC_DEFAULT_SEED;
 	sc->sim_time = SPEC_DEFAULT_TIME;
 	sc->expect.success = true;
-	sc->expect.alert = -1;
+	sc->expect.alert = EXPECT_ALERT_ANY;
 }
 
 static void endpoint_free(struct endpoint_spec *e)

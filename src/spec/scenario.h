@@ -44,8 +44,10 @@ struct endpoint_spec {
 struct expectation {
 	bool success;
 	enum side failing_side;         /* when !success */
-	int alert;                      /* alert description expected on the wire, -1 = none/any */
+	int alert;                      /* alert description expected on the wire, or one of: */
 };
+#define EXPECT_ALERT_ANY (-1)           /* whatever alert, or none */
+#define EXPECT_NO_ALERT  (-2)           /* the failing end must send no alert at all */
 
 struct scenario {
 	char *name;                     /* stem: "tls12-ecdhe-rsa" */

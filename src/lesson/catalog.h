@@ -1,0 +1,27 @@
+/*
+ * lesson/catalog.h — the bundled scenarios (and later lessons), found by the stem
+ * of their file name in the bundled directory: lessons/scenarios/NAME.scenario.
+ */
+#ifndef TLSSTEP_LESSON_CATALOG_H
+#define TLSSTEP_LESSON_CATALOG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "spec/scenario.h"
+
+/* The default: what `tlsstep` opens with no argument. */
+#define CATALOG_DEFAULT "tls12-ecdhe-rsa"
+
+/*
+ * Loads a bundled scenario by name, or a file by path (anything with a '/' or
+ * ending in .scenario). Returns 0, or -1 with a message in err (file:line for
+ * bad files; the list of names for an unknown one).
+ */
+int catalog_load(const char *lessons_dir, const char *name_or_path, struct scenario *sc,
+                 char *err, size_t errlen);
+
+/* Writes "name  title" per bundled entry, sorted by name. Returns the count, -1 on error. */
+int catalog_list(const char *lessons_dir, FILE *out, char *err, size_t errlen);
+
+#endif

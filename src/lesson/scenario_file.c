@@ -1,0 +1,522 @@
+/* lesson/scenario_file.c — see scenario_file.h. */
+#include "lesson/scenario_file.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ini.h>
+
+#include "util/buf.h"
+#include "wire/names.h"
+
+enum section { SEC_NONE, SEC_SCENARIO, SEC_CLIENT, SEC_SERVER, SEC_EXPECT };
+
+/* libinih reads through our line reader, which counts lines: every error gets its line. */
+struct stream {
+	const char *text;
+	size_t pos;
+	int line;
+	bool indented;      /* the line just read starts with white space: a continuation */
+	bool too_long;
+};
+
+#define MAX_SEEN 64
+
+struct ctx {
+	const char *file;
+	const char *dir;    /* directory of the file, for relative credential paths */
+	struct scenario *sc;
+	struct stream *in;
+	char *err;
+	size_t errlen;
+	bool failed;
+	char seen[MAX_SEEN][48];
+	int seen_line[MAX_SEEN];
+	int nseen;
+	char last_key[48];
+	char suites_raw[2][2048];  /* [client]/[server] suites as written, for continuation lines */
+};
+
+static int fail(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(struct ctx *c, const char *fmt, ...)
+{
+	if (!c->failed) {
+		int n = snprintf(c->err, c->errlen, "%s:%d: ", c->file, c->in->line);
+		va_list ap;
+		va_start(ap, fmt);
+		if (n >= 0 && (size_t)n < c->errlen)
+			vsnprintf(c->err + n, c->errlen - (size_t)n, fmt, ap);
+		va_end(ap);
+		c->failed = true;
+	}
+	return 0; /* tells inih to report an error */
+}
+
+static char *reader(char *str, int num, void *p)
+{
+	struct stream *s = p;
+	if (s->too_long || !s->text[s->pos])
+		return NULL;
+	const char *start = s->text + s->pos;
+	const char *nl = strchr(start, '\n');
+	size_t len = nl ? (size_t)(nl - start) + 1 : strlen(start);
+	s->line++;
+	if (len >= (size_t)num) {
+		s->too_long = true;
+		return NULL;
+	}
+	memcpy(str, start, len);
+	str[len] = '\0';
+	s->pos += len;
+	s->indented = len && (start[0] == ' ' || start[0] == '\t');
+	return str;
+}
+
+static enum section section_of(const char *s)
+{
+	if (!strcmp(s, "scenario"))
+		return SEC_SCENARIO;
+	if (!strcmp(s, "client"))
+		return SEC_CLIENT;
+	if (!strcmp(s, "server"))
+		return SEC_SERVER;
+	if (!strcmp(s, "expect"))
+		return SEC_EXPECT;
+	return SEC_NONE;
+}
+
+/* Classic edit distance, for "did you mean" suggestions. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 80 || lb > 80)
+		return 999;
+	size_t row[81];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t cost = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 0 : 1;
+			size_t best = diag + cost;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			if (up + 1 < best)
+				best = up + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+static const char *closest_suite(const char *name)
+{
+	const struct suite_info *best = NULL;
+	size_t bd = 999;
+	for (unsigned i = 0; names_suite_at(i); i++) {
+		const struct suite_info *s = names_suite_at(i);
+		size_t d = distance(name, s->name);
+		if (d < bd)
+			bd = d, best = s;
+	}
+	return best ? best->name : "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256";
+}
+
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+static int versions(struct ctx *c, const char *v, struct endpoint_spec *e)
+{
+	char a[16] = "", b[16] = "";
+	char tail;
+	int n = sscanf(v, " %15[0-9.] - %15[0-9.] %c", a, b, &tail);
+	if (n != 1 && n != 2)
+		return fail(c, "versions = %s; expected 1.2, 1.3 or a range such as 1.2-1.3", v);
+	uint16_t w[2];
+	const char *s[2] = { a, n == 2 ? b : a };
+	for (int i = 0; i < 2; i++) {
+		if (!strcmp(s[i], "1.2"))
+			w[i] = TLS_V12;
+		else if (!strcmp(s[i], "1.3"))
+			w[i] = TLS_V13;
+		else
+			return fail(c, "version %s: mbed TLS 3.6 speaks TLS 1.2 and 1.3; expected 1.2 or 1.3", s[i]);
+	}
+	if (w[0] > w[1])
+		return fail(c, "versions = %s: the lowest comes first; expected e.g. 1.2-1.3", v);
+	e->min_version = w[0];
+	e->max_version = w[1];
+	return 1;
+}
+
+static int suites(struct ctx *c, const char *v, struct endpoint_spec *e)
+{
+	char *copy = xstrdup(v);
+	size_t n = 0;
+	int rc = 1;
+	memset(e->suites, 0, sizeof(e->suites));
+	if (!strcmp(trim(copy), "default"))
+		goto out;
+	for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
+		char *name = trim(tok);
+		if (!*name)
+			continue;
+		const struct suite_info *s = names_suite_by_name(name);
+		if (!s) {
+			rc = fail(c, "unknown cipher suite '%s'; did you mean %s?", name, closest_suite(name));
+			goto out;
+		}
+		if (n == SPEC_MAX_SUITES) {
+			rc = fail(c, "more than %d cipher suites; expected at most %d", SPEC_MAX_SUITES, SPEC_MAX_SUITES);
+			goto out;
+		}
+		e->suites[n++] = s->id;
+	}
+	if (!n)
+		rc = fail(c, "suites is empty; expected suite names separated by commas, or 'default'");
+out:
+	free(copy);
+	return rc;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+static int date(struct ctx *c, const char *v)
+{
+	int y, mo, d, h = 12, mi = 0, s = 0;
+	char tail;
+	int n = sscanf(v, "%4d-%2d-%2d %2d:%2d:%2d %c", &y, &mo, &d, &h, &mi, &s, &tail);
+	if ((n != 3 && n != 6) || y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
+	    mi > 59 || s > 60)
+		return fail(c, "date = %s; expected YYYY-MM-DD or YYYY-MM-DD HH:MM:SS (UTC)", v);
+	c->sc->sim_time = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + s;
+	return 1;
+}
+
+/* Application data may say \r, \n, \t and \\. */
+static char *unescape(const char *v)
+{
+	char *o = xmalloc(strlen(v) + 1), *w = o;
+	for (const char *p = v; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+			*w++ = *p == 'r' ? '\r' : *p == 'n' ? '\n' : *p == 't' ? '\t' : *p;
+		} else {
+			*w++ = *p;
+		}
+	}
+	*w = '\0';
+	return o;
+}
+
+static void set_str(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = xstrdup(v);
+}
+
+/* A credential: "none", a bundled name, or a path (relative to the scenario file). */
+static void credential(struct ctx *c, char **dst, const char *v)
+{
+	free(*dst);
+	*dst = NULL;
+	if (!strcmp(v, "none"))
+		return;
+	if (strchr(v, '/') && v[0] != '/' && c->dir) {
+		size_t n = strlen(c->dir) + strlen(v) + 2;
+		*dst = xmalloc(n);
+		snprintf(*dst, n, "%s/%s", c->dir, v);
+	} else {
+		*dst = xstrdup(v);
+	}
+}
+
+static int alert_code(const char *v)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (*v && !*end && n >= 0 && n <= 255)
+		return (int)n;
+	for (int i = 0; i < 256; i++)
+		if (names_alert((uint8_t)i) && !strcmp(names_alert((uint8_t)i), v))
+			return i;
+	return -1;
+}
+
+static int endpoint(struct ctx *c, struct endpoint_spec *e, const char *key, const char *v)
+{
+	if (!strcmp(key, "versions"))
+		return versions(c, v, e);
+	if (!strcmp(key, "suites"))
+		return suites(c, v, e);
+	if (!strcmp(key, "cert"))
+		return credential(c, &e->cert, v), 1;
+	if (!strcmp(key, "key"))
+		return credential(c, &e->key, v), 1;
+	if (!strcmp(key, "ca"))
+		return credential(c, &e->ca, v), 1;
+	return fail(c, "unknown key '%s'; expected versions, suites, cert, key or ca", key);
+}
+
+static int scenario_key(struct ctx *c, const char *key, const char *v)
+{
+	struct scenario *sc = c->sc;
+	if (!strcmp(key, "name"))
+		return set_str(&sc->name, v), 1;
+	if (!strcmp(key, "title"))
+		return set_str(&sc->title, v), 1;
+	if (!strcmp(key, "seed")) {
+		char *end;
+		errno = 0;
+		unsigned long long s = strtoull(v, &end, 10);
+		if (errno || *end || !*v || *v == '-')
+			return fail(c, "seed = %s; expected a whole number", v);
+		sc->seed = (uint64_t)s;
+		return 1;
+	}
+	if (!strcmp(key, "date"))
+		return date(c, v);
+	if (!strcmp(key, "hostname")) {
+		free(sc->hostname);
+		sc->hostname = strcmp(v, "none") ? xstrdup(v) : NULL;
+		return 1;
+	}
+	if (!strcmp(key, "client_auth")) {
+		if (!strcmp(v, "none"))
+			sc->client_auth = CLIENT_AUTH_NONE;
+		else if (!strcmp(v, "optional"))
+			sc->client_auth = CLIENT_AUTH_OPTIONAL;
+		else if (!strcmp(v, "required"))
+			sc->client_auth = CLIENT_AUTH_REQUIRED;
+		else
+			return fail(c, "client_auth = %s; expected none, optional or required", v);
+		return 1;
+	}
+	if (!strcmp(key, "client_data") || !strcmp(key, "server_data")) {
+		char **dst = key[0] == 'c' ? &sc->client_data : &sc->server_data;
+		free(*dst);
+		*dst = unescape(v);
+		return 1;
+	}
+	return fail(c, "unknown key '%s'; expected title, seed, date, hostname, client_auth, client_data or server_data",
+	            key);
+}
+
+static int expect_key(struct ctx *c, const char *key, const char *v)
+{
+	struct expectation *x = &c->sc->expect;
+	if (!strcmp(key, "result")) {
+		if (strcmp(v, "success") && strcmp(v, "failure"))
+			return fail(c, "result = %s; expected success or failure", v);
+		x->success = !strcmp(v, "success");
+		return 1;
+	}
+	if (!strcmp(key, "side")) {
+		if (strcmp(v, "client") && strcmp(v, "server"))
+			return fail(c, "side = %s; expected client or server (the end that detects the failure)", v);
+		x->failing_side = !strcmp(v, "client") ? SIDE_CLIENT : SIDE_SERVER;
+		return 1;
+	}
+	if (!strcmp(key, "alert")) {
+		if (!strcmp(v, "none")) {
+			x->alert = EXPECT_NO_ALERT;
+			return 1;
+		}
+		int a = alert_code(v);
+		if (a < 0)
+			return fail(c, "alert = %s; expected an alert name such as handshake_failure, a number, or none", v);
+		x->alert = a;
+		return 1;
+	}
+	return fail(c, "unknown key '%s'; expected result, side or alert", key);
+}
+
+static int handler(void *user, const char *section, const char *name, const char *value)
+{
+	struct ctx *c = user;
+	enum section sec = section_of(section);
+	if (c->failed)
+		return 0;
+	if (!*section)
+		return fail(c, "'%s' is outside any section; expected a [scenario], [client], [server] or [expect] line first",
+		            name);
+	if (sec == SEC_NONE)
+		return fail(c, "unknown section [%s]; expected [scenario], [client], [server] or [expect]", section);
+	if (c->in->indented && !strcmp(c->last_key, name)) {
+		if (!strcmp(name, "suites") && (sec == SEC_CLIENT || sec == SEC_SERVER)) {
+			char *raw = c->suites_raw[sec == SEC_SERVER];
+			size_t used = strlen(raw);
+			snprintf(raw + used, sizeof(c->suites_raw[0]) - used, ",%s", value);
+			return suites(c, raw, sec == SEC_CLIENT ? &c->sc->client : &c->sc->server);
+		}
+		if (strcmp(name, "title") && strcmp(name, "client_data") && strcmp(name, "server_data"))
+			return fail(c, "an indented line continues '%s', which takes one line; expected a new key at the start "
+			               "of the line", name);
+		char **dst = !strcmp(name, "title") ? &c->sc->title
+		             : !strcmp(name, "client_data") ? &c->sc->client_data : &c->sc->server_data;
+		char *more = unescape(value);
+		size_t n = strlen(*dst ? *dst : "") + strlen(more) + 2;
+		char *joined = xmalloc(n);
+		snprintf(joined, n, "%s%s%s", *dst ? *dst : "", name[0] == 't' ? " " : "", more);
+		free(*dst);
+		free(more);
+		*dst = joined;
+		return 1;
+	}
+	char full[48];
+	snprintf(full, sizeof(full), "%s.%s", section, name);
+	for (int i = 0; i < c->nseen; i++)
+		if (!strcmp(c->seen[i], full))
+			return fail(c, "'%s' is given twice in [%s] (first on line %d); expected it once", name, section,
+			            c->seen_line[i]);
+	if (c->nseen < MAX_SEEN) {
+		snprintf(c->seen[c->nseen], sizeof(c->seen[0]), "%s", full);
+		c->seen_line[c->nseen++] = c->in->line;
+	}
+	snprintf(c->last_key, sizeof(c->last_key), "%s", name);
+	if (!*value)
+		return fail(c, "'%s' has no value; expected %s = something", name, name);
+	switch (sec) {
+	case SEC_SCENARIO:
+		return scenario_key(c, name, value);
+	case SEC_CLIENT:
+	case SEC_SERVER:
+		if (!strcmp(name, "suites"))
+			snprintf(c->suites_raw[sec == SEC_SERVER], sizeof(c->suites_raw[0]), "%s", value);
+		return endpoint(c, sec == SEC_CLIENT ? &c->sc->client : &c->sc->server, name, value);
+	case SEC_EXPECT:
+		return expect_key(c, name, value);
+	case SEC_NONE:
+		break;
+	}
+	return 0;
+}
+
+static int check_whole(struct ctx *c)
+{
+	struct scenario *sc = c->sc;
+	if (!sc->server.cert || !sc->server.key) {
+		snprintf(c->err, c->errlen, "%s: [server] needs cert and key; expected e.g. cert = server-rsa.crt and "
+		         "key = server-rsa.key", c->file);
+		return -1;
+	}
+	if (!!sc->client.cert != !!sc->client.key) {
+		snprintf(c->err, c->errlen, "%s: [client] has a cert without a key or a key without a cert; expected both "
+		         "or neither", c->file);
+		return -1;
+	}
+	if (!sc->title) {
+		snprintf(c->err, c->errlen, "%s: [scenario] has no title; expected a one-line title = ...", c->file);
+		return -1;
+	}
+	return 0;
+}
+
+static char *stem(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	char *s = xstrdup(base);
+	char *dot = strrchr(s, '.');
+	if (dot && dot != s)
+		*dot = '\0';
+	return s;
+}
+
+static int parse(const char *file, const char *dir, const char *text, struct scenario *sc, char *err, size_t errlen)
+{
+	struct stream in = { text, 0, 0, false, false };
+	struct ctx c;
+	memset(&c, 0, sizeof(c));
+	c.file = file;
+	c.dir = dir;
+	c.sc = sc;
+	c.in = &in;
+	c.err = err;
+	c.errlen = errlen;
+	/* Defaults: TLS 1.2 on both ends, library suites, no data. */
+	sc->client.min_version = sc->client.max_version = TLS_V12;
+	sc->server.min_version = sc->server.max_version = TLS_V12;
+	int line = ini_parse_stream(reader, &in, handler, &c);
+	if (in.too_long) {
+		snprintf(err, errlen, "%s:%d: line too long; expected lines under 200 characters (continue a long value on "
+		         "indented lines)", file, in.line);
+		return -1;
+	}
+	if (c.failed)
+		return -1;
+	if (line) {
+		snprintf(err, errlen, "%s:%d: cannot read this line; expected [section], key = value, or a ; comment", file,
+		         line);
+		return -1;
+	}
+	if (!sc->name)
+		sc->name = stem(file);
+	if (!sc->source)
+		sc->source = xstrdup(file);
+	return check_whole(&c);
+}
+
+int scenario_file_parse(const char *name, const char *text, struct scenario *sc, char *err, size_t errlen)
+{
+	return parse(name, NULL, text, sc, err, errlen);
+}
+
+int scenario_file_load(const char *path, struct scenario *sc, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	struct buf text = { 0 };
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&text, chunk, n);
+	bool bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+		buf_free(&text);
+		return -1;
+	}
+	if (memchr(text.data, '\0', text.len)) {
+		snprintf(err, errlen, "%s: holds a NUL byte; expected a text file", path);
+		buf_free(&text);
+		return -1;
+	}
+	buf_append_byte(&text, 0);
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	int rc = parse(path, slash ? dir : NULL, (const char *)text.data, sc, err, errlen);
+	free(dir);
+	buf_free(&text);
+	return rc;
+}
