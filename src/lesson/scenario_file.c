@@ -23,6 +23,8 @@ struct stream {
 	int line;
 	bool indented;      /* the line just read starts with white space: a continuation */
 	bool too_long;
+	bool bad_section;   /* a [section] line names no section we know */
+	char section[32];
 };
 
 #define MAX_SEEN 64
@@ -57,6 +59,19 @@ static int fail(struct ctx *c, const char *fmt, ...)
 	return 0; /* tells inih to report an error */
 }
 
+static enum section section_of(const char *s)
+{
+	if (!strcmp(s, "scenario"))
+		return SEC_SCENARIO;
+	if (!strcmp(s, "client"))
+		return SEC_CLIENT;
+	if (!strcmp(s, "server"))
+		return SEC_SERVER;
+	if (!strcmp(s, "expect"))
+		return SEC_EXPECT;
+	return SEC_NONE;
+}
+
 static char *reader(char *str, int num, void *p)
 {
 	struct stream *s = p;
@@ -74,20 +89,21 @@ static char *reader(char *str, int num, void *p)
 	str[len] = '\0';
 	s->pos += len;
 	s->indented = len && (start[0] == ' ' || start[0] == '\t');
+	/* inih calls no handler for a section without keys: check every header here. */
+	const char *h = str;
+	while (*h == ' ' || *h == '\t')
+		h++;
+	if (*h == '[') {
+		const char *end = strchr(h, ']');
+		size_t n = end ? (size_t)(end - h - 1) : 0;
+		snprintf(s->section, sizeof(s->section), "%.*s", (int)(n < sizeof(s->section) ? n : sizeof(s->section) - 1),
+		         h + 1);
+		if (end && section_of(s->section) == SEC_NONE) {
+			s->bad_section = true;
+			return NULL;
+		}
+	}
 	return str;
-}
-
-static enum section section_of(const char *s)
-{
-	if (!strcmp(s, "scenario"))
-		return SEC_SCENARIO;
-	if (!strcmp(s, "client"))
-		return SEC_CLIENT;
-	if (!strcmp(s, "server"))
-		return SEC_SERVER;
-	if (!strcmp(s, "expect"))
-		return SEC_EXPECT;
-	return SEC_NONE;
 }
 
 /* Classic edit distance, for "did you mean" suggestions. */
@@ -364,8 +380,6 @@ static int handler(void *user, const char *section, const char *name, const char
 	if (!*section)
 		return fail(c, "'%s' is outside any section; expected a [scenario], [client], [server] or [expect] line first",
 		            name);
-	if (sec == SEC_NONE)
-		return fail(c, "unknown section [%s]; expected [scenario], [client], [server] or [expect]", section);
 	if (c->in->indented && !strcmp(c->last_key, name)) {
 		if (!strcmp(name, "suites") && (sec == SEC_CLIENT || sec == SEC_SERVER)) {
 			char *raw = c->suites_raw[sec == SEC_SERVER];
@@ -449,7 +463,9 @@ static char *stem(const char *path)
 
 static int parse(const char *file, const char *dir, const char *text, struct scenario *sc, char *err, size_t errlen)
 {
-	struct stream in = { text, 0, 0, false, false };
+	struct stream in;
+	memset(&in, 0, sizeof(in));
+	in.text = text;
 	struct ctx c;
 	memset(&c, 0, sizeof(c));
 	c.file = file;
@@ -462,6 +478,11 @@ static int parse(const char *file, const char *dir, const char *text, struct sce
 	sc->client.min_version = sc->client.max_version = TLS_V12;
 	sc->server.min_version = sc->server.max_version = TLS_V12;
 	int line = ini_parse_stream(reader, &in, handler, &c);
+	if (in.bad_section) {
+		snprintf(err, errlen, "%s:%d: unknown section [%s]; expected [scenario], [client], [server] or [expect]",
+		         file, in.line, in.section);
+		return -1;
+	}
 	if (in.too_long) {
 		snprintf(err, errlen, "%s:%d: line too long; expected lines under 200 characters (continue a long value on "
 		         "indented lines)", file, in.line);
