@@ -40,6 +40,10 @@ int kdf_hkdf_extract(mbedtls_md_type_t md,
                      const uint8_t *ikm, size_t ikm_len,
                      uint8_t *out);
 
+/* HKDF-Expand (RFC 5869 §2.3): out_len at most 255 hash lengths. */
+int kdf_hkdf_expand(mbedtls_md_type_t md, const uint8_t *prk, size_t prk_len,
+                    const uint8_t *info, size_t info_len, uint8_t *out, size_t out_len);
+
 /*
  * HKDF-Expand-Label (RFC 8446 §7.1): label is given without the "tls13 " prefix
  * ("key", "iv", "c hs traffic", ...); context may be NULL/0.
