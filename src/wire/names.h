@@ -43,4 +43,7 @@ const char *names_cert_type(uint8_t t);         /* ClientCertificateType: 1 -> "
 /* RFC 8701 GREASE values (0x0a0a, 0x1a1a, ... 0xfafa). */
 bool names_is_grease(uint16_t v);
 
+/* For the unit test: every table is sorted by code with no duplicates (lookups bisect). */
+bool names_tables_sorted(void);
+
 #endif
