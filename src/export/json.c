@@ -34,6 +34,7 @@ static json_t *fields(const struct fields *fs, int parent)
 		json_t *o = json_object();
 		json_object_set_new(o, "name", json_string(f->name));
 		json_object_set_new(o, "value", json_string(f->value));
+		json_object_set_new(o, "kind", json_string(f->kind == FIELD_BYTES ? "bytes" : f->kind == FIELD_GROUP ? "group" : "text"));
 		json_object_set_new(o, "explanation", json_string(f->explain));
 		json_object_set_new(o, "offset", json_integer((json_int_t)f->offset));
 		json_object_set_new(o, "length", json_integer((json_int_t)f->length));

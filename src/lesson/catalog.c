@@ -74,6 +74,11 @@ int catalog_load(const char *lessons_dir, const char *name, struct scenario *sc,
 			char path[1200];
 			snprintf(path, sizeof(path), "%s/scenarios/%s%s", lessons_dir, name, suffix);
 			rc = scenario_file_load(path, sc, err, errlen);
+			if (rc == 0) {
+				/* Where it lives depends on the install; transcripts say "bundled". */
+				free(sc->source);
+				sc->source = xstrdup("bundled");
+			}
 			goto out;
 		}
 	}

@@ -37,6 +37,7 @@ struct ctx {
 	char *err;
 	size_t errlen;
 	bool failed;
+	int fail_line;
 	char seen[MAX_SEEN][48];
 	int seen_line[MAX_SEEN];
 	int nseen;
@@ -55,6 +56,7 @@ static int fail(struct ctx *c, const char *fmt, ...)
 			vsnprintf(c->err + n, c->errlen - (size_t)n, fmt, ap);
 		va_end(ap);
 		c->failed = true;
+		c->fail_line = c->in->line;
 	}
 	return 0; /* tells inih to report an error */
 }
@@ -488,7 +490,8 @@ static int parse(const char *file, const char *dir, const char *text, struct sce
 		         "indented lines)", file, in.line);
 		return -1;
 	}
-	if (c.failed)
+	/* inih goes on after a line it cannot read: report whichever error came first. */
+	if (c.failed && (!line || line >= c.fail_line))
 		return -1;
 	if (line) {
 		snprintf(err, errlen, "%s:%d: cannot read this line; expected [section], key = value, or a ; comment", file,

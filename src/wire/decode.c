@@ -247,7 +247,7 @@ static int certificate(struct reader *r, bool tls13)
 		return -1;
 	int g = fields_add(r->out, FIELD_NONE, FIELD_GROUP, "certificate_list", at, list.size + 3,
 	                   "the sender's certificate first, then the chain towards a root", "%s",
-	                   list.size ? "" : "empty: the sender has no certificate to give");
+	                   list.size ? "the chain" : "empty: the sender has no certificate to give");
 	unsigned n = 0;
 	while (rd_left(&list)) {
 		struct reader cert;
@@ -543,6 +543,21 @@ int decode_appdata(const uint8_t *p, size_t len, struct fields *out, struct wire
 	(void)err;
 	fields_add(out, FIELD_NONE, FIELD_TEXT, "length", 0, len, "bytes of application data in this record", "%zu", len);
 	fields_add_bytes(out, FIELD_NONE, "data", p, 0, len, "what the application sent, after decryption");
+	/* The same bytes as text, with \r, \n and anything unprintable escaped. */
+	char text[200];
+	size_t o = 0;
+	for (size_t i = 0; i < len && o + 5 < sizeof(text); i++) {
+		uint8_t c = p[i];
+		if (c == '\r' || c == '\n')
+			o += (size_t)snprintf(text + o, sizeof(text) - o, "\\%c", c == '\r' ? 'r' : 'n');
+		else if (c >= 0x20 && c < 0x7f && c != '\\')
+			text[o++] = (char)c;
+		else
+			o += (size_t)snprintf(text + o, sizeof(text) - o, "\\x%02x", c);
+	}
+	text[o] = '\0';
+	fields_add(out, FIELD_NONE, FIELD_TEXT, "as_text", 0, len, "the same bytes read as text", "%s%s", text,
+	           o + 5 >= sizeof(text) ? "..." : "");
 	return 0;
 }
 

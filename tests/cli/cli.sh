@@ -39,7 +39,7 @@ expect 2 "one too many" "two scenarios" -- --batch a b
 expect 2 "not implemented yet" "an output not built yet says so" -- --pcap "$tmp/x.pcap"
 
 # A missing credential file: a clear message naming the file, exit 2.
-TLSSTEP_ASSETS=$tmp/empty expect 2 "empty/server-rsa.crt: cannot open certificate file: No such file" \
+TLSSTEP_ASSETS=$tmp/empty expect 2 "empty/ca-rsa.crt: cannot open CA certificate file: No such file" \
   "missing credential file" -- --batch
 mkdir -p "$tmp/garbled"; cp -r "$(dirname "$0")/../../assets/." "$tmp/garbled/" 2>/dev/null
 echo "not a certificate" > "$tmp/garbled/server-rsa.crt"
