@@ -246,7 +246,7 @@ static void fail(struct engine *e, struct end *x, int rc)
 	}
 	struct engine_event *ev = add_event(e, ENGINE_EV_ERROR, x->side);
 	ev->error = rc;
-	snprintf(ev->name, sizeof(ev->name), "%s", s->error_text);
+	snprintf(ev->name, sizeof(ev->name), "%.63s", s->error_text);
 }
 
 /* Runs one operation of one end once. Returns 1 if it got anywhere, 0 if it waits, -1 if it failed. */
@@ -327,7 +327,7 @@ static void describe_stall(struct engine *e)
 		struct end *x = &e->end[i];
 		struct engine_side *s = &e->run->side[i];
 		if (s->error)
-			snprintf(part[i], sizeof(part[i]), "the %s has failed (%s)", side_name(x->side), s->error_text);
+			snprintf(part[i], sizeof(part[i]), "the %s has failed (%.80s)", side_name(x->side), s->error_text);
 		else if (x->program[x->pc] == OP_END)
 			snprintf(part[i], sizeof(part[i]), "the %s has finished", side_name(x->side));
 		else
