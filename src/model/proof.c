@@ -245,6 +245,8 @@ static void check_finished12(struct proof *p, struct step *st)
 	                              : "the decrypted Finished differs from our PRF of the transcript");
 }
 
+static void tls13_keys(struct proof *p, enum side side, struct secret *s, size_t at);
+
 void proof_on_message(struct proof *p, struct step *st)
 {
 	const uint8_t *m = st->plain.data;
@@ -270,6 +272,12 @@ void proof_on_message(struct proof *p, struct step *st)
 		int sv = fields_find(&st->fields, FIELD_NONE, "selected_version", true);
 		p->version = sv != FIELD_NONE ? 0x0304 : 0x0303;
 		add(p, at, "server_random", HOLDER_CLIENT | HOLDER_SERVER | HOLDER_WIRE, m + 6, 32);
+		for (size_t i = 0; i < p->nearly13 && p->version == 0x0304; i++) {
+			struct secret *s = deref(p, p->early13[i]);
+			if (s)
+				tls13_keys(p, p->early13_side[i], s, p->early13[i].step);
+		}
+		p->nearly13 = 0;
 	}
 	if (st->hs_type == 20 && p->version == 0x0303)
 		check_finished12(p, st);
@@ -357,8 +365,13 @@ void proof_on_secret(struct proof *p, enum side side, struct secret *s)
 	} else if (!strcmp(s->name, "master_secret")) {
 		p->master[side] = r;
 		check_master(p, side);
-	} else if (strstr(s->name, "_traffic_secret") && p->version == 0x0304) {
-		tls13_keys(p, side, s, at);
+	} else if (strstr(s->name, "_traffic_secret")) {
+		if (p->version == 0x0304) {
+			tls13_keys(p, side, s, at);
+		} else if (!p->have_sr && p->nearly13 < 4) {
+			p->early13[p->nearly13] = r;
+			p->early13_side[p->nearly13++] = side;
+		}
 	}
 }
 

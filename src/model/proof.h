@@ -65,6 +65,11 @@ struct proof {
 	bool have_master;
 	bool cke_seen;
 	struct proof_dir dir[2];
+	/* TLS 1.3 traffic secrets reported before the ServerHello said which suite (the
+	 * server derives its handshake secrets before sending it): handled at the ServerHello. */
+	struct secret_ref early13[4];
+	enum side early13_side[4];
+	size_t nearly13;
 };
 
 void proof_init(struct proof *p, struct timeline *tl);

@@ -202,12 +202,58 @@ static void json_contract(void **state)
 	free(text);
 }
 
+/* TLS 1.3: the encrypted handshake is decrypted with keys derived here from the
+ * library's traffic secrets, so every message has its real name and fields. */
+static void tls13_decrypted_by_us(void **state)
+{
+	(void)state;
+	struct scenario s13;
+	struct timeline t;
+	char err[256];
+	scenario_init(&s13);
+	scenario_default(&s13);
+	s13.client.min_version = s13.client.max_version = TLS_V13;
+	s13.server.min_version = s13.server.max_version = TLS_V13;
+	s13.client.suites[0] = s13.server.suites[0] = 0;
+	struct run_options o = { TLSSTEP_ASSETS_DIR, 1 };
+	assert_int_equal(timeline_run(&s13, &o, &t, err, sizeof(err)), 0);
+	assert_true(t.outcome.ok);
+	assert_int_equal(t.tls_version, 0x0304);
+	static const char *const order[] = { "ClientHello", "ServerHello", "EncryptedExtensions", "Certificate",
+	                                     "CertificateVerify", "Finished" };
+	size_t k = 0;
+	for (size_t i = 0; i < t.nsteps; i++) {
+		const struct step *st = &t.steps[i];
+		assert_true(st->have_plain);
+		assert_int_equal(st->decode_error.alert, 0);
+		if (k < 6 && !strcmp(st->message, order[k]))
+			k++;
+		for (size_t j = 0; j < st->nsecrets; j++) {
+			const struct secret *sec = &st->secrets[j];
+			assert_int_not_equal(sec->agrees, AGREE_NO);
+			if (strstr(sec->name, "_key") || strstr(sec->name, "_iv"))
+				assert_int_equal(sec->agrees, AGREE_YES);
+		}
+	}
+	assert_int_equal(k, 6);
+	/* Both ends hold the server's handshake keys, the server from the ClientHello on. */
+	const struct secret *first = NULL;
+	for (size_t j = 0; j < t.steps[0].nsecrets; j++)
+		if (!strcmp(t.steps[0].secrets[j].name, "server_handshake_key"))
+			first = &t.steps[0].secrets[j];
+	assert_non_null(first);
+	assert_int_equal(first->holders, HOLDER_SERVER);
+	timeline_free(&t);
+	scenario_free(&s13);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(messages_and_phases),
 		cmocka_unit_test(every_secret_agrees),
 		cmocka_unit_test(json_contract),
+		cmocka_unit_test(tls13_decrypted_by_us),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
