@@ -348,12 +348,9 @@ static void loop(struct engine *e)
 			if (s->error || x->program[x->pc] == OP_END)
 				continue;
 			active = true;
-			uint64_t before = e->pipe.dir[0].sent + e->pipe.dir[1].sent +
-			                  e->pipe.dir[0].consumed + e->pipe.dir[1].consumed;
+			uint64_t before = pipe_traffic(&e->pipe);
 			int r = drive(e, x);
-			uint64_t after = e->pipe.dir[0].sent + e->pipe.dir[1].sent +
-			                 e->pipe.dir[0].consumed + e->pipe.dir[1].consumed;
-			if (r != 0 || after != before)
+			if (r != 0 || pipe_traffic(&e->pipe) != before)
 				progress = true;
 			if (x->program[x->pc] == OP_END)
 				s->finished = true;

@@ -60,3 +60,8 @@ size_t pipe_waiting(const struct pipe *p, enum side to)
 {
 	return p->dir[side_peer(to)].queue.len;
 }
+
+uint64_t pipe_traffic(const struct pipe *p)
+{
+	return p->dir[0].sent + p->dir[1].sent + p->dir[0].consumed + p->dir[1].consumed;
+}

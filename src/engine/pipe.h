@@ -44,6 +44,9 @@ void pipe_send(struct pipe *p, enum side from, const uint8_t *data, size_t n);
 /* Side `to` reads at most cap bytes of what its peer sent; returns how many (0: none waiting). */
 size_t pipe_recv(struct pipe *p, enum side to, uint8_t *out, size_t cap);
 
+/* Every byte delivered or read so far, both ways: it grows whenever either end gets anywhere. */
+uint64_t pipe_traffic(const struct pipe *p);
+
 /* Bytes waiting for side `to` to read. */
 size_t pipe_waiting(const struct pipe *p, enum side to);
 

@@ -167,14 +167,8 @@ static int client_hello(struct reader *r, int top)
 	g = fields_add(r->out, FIELD_NONE, FIELD_GROUP, "compression_methods", at, v.size + 1,
 	               "compression before encryption; only null is safe (CRIME attack) and TLS 1.3 allows no other",
 	               "%zu offered", v.size);
-	while (rd_left(&v)) {
-		size_t o = v.pos;
-		uint8_t m;
-		rd_u8(&v, &m);
-		const char *n = names_compression(m);
-		fields_add(r->out, g, FIELD_TEXT, "compression_method", o, 1, "one method offered",
-		           "%s (%u)", n ? n : "unknown", m);
-	}
+	while (rd_left(&v))
+		rd_named8(&v, g, "compression_method", "one method offered", names_compression, NULL);
 	if (!rd_left(r))
 		return 0; /* RFC 5246: extensions may be absent */
 	return ext_list(r, EXT_CTX_CLIENT_HELLO);
@@ -209,13 +203,8 @@ static int server_hello(struct reader *r, struct decode_info *info, bool hrr)
 	                   suite_text(id, t, sizeof(t)));
 	add_suite_parts(r->out, s, id, at);
 	info->suite = id;
-	at = r->pos;
-	uint8_t m;
-	if (rd_u8(r, &m))
+	if (rd_named8(r, FIELD_NONE, "compression_method", "the compression the server chose", names_compression, NULL))
 		return -1;
-	const char *cn = names_compression(m);
-	fields_add(r->out, FIELD_NONE, FIELD_TEXT, "compression_method", at, 1,
-	           "the compression the server chose", "%s (%u)", cn ? cn : "unknown", m);
 	if (!rd_left(r))
 		return 0;
 	struct ext_result er = { 0 };
@@ -279,16 +268,10 @@ static int certificate(struct reader *r, bool tls13)
 
 static int signature(struct reader *r, int parent, bool with_scheme)
 {
+	if (with_scheme && rd_named16(r, parent, "signature_scheme", "the signature algorithm and hash the signer used",
+	                              names_sigscheme, NULL))
+		return -1;
 	size_t at = r->pos;
-	if (with_scheme) {
-		uint16_t sch;
-		if (rd_u16(r, &sch))
-			return -1;
-		const char *n = names_sigscheme(sch);
-		fields_add(r->out, parent, FIELD_TEXT, "signature_scheme", at, 2,
-		           "the signature algorithm and hash the signer used", "%s (0x%04x)", n ? n : "unknown", sch);
-		at = r->pos;
-	}
 	struct reader s;
 	if (rd_vec16(r, &s, "signature"))
 		return -1;
@@ -317,19 +300,14 @@ static int server_key_exchange(struct reader *r, const struct decode_ctx *c)
 		                   "the server's ephemeral elliptic-curve Diffie-Hellman share", "%s", "");
 		size_t at = r->pos;
 		uint8_t ct;
-		uint16_t grp;
 		if (rd_u8(r, &ct))
 			return -1;
 		fields_add(r->out, g, FIELD_TEXT, "curve_type", at, 1, "3 = named_curve: the curve is named, not spelled out",
 		           "%s (%u)", ct == 3 ? "named_curve" : "other", ct);
 		if (ct != 3)
 			return rd_fail(r, ALERT_ILLEGAL_PARAMETER, at, "only named curves (3) are allowed (RFC 8422 §5.4)");
-		at = r->pos;
-		if (rd_u16(r, &grp))
+		if (rd_named16(r, g, "named_curve", "the group both sides compute in", names_group, NULL))
 			return -1;
-		const char *gn = names_group(grp);
-		fields_add(r->out, g, FIELD_TEXT, "named_curve", at, 2, "the group both sides compute in",
-		           "%s (0x%04x)", gn ? gn : "unknown", grp);
 		if (opaque_vec(r, g, 1, "public", "the server's fresh public point; its secret half never leaves the server"))
 			return -1;
 		r->out->v[g].length = r->pos - start;
@@ -388,13 +366,8 @@ static int certificate_request(struct reader *r, bool tls13)
 		return -1;
 	int g = fields_add(r->out, FIELD_NONE, FIELD_GROUP, "certificate_types", at, v.size + 1,
 	                   "kinds of client certificate the server accepts", "%zu", v.size);
-	while (rd_left(&v)) {
-		size_t o = v.pos;
-		uint8_t t;
-		rd_u8(&v, &t);
-		const char *n = names_cert_type(t);
-		fields_add(r->out, g, FIELD_TEXT, "certificate_type", o, 1, "one accepted kind", "%s (%u)", n ? n : "unknown", t);
-	}
+	while (rd_left(&v))
+		rd_named8(&v, g, "certificate_type", "one accepted kind", names_cert_type, NULL);
 	if (ext_sigalgs_block(r, FIELD_NONE, "supported_signature_algorithms"))
 		return -1;
 	at = r->pos;

@@ -76,17 +76,9 @@ static int server_name(struct reader *b, int e, enum ext_ctx c)
 /* RFC 8446 §4.2.8 */
 static int key_share(struct reader *b, int e, enum ext_ctx c, struct ext_result *res)
 {
-	if (c == EXT_CTX_HRR) {
-		size_t o = b->pos;
-		uint16_t g;
-		if (rd_u16(b, &g))
-			return -1;
-		fields_add(b->out, e, FIELD_TEXT, "selected_group", o, 2,
-		           "the group the server wants a key share for: try again with this one",
-		           "%s (0x%04x)", or_unknown(names_group(g)), g);
-		res->key_share_group = g;
-		return 0;
-	}
+	if (c == EXT_CTX_HRR)
+		return rd_named16(b, e, "selected_group", "the group the server wants a key share for: try again with this one",
+		                  names_group, &res->key_share_group);
 	struct reader list = *b;
 	if (c == EXT_CTX_CLIENT_HELLO && rd_vec16(b, &list, "client_shares"))
 		return -1;
@@ -127,14 +119,7 @@ static int supported_versions(struct reader *b, int e, enum ext_ctx c, struct ex
 		}
 		return 0;
 	}
-	size_t o = b->pos;
-	uint16_t ver;
-	if (rd_u16(b, &ver))
-		return -1;
-	fields_add(b->out, e, FIELD_TEXT, "selected_version", o, 2, "the version the server chose",
-	           "%s (0x%04x)", or_unknown(names_version(ver)), ver);
-	res->selected_version = ver;
-	return 0;
+	return rd_named16(b, e, "selected_version", "the version the server chose", names_version, &res->selected_version);
 }
 
 /* RFC 7301 §3.1 */
@@ -165,13 +150,8 @@ static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct e
 		struct reader v;
 		if (rd_vec8(b, &v, "ec_point_format_list"))
 			return -1;
-		while (rd_left(&v)) {
-			size_t o = v.pos;
-			uint8_t f;
-			rd_u8(&v, &f);
-			fields_add(b->out, e, FIELD_TEXT, "ec_point_format", o, 1, "an accepted point encoding",
-			           "%s (%u)", or_unknown(names_ec_point_format(f)), f);
-		}
+		while (rd_left(&v))
+			rd_named8(&v, e, "ec_point_format", "an accepted point encoding", names_ec_point_format, NULL);
 		return 0;
 	}
 	case 13:

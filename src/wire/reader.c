@@ -122,3 +122,31 @@ int rd_vec24(struct reader *r, struct reader *sub, const char *what)
 {
 	return vec(r, sub, 3, what);
 }
+
+int rd_named8(struct reader *r, int parent, const char *name, const char *explain,
+              const char *(*lookup)(uint8_t), uint8_t *out)
+{
+	size_t at = r->pos;
+	uint8_t v;
+	if (rd_u8(r, &v))
+		return -1;
+	const char *n = lookup(v);
+	fields_add(r->out, parent, FIELD_TEXT, name, at, 1, explain, "%s (%u)", n ? n : "unknown", v);
+	if (out)
+		*out = v;
+	return 0;
+}
+
+int rd_named16(struct reader *r, int parent, const char *name, const char *explain,
+               const char *(*lookup)(uint16_t), uint16_t *out)
+{
+	size_t at = r->pos;
+	uint16_t v;
+	if (rd_u16(r, &v))
+		return -1;
+	const char *n = lookup(v);
+	fields_add(r->out, parent, FIELD_TEXT, name, at, 2, explain, "%s (0x%04x)", n ? n : "unknown", v);
+	if (out)
+		*out = v;
+	return 0;
+}

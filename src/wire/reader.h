@@ -33,6 +33,15 @@ int rd_u16(struct reader *r, uint16_t *v);
 int rd_u24(struct reader *r, uint32_t *v);
 int rd_u32(struct reader *r, uint32_t *v);
 int rd_skip(struct reader *r, size_t n, const char *what);
+/*
+ * Reads a 1- or 2-byte code and adds the field `name` with the value "NAME (code)"
+ * (hex for 2-byte codes), NAME from `lookup` or "unknown"; *out may be NULL.
+ */
+int rd_named8(struct reader *r, int parent, const char *name, const char *explain,
+              const char *(*lookup)(uint8_t), uint8_t *out);
+int rd_named16(struct reader *r, int parent, const char *name, const char *explain,
+               const char *(*lookup)(uint16_t), uint16_t *out);
+
 /* A vector with a 1-, 2- or 3-byte length: `sub` covers its body; r moves past it. */
 int rd_vec8(struct reader *r, struct reader *sub, const char *what);
 int rd_vec16(struct reader *r, struct reader *sub, const char *what);
