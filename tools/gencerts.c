@@ -3,90 +3,110 @@
  *
  * usage: gencerts OUTDIR
  *
- * Every key and certificate comes from a CTR_DRBG seeded from a fixed label, so
- * running it again writes the same bytes: the assets in the repository can be
- * checked against their generator. These private keys are public test keys.
+ * Every key and certificate comes from a CTR_DRBG whose entropy callback
+ * returns SHA-256 of a fixed label in counter mode: no system entropy is used,
+ * so running it again writes the same bytes (RSA signatures are deterministic,
+ * ECDSA is RFC 6979). The committed assets can thus be checked against their
+ * generator (tests/assets/regenerate.sh).
  *
- * Validity: 2020-01-01 to 2049-12-31 (the simulator's clock decides "now",
- * default 2025-06-01), except server-expired (2010-01-01 to 2015-01-01).
- * Serial numbers are small positive integers in minimal DER: OpenSSL 3 rejects
- * a serial written with a needless leading zero byte.
+ * THESE PRIVATE KEYS ARE PUBLIC TEST KEYS: they are committed to the repository
+ * and written with the default file mode (0644 under the usual umask) on
+ * purpose. Never use them for anything but tlsstep.
+ *
+ * Validity: 2020-01-01 00:00:00 to 2049-12-31 23:59:59 (the simulator's clock
+ * decides "now", default 2025-06-01), except server-expired (2010-01-01 to
+ * 2015-01-01). Serial numbers are small positive integers in minimal DER:
+ * OpenSSL 3 rejects a serial written with a needless leading zero byte.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/ecp.h>
 #include <mbedtls/error.h>
 #include <mbedtls/oid.h>
 #include <mbedtls/pk.h>
+#include <mbedtls/platform_util.h>
 #include <mbedtls/rsa.h>
 #include <mbedtls/sha256.h>
 #include <mbedtls/x509_crt.h>
 #include <psa/crypto.h>
 
+#if !defined(MBEDTLS_MD_CAN_SHA1)
+#error "gencerts needs SHA-1 for the subject/authority key identifiers"
+#endif
+
 enum key_kind { RSA2048, P256 };
 
 struct key {
-	const char *name;
+	const char *name; /* file stem: NAME.key */
 	enum key_kind kind;
 	mbedtls_pk_context pk;
 };
 
 struct cert {
-	const char *file;          /* certificate file stem; its key is the one named by `key` */
-	const char *key;           /* subject key */
-	const char *issuer_key;    /* signing key */
+	const char *name;       /* file stem: NAME.crt; its subject key is NAME.key */
+	const char *issuer_key; /* stem of the signing key (== name when self-signed) */
 	const char *subject;
 	const char *issuer;
-	const char *san[2];        /* DNS names, NULL-terminated */
-	unsigned char serial;
+	const char *san[2]; /* DNS names; unused slots NULL */
+	unsigned char serial; /* 1..127: one byte, high bit clear = minimal DER */
 	const char *not_before, *not_after;
 	int is_ca;
-	int client;                /* extKeyUsage clientAuth instead of serverAuth */
+	int client; /* extKeyUsage clientAuth instead of serverAuth */
 };
 
+/* Generated in this order: the order is part of the deterministic output. */
 static struct key keys[] = {
-	{ "ca-rsa", RSA2048, { 0 } },         { "server-rsa", RSA2048, { 0 } },     { "client-rsa", RSA2048, { 0 } },
-	{ "server-expired", RSA2048, { 0 } }, { "server-wronghost", RSA2048, { 0 } },
-	{ "untrusted-ca", RSA2048, { 0 } },   { "server-untrusted", RSA2048, { 0 } },
-	{ "ca-ec", P256, { 0 } },             { "server-ec", P256, { 0 } },         { "client-ec", P256, { 0 } },
+	{ "ca-rsa", RSA2048, { 0 } },         { "server-rsa", RSA2048, { 0 } },
+	{ "client-rsa", RSA2048, { 0 } },     { "server-expired", RSA2048, { 0 } },
+	{ "server-wronghost", RSA2048, { 0 } }, { "untrusted-ca", RSA2048, { 0 } },
+	{ "server-untrusted", RSA2048, { 0 } }, { "ca-ec", P256, { 0 } },
+	{ "server-ec", P256, { 0 } },         { "client-ec", P256, { 0 } },
 };
+#define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
 #define CA_RSA "CN=tlsstep Test Root CA RSA,O=tlsstep,C=US"
 #define CA_EC "CN=tlsstep Test Root CA EC,O=tlsstep,C=US"
 #define CA_UNTRUSTED "CN=tlsstep Untrusted Root CA,O=Nobody You Know,C=US"
 #define WWW "CN=www.example.com,O=Example Server,C=US"
+#define ALICE "CN=Alice Student,O=tlsstep,C=US"
+#define WWW_SAN { "www.example.com", "example.com" }
+#define NO_SAN { NULL, NULL }
 #define FROM "20200101000000"
 #define TO "20491231235959"
 
+/* Issuers come before the certificates they sign (not required, just tidy). */
 static const struct cert certs[] = {
-	{ "ca-rsa", "ca-rsa", "ca-rsa", CA_RSA, CA_RSA, { NULL, NULL }, 1, FROM, TO, 1, 0 },
-	{ "server-rsa", "server-rsa", "ca-rsa", WWW, CA_RSA, { "www.example.com", "example.com" }, 2, FROM, TO, 0, 0 },
-	{ "client-rsa", "client-rsa", "ca-rsa", "CN=Alice Student,O=tlsstep,C=US", CA_RSA, { NULL, NULL }, 3, FROM, TO, 0,
-	  1 },
-	{ "server-expired", "server-expired", "ca-rsa", WWW, CA_RSA, { "www.example.com", "example.com" }, 4,
-	  "20100101000000", "20150101000000", 0, 0 },
-	{ "server-wronghost", "server-wronghost", "ca-rsa", "CN=wrong.example.net,O=Example Server,C=US", CA_RSA,
+	{ "ca-rsa", "ca-rsa", CA_RSA, CA_RSA, NO_SAN, 1, FROM, TO, 1, 0 },
+	{ "server-rsa", "ca-rsa", WWW, CA_RSA, WWW_SAN, 2, FROM, TO, 0, 0 },
+	{ "client-rsa", "ca-rsa", ALICE, CA_RSA, NO_SAN, 3, FROM, TO, 0, 1 },
+	{ "server-expired", "ca-rsa", WWW, CA_RSA, WWW_SAN, 4, "20100101000000", "20150101000000", 0, 0 },
+	{ "server-wronghost", "ca-rsa", "CN=wrong.example.net,O=Example Server,C=US", CA_RSA,
 	  { "wrong.example.net", NULL }, 5, FROM, TO, 0, 0 },
-	{ "untrusted-ca", "untrusted-ca", "untrusted-ca", CA_UNTRUSTED, CA_UNTRUSTED, { NULL, NULL }, 1, FROM, TO, 1, 0 },
-	{ "server-untrusted", "server-untrusted", "untrusted-ca", WWW, CA_UNTRUSTED, { "www.example.com", "example.com" },
-	  2, FROM, TO, 0, 0 },
-	{ "ca-ec", "ca-ec", "ca-ec", CA_EC, CA_EC, { NULL, NULL }, 1, FROM, TO, 1, 0 },
-	{ "server-ec", "server-ec", "ca-ec", WWW, CA_EC, { "www.example.com", "example.com" }, 2, FROM, TO, 0, 0 },
-	{ "client-ec", "client-ec", "ca-ec", "CN=Alice Student,O=tlsstep,C=US", CA_EC, { NULL, NULL }, 3, FROM, TO, 0, 1 },
+	{ "untrusted-ca", "untrusted-ca", CA_UNTRUSTED, CA_UNTRUSTED, NO_SAN, 1, FROM, TO, 1, 0 },
+	{ "server-untrusted", "untrusted-ca", WWW, CA_UNTRUSTED, WWW_SAN, 2, FROM, TO, 0, 0 },
+	{ "ca-ec", "ca-ec", CA_EC, CA_EC, NO_SAN, 1, FROM, TO, 1, 0 },
+	{ "server-ec", "ca-ec", WWW, CA_EC, WWW_SAN, 2, FROM, TO, 0, 0 },
+	{ "client-ec", "ca-ec", ALICE, CA_EC, NO_SAN, 3, FROM, TO, 0, 1 },
 };
 
-/* Entropy for the DRBG: SHA-256 in counter mode over a fixed label. Nothing random. */
+/*
+ * f_entropy for mbedtls_ctr_drbg_seed: fills out[0..len) with
+ * SHA-256("tlsstep test credentials v1 #" counter) blocks, advancing the
+ * counter *p. Nothing random. Always returns 0.
+ */
 static int fixed_entropy(void *p, unsigned char *out, size_t len)
 {
 	unsigned long *counter = p;
 	while (len) {
 		unsigned char in[64], block[32];
 		int n = snprintf((char *)in, sizeof(in), "tlsstep test credentials v1 #%lu", (*counter)++);
+		size_t take = len < sizeof(block) ? len : sizeof(block);
 		mbedtls_sha256(in, (size_t)n, block, 0);
-		size_t take = len < 32 ? len : 32;
 		memcpy(out, block, take);
 		out += take;
 		len -= take;
@@ -94,14 +114,16 @@ static int fixed_entropy(void *p, unsigned char *out, size_t len)
 	return 0;
 }
 
+/* Returns the key whose stem is `name`, or NULL. */
 static struct key *find_key(const char *name)
 {
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+	for (size_t i = 0; i < NKEYS; i++)
 		if (!strcmp(keys[i].name, name))
 			return &keys[i];
 	return NULL;
 }
 
+/* Prints "gencerts: WHAT NAME: <mbed TLS text> (-0xCODE)" to stderr; returns -1. */
 static int report(int rc, const char *what, const char *name)
 {
 	char text[160];
@@ -110,62 +132,97 @@ static int report(int rc, const char *what, const char *name)
 	return -1;
 }
 
+/*
+ * Writes the NUL-terminated text `pem` to DIR/NAME.EXT (created or truncated).
+ * Returns 0, or -1 after a message naming the path.
+ */
 static int write_file(const char *dir, const char *name, const char *ext, const unsigned char *pem)
 {
 	char path[1024];
-	snprintf(path, sizeof(path), "%s/%s.%s", dir, name, ext);
-	FILE *f = fopen(path, "w");
-	if (!f) {
-		fprintf(stderr, "gencerts: %s: cannot write: %s\n", path, strerror(errno));
-		return -1;
+	FILE *f = NULL;
+	int ret = -1;
+	int n = snprintf(path, sizeof(path), "%s/%s.%s", dir, name, ext);
+	if (n < 0 || (size_t)n >= sizeof(path)) {
+		fprintf(stderr, "gencerts: %s: output path too long\n", dir);
+		goto out;
 	}
-	int bad = fputs((const char *)pem, f) == EOF;
-	bad |= fclose(f) != 0;
-	if (bad) {
-		fprintf(stderr, "gencerts: %s: write failed\n", path);
-		return -1;
+	if (!(f = fopen(path, "w"))) {
+		fprintf(stderr, "gencerts: %s: cannot create: %s\n", path, strerror(errno));
+		goto out;
 	}
-	return 0;
+	if (fputs((const char *)pem, f) == EOF) {
+		fprintf(stderr, "gencerts: %s: write failed: %s\n", path, strerror(errno));
+		goto out;
+	}
+	ret = 0;
+out:
+	if (f && fclose(f) != 0 && ret == 0) {
+		fprintf(stderr, "gencerts: %s: write failed: %s\n", path, strerror(errno));
+		ret = -1;
+	}
+	return ret;
 }
 
-/* Generates one key and writes it as PEM. */
+/*
+ * Generates k (RSA-2048 with e=65537, or P-256) from drbg into k->pk, which
+ * must be initialised, and writes it to DIR/NAME.key as PEM (PKCS#1 / SEC1).
+ * Returns 0 or -1 (message printed); k->pk is freed by the caller either way.
+ * The PEM buffer is wiped before returning.
+ */
 static int make_key(struct key *k, mbedtls_ctr_drbg_context *drbg, const char *dir)
 {
 	static unsigned char pem[8192];
-	int rc;
-	if ((rc = mbedtls_pk_setup(&k->pk, mbedtls_pk_info_from_type(k->kind == RSA2048 ? MBEDTLS_PK_RSA
-	                                                                                 : MBEDTLS_PK_ECKEY))))
-		return report(rc, "setting up key", k->name);
+	int rc, ret = -1;
+	mbedtls_pk_type_t type = k->kind == RSA2048 ? MBEDTLS_PK_RSA : MBEDTLS_PK_ECKEY;
+	if ((rc = mbedtls_pk_setup(&k->pk, mbedtls_pk_info_from_type(type)))) {
+		report(rc, "setting up key", k->name);
+		goto out;
+	}
 	if (k->kind == RSA2048)
 		rc = mbedtls_rsa_gen_key(mbedtls_pk_rsa(k->pk), mbedtls_ctr_drbg_random, drbg, 2048, 65537);
 	else
 		rc = mbedtls_ecp_gen_key(MBEDTLS_ECP_DP_SECP256R1, mbedtls_pk_ec(k->pk), mbedtls_ctr_drbg_random, drbg);
-	if (rc)
-		return report(rc, "generating key", k->name);
-	if ((rc = mbedtls_pk_write_key_pem(&k->pk, pem, sizeof(pem))))
-		return report(rc, "writing key", k->name);
-	return write_file(dir, k->name, "key", pem);
+	if (rc) {
+		report(rc, "generating key", k->name);
+		goto out;
+	}
+	if ((rc = mbedtls_pk_write_key_pem(&k->pk, pem, sizeof(pem)))) {
+		report(rc, "encoding key", k->name);
+		goto out;
+	}
+	ret = write_file(dir, k->name, "key", pem);
+out:
+	mbedtls_platform_zeroize(pem, sizeof(pem));
+	return ret;
 }
 
-/* Builds, signs and writes one certificate. */
+/*
+ * Builds certificate c (X.509 v3, sha256WithRSAEncryption or ecdsa-with-SHA256
+ * by the issuer key's type), signs it with its issuer key and writes
+ * DIR/NAME.crt. Both keys must already be generated. Extensions: basic
+ * constraints, key usage, SKI, AKI; end-entity certificates also get
+ * extKeyUsage and, for servers, the DNS SANs. Returns 0 or -1 (message printed).
+ */
 static int make_cert(const struct cert *c, mbedtls_ctr_drbg_context *drbg, const char *dir)
 {
 	static unsigned char pem[8192];
-	struct key *subject = find_key(c->key), *issuer = find_key(c->issuer_key);
+	struct key *subject = find_key(c->name), *issuer = find_key(c->issuer_key);
 	mbedtls_x509write_cert crt;
 	mbedtls_asn1_sequence eku;
 	mbedtls_x509_san_list san[2];
-	int rc, ret = -1;
+	unsigned char serial = c->serial;
+	unsigned int usage;
+	int rc = 0, ret = -1;
+
 	mbedtls_x509write_crt_init(&crt);
-	if (!subject || !issuer) {
-		fprintf(stderr, "gencerts: %s names an unknown key\n", c->file);
+	if (!subject || !issuer || serial == 0 || serial > 0x7f) {
+		fprintf(stderr, "gencerts: %s: unknown key or serial not in 1..127\n", c->name);
 		goto out;
 	}
 	mbedtls_x509write_crt_set_version(&crt, MBEDTLS_X509_CRT_VERSION_3);
 	mbedtls_x509write_crt_set_md_alg(&crt, MBEDTLS_MD_SHA256);
 	mbedtls_x509write_crt_set_subject_key(&crt, &subject->pk);
 	mbedtls_x509write_crt_set_issuer_key(&crt, &issuer->pk);
-	unsigned char serial = c->serial; /* < 0x80: one byte is minimal DER */
 	if ((rc = mbedtls_x509write_crt_set_serial_raw(&crt, &serial, 1)) ||
 	    (rc = mbedtls_x509write_crt_set_subject_name(&crt, c->subject)) ||
 	    (rc = mbedtls_x509write_crt_set_issuer_name(&crt, c->issuer)) ||
@@ -173,62 +230,100 @@ static int make_cert(const struct cert *c, mbedtls_ctr_drbg_context *drbg, const
 	    (rc = mbedtls_x509write_crt_set_basic_constraints(&crt, c->is_ca, c->is_ca ? 0 : -1)) ||
 	    (rc = mbedtls_x509write_crt_set_subject_key_identifier(&crt)) ||
 	    (rc = mbedtls_x509write_crt_set_authority_key_identifier(&crt))) {
-		report(rc, "building certificate", c->file);
+		report(rc, "building certificate", c->name);
 		goto out;
 	}
-	unsigned int usage = c->is_ca ? MBEDTLS_X509_KU_KEY_CERT_SIGN | MBEDTLS_X509_KU_CRL_SIGN
-	                              : MBEDTLS_X509_KU_DIGITAL_SIGNATURE;
+
+	usage = c->is_ca ? MBEDTLS_X509_KU_KEY_CERT_SIGN | MBEDTLS_X509_KU_CRL_SIGN : MBEDTLS_X509_KU_DIGITAL_SIGNATURE;
 	if (!c->is_ca && !c->client && subject->kind == RSA2048)
 		usage |= MBEDTLS_X509_KU_KEY_ENCIPHERMENT; /* TLS 1.2 RSA key exchange */
 	if ((rc = mbedtls_x509write_crt_set_key_usage(&crt, usage))) {
-		report(rc, "setting key usage of", c->file);
+		report(rc, "setting key usage of", c->name);
 		goto out;
 	}
+
 	if (!c->is_ca) {
 		memset(&eku, 0, sizeof(eku));
 		eku.buf.tag = MBEDTLS_ASN1_OID;
-		eku.buf.p = (unsigned char *)(c->client ? MBEDTLS_OID_CLIENT_AUTH : MBEDTLS_OID_SERVER_AUTH);
-		eku.buf.len = MBEDTLS_OID_SIZE(MBEDTLS_OID_SERVER_AUTH);
+		if (c->client) {
+			eku.buf.p = (unsigned char *)MBEDTLS_OID_CLIENT_AUTH;
+			eku.buf.len = MBEDTLS_OID_SIZE(MBEDTLS_OID_CLIENT_AUTH);
+		} else {
+			eku.buf.p = (unsigned char *)MBEDTLS_OID_SERVER_AUTH;
+			eku.buf.len = MBEDTLS_OID_SIZE(MBEDTLS_OID_SERVER_AUTH);
+		}
 		if ((rc = mbedtls_x509write_crt_set_ext_key_usage(&crt, &eku))) {
-			report(rc, "setting extended key usage of", c->file);
+			report(rc, "setting extended key usage of", c->name);
 			goto out;
 		}
 	}
+
 	if (c->san[0]) {
 		memset(san, 0, sizeof(san));
-		for (int i = 0; i < 2 && c->san[i]; i++) {
+		for (size_t i = 0; i < 2 && c->san[i]; i++) {
 			san[i].node.type = MBEDTLS_X509_SAN_DNS_NAME;
 			san[i].node.san.unstructured_name.p = (unsigned char *)c->san[i];
 			san[i].node.san.unstructured_name.len = strlen(c->san[i]);
 			san[i].next = i == 0 && c->san[1] ? &san[1] : NULL;
 		}
 		if ((rc = mbedtls_x509write_crt_set_subject_alternative_name(&crt, san))) {
-			report(rc, "setting the names of", c->file);
+			report(rc, "setting the DNS names of", c->name);
 			goto out;
 		}
 	}
+
 	if ((rc = mbedtls_x509write_crt_pem(&crt, pem, sizeof(pem), mbedtls_ctr_drbg_random, drbg))) {
-		report(rc, "signing", c->file);
+		report(rc, "signing", c->name);
 		goto out;
 	}
-	ret = write_file(dir, c->file, "crt", pem);
+	ret = write_file(dir, c->name, "crt", pem);
 out:
 	mbedtls_x509write_crt_free(&crt);
 	return ret;
 }
 
+/*
+ * Returns 0 if `dir` is an existing, writable directory, else -1 with a
+ * message (checked first so a typo fails before the slow RSA key generation).
+ */
+static int check_outdir(const char *dir)
+{
+	struct stat st;
+	if (stat(dir, &st) != 0) {
+		fprintf(stderr, "gencerts: output directory %s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "gencerts: output directory %s: not a directory\n", dir);
+		return -1;
+	}
+	if (access(dir, W_OK | X_OK) != 0) {
+		fprintf(stderr, "gencerts: output directory %s: not writable: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * gencerts OUTDIR: writes every key, then every certificate, into OUTDIR.
+ * Exit status 0 on success, 1 on any failure (files already written stay),
+ * 2 on bad usage. All keys and the DRBG state are freed/wiped on exit.
+ */
 int main(int argc, char **argv)
 {
-	if (argc != 2) {
-		fprintf(stderr, "usage: gencerts OUTDIR\n");
-		return 2;
-	}
 	mbedtls_ctr_drbg_context drbg;
 	unsigned long counter = 0;
 	int rc, status = 1;
+
+	if (argc != 2 || argv[1][0] == '-') {
+		fprintf(stderr, "usage: gencerts OUTDIR\n");
+		return 2;
+	}
 	mbedtls_ctr_drbg_init(&drbg);
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+	for (size_t i = 0; i < NKEYS; i++)
 		mbedtls_pk_init(&keys[i].pk);
+	if (check_outdir(argv[1]))
+		goto out;
 	if (psa_crypto_init() != PSA_SUCCESS) {
 		fprintf(stderr, "gencerts: PSA Crypto did not start\n");
 		goto out;
@@ -237,7 +332,7 @@ int main(int argc, char **argv)
 		report(rc, "seeding", "the DRBG");
 		goto out;
 	}
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+	for (size_t i = 0; i < NKEYS; i++)
 		if (make_key(&keys[i], &drbg, argv[1]))
 			goto out;
 	for (size_t i = 0; i < sizeof(certs) / sizeof(certs[0]); i++)
@@ -245,7 +340,7 @@ int main(int argc, char **argv)
 			goto out;
 	status = 0;
 out:
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+	for (size_t i = 0; i < NKEYS; i++)
 		mbedtls_pk_free(&keys[i].pk);
 	mbedtls_ctr_drbg_free(&drbg);
 	mbedtls_psa_crypto_free();

@@ -1,35 +1,69 @@
 #!/usr/bin/env bash
-# OpenSSL's view of the bundled test credentials: every file parses, each key
-# matches its certificate, chains verify at the simulation date (2025-06-01),
-# and the failure credentials fail for the reason they exist.
+# OpenSSL's view of the bundled test credentials (assets/README.md): every
+# certificate parses, each key matches its certificate, the chains verify at
+# the simulation date (2025-06-01), and the failure credentials fail for the
+# reason they exist. One line per check; exits 1 if any check fails.
+# Needs only bash and openssl.
 # usage: check.sh ASSETS-DIR
-set -uo pipefail
+set -euo pipefail
+[ $# -eq 1 ] || { echo "usage: check.sh ASSETS-DIR" >&2; exit 2; }
 dir=$1
-at=1748779200   # 2025-06-01 12:00:00 UTC, the default simulation date
+at=1748779200 # 2025-06-01 12:00:00 UTC, the simulator's default date
 pass=0 fail=0
-ok() { echo "ok   - $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL - $1"; fail=$((fail + 1)); }
+check() { # check DESCRIPTION COMMAND...: runs COMMAND, records ok/FAIL
+  local what=$1; shift
+  if "$@"; then echo "ok   - $what"; pass=$((pass + 1)); else echo "FAIL - $what"; fail=$((fail + 1)); fi
+}
+parses() { openssl x509 -in "$1" -noout -text >/dev/null 2>&1; }
+key_matches() { # key_matches CRT KEY: same public key (PEM SubjectPublicKeyInfo)
+  local a b
+  a=$(openssl x509 -in "$1" -noout -pubkey 2>/dev/null) || return 1
+  b=$(openssl pkey -in "$2" -pubout 2>/dev/null) || return 1
+  [ -n "$a" ] && [ "$a" = "$b" ]
+}
+verifies() { # verifies CA LEAF [OPTION...]: at the simulation date unless OPTIONs say otherwise
+  local ca=$1 leaf=$2; shift 2
+  [ $# -gt 0 ] || set -- -attime "$at"
+  openssl verify "$@" -CAfile "$dir/$ca.crt" "$dir/$leaf.crt" >/dev/null 2>&1
+}
+fails_with() { # fails_with CA LEAF TEXT: verification fails and says TEXT
+  local out
+  if out=$(openssl verify -attime "$at" -CAfile "$dir/$1.crt" "$dir/$2.crt" 2>&1); then return 1; fi
+  [[ $out == *"$3"* ]]
+}
+host_is() { # host_is CRT HOST yes|no
+  local out
+  out=$(openssl x509 -in "$1" -noout -checkhost "$2" 2>&1) || return 1
+  if [ "$3" = yes ]; then [[ $out == *"does match"* ]]; else [[ $out == *"does NOT match"* ]]; fi
+}
 
+expected="ca-rsa server-rsa client-rsa server-expired server-wronghost untrusted-ca server-untrusted
+          ca-ec server-ec client-ec"
+for name in $expected; do
+  check "$name.crt and $name.key exist" test -f "$dir/$name.crt" -a -f "$dir/$name.key"
+done
 for crt in "$dir"/*.crt; do
-  name=$(basename "$crt" .crt)
-  if openssl x509 -in "$crt" -noout -text >/dev/null 2>&1; then ok "$name.crt parses"; else bad "$name.crt parses"; fi
-  a=$(openssl x509 -in "$crt" -noout -pubkey 2>/dev/null | openssl pkey -pubin -outform DER 2>/dev/null | sha256sum)
-  b=$(openssl pkey -in "$dir/$name.key" -pubout -outform DER 2>/dev/null | sha256sum)
-  if [ -n "$a" ] && [ "$a" = "$b" ]; then ok "$name.key matches $name.crt"; else bad "$name.key matches $name.crt"; fi
+  name=${crt##*/}; name=${name%.crt}
+  check "$name.crt parses" parses "$crt"
+  check "$name.key matches $name.crt" key_matches "$crt" "$dir/$name.key"
 done
 
-verify() { openssl verify -attime "$at" -CAfile "$dir/$1" "$dir/$2" >/dev/null 2>&1; }
-for pair in ca-rsa:server-rsa ca-rsa:client-rsa ca-rsa:server-wronghost ca-ec:server-ec ca-ec:client-ec \
-            untrusted-ca:server-untrusted ca-rsa:ca-rsa ca-ec:ca-ec; do
-  if verify "${pair%%:*}.crt" "${pair#*:}.crt"; then ok "${pair#*:} verifies against ${pair%%:*}"; else bad "${pair#*:} verifies against ${pair%%:*}"; fi
+for pair in ca-rsa:ca-rsa ca-rsa:server-rsa ca-rsa:client-rsa ca-rsa:server-wronghost \
+            untrusted-ca:untrusted-ca untrusted-ca:server-untrusted ca-ec:ca-ec ca-ec:server-ec ca-ec:client-ec; do
+  check "${pair#*:} verifies against ${pair%%:*} at 2025-06-01" verifies "${pair%%:*}" "${pair#*:}"
 done
-if ! verify ca-rsa.crt server-untrusted.crt; then ok "server-untrusted does not verify against ca-rsa"; else bad "server-untrusted does not verify against ca-rsa"; fi
-out=$(openssl verify -attime "$at" -CAfile "$dir/ca-rsa.crt" "$dir/server-expired.crt" 2>&1)
-if grep -q "certificate has expired" <<<"$out"; then ok "server-expired is expired at the simulation date"; else bad "server-expired is expired at the simulation date"; fi
-if openssl x509 -in "$dir/server-wronghost.crt" -noout -checkhost www.example.com 2>/dev/null | grep -q "does NOT match"; then
-  ok "server-wronghost does not name www.example.com"; else bad "server-wronghost does not name www.example.com"; fi
-if openssl x509 -in "$dir/server-rsa.crt" -noout -checkhost www.example.com 2>/dev/null | grep -q "does match"; then
-  ok "server-rsa names www.example.com"; else bad "server-rsa names www.example.com"; fi
+check "server-untrusted does not verify against ca-rsa" \
+  fails_with ca-rsa server-untrusted "unable to get local issuer certificate"
+check "server-ec does not verify against ca-rsa" fails_with ca-rsa server-ec "unable to get local issuer certificate"
+check "server-expired is expired at 2025-06-01" fails_with ca-rsa server-expired "certificate has expired"
+check "server-expired verifies against ca-rsa when time is ignored (only its dates are wrong)" \
+  verifies ca-rsa server-expired -no_check_time
+check "server-rsa names www.example.com" host_is "$dir/server-rsa.crt" www.example.com yes
+check "server-rsa names example.com" host_is "$dir/server-rsa.crt" example.com yes
+check "server-ec names www.example.com" host_is "$dir/server-ec.crt" www.example.com yes
+check "server-expired names www.example.com" host_is "$dir/server-expired.crt" www.example.com yes
+check "server-untrusted names www.example.com" host_is "$dir/server-untrusted.crt" www.example.com yes
+check "server-wronghost does not name www.example.com" host_is "$dir/server-wronghost.crt" www.example.com no
 
 echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+[ "$fail" -eq 0 ] || exit 1
