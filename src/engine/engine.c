@@ -40,6 +40,8 @@ struct end {
 	struct rng rng;
 	struct capture capture;
 	int suites[SPEC_MAX_SUITES + 1];
+	uint16_t groups[SPEC_MAX_GROUPS + 1];
+	const char *alpn[SPEC_MAX_ALPN + 1];
 	enum op program[8];
 	int pc;
 	const char *out_data;     /* what OP_WRITE sends */
@@ -169,6 +171,27 @@ static int setup_end(struct engine *e, struct end *x, const struct engine_option
 		x->suites[n] = 0;
 		mbedtls_ssl_conf_ciphersuites(&x->conf, x->suites);
 	}
+	if (spec->groups[0]) {
+		size_t n = 0;
+		while (n < SPEC_MAX_GROUPS && spec->groups[n]) {
+			x->groups[n] = spec->groups[n];
+			n++;
+		}
+		x->groups[n] = 0;
+		mbedtls_ssl_conf_groups(&x->conf, x->groups);
+	}
+	if (spec->alpn[0]) {
+		for (size_t i = 0; i <= SPEC_MAX_ALPN; i++)
+			x->alpn[i] = i < SPEC_MAX_ALPN ? spec->alpn[i] : NULL;
+		if ((rc = mbedtls_ssl_conf_alpn_protocols(&x->conf, x->alpn)))
+			goto lib;
+	}
+	if (spec->ems != TRI_DEFAULT)
+		mbedtls_ssl_conf_extended_master_secret(&x->conf, spec->ems == TRI_ON ? MBEDTLS_SSL_EXTENDED_MS_ENABLED
+		                                                                     : MBEDTLS_SSL_EXTENDED_MS_DISABLED);
+	if (spec->etm != TRI_DEFAULT)
+		mbedtls_ssl_conf_encrypt_then_mac(&x->conf, spec->etm == TRI_ON ? MBEDTLS_SSL_ETM_ENABLED
+		                                                                : MBEDTLS_SSL_ETM_DISABLED);
 	if (x->creds.have_cert && (rc = mbedtls_ssl_conf_own_cert(&x->conf, &x->creds.cert, &x->creds.key)))
 		goto lib;
 	if (x->creds.have_ca)

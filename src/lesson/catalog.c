@@ -58,6 +58,16 @@ static void free_stems(char **v, size_t n)
 	free(v);
 }
 
+char **catalog_names(const char *lessons_dir, size_t *count, char *err, size_t errlen)
+{
+	return stems(lessons_dir, count, err, errlen);
+}
+
+void catalog_names_free(char **names, size_t count)
+{
+	free_stems(names, count);
+}
+
 int catalog_load(const char *lessons_dir, const char *name, struct scenario *sc, char *err, size_t errlen)
 {
 	if (!name)

@@ -21,6 +21,10 @@
 int catalog_load(const char *lessons_dir, const char *name_or_path, struct scenario *sc,
                  char *err, size_t errlen);
 
+/* The names of the bundled scenarios, sorted; *count set. Returns owned (catalog_names_free), NULL on error. */
+char **catalog_names(const char *lessons_dir, size_t *count, char *err, size_t errlen);
+void catalog_names_free(char **names, size_t count);
+
 /* Writes "name  title" per bundled entry, sorted by name. Returns the count, -1 on error. */
 int catalog_list(const char *lessons_dir, FILE *out, char *err, size_t errlen);
 

@@ -14,7 +14,7 @@
 #include "util/buf.h"
 #include "wire/names.h"
 
-enum section { SEC_NONE, SEC_SCENARIO, SEC_CLIENT, SEC_SERVER, SEC_EXPECT };
+enum section { SEC_NONE, SEC_SCENARIO, SEC_CLIENT, SEC_SERVER, SEC_EXPECT, SEC_FAULTS };
 
 /* libinih reads through our line reader, which counts lines: every error gets its line. */
 struct stream {
@@ -71,6 +71,8 @@ static enum section section_of(const char *s)
 		return SEC_SERVER;
 	if (!strcmp(s, "expect"))
 		return SEC_EXPECT;
+	if (!strcmp(s, "faults"))
+		return SEC_FAULTS;
 	return SEC_NONE;
 }
 
@@ -285,6 +287,195 @@ static int alert_code(const char *v)
 	return -1;
 }
 
+static int groups(struct ctx *c, const char *v, struct endpoint_spec *e)
+{
+	char *copy = xstrdup(v);
+	size_t n = 0;
+	int rc = 1;
+	memset(e->groups, 0, sizeof(e->groups));
+	if (!strcmp(trim(copy), "default"))
+		goto out;
+	for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
+		char *name = trim(tok);
+		if (!*name)
+			continue;
+		uint16_t g = names_group_by_name(name);
+		if (!g) {
+			rc = fail(c, "unknown group '%s'; expected names such as x25519, secp256r1, secp384r1, ffdhe2048", name);
+			goto out;
+		}
+		if (n == SPEC_MAX_GROUPS) {
+			rc = fail(c, "more than %d groups", SPEC_MAX_GROUPS);
+			goto out;
+		}
+		e->groups[n++] = g;
+	}
+	if (!n)
+		rc = fail(c, "groups is empty; expected group names separated by commas, or 'default'");
+out:
+	free(copy);
+	return rc;
+}
+
+static int alpn(struct ctx *c, const char *v, struct endpoint_spec *e)
+{
+	char *copy = xstrdup(v);
+	size_t n = 0;
+	int rc = 1;
+	for (size_t i = 0; i < SPEC_MAX_ALPN && e->alpn[i]; i++) {
+		free(e->alpn[i]);
+		e->alpn[i] = NULL;
+	}
+	for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
+		char *name = trim(tok);
+		if (!*name)
+			continue;
+		if (n == SPEC_MAX_ALPN || strlen(name) > 255) {
+			rc = fail(c, "alpn: expected at most %d protocol names of at most 255 characters", SPEC_MAX_ALPN);
+			break;
+		}
+		e->alpn[n++] = xstrdup(name);
+	}
+	free(copy);
+	return rc;
+}
+
+static int tristate(struct ctx *c, const char *key, const char *v, enum tristate *out)
+{
+	if (!strcmp(v, "on"))
+		*out = TRI_ON;
+	else if (!strcmp(v, "off"))
+		*out = TRI_OFF;
+	else if (!strcmp(v, "default"))
+		*out = TRI_DEFAULT;
+	else
+		return fail(c, "%s = %s; expected on, off or default", key, v);
+	return 1;
+}
+
+static bool known_message(const char *m)
+{
+	static const char *const extra[] = { "HelloRetryRequest", "ChangeCipherSpec", "Alert", "ApplicationData" };
+	for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
+		if (!strcmp(m, extra[i]))
+			return true;
+	for (int t = 0; t < 256; t++)
+		if (names_handshake((uint8_t)t) && !strcmp(names_handshake((uint8_t)t), m))
+			return true;
+	return false;
+}
+
+static bool number(const char *s, unsigned long max, unsigned long *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 0);
+	if (!*s || *end || errno || v > max || *s == '-')
+		return false;
+	*out = v;
+	return true;
+}
+
+/*
+ * fault = SIDE TARGET ACTION
+ *   SIDE   client | server
+ *   TARGET a message name (ClientHello, Finished, ...) | record N
+ *   ACTION flip byte N [bit B] | set byte N to V | truncate N | drop | duplicate | reorder
+ */
+static int fault(struct ctx *c, const char *v)
+{
+	static const char usage[] = "expected: SIDE MESSAGE-or-'record N' ACTION, e.g. 'server ServerHello flip byte 10 bit 0', "
+	                            "'client Finished set byte 4 to 0xff', 'server Certificate drop'";
+	struct scenario *sc = c->sc;
+	if (sc->nfaults == SPEC_MAX_FAULTS)
+		return fail(c, "more than %d faults; expected at most %d", SPEC_MAX_FAULTS, SPEC_MAX_FAULTS);
+	char *copy = xstrdup(v), *w[8];
+	int n = 0;
+	for (char *t = strtok(copy, " \t"); t && n < 8; t = strtok(NULL, " \t"))
+		w[n++] = t;
+	struct fault f;
+	memset(&f, 0, sizeof(f));
+	f.line = c->in->line;
+	unsigned long num;
+	int i = 0, rc = 1;
+	if (n < 3) {
+		rc = fail(c, "fault = %s: too short; %s", v, usage);
+		goto out;
+	}
+	if (!strcmp(w[0], "client") || !strcmp(w[0], "server"))
+		f.from = w[0][0] == 'c' ? SIDE_CLIENT : SIDE_SERVER;
+	else {
+		rc = fail(c, "fault: '%s' is not an end; expected client or server (the sender of the record)", w[0]);
+		goto out;
+	}
+	i = 1;
+	if (!strcmp(w[1], "record")) {
+		if (n < 4 || !number(w[2], 1000000, &num) || num == 0) {
+			rc = fail(c, "fault: 'record' needs a record number from 1; %s", usage);
+			goto out;
+		}
+		f.record = (unsigned)num;
+		i = 3;
+	} else if (known_message(w[1])) {
+		snprintf(f.message, sizeof(f.message), "%s", w[1]);
+		i = 2;
+	} else {
+		rc = fail(c, "fault: unknown message '%s'; expected a name as the RFCs spell it (ClientHello, ServerKeyExchange, "
+		             "Finished, ...) or 'record N'", w[1]);
+		goto out;
+	}
+	const char *a = w[i];
+	int left = n - i - 1;
+	char **arg = &w[i + 1];
+	if (!strcmp(a, "drop") || !strcmp(a, "duplicate") || !strcmp(a, "reorder")) {
+		f.action = a[0] == 'd' ? (a[1] == 'r' ? FAULT_DROP : FAULT_DUPLICATE) : FAULT_REORDER;
+		if (left) {
+			rc = fail(c, "fault: '%s' takes nothing after it", a);
+			goto out;
+		}
+	} else if (!strcmp(a, "truncate")) {
+		f.action = FAULT_TRUNCATE;
+		if (left != 1 || !number(arg[0], 65535, &num)) {
+			rc = fail(c, "fault: expected 'truncate N', N the bytes of record body to keep");
+			goto out;
+		}
+		f.offset = num;
+	} else if (!strcmp(a, "flip")) {
+		f.action = FAULT_FLIP;
+		if ((left != 2 && left != 4) || strcmp(arg[0], "byte") || !number(arg[1], 65535, &num)) {
+			rc = fail(c, "fault: expected 'flip byte N' or 'flip byte N bit B'");
+			goto out;
+		}
+		f.offset = num;
+		if (left == 4) {
+			if (strcmp(arg[2], "bit") || !number(arg[3], 7, &num)) {
+				rc = fail(c, "fault: expected 'bit B' with B from 0 to 7");
+				goto out;
+			}
+			f.bit = (uint8_t)num;
+		}
+	} else if (!strcmp(a, "set")) {
+		f.action = FAULT_SET;
+		if (left != 4 || strcmp(arg[0], "byte") || !number(arg[1], 65535, &num) || strcmp(arg[2], "to")) {
+			rc = fail(c, "fault: expected 'set byte N to V'");
+			goto out;
+		}
+		f.offset = num;
+		if (!number(arg[3], 255, &num)) {
+			rc = fail(c, "fault: the value '%s' is no byte; expected 0 to 255 or 0x00 to 0xff", arg[3]);
+			goto out;
+		}
+		f.value = (uint8_t)num;
+	} else {
+		rc = fail(c, "fault: unknown action '%s'; expected flip, set, truncate, drop, duplicate or reorder", a);
+		goto out;
+	}
+	sc->faults[sc->nfaults++] = f;
+out:
+	free(copy);
+	return rc;
+}
+
 static int endpoint(struct ctx *c, struct endpoint_spec *e, const char *key, const char *v)
 {
 	if (!strcmp(key, "versions"))
@@ -297,7 +488,15 @@ static int endpoint(struct ctx *c, struct endpoint_spec *e, const char *key, con
 		return credential(c, &e->key, v), 1;
 	if (!strcmp(key, "ca"))
 		return credential(c, &e->ca, v), 1;
-	return fail(c, "unknown key '%s'; expected versions, suites, cert, key or ca", key);
+	if (!strcmp(key, "groups"))
+		return groups(c, v, e);
+	if (!strcmp(key, "alpn"))
+		return alpn(c, v, e);
+	if (!strcmp(key, "ems"))
+		return tristate(c, key, v, &e->ems);
+	if (!strcmp(key, "etm"))
+		return tristate(c, key, v, &e->etm);
+	return fail(c, "unknown key '%s'; expected versions, suites, groups, alpn, ems, etm, cert, key or ca", key);
 }
 
 static int scenario_key(struct ctx *c, const char *key, const char *v)
@@ -340,8 +539,19 @@ static int scenario_key(struct ctx *c, const char *key, const char *v)
 		*dst = unescape(v);
 		return 1;
 	}
-	return fail(c, "unknown key '%s'; expected title, seed, date, hostname, client_auth, client_data or server_data",
-	            key);
+	if (!strcmp(key, "resume")) {
+		if (!strcmp(v, "none"))
+			sc->resume = RESUME_NONE;
+		else if (!strcmp(v, "session_id"))
+			sc->resume = RESUME_SESSION_ID;
+		else if (!strcmp(v, "ticket"))
+			sc->resume = RESUME_TICKET;
+		else
+			return fail(c, "resume = %s; expected none, session_id or ticket", v);
+		return 1;
+	}
+	return fail(c, "unknown key '%s'; expected title, seed, date, hostname, client_auth, client_data, server_data or "
+	               "resume", key);
 }
 
 static int expect_key(struct ctx *c, const char *key, const char *v)
@@ -380,7 +590,7 @@ static int handler(void *user, const char *section, const char *name, const char
 	if (c->failed)
 		return 0;
 	if (!*section)
-		return fail(c, "'%s' is outside any section; expected a [scenario], [client], [server] or [expect] line first",
+		return fail(c, "'%s' is outside any section; expected a [scenario], [client], [server], [expect] or [faults] line first",
 		            name);
 	if (c->in->indented && !strcmp(c->last_key, name)) {
 		if (!strcmp(name, "suites") && (sec == SEC_CLIENT || sec == SEC_SERVER)) {
@@ -402,6 +612,12 @@ static int handler(void *user, const char *section, const char *name, const char
 		free(more);
 		*dst = joined;
 		return 1;
+	}
+	if (sec == SEC_FAULTS) {
+		snprintf(c->last_key, sizeof(c->last_key), "%s", name);
+		if (strcmp(name, "fault"))
+			return fail(c, "unknown key '%s' in [faults]; expected fault = ... (one line per fault)", name);
+		return fault(c, value);
 	}
 	char full[48];
 	snprintf(full, sizeof(full), "%s.%s", section, name);
@@ -426,6 +642,7 @@ static int handler(void *user, const char *section, const char *name, const char
 		return endpoint(c, sec == SEC_CLIENT ? &c->sc->client : &c->sc->server, name, value);
 	case SEC_EXPECT:
 		return expect_key(c, name, value);
+	case SEC_FAULTS:
 	case SEC_NONE:
 		break;
 	}
@@ -481,7 +698,7 @@ static int parse(const char *file, const char *dir, const char *text, struct sce
 	sc->server.min_version = sc->server.max_version = TLS_V12;
 	int line = ini_parse_stream(reader, &in, handler, &c);
 	if (in.bad_section) {
-		snprintf(err, errlen, "%s:%d: unknown section [%s]; expected [scenario], [client], [server] or [expect]",
+		snprintf(err, errlen, "%s:%d: unknown section [%s]; expected [scenario], [client], [server], [expect] or [faults]",
 		         file, in.line, in.section);
 		return -1;
 	}

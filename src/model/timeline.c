@@ -363,8 +363,12 @@ static void outcome(struct builder *b)
 	if (o->ok)
 		snprintf(o->summary, sizeof(o->summary), "handshake complete, application data exchanged, both ends closed");
 	else if (o->end[0].failed || o->end[1].failed) {
-		enum side first = o->end[SIDE_CLIENT].failed ? SIDE_CLIENT : SIDE_SERVER;
-		snprintf(o->summary, sizeof(o->summary), "the %s failed: %s", side_name(first), o->end[first].error_text);
+		/* The end that detected the problem: the sender of the fatal alert, else the one that failed. */
+		enum side det = o->end[SIDE_CLIENT].failed ? SIDE_CLIENT : SIDE_SERVER;
+		if (o->alert_seen && o->end[o->alert_from].failed)
+			det = o->alert_from;
+		snprintf(o->summary, sizeof(o->summary), "the %s detected the failure: %s%s", side_name(det),
+		         o->end[det].error_text, o->alert_seen ? "" : " (and sent no alert)");
 	} else {
 		snprintf(o->summary, sizeof(o->summary), "%s", o->stall_text[0] ? o->stall_text : "the run did not finish");
 	}

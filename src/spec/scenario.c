@@ -30,6 +30,14 @@ static void endpoint_free(struct endpoint_spec *e)
 	free(e->cert);
 	free(e->key);
 	free(e->ca);
+	for (size_t i = 0; i < SPEC_MAX_ALPN && e->alpn[i]; i++)
+		free(e->alpn[i]);
+}
+
+const char *fault_action_name(enum fault_action a)
+{
+	static const char *const names[] = { "flip", "set", "truncate", "drop", "duplicate", "reorder" };
+	return (unsigned)a < sizeof(names) / sizeof(names[0]) ? names[a] : "?";
 }
 
 void scenario_free(struct scenario *sc)

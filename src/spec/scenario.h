@@ -10,6 +10,7 @@
 #define TLSSTEP_SPEC_SCENARIO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum side { SIDE_CLIENT = 0, SIDE_SERVER = 1 };
@@ -29,6 +30,12 @@ enum client_auth {
 };
 
 #define SPEC_MAX_SUITES 32
+#define SPEC_MAX_GROUPS 16
+#define SPEC_MAX_ALPN 4
+#define SPEC_MAX_FAULTS 8
+
+/* A setting that may be left to the library. */
+enum tristate { TRI_DEFAULT = 0, TRI_ON, TRI_OFF };
 
 /* One end's configuration. Strings are owned (freed by scenario_free). */
 struct endpoint_spec {
@@ -38,6 +45,42 @@ struct endpoint_spec {
 	char *cert;                     /* certificate file: a bundled name in assets/ or a path; NULL = none */
 	char *key;                      /* its private key */
 	char *ca;                       /* the CA this end trusts; NULL = none */
+	uint16_t groups[SPEC_MAX_GROUPS]; /* (EC)DHE groups in preference order; 0 terminated; empty = default */
+	char *alpn[SPEC_MAX_ALPN + 1];  /* ALPN protocol names, NULL terminated */
+	enum tristate ems;              /* extended master secret (RFC 7627) */
+	enum tristate etm;              /* encrypt-then-MAC (RFC 7366) */
+};
+
+/* What a fault does to the record it hits (design.md §6). */
+enum fault_action {
+	FAULT_FLIP,        /* flip one bit of one byte */
+	FAULT_SET,         /* set one byte */
+	FAULT_TRUNCATE,    /* cut the record body to `offset` bytes (the header is fixed to match) */
+	FAULT_DROP,        /* the record never arrives */
+	FAULT_DUPLICATE,   /* it arrives twice */
+	FAULT_REORDER,     /* it arrives after the sender's next record */
+};
+
+/*
+ * A fault on the pipe, at the first record from `from` that carries `message`
+ * ("ClientHello", "Finished", ...), or at the sender's n-th record when
+ * message is empty. Offsets count from the first byte after the record header.
+ */
+struct fault {
+	enum side from;
+	char message[32];
+	unsigned record;                /* 1-based, when message is empty */
+	enum fault_action action;
+	size_t offset;
+	uint8_t bit;                    /* FLIP: 0..7 */
+	uint8_t value;                  /* SET */
+	int line;                       /* where the scenario file said it, for messages */
+};
+
+enum resumption {
+	RESUME_NONE = 0,
+	RESUME_SESSION_ID,              /* TLS 1.2 session cache (RFC 5246 §7.3) */
+	RESUME_TICKET,                  /* TLS 1.2 ticket (RFC 5077) or TLS 1.3 PSK from a ticket (RFC 8446 §2.2) */
 };
 
 /* What the run is expected to end in. */
@@ -61,8 +104,14 @@ struct scenario {
 	struct endpoint_spec server;
 	char *client_data;              /* application data the client sends after the handshake */
 	char *server_data;              /* and the server's reply */
+	enum resumption resume;         /* a second connection resumes the first's session */
+	struct fault faults[SPEC_MAX_FAULTS];
+	size_t nfaults;
 	struct expectation expect;
 };
+
+/* Names for messages ("flip", "set", ...). */
+const char *fault_action_name(enum fault_action a);
 
 /* The simulation date used when a scenario names none: 2025-06-01 12:00:00 UTC. */
 #define SPEC_DEFAULT_TIME INT64_C(1748779200)

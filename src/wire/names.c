@@ -394,6 +394,14 @@ const char *names_group(uint16_t id)
 	return lookup(groups, COUNT(groups), id);
 }
 
+uint16_t names_group_by_name(const char *name)
+{
+	for (size_t i = 0; i < COUNT(groups); i++)
+		if (same_name(groups[i].name, name))
+			return groups[i].code;
+	return 0;
+}
+
 const char *names_sigscheme(uint16_t id)
 {
 	return lookup(sigschemes, COUNT(sigschemes), id);

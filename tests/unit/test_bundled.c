@@ -1,0 +1,78 @@
+/*
+ * Every bundled scenario, run for real: it ends as its [expect] says, no secret
+ * disagrees with its re-derivation, no message fails to decode, every encrypted
+ * record of a successful run was decrypted by us, and in a successful TLS 1.2 run
+ * every secret was verified.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "config.h"
+#include "lesson/catalog.h"
+#include "model/timeline.h"
+
+static void run_one(const char *name)
+{
+	struct scenario sc;
+	struct timeline tl;
+	char err[512];
+	scenario_init(&sc);
+	if (catalog_load(TLSSTEP_LESSONS_DIR, name, &sc, err, sizeof(err)))
+		fail_msg("%s: %s", name, err);
+	struct run_options o = { TLSSTEP_ASSETS_DIR, sc.seed };
+	if (timeline_run(&sc, &o, &tl, err, sizeof(err)))
+		fail_msg("%s: %s", name, err);
+	if (!tl.outcome.expected)
+		fail_msg("%s: not as expected: %s", name, tl.outcome.summary);
+	size_t verified = 0;
+	for (size_t i = 0; i < tl.nsteps; i++) {
+		const struct step *st = &tl.steps[i];
+		if (st->decode_error.alert)
+			fail_msg("%s: step %d %s: decode error: %s", name, st->index, st->message, st->decode_error.text);
+		if (tl.outcome.ok && !st->have_plain)
+			fail_msg("%s: step %d %s was not decrypted", name, st->index, st->message);
+		for (size_t j = 0; j < st->nsecrets; j++) {
+			const struct secret *s = &st->secrets[j];
+			if (s->agrees == AGREE_NO)
+				fail_msg("%s: step %d: %s disagrees: %s", name, st->index, s->name, s->check_note);
+			if (tl.outcome.ok && tl.tls_version == 0x0303 && s->agrees != AGREE_YES)
+				fail_msg("%s: step %d: %s not verified: %s", name, st->index, s->name,
+				         s->check_note ? s->check_note : "");
+			verified += s->agrees == AGREE_YES;
+		}
+	}
+	if (tl.outcome.ok && verified < 10)
+		fail_msg("%s: only %zu secrets verified", name, verified);
+	printf("  %-28s %s, %zu steps, %zu secrets verified\n", name, tl.outcome.ok ? "success" : "expected failure",
+	       tl.nsteps, verified);
+	timeline_free(&tl);
+	scenario_free(&sc);
+}
+
+static void every_bundled_scenario(void **state)
+{
+	(void)state;
+	char err[512];
+	size_t n = 0;
+	char **names = catalog_names(TLSSTEP_LESSONS_DIR, &n, err, sizeof(err));
+	if (!names)
+		fail_msg("%s", err);
+	assert_true(n >= 15);
+	for (size_t i = 0; i < n; i++)
+		run_one(names[i]);
+	catalog_names_free(names, n);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_bundled_scenario),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
