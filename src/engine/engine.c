@@ -12,6 +12,7 @@
 
 #include "engine/capture.h"
 #include "engine/creds.h"
+#include "engine/fault.h"
 #include "engine/pipe.h"
 #include "engine/rng.h"
 #include "engine/simclock.h"
@@ -53,6 +54,7 @@ struct end {
 struct engine {
 	struct end end[2];
 	struct pipe pipe;
+	struct fault_state faults;
 	struct engine_run *run;
 	int connection;
 };
@@ -82,6 +84,13 @@ static void on_secret(void *arg, enum side side, const char *name, const uint8_t
 	struct engine_event *ev = add_event(e, ENGINE_EV_SECRET, side);
 	snprintf(ev->name, sizeof(ev->name), "%s", name);
 	buf_append(&ev->data, p, n);
+}
+
+static void on_fault(void *arg, enum side from, const char *text)
+{
+	struct engine *e = arg;
+	struct engine_event *ev = add_event(e, ENGINE_EV_FAULT, from);
+	buf_append(&ev->data, text, strlen(text) + 1);
 }
 
 /* The pipe's tap: every record as it is delivered. */
@@ -380,6 +389,9 @@ static void loop(struct engine *e)
 		}
 		if (!active)
 			return;
+		/* A record held back by a reorder fault arrives late rather than never. */
+		if (!progress && pipe_release_held(&e->pipe))
+			progress = true;
 		if (!progress) {
 			e->run->stalled = true;
 			describe_stall(e);
@@ -444,6 +456,9 @@ int engine_run(const struct engine_options *o, struct engine_run *run, char *err
 	/* Level 3 is where mbed TLS dumps the TLS 1.2 premaster secret (engine/capture.c). */
 	mbedtls_debug_set_threshold(3);
 	pipe_init(&e.pipe, on_record, &e);
+	fault_init(&e.faults, o->sc, on_fault, &e);
+	if (o->sc->nfaults)
+		pipe_set_filter(&e.pipe, fault_filter, &e.faults);
 	for (int i = 0; i < 2; i++) {
 		struct end *x = &e.end[i];
 		x->side = (enum side)i;
@@ -459,6 +474,7 @@ int engine_run(const struct engine_options *o, struct engine_run *run, char *err
 		program(&e.end[i], o->sc);
 	}
 	loop(&e);
+	fault_finish(&e.faults);
 	negotiated(&e);
 	rc = 0;
 out:

@@ -30,6 +30,7 @@ enum engine_event_kind {
 	ENGINE_EV_SECRET,   /* side's library handed out a secret */
 	ENGINE_EV_STATE,    /* side's handshake state machine moved */
 	ENGINE_EV_ERROR,    /* side failed */
+	ENGINE_EV_FAULT,    /* a scenario fault hit a record from side (data: a sentence) */
 };
 
 struct engine_event {

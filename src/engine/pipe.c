@@ -17,17 +17,73 @@ void pipe_free(struct pipe *p)
 	for (int s = 0; s < 2; s++) {
 		buf_free(&p->dir[s].staging);
 		buf_free(&p->dir[s].queue);
+		buf_free(&p->dir[s].held);
 	}
 }
 
-static void deliver(struct pipe *p, enum side from, const uint8_t *rec, size_t n)
+void pipe_set_filter(struct pipe *p, pipe_filter_fn filter, void *arg)
+{
+	p->filter = filter;
+	p->filter_arg = arg;
+}
+
+/* The record crosses: the tap sees exactly what the receiver will read. */
+static void put(struct pipe *p, enum side from, const uint8_t *rec, size_t n)
 {
 	struct pipe_dir *d = &p->dir[from];
 	if (p->tap)
 		p->tap(p->tap_arg, from, rec, n);
 	buf_append(&d->queue, rec, n);
 	d->sent += n;
+}
+
+static void release(struct pipe *p, enum side from)
+{
+	struct pipe_dir *d = &p->dir[from];
+	if (!d->held.len)
+		return;
+	struct buf h = d->held;
+	buf_init(&d->held);
+	put(p, from, h.data, h.len);
+	buf_free(&h);
+}
+
+bool pipe_release_held(struct pipe *p)
+{
+	bool any = p->dir[0].held.len || p->dir[1].held.len;
+	release(p, SIDE_CLIENT);
+	release(p, SIDE_SERVER);
+	return any;
+}
+
+static void deliver(struct pipe *p, enum side from, const uint8_t *rec, size_t n)
+{
+	struct pipe_dir *d = &p->dir[from];
 	d->records++;
+	if (!p->filter) {
+		put(p, from, rec, n);
+		return;
+	}
+	struct buf r = { 0 };
+	buf_append(&r, rec, n);
+	switch (p->filter(p->filter_arg, from, (unsigned)d->records, &r)) {
+	case PIPE_PASS:
+		put(p, from, r.data, r.len);
+		release(p, from);
+		break;
+	case PIPE_DROP:
+		break;
+	case PIPE_DUPLICATE:
+		put(p, from, r.data, r.len);
+		put(p, from, r.data, r.len);
+		release(p, from);
+		break;
+	case PIPE_HOLD:
+		release(p, from);
+		buf_append(&d->held, r.data, r.len);
+		break;
+	}
+	buf_free(&r);
 }
 
 void pipe_send(struct pipe *p, enum side from, const uint8_t *data, size_t n)

@@ -12,6 +12,7 @@
 #ifndef TLSSTEP_ENGINE_PIPE_H
 #define TLSSTEP_ENGINE_PIPE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,18 +22,35 @@
 /* Called once per record (or per malformed run of bytes) as it is delivered. */
 typedef void (*pipe_tap_fn)(void *arg, enum side from, const uint8_t *rec, size_t len);
 
+/* What the filter decides for a complete record before it is delivered. */
+enum pipe_verdict {
+	PIPE_PASS,        /* deliver (the filter may have changed the bytes) */
+	PIPE_DROP,        /* never deliver */
+	PIPE_DUPLICATE,   /* deliver twice */
+	PIPE_HOLD,        /* deliver after the sender's next record (or when the run would stall) */
+};
+
+/*
+ * Sees every complete record before it crosses; may rewrite `rec` (length
+ * included). `index` is the sender's record number, 1-based.
+ */
+typedef enum pipe_verdict (*pipe_filter_fn)(void *arg, enum side from, unsigned index, struct buf *rec);
+
 struct pipe_dir {
 	struct buf staging;   /* sent, not yet a complete record */
 	struct buf queue;     /* complete records waiting for the receiver */
 	uint64_t sent;        /* bytes delivered to the queue so far */
 	uint64_t consumed;    /* bytes the receiver has read so far */
-	uint64_t records;     /* complete records delivered */
+	uint64_t records;     /* complete records seen from the sender */
+	struct buf held;      /* a record held back by PIPE_HOLD */
 };
 
 struct pipe {
 	struct pipe_dir dir[2];   /* dir[s]: bytes sent by side s */
 	pipe_tap_fn tap;
 	void *tap_arg;
+	pipe_filter_fn filter;
+	void *filter_arg;
 };
 
 void pipe_init(struct pipe *p, pipe_tap_fn tap, void *tap_arg);
@@ -46,6 +64,12 @@ size_t pipe_recv(struct pipe *p, enum side to, uint8_t *out, size_t cap);
 
 /* Every byte delivered or read so far, both ways: it grows whenever either end gets anywhere. */
 uint64_t pipe_traffic(const struct pipe *p);
+
+/* Installs a filter (NULL for none). */
+void pipe_set_filter(struct pipe *p, pipe_filter_fn filter, void *arg);
+
+/* Delivers records held back by PIPE_HOLD; returns true if there were any. */
+bool pipe_release_held(struct pipe *p);
 
 /* Bytes waiting for side `to` to read. */
 size_t pipe_waiting(const struct pipe *p, enum side to);

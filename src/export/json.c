@@ -90,6 +90,8 @@ static json_t *step(const struct step *st)
 		json_object_set_new(e, "text", json_string(st->decode_error.text));
 		json_object_set_new(o, "decode_error", e);
 	}
+	if (st->fault_note)
+		json_object_set_new(o, "fault", json_string(st->fault_note));
 	json_t *ss = json_array();
 	for (size_t i = 0; i < st->nsecrets; i++)
 		json_array_append_new(ss, secret(&st->secrets[i]));
@@ -135,6 +137,8 @@ static json_t *outcome(const struct timeline *tl)
 	}
 	json_object_set_new(o, "stalled", json_boolean(oc->stalled));
 	json_object_set_new(o, "summary", json_string(oc->summary));
+	if (oc->fault_note)
+		json_object_set_new(o, "fault", json_string(oc->fault_note));
 	return o;
 }
 

@@ -107,6 +107,8 @@ static void outcome(FILE *out, const struct timeline *tl)
 	}
 	if (o->stalled)
 		fprintf(out, "  %s\n", o->stall_text);
+	if (o->fault_note)
+		fprintf(out, "  ! %s\n", o->fault_note);
 	fprintf(out, "Expected: %s -> %s\n",
 	        tl->sc->expect.success ? "success" : "failure",
 	        o->expected ? "as expected" : "NOT as expected");
@@ -141,6 +143,8 @@ int transcript_write(FILE *out, const struct timeline *tl, const struct transcri
 		        side_name(side_peer(st->from)), st->message, timeline_step_type_name(st->type),
 		        st->record.len, st->encrypted ? ", encrypted" : "",
 		        st->connection > 1 ? ", connection 2" : "");
+		if (st->fault_note)
+			fprintf(out, "     ! %s\n", st->fault_note);
 		fields(out, &st->fields, FIELD_NONE, 0, o->all_fields);
 		if (st->decode_error.alert)
 			fprintf(out, "     decode error at byte %zu: %s (%s)\n", st->decode_error.offset, st->decode_error.text,

@@ -31,6 +31,7 @@ struct builder {
 	struct decode_ctx ctx;
 	uint64_t *step_end;      /* per step: end of its record in its sender's stream */
 	int phase;               /* highest phase so far */
+	char *pending_fault;     /* fault sentences waiting for the next step */
 	bool handshake_over[2];
 	struct proof proof;
 };
@@ -57,7 +58,9 @@ void timeline_free(struct timeline *tl)
 		for (size_t j = 0; j < st->nsecrets; j++)
 			secret_free(&st->secrets[j]);
 		free(st->secrets);
+		free(st->fault_note);
 	}
+	free(tl->outcome.fault_note);
 	free(tl->steps);
 	free(tl->trace);
 	timeline_init(tl);
@@ -155,6 +158,8 @@ static struct step *new_step(struct builder *b, enum side from, enum step_type t
 	snprintf(st->message, sizeof(st->message), "%s", name);
 	fields_init(&st->fields);
 	buf_append(&st->record, records->data, records->len);
+	st->fault_note = b->pending_fault;
+	b->pending_fault = NULL;
 	return st;
 }
 
@@ -320,6 +325,17 @@ static void on_secret(struct builder *b, const struct engine_event *ev)
 	proof_on_secret(&b->proof, ev->side, s);
 }
 
+static void add_fault(char **note, const char *text)
+{
+	size_t old = *note ? strlen(*note) : 0, n = strlen(text);
+	*note = xrealloc(*note, old + n + 3);
+	if (old) {
+		memcpy(*note + old, "; ", 2);
+		old += 2;
+	}
+	memcpy(*note + old, text, n + 1);
+}
+
 static void trace_line(struct builder *b, const struct engine_event *ev)
 {
 	struct timeline *tl = b->tl;
@@ -410,8 +426,12 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 			break;
 		case ENGINE_EV_ERROR:
 			break;
+		case ENGINE_EV_FAULT:
+			add_fault(&b.pending_fault, (const char *)ev->data.data);
+			break;
 		}
 	}
+	tl->outcome.fault_note = b.pending_fault;
 	tl->tls_version = run.tls_version ? run.tls_version : b.proof.version;
 	tl->suite_id = run.suite_id ? run.suite_id : b.proof.suite;
 	snprintf(tl->suite_name, sizeof(tl->suite_name), "%s",

@@ -66,6 +66,7 @@ struct step {
 	uint8_t alert_level, alert_desc;
 	struct secret *secrets; /* became known at this step */
 	size_t nsecrets;
+	char *fault_note;       /* what a scenario fault did just before this step crossed, or NULL */
 };
 
 struct end_outcome {
@@ -88,6 +89,7 @@ struct outcome {
 	bool stalled;
 	char stall_text[320];
 	char summary[400];      /* one sentence for people */
+	char *fault_note;       /* faults reported after the last step (or that hit nothing) */
 };
 
 struct trace_line {

@@ -1,0 +1,38 @@
+/*
+ * engine/fault.h — the scenario's faults, applied on the pipe (design.md §6).
+ *
+ * A fault hits the first record from its sender that carries its message (or the
+ * sender's n-th record), once. Messages are recognised on the wire: a handshake
+ * record by its first message's type, a TLS 1.2 handshake record after the
+ * sender's ChangeCipherSpec as Finished; TLS 1.3's encrypted records all look like
+ * application_data, so target those by record number.
+ */
+#ifndef TLSSTEP_ENGINE_FAULT_H
+#define TLSSTEP_ENGINE_FAULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "engine/pipe.h"
+#include "spec/scenario.h"
+
+/* Reports what a fault did (or why it could not): a sentence for the learner. */
+typedef void (*fault_report_fn)(void *arg, enum side from, const char *text);
+
+struct fault_state {
+	const struct scenario *sc;
+	bool applied[SPEC_MAX_FAULTS];
+	bool ccs_seen[2];
+	fault_report_fn report;
+	void *arg;
+};
+
+void fault_init(struct fault_state *f, const struct scenario *sc, fault_report_fn report, void *arg);
+
+/* The pipe filter; arg is a struct fault_state. */
+enum pipe_verdict fault_filter(void *arg, enum side from, unsigned index, struct buf *rec);
+
+/* After the run: reports every fault that found no record to hit. */
+void fault_finish(struct fault_state *f);
+
+#endif
