@@ -7,7 +7,9 @@
 #include <mbedtls/debug.h>
 #include <mbedtls/error.h>
 #include <mbedtls/ssl.h>
+#include <mbedtls/ssl_cache.h>
 #include <mbedtls/ssl_ciphersuites.h>
+#include <mbedtls/ssl_ticket.h>
 #include <mbedtls/version.h>
 
 #include "engine/capture.h"
@@ -55,6 +57,8 @@ struct engine {
 	struct end end[2];
 	struct pipe pipe;
 	struct fault_state faults;
+	mbedtls_ssl_cache_context cache;    /* the server's session cache (resume = session_id) */
+	mbedtls_ssl_ticket_context ticket;  /* the server's ticket keys (resume = ticket) */
 	struct engine_run *run;
 	int connection;
 };
@@ -78,12 +82,18 @@ static struct engine_event *add_event(struct engine *e, enum engine_event_kind k
 	return ev;
 }
 
-static void on_secret(void *arg, enum side side, const char *name, const uint8_t *p, size_t n)
+static struct engine_event *on_secret_event(struct engine *e, enum side side, const char *name, const uint8_t *p,
+                                            size_t n)
 {
-	struct engine *e = arg;
 	struct engine_event *ev = add_event(e, ENGINE_EV_SECRET, side);
 	snprintf(ev->name, sizeof(ev->name), "%s", name);
 	buf_append(&ev->data, p, n);
+	return ev;
+}
+
+static void on_secret(void *arg, enum side side, const char *name, const uint8_t *p, size_t n)
+{
+	on_secret_event(arg, side, name, p, n);
 }
 
 static void on_fault(void *arg, enum side from, const char *text)
@@ -138,14 +148,34 @@ static void on_export_keys(void *p, mbedtls_ssl_key_export_type type, const unsi
 	memcpy(s->client_random, client_random, 32);
 	memcpy(s->server_random, server_random, 32);
 	s->prf_type = (int)prf;
-	if ((size_t)type < sizeof(names) / sizeof(names[0]) && names[type])
-		on_secret(x->e, x->side, names[type], secret, len);
+	if ((size_t)type < sizeof(names) / sizeof(names[0]) && names[type]) {
+		struct engine_event *ev = on_secret_event(x->e, x->side, names[type], secret, len);
+		memcpy(ev->client_random, client_random, 32);
+		memcpy(ev->server_random, server_random, 32);
+		ev->has_randoms = true;
+	}
 }
 
 static int current_state(const struct end *x)
 {
 	/* mbed TLS 3.6 has no public getter for the exact state; reading it is safe. */
 	return x->ssl.MBEDTLS_PRIVATE(state);
+}
+
+/* A fresh SSL context on the end's configuration: one connection. */
+static int start_connection(struct end *x, const struct scenario *sc)
+{
+	int rc;
+	if ((rc = mbedtls_ssl_setup(&x->ssl, &x->conf)) != 0)
+		return rc;
+	if (x->side == SIDE_CLIENT && (rc = mbedtls_ssl_set_hostname(&x->ssl, sc->hostname)) != 0)
+		return rc;
+	mbedtls_ssl_set_bio(&x->ssl, x, bio_send, bio_recv, NULL);
+	mbedtls_ssl_set_export_keys_cb(&x->ssl, on_export_keys, x);
+	x->state = current_state(x);
+	x->pc = 0;
+	x->out_done = 0;
+	return 0;
 }
 
 static int setup_end(struct engine *e, struct end *x, const struct engine_options *o, char *err, size_t errlen)
@@ -216,16 +246,25 @@ static int setup_end(struct engine *e, struct end *x, const struct engine_option
 		};
 		mbedtls_ssl_conf_authmode(&x->conf, mode[sc->client_auth]);
 	}
-	if ((rc = mbedtls_ssl_setup(&x->ssl, &x->conf)) != 0)
+	if (x->side == SIDE_SERVER && sc->resume == RESUME_SESSION_ID)
+		mbedtls_ssl_conf_session_cache(&x->conf, &e->cache, mbedtls_ssl_cache_get, mbedtls_ssl_cache_set);
+	if (x->side == SIDE_SERVER && sc->resume == RESUME_TICKET) {
+		if ((rc = mbedtls_ssl_ticket_setup(&e->ticket, rng_draw, &x->rng, MBEDTLS_CIPHER_AES_256_GCM, 86400)))
+			goto lib;
+		mbedtls_ssl_conf_session_tickets_cb(&x->conf, mbedtls_ssl_ticket_write, mbedtls_ssl_ticket_parse, &e->ticket);
+	}
+	if (x->side == SIDE_CLIENT && sc->resume == RESUME_SESSION_ID)
+		mbedtls_ssl_conf_session_tickets(&x->conf, MBEDTLS_SSL_SESSION_TICKETS_DISABLED);
+	/* Since 3.6.1 a TLS 1.3 client ignores NewSessionTicket unless asked to take it. */
+	if (x->side == SIDE_CLIENT && sc->resume == RESUME_TICKET)
+		mbedtls_ssl_conf_tls13_enable_signal_new_session_tickets(&x->conf,
+		                                                         MBEDTLS_SSL_TLS1_3_SIGNAL_NEW_SESSION_TICKETS_ENABLED);
+	if ((rc = start_connection(x, sc)) != 0)
 		goto lib;
-	if (x->side == SIDE_CLIENT && (rc = mbedtls_ssl_set_hostname(&x->ssl, sc->hostname)) != 0)
-		goto lib;
-	mbedtls_ssl_set_bio(&x->ssl, x, bio_send, bio_recv, NULL);
-	mbedtls_ssl_set_export_keys_cb(&x->ssl, on_export_keys, x);
 	capture_init(&x->capture, x->side, on_secret, e);
-	x->state = current_state(x);
 	return 0;
 lib: {
+
 	char text[128];
 	mbedtls_strerror(rc, text, sizeof(text));
 	snprintf(err, errlen, "mbed TLS could not set up the %s: %s (-0x%04x)", side_name(x->side), text,
@@ -421,6 +460,43 @@ const char *engine_suite_name(uint16_t id)
 	return mbedtls_ssl_get_ciphersuite_name(id);
 }
 
+/*
+ * The second connection: the client offers the session the first one ended with
+ * (by session id, or by the ticket it received), on fresh contexts over the same
+ * configurations and the same server cache or ticket keys.
+ */
+static int resume(struct engine *e, const struct scenario *sc, char *err, size_t errlen)
+{
+	mbedtls_ssl_session session;
+	int rc;
+	mbedtls_ssl_session_init(&session);
+	if ((rc = mbedtls_ssl_get_session(&e->end[SIDE_CLIENT].ssl, &session)) != 0)
+		goto out;
+	e->connection = 2;
+	for (int i = 0; i < 2; i++) {
+		struct end *x = &e->end[i];
+		mbedtls_ssl_free(&x->ssl);
+		mbedtls_ssl_init(&x->ssl);
+		if ((rc = start_connection(x, sc)) != 0)
+			goto out;
+		program(x, sc);
+		e->run->side[i].handshake_done = false;
+		e->run->side[i].finished = false;
+		buf_clear(&e->run->side[i].received);
+	}
+	rc = mbedtls_ssl_set_session(&e->end[SIDE_CLIENT].ssl, &session);
+out:
+	mbedtls_ssl_session_free(&session);
+	if (rc) {
+		char text[128];
+		mbedtls_strerror(rc, text, sizeof(text));
+		snprintf(err, errlen, "mbed TLS could not resume the session for connection 2: %s (-0x%04x)", text,
+		         (unsigned)-rc);
+		return ENGINE_ERR_LIBRARY;
+	}
+	return 0;
+}
+
 void engine_run_init(struct engine_run *run)
 {
 	memset(run, 0, sizeof(*run));
@@ -455,6 +531,8 @@ int engine_run(const struct engine_options *o, struct engine_run *run, char *err
 	}
 	/* Level 3 is where mbed TLS dumps the TLS 1.2 premaster secret (engine/capture.c). */
 	mbedtls_debug_set_threshold(3);
+	mbedtls_ssl_cache_init(&e.cache);
+	mbedtls_ssl_ticket_init(&e.ticket);
 	pipe_init(&e.pipe, on_record, &e);
 	fault_init(&e.faults, o->sc, on_fault, &e);
 	if (o->sc->nfaults)
@@ -474,8 +552,14 @@ int engine_run(const struct engine_options *o, struct engine_run *run, char *err
 		program(&e.end[i], o->sc);
 	}
 	loop(&e);
-	fault_finish(&e.faults);
 	negotiated(&e);
+	if (o->sc->resume != RESUME_NONE && run->side[0].finished && run->side[1].finished && !run->stalled) {
+		if ((rc = resume(&e, o->sc, err, errlen)) != 0)
+			goto out;
+		loop(&e);
+		negotiated(&e);
+	}
+	fault_finish(&e.faults);
 	rc = 0;
 out:
 	for (int i = 0; i < 2; i++) {
@@ -487,6 +571,8 @@ out:
 		rng_free(&x->rng);
 	}
 	pipe_free(&e.pipe);
+	mbedtls_ssl_cache_free(&e.cache);
+	mbedtls_ssl_ticket_free(&e.ticket);
 	mbedtls_debug_set_threshold(0);
 	rng_psa_stop();
 	return rc;

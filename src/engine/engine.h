@@ -38,10 +38,13 @@ struct engine_event {
 	enum side side;
 	int connection;           /* 1-based */
 	uint64_t sent[2];         /* bytes side s had delivered into the pipe */
-	uint64_t consumed[2];     /* bytes side s had read from the pipe */
+	uint64_t consumed[2];     /* bytes of what side s sent that its peer had read */
 	size_t offset, length;    /* RECORD: its bytes in run->stream[side] */
 	char name[64];            /* SECRET: name ("premaster_secret", "master_secret", ...) */
 	struct buf data;          /* SECRET: the bytes */
+	uint8_t client_random[32];/* SECRET from the key-export callback: the randoms it reported */
+	uint8_t server_random[32];
+	bool has_randoms;
 	int state_from, state_to; /* STATE */
 	int error;                /* ERROR: mbed TLS error code */
 };

@@ -28,3 +28,17 @@ time_t time(time_t *t)
 		*t = now;
 	return now;
 }
+
+/*
+ * TLS 1.3 ticket ages come from mbed TLS's millisecond clock, not from time():
+ * the executable is linked with -Wl,--wrap=mbedtls_ms_time (engine/meson.build),
+ * so mbed TLS's calls land here and resumption is reproducible too.
+ */
+#include <mbedtls/platform_time.h>
+
+mbedtls_ms_time_t __wrap_mbedtls_ms_time(void);
+
+mbedtls_ms_time_t __wrap_mbedtls_ms_time(void)
+{
+	return (mbedtls_ms_time_t)sim_now * 1000;
+}

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "check/kdf.h"
-#include "engine/engine.h"
 #include "util/hex.h"
 #include "wire/names.h"
 #include "wire/record.h"
@@ -98,10 +97,17 @@ static bool suite_keys(const struct proof *p, struct record_keys *k)
 	return true;
 }
 
-void proof_init(struct proof *p, struct timeline *tl)
+void proof_init(struct proof *p, struct timeline *tl, int connection)
 {
 	memset(p, 0, sizeof(*p));
 	p->tl = tl;
+	p->connection = connection;
+}
+
+void proof_resumes(struct proof *p, const uint8_t master[48])
+{
+	memcpy(p->prev_master, master, 48);
+	p->have_prev_master = true;
 }
 
 void proof_free(struct proof *p)
@@ -123,16 +129,27 @@ static void check_master(struct proof *p, enum side side)
 	struct proof_dir *d = &p->dir[side];
 	if (!lib || d->master_checked || p->version != 0x0303 || !p->have_cr || !p->have_sr)
 		return;
-	if (p->ems && !p->cke_seen)
+	bool resumed = !pms && p->have_prev_master;
+	if (p->ems && !p->cke_seen && !resumed)
 		return; /* the session hash covers the ClientKeyExchange: wait for it */
+	mbedtls_md_type_t md = suite_md(p);
+	uint8_t seed[64], ours[48], hash[48];
+	if (resumed) {
+		/* RFC 5246 §7.3: an abbreviated handshake keeps the session's master secret. */
+		memcpy(ours, p->prev_master, 48);
+		bool same = lib->value.len == 48 && !memcmp(lib->value.data, ours, 48);
+		lib->agrees = same ? AGREE_YES : AGREE_NO;
+		set_text(&lib->derived_as, "resumed: the master secret of connection 1 (no new key exchange)");
+		set_text(&lib->check_note, same ? "identical to the master secret re-derived on connection 1"
+		                                : "DIFFERENT from the master secret of connection 1");
+		goto keys;
+	}
 	if (!pms) {
 		set_text(&lib->check_note, "the %s's premaster secret was not captured, so nothing to derive from",
 		         side_name(side));
 		d->master_checked = true;
 		return;
 	}
-	mbedtls_md_type_t md = suite_md(p);
-	uint8_t seed[64], ours[48], hash[48];
 	char *pms_hex = hex_string(pms->value.data, pms->value.len, '\0');
 	char *seed_hex;
 	const char *label;
@@ -159,6 +176,7 @@ static void check_master(struct proof *p, enum side side)
 	lib->agrees = same ? AGREE_YES : AGREE_NO;
 	set_text(&lib->check_note, same ? "re-derived from the captured premaster secret: identical"
 	                                : "re-derived from the captured premaster secret: DIFFERENT");
+keys:
 	d->master_checked = true;
 	if (!p->have_master) {
 		memcpy(p->master_ours, ours, 48);
@@ -271,6 +289,9 @@ void proof_on_message(struct proof *p, struct step *st)
 		p->etm = p->etm_offered && has_ext(st, "encrypt_then_mac");
 		int sv = fields_find(&st->fields, FIELD_NONE, "selected_version", true);
 		p->version = sv != FIELD_NONE ? 0x0304 : 0x0303;
+		/* A resumed session's master secret may be reported before the ServerHello is seen. */
+		check_master(p, SIDE_CLIENT);
+		check_master(p, SIDE_SERVER);
 		add(p, at, "server_random", HOLDER_CLIENT | HOLDER_SERVER | HOLDER_WIRE, m + 6, 32);
 		for (size_t i = 0; i < p->nearly13 && p->version == 0x0304; i++) {
 			struct secret *s = deref(p, p->early13[i]);
@@ -300,37 +321,41 @@ void proof_on_message(struct proof *p, struct step *st)
 /* RFC 8446 §7.3: [sender]_write_key = HKDF-Expand-Label(Secret, "key", "", key_length), iv likewise. */
 static void tls13_keys(struct proof *p, enum side side, struct secret *s, size_t at)
 {
-	bool client = strstr(s->name, "client_") == s->name;
-	bool hs = strstr(s->name, "_handshake_") != NULL;
-	struct record_keys k;
-	if (!suite_keys(p, &k))
-		return;
-	mbedtls_md_type_t md = suite_md(p);
-	size_t secret_len = s->value.len;
+	/* Adding secrets to a step may move its array: keep copies, not the pointer s. */
+	char name[64];
 	uint8_t secret[48];
-	if (secret_len > sizeof(secret))
+	size_t secret_len = s->value.len;
+	struct secret_ref self = { 0, 0 };
+	for (size_t j = 0; j < p->tl->steps[at - 1].nsecrets; j++)
+		if (&p->tl->steps[at - 1].secrets[j] == s)
+			self.step = at, self.idx = j;
+	snprintf(name, sizeof(name), "%s", s->name);
+	bool client = strstr(name, "client_") == name;
+	bool hs = strstr(name, "_handshake_") != NULL;
+	struct record_keys k;
+	if (!suite_keys(p, &k) || secret_len > sizeof(secret))
 		return;
 	memcpy(secret, s->value.data, secret_len);
+	mbedtls_md_type_t md = suite_md(p);
 	kdf_hkdf_expand_label(md, secret, secret_len, "key", NULL, 0, k.key, k.key_len);
 	kdf_hkdf_expand_label(md, secret, secret_len, "iv", NULL, 0, k.iv, k.iv_len);
 	enum side dir = client ? SIDE_CLIENT : SIDE_SERVER;
-	char base[48];
-	snprintf(base, sizeof(base), "%s_%s", client ? "client" : "server", hs ? "handshake" : "application");
 	char kn[64], in[64];
-	snprintf(kn, sizeof(kn), "%s_key", base);
-	snprintf(in, sizeof(in), "%s_iv", base);
+	snprintf(kn, sizeof(kn), "%s_%s_key", client ? "client" : "server", hs ? "handshake" : "application");
+	snprintf(in, sizeof(in), "%s_%s_iv", client ? "client" : "server", hs ? "handshake" : "application");
 	unsigned holder = side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
 	char *sh = hex_string(secret, secret_len, '\0');
 	struct secret_ref rk = add(p, at, kn, holder, k.key, k.key_len);
-	set_text(&deref(p, rk)->derived_as, "HKDF-Expand-Label-%s(%s=%s, \"key\", \"\", %zu)", md_name(md), s->name, sh,
+	set_text(&deref(p, rk)->derived_as, "HKDF-Expand-Label-%s(%s=%s, \"key\", \"\", %zu)", md_name(md), name, sh,
 	         k.key_len);
 	struct secret_ref ri = add(p, at, in, holder, k.iv, k.iv_len);
-	set_text(&deref(p, ri)->derived_as, "HKDF-Expand-Label-%s(%s=%s, \"iv\", \"\", %zu)", md_name(md), s->name, sh,
+	set_text(&deref(p, ri)->derived_as, "HKDF-Expand-Label-%s(%s=%s, \"iv\", \"\", %zu)", md_name(md), name, sh,
 	         k.iv_len);
 	free(sh);
-	if (!s->check_note)
-		set_text(&s->check_note, "reported by the library; the keys derived from it are proven by decryption, "
-		                         "the secret itself is not yet re-derived from the shared secret");
+	struct secret *me = deref(p, self);
+	if (me && !me->check_note)
+		set_text(&me->check_note, "reported by the library; the keys derived from it are proven by decryption, "
+		                          "the secret itself is not yet re-derived from the shared secret");
 	struct proof_dir *d = &p->dir[dir];
 	if (d->nkeyrefs + 2 <= PROOF_MAX_KEYREFS) {
 		d->keyrefs[d->nkeyrefs++] = rk;
@@ -349,8 +374,13 @@ static void tls13_keys(struct proof *p, enum side side, struct secret *s, size_t
 	wipe(&k, sizeof(k));
 }
 
-void proof_on_secret(struct proof *p, enum side side, struct secret *s)
+void proof_on_secret(struct proof *p, enum side side, struct secret *s, const uint8_t *cr, const uint8_t *sr)
 {
+	if (cr && sr) {
+		memcpy(p->lib_cr[side], cr, 32);
+		memcpy(p->lib_sr[side], sr, 32);
+		p->lib_randoms[side] = true;
+	}
 	size_t at = 0, idx = 0;
 	for (size_t i = 0; i < p->tl->nsteps && !at; i++)
 		for (size_t j = 0; j < p->tl->steps[i].nsecrets; j++)
@@ -407,19 +437,13 @@ int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t le
 	return -1;
 }
 
-static bool nonzero(const uint8_t *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v[i])
-			return true;
-	return false;
-}
-
-void proof_finish(struct proof *p, const struct engine_run *run)
+void proof_finish(struct proof *p)
 {
 	/* Randoms: what each library reported against what crossed the wire. */
 	for (size_t i = 0; i < p->tl->nsteps; i++) {
 		struct step *st = &p->tl->steps[i];
+		if (st->connection != p->connection)
+			continue;
 		for (size_t j = 0; j < st->nsecrets; j++) {
 			struct secret *s = &st->secrets[j];
 			bool cr = !strcmp(s->name, "client_random"), sr = !strcmp(s->name, "server_random");
@@ -427,8 +451,8 @@ void proof_finish(struct proof *p, const struct engine_run *run)
 				continue;
 			int seen = 0, same = 0;
 			for (int e = 0; e < 2; e++) {
-				const uint8_t *lib = cr ? run->side[e].client_random : run->side[e].server_random;
-				if (!nonzero(lib, 32))
+				const uint8_t *lib = cr ? p->lib_cr[e] : p->lib_sr[e];
+				if (!p->lib_randoms[e])
 					continue;
 				seen++;
 				same += !memcmp(lib, s->value.data, 32);

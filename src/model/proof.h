@@ -18,7 +18,6 @@
 #include "check/record.h"
 #include "model/timeline.h"
 
-struct engine_run;
 
 /* A secret in the timeline, addressed by position: a step's array moves as it grows. */
 struct secret_ref {
@@ -67,19 +66,30 @@ struct proof {
 	struct proof_dir dir[2];
 	/* TLS 1.3 traffic secrets reported before the ServerHello said which suite (the
 	 * server derives its handshake secrets before sending it): handled at the ServerHello. */
+	int connection;             /* which connection of the timeline this proof covers */
+	uint8_t lib_cr[2][32], lib_sr[2][32]; /* the randoms each end's key-export callback reported */
+	bool lib_randoms[2];
+	uint8_t prev_master[48];    /* a resumed TLS 1.2 session reuses the first connection's master */
+	bool have_prev_master;
 	struct secret_ref early13[4];
 	enum side early13_side[4];
 	size_t nearly13;
 };
 
-void proof_init(struct proof *p, struct timeline *tl);
+void proof_init(struct proof *p, struct timeline *tl, int connection);
 void proof_free(struct proof *p);
 
 /* A handshake message was added as step st (plain holds it). */
 void proof_on_message(struct proof *p, struct step *st);
 
-/* The library reported secret s (already attached to its step) on side `side`. */
-void proof_on_secret(struct proof *p, enum side side, struct secret *s);
+/*
+ * The library reported secret s (already attached to its step) on side `side`;
+ * cr and sr are the randoms its key-export callback gave with it, or NULL.
+ */
+void proof_on_secret(struct proof *p, enum side side, struct secret *s, const uint8_t *cr, const uint8_t *sr);
+
+/* A resumed session (RFC 5246 §7.3) keeps this master secret, re-derived on the first connection. */
+void proof_resumes(struct proof *p, const uint8_t master[48]);
 
 /*
  * Decrypts one protected record sent by `from`. Returns 0 with the plaintext and
@@ -88,7 +98,7 @@ void proof_on_secret(struct proof *p, enum side side, struct secret *s);
 int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t len,
                   struct buf *plain, uint8_t *inner_type);
 
-/* After the run: compares what the library reported with what the wire shows. */
-void proof_finish(struct proof *p, const struct engine_run *run);
+/* At the end of the connection: compares what the libraries reported with what the wire shows. */
+void proof_finish(struct proof *p);
 
 #endif

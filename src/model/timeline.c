@@ -32,6 +32,7 @@ struct builder {
 	uint64_t *step_end;      /* per step: end of its record in its sender's stream */
 	int phase;               /* highest phase so far */
 	char *pending_fault;     /* fault sentences waiting for the next step */
+	int connection;          /* the connection being built */
 	bool handshake_over[2];
 	struct proof proof;
 };
@@ -301,7 +302,8 @@ static size_t attribute(const struct builder *b, const struct engine_event *ev)
 	size_t best = 0;
 	for (size_t i = b->tl->nsteps; i-- > 0;) {
 		const struct step *st = &b->tl->steps[i];
-		uint64_t limit = st->from == ev->side ? ev->sent[ev->side] : ev->consumed[ev->side];
+		/* its own records: what it had sent; the peer's: what it had read of them */
+		uint64_t limit = st->from == ev->side ? ev->sent[ev->side] : ev->consumed[st->from];
 		if (st->connection == ev->connection && b->step_end[i] <= limit) {
 			best = i + 1;
 			break;
@@ -318,11 +320,12 @@ static void on_secret(struct builder *b, const struct engine_event *ev)
 	if (b->tl->nsteps == 0)
 		return;
 	if (!at)
-		at = 1;
+		at = b->tl->nsteps; /* nothing of this connection crossed yet: the latest step */
 	struct step *st = &b->tl->steps[at - 1];
 	unsigned holder = ev->side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
 	struct secret *s = step_add_secret(st, ev->name, holder, ev->data.data, ev->data.len);
-	proof_on_secret(&b->proof, ev->side, s);
+	proof_on_secret(&b->proof, ev->side, s, ev->has_randoms ? ev->client_random : NULL,
+	                ev->has_randoms ? ev->server_random : NULL);
 }
 
 static void add_fault(char **note, const char *text)
@@ -334,6 +337,31 @@ static void add_fault(char **note, const char *text)
 		old += 2;
 	}
 	memcpy(*note + old, text, n + 1);
+}
+
+/* A second connection (resumption): everything per connection starts afresh. */
+static void next_connection(struct builder *b, int connection)
+{
+	bool had = b->proof.have_master;
+	uint8_t master[48];
+	if (had)
+		memcpy(master, b->proof.master_ours, 48);
+	proof_finish(&b->proof);
+	proof_free(&b->proof);
+	proof_init(&b->proof, b->tl, connection);
+	if (had)
+		proof_resumes(&b->proof, master);
+	wipe(master, sizeof(master));
+	for (int i = 0; i < 2; i++) {
+		reasm_free(&b->dir[i].reasm);
+		reasm_init(&b->dir[i].reasm);
+		buf_clear(&b->dir[i].records);
+		b->dir[i].encrypting = false;
+		b->handshake_over[i] = false;
+	}
+	memset(&b->ctx, 0, sizeof(b->ctx));
+	b->phase = PHASE_HELLO;
+	b->connection = connection;
 }
 
 static void trace_line(struct builder *b, const struct engine_event *ev)
@@ -409,11 +437,14 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	b.tl = tl;
 	b.run = &run;
 	b.phase = PHASE_HELLO;
-	proof_init(&b.proof, tl);
+	b.connection = 1;
+	proof_init(&b.proof, tl, 1);
 	for (int i = 0; i < 2; i++)
 		reasm_init(&b.dir[i].reasm);
 	for (size_t i = 0; i < run.nev; i++) {
 		const struct engine_event *ev = &run.ev[i];
+		if (ev->connection != b.connection)
+			next_connection(&b, ev->connection);
 		switch (ev->kind) {
 		case ENGINE_EV_RECORD:
 			record_step(&b, ev);
@@ -438,7 +469,7 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	         run.suite_id ? run.suite_name : tl->suite_id ? engine_suite_name(tl->suite_id) : "");
 	snprintf(tl->library_version, sizeof(tl->library_version), "%s", run.library_version);
 	outcome(&b);
-	proof_finish(&b.proof, &run);
+	proof_finish(&b.proof);
 	proof_free(&b.proof);
 	for (int i = 0; i < 2; i++) {
 		reasm_free(&b.dir[i].reasm);

@@ -9,13 +9,27 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "config.h"
+#include "export/json.h"
 #include "lesson/catalog.h"
 #include "model/timeline.h"
+
+/* The whole run as JSON text: two runs with one seed must give the same bytes. */
+static char *as_json(const struct timeline *tl)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+	assert_non_null(f);
+	assert_int_equal(json_write(f, tl), 0);
+	fclose(f);
+	return text;
+}
 
 static void run_one(const char *name)
 {
@@ -49,8 +63,17 @@ static void run_one(const char *name)
 	}
 	if (tl.outcome.ok && verified < 10)
 		fail_msg("%s: only %zu secrets verified", name, verified);
-	printf("  %-28s %s, %zu steps, %zu secrets verified\n", name, tl.outcome.ok ? "success" : "expected failure",
-	       tl.nsteps, verified);
+	struct timeline again;
+	if (timeline_run(&sc, &o, &again, err, sizeof(err)))
+		fail_msg("%s: second run: %s", name, err);
+	char *a = as_json(&tl), *b = as_json(&again);
+	if (strcmp(a, b) != 0)
+		fail_msg("%s: two runs with seed %llu differ", name, (unsigned long long)sc.seed);
+	free(a);
+	free(b);
+	timeline_free(&again);
+	printf("  %-28s %s, %zu steps, %zu secrets verified, reproducible\n", name,
+	       tl.outcome.ok ? "success" : "expected failure", tl.nsteps, verified);
 	timeline_free(&tl);
 	scenario_free(&sc);
 }
@@ -63,7 +86,7 @@ static void every_bundled_scenario(void **state)
 	char **names = catalog_names(TLSSTEP_LESSONS_DIR, &n, err, sizeof(err));
 	if (!names)
 		fail_msg("%s", err);
-	assert_true(n >= 15);
+	assert_true(n >= 21);
 	for (size_t i = 0; i < n; i++)
 		run_one(names[i]);
 	catalog_names_free(names, n);
