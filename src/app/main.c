@@ -28,6 +28,7 @@ struct options {
 	const char *pcap;
 	const char *keylog;
 	const char *markdown;
+	const char *check;
 	bool seed_random;
 	uint64_t seed;
 	bool seed_given;
@@ -44,6 +45,7 @@ static void usage(FILE *out)
 	        "Step through a real TLS handshake between an mbed TLS client and server.\n"
 	        "\n"
 	        "  --list                 bundled lessons and scenarios, one per line: name and title\n"
+	        "  --check FILE           lint a scenario file (or a bundled name): exit 0 when it is sound\n"
 	        "  --batch                no UI: print the annotated transcript to stdout\n"
 	        "  --json FILE|-          write the whole run as JSON\n"
 	        "  --pcap FILE            write the run as a capture Wireshark opens (not yet available)\n"
@@ -90,10 +92,11 @@ static bool parse_u64(const char *s, uint64_t *out)
 
 static int parse(int argc, char **argv, struct options *o)
 {
-	enum { O_LIST = 256, O_BATCH, O_JSON, O_PCAP, O_KEYLOG, O_MARKDOWN, O_SEED, O_STEP, O_TRACE,
+	enum { O_LIST = 256, O_CHECK, O_BATCH, O_JSON, O_PCAP, O_KEYLOG, O_MARKDOWN, O_SEED, O_STEP, O_TRACE,
 	       O_FIELDS, O_FORMULAS, O_VERSION, O_HELP };
 	static const struct option longs[] = {
 		{ "list", no_argument, NULL, O_LIST },
+		{ "check", required_argument, NULL, O_CHECK },
 		{ "batch", no_argument, NULL, O_BATCH },
 		{ "json", required_argument, NULL, O_JSON },
 		{ "pcap", required_argument, NULL, O_PCAP },
@@ -121,6 +124,9 @@ static int parse(int argc, char **argv, struct options *o)
 		case O_HELP:
 			usage(stdout);
 			exit(EXIT_EXPECTED);
+		case O_CHECK:
+			o->check = optarg;
+			break;
 		case O_BATCH:
 			o->batch = true;
 			break;
@@ -192,6 +198,31 @@ static int parse(int argc, char **argv, struct options *o)
 	return 0;
 }
 
+static const char *assets_dir(void)
+{
+	const char *a = getenv("TLSSTEP_ASSETS");
+	return a && *a ? a : TLSSTEP_ASSETS_DIR;
+}
+
+/* --check: the file parses, every name in it is known, every credential it names can be read. */
+static int check(const char *file)
+{
+	struct scenario sc;
+	char err[512];
+	int rc = EXIT_EXPECTED;
+	scenario_init(&sc);
+	if (catalog_load(lessons_dir(), file, &sc, err, sizeof(err)) ||
+	    scenario_check_files(&sc, assets_dir(), err, sizeof(err))) {
+		fprintf(stderr, "tlsstep: %s\n", err);
+		rc = EXIT_USAGE;
+	} else {
+		printf("%s: ok: %s (%zu fault%s, expects %s)\n", file, sc.title, sc.nfaults, sc.nfaults == 1 ? "" : "s",
+		       sc.expect.success ? "success" : "failure");
+	}
+	scenario_free(&sc);
+	return rc;
+}
+
 static FILE *open_out(const char *path)
 {
 	if (!strcmp(path, "-"))
@@ -208,6 +239,8 @@ int main(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	if (parse(argc, argv, &o))
 		return EXIT_USAGE;
+	if (o.check)
+		return check(o.check);
 
 	struct scenario sc;
 	char err[512];
@@ -221,8 +254,7 @@ int main(int argc, char **argv)
 	if (o.seed_random)
 		fprintf(stderr, "tlsstep: --seed random chose seed %" PRIu64 " (use it to replay this run)\n", seed);
 
-	const char *assets = getenv("TLSSTEP_ASSETS");
-	struct run_options ro = { assets && *assets ? assets : TLSSTEP_ASSETS_DIR, seed };
+	struct run_options ro = { assets_dir(), seed };
 	struct timeline tl;
 	int status = EXIT_USAGE;
 	if (timeline_run(&sc, &ro, &tl, err, sizeof(err))) {

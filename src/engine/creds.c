@@ -24,14 +24,6 @@ void creds_free(struct creds *c)
 	creds_init(c);
 }
 
-void creds_path(const char *name, const char *assets_dir, char *out, size_t cap)
-{
-	if (strchr(name, '/'))
-		snprintf(out, cap, "%s", name);
-	else
-		snprintf(out, cap, "%s/%s", assets_dir, name);
-}
-
 /* Checks the file can be read, so the learner sees the system's reason. */
 static int readable(const char *path, const char *what, char *err, size_t errlen)
 {
@@ -62,12 +54,12 @@ int creds_load(struct creds *c, const struct endpoint_spec *e, const char *asset
 			snprintf(err, errlen, "certificate %s has no private key: a key file is needed too", e->cert);
 			return -1;
 		}
-		creds_path(e->cert, assets_dir, path, sizeof(path));
+		scenario_credential_path(e->cert, assets_dir, path, sizeof(path));
 		if (readable(path, "certificate", err, errlen))
 			return -1;
 		if ((rc = mbedtls_x509_crt_parse_file(&c->cert, path)) != 0)
 			return failed(rc, path, "PEM or DER certificate", err, errlen);
-		creds_path(e->key, assets_dir, path, sizeof(path));
+		scenario_credential_path(e->key, assets_dir, path, sizeof(path));
 		if (readable(path, "private key", err, errlen))
 			return -1;
 		if ((rc = mbedtls_pk_parse_keyfile(&c->key, path, NULL, rng_draw, rng)) != 0)
@@ -79,7 +71,7 @@ int creds_load(struct creds *c, const struct endpoint_spec *e, const char *asset
 		c->have_cert = true;
 	}
 	if (e->ca) {
-		creds_path(e->ca, assets_dir, path, sizeof(path));
+		scenario_credential_path(e->ca, assets_dir, path, sizeof(path));
 		if (readable(path, "CA certificate", err, errlen))
 			return -1;
 		if ((rc = mbedtls_x509_crt_parse_file(&c->ca, path)) != 0)

@@ -1,7 +1,6 @@
 /*
  * engine/creds.h — one end's certificate, private key and trusted CA, loaded
- * from PEM files. A bare name ("server-rsa.crt") is looked up in the assets
- * directory; anything with a '/' is a path.
+ * from PEM files, found as scenario_credential_path() says.
  */
 #ifndef TLSSTEP_ENGINE_CREDS_H
 #define TLSSTEP_ENGINE_CREDS_H
@@ -32,8 +31,5 @@ void creds_free(struct creds *c);
  */
 int creds_load(struct creds *c, const struct endpoint_spec *e, const char *assets_dir,
                struct rng *rng, char *err, size_t errlen);
-
-/* Resolves a credential name to a path in out. */
-void creds_path(const char *name, const char *assets_dir, char *out, size_t cap);
 
 #endif

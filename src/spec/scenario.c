@@ -1,6 +1,8 @@
 /* spec/scenario.c — see scenario.h. */
 #include "spec/scenario.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,4 +87,38 @@ void scenario_default(struct scenario *sc)
 
 	sc->client_data = xstrdup("GET / HTTP/1.1\r\nHost: www.example.com\r\n\r\n");
 	sc->server_data = xstrdup("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nhello\n");
+}
+
+void scenario_credential_path(const char *name, const char *assets_dir, char *out, size_t cap)
+{
+	if (strchr(name, '/'))
+		snprintf(out, cap, "%s", name);
+	else
+		snprintf(out, cap, "%s/%s", assets_dir, name);
+}
+
+static int openable(const char *name, const char *what, const char *assets_dir, char *err, size_t errlen)
+{
+	char path[1024];
+	if (!name)
+		return 0;
+	scenario_credential_path(name, assets_dir, path, sizeof(path));
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot open %s file: %s", path, what, strerror(errno));
+		return -1;
+	}
+	fclose(f);
+	return 0;
+}
+
+int scenario_check_files(const struct scenario *sc, const char *assets_dir, char *err, size_t errlen)
+{
+	const struct endpoint_spec *ends[2] = { &sc->client, &sc->server };
+	for (int i = 0; i < 2; i++)
+		if (openable(ends[i]->ca, "CA certificate", assets_dir, err, errlen) ||
+		    openable(ends[i]->cert, "certificate", assets_dir, err, errlen) ||
+		    openable(ends[i]->key, "private key", assets_dir, err, errlen))
+			return -1;
+	return 0;
 }

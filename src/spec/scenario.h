@@ -110,6 +110,18 @@ struct scenario {
 	struct expectation expect;
 };
 
+/*
+ * Where a credential named in a scenario lives: a bare name ("server-rsa.crt") is
+ * a file in the assets directory; anything with a '/' is a path as given.
+ */
+void scenario_credential_path(const char *name, const char *assets_dir, char *out, size_t cap);
+
+/*
+ * Checks that every credential the scenario names can be opened for reading.
+ * Returns 0, or -1 with "PATH: cannot open certificate file: REASON" in err.
+ */
+int scenario_check_files(const struct scenario *sc, const char *assets_dir, char *err, size_t errlen);
+
 /* Names for messages ("flip", "set", ...). */
 const char *fault_action_name(enum fault_action a);
 
