@@ -44,6 +44,7 @@ struct end {
 	struct capture capture;
 	int suites[SPEC_MAX_SUITES + 1];
 	uint16_t groups[SPEC_MAX_GROUPS + 1];
+	uint16_t sig_algs[SPEC_MAX_GROUPS + 1];
 	const char *alpn[SPEC_MAX_ALPN + 1];
 	enum op program[8];
 	int pc;
@@ -218,6 +219,15 @@ static int setup_end(struct engine *e, struct end *x, const struct engine_option
 		}
 		x->groups[n] = 0;
 		mbedtls_ssl_conf_groups(&x->conf, x->groups);
+	}
+	if (spec->sig_algs[0]) {
+		size_t n = 0;
+		while (n < SPEC_MAX_GROUPS && spec->sig_algs[n]) {
+			x->sig_algs[n] = spec->sig_algs[n];
+			n++;
+		}
+		x->sig_algs[n] = 0; /* MBEDTLS_TLS1_3_SIG_NONE ends the list */
+		mbedtls_ssl_conf_sig_algs(&x->conf, x->sig_algs);
 	}
 	if (spec->alpn[0]) {
 		for (size_t i = 0; i <= SPEC_MAX_ALPN; i++)

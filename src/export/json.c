@@ -110,6 +110,7 @@ static json_t *outcome(const struct timeline *tl)
 	json_t *o = json_object();
 	json_object_set_new(o, "ok", json_boolean(oc->ok));
 	json_object_set_new(o, "expected", json_boolean(oc->expected));
+	json_object_set_new(o, "detected_by", oc->detected ? json_string(side_name(oc->detected_by)) : json_null());
 	json_object_set_new(o, "client_error", end_error(&oc->end[SIDE_CLIENT]));
 	json_object_set_new(o, "server_error", end_error(&oc->end[SIDE_SERVER]));
 	for (int i = 0; i < 2; i++) {

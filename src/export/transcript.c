@@ -129,20 +129,24 @@ int transcript_write(FILE *out, const struct timeline *tl, const struct transcri
 	fprintf(out, "negotiated: %s, %s (0x%04x)\n", transcript_version_name(tl->tls_version),
 	        tl->suite_name[0] ? tl->suite_name : "no cipher suite", tl->suite_id);
 
-	int phase = 0;
+	int phase = 0, connection = 1;
 	size_t next_trace = 0;
 	if (o->trace)
 		trace_upto(out, tl, &next_trace, 0);
 	for (size_t i = 0; i < tl->nsteps; i++) {
 		const struct step *st = &tl->steps[i];
+		if (st->connection != connection) {
+			connection = st->connection;
+			phase = 0;
+			fprintf(out, "\n== Connection %d: the client offers the session of connection 1 ==\n", connection);
+		}
 		if (st->phase != phase) {
 			phase = st->phase;
 			fprintf(out, "\n-- Phase %d: %s --\n", phase, timeline_phase_name(phase));
 		}
-		fprintf(out, "%3d  %s -> %s  %s  (%s, %zu-byte record%s%s)\n", st->index, side_name(st->from),
+		fprintf(out, "%3d  %s -> %s  %s  (%s, %zu-byte record%s)\n", st->index, side_name(st->from),
 		        side_name(side_peer(st->from)), st->message, timeline_step_type_name(st->type),
-		        st->record.len, st->encrypted ? ", encrypted" : "",
-		        st->connection > 1 ? ", connection 2" : "");
+		        st->record.len, st->encrypted ? ", encrypted" : "");
 		if (st->fault_note)
 			fprintf(out, "     ! %s\n", st->fault_note);
 		fields(out, &st->fields, FIELD_NONE, 0, o->all_fields);

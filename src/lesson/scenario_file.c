@@ -287,31 +287,33 @@ static int alert_code(const char *v)
 	return -1;
 }
 
-static int groups(struct ctx *c, const char *v, struct endpoint_spec *e)
+/* A comma-separated list of names into 16-bit codes, 0 terminated; "default" leaves it empty. */
+static int code_list(struct ctx *c, const char *key, const char *v, uint16_t *out, size_t cap,
+                     uint16_t (*lookup)(const char *), const char *examples)
 {
 	char *copy = xstrdup(v);
 	size_t n = 0;
 	int rc = 1;
-	memset(e->groups, 0, sizeof(e->groups));
+	memset(out, 0, cap * sizeof(*out));
 	if (!strcmp(trim(copy), "default"))
 		goto out;
 	for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
 		char *name = trim(tok);
 		if (!*name)
 			continue;
-		uint16_t g = names_group_by_name(name);
-		if (!g) {
-			rc = fail(c, "unknown group '%s'; expected names such as x25519, secp256r1, secp384r1, ffdhe2048", name);
+		uint16_t code = lookup(name);
+		if (!code) {
+			rc = fail(c, "unknown name '%s' in %s; expected names such as %s", name, key, examples);
 			goto out;
 		}
-		if (n == SPEC_MAX_GROUPS) {
-			rc = fail(c, "more than %d groups", SPEC_MAX_GROUPS);
+		if (n == cap) {
+			rc = fail(c, "more than %zu names in %s", cap, key);
 			goto out;
 		}
-		e->groups[n++] = g;
+		out[n++] = code;
 	}
 	if (!n)
-		rc = fail(c, "groups is empty; expected group names separated by commas, or 'default'");
+		rc = fail(c, "%s is empty; expected names separated by commas, or 'default'", key);
 out:
 	free(copy);
 	return rc;
@@ -489,14 +491,17 @@ static int endpoint(struct ctx *c, struct endpoint_spec *e, const char *key, con
 	if (!strcmp(key, "ca"))
 		return credential(c, &e->ca, v), 1;
 	if (!strcmp(key, "groups"))
-		return groups(c, v, e);
+		return code_list(c, key, v, e->groups, SPEC_MAX_GROUPS, names_group_by_name, "x25519, secp256r1, ffdhe2048");
+	if (!strcmp(key, "sig_algs"))
+		return code_list(c, key, v, e->sig_algs, SPEC_MAX_GROUPS, names_sigscheme_by_name,
+		                 "rsa_pss_rsae_sha256, ecdsa_secp256r1_sha256, rsa_pkcs1_sha256");
 	if (!strcmp(key, "alpn"))
 		return alpn(c, v, e);
 	if (!strcmp(key, "ems"))
 		return tristate(c, key, v, &e->ems);
 	if (!strcmp(key, "etm"))
 		return tristate(c, key, v, &e->etm);
-	return fail(c, "unknown key '%s'; expected versions, suites, groups, alpn, ems, etm, cert, key or ca", key);
+	return fail(c, "unknown key '%s'; expected versions, suites, groups, sig_algs, alpn, ems, etm, cert, key or ca", key);
 }
 
 static int scenario_key(struct ctx *c, const char *key, const char *v)

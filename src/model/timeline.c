@@ -411,6 +411,8 @@ static void outcome(struct builder *b)
 		enum side det = o->end[SIDE_CLIENT].failed ? SIDE_CLIENT : SIDE_SERVER;
 		if (o->alert_seen && o->end[o->alert_from].failed)
 			det = o->alert_from;
+		o->detected = true;
+		o->detected_by = det;
 		snprintf(o->summary, sizeof(o->summary), "the %s detected the failure: %s%s", side_name(det),
 		         o->end[det].error_text, o->alert_seen ? "" : " (and sent no alert)");
 	} else {

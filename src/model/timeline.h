@@ -88,6 +88,8 @@ struct outcome {
 	uint8_t alert_level, alert_desc;
 	bool stalled;
 	char stall_text[320];
+	bool detected;          /* an end detected a failure ... */
+	enum side detected_by;  /* ... this one: the sender of the fatal alert, else the end that failed */
 	char summary[400];      /* one sentence for people */
 	char *fault_note;       /* faults reported after the last step (or that hit nothing) */
 };

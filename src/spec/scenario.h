@@ -46,6 +46,7 @@ struct endpoint_spec {
 	char *key;                      /* its private key */
 	char *ca;                       /* the CA this end trusts; NULL = none */
 	uint16_t groups[SPEC_MAX_GROUPS]; /* (EC)DHE groups in preference order; 0 terminated; empty = default */
+	uint16_t sig_algs[SPEC_MAX_GROUPS]; /* signature schemes accepted, preferred first; 0 terminated; empty = default */
 	char *alpn[SPEC_MAX_ALPN + 1];  /* ALPN protocol names, NULL terminated */
 	enum tristate ems;              /* extended master secret (RFC 7627) */
 	enum tristate etm;              /* encrypt-then-MAC (RFC 7366) */

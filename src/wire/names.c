@@ -407,6 +407,14 @@ const char *names_sigscheme(uint16_t id)
 	return lookup(sigschemes, COUNT(sigschemes), id);
 }
 
+uint16_t names_sigscheme_by_name(const char *name)
+{
+	for (size_t i = 0; i < COUNT(sigschemes); i++)
+		if (same_name(sigschemes[i].name, name))
+			return sigschemes[i].code;
+	return 0;
+}
+
 const char *names_alert(uint8_t description)
 {
 	return lookup(alerts, COUNT(alerts), description);

@@ -33,6 +33,8 @@ const char *names_group(uint16_t id);           /* "x25519", "secp256r1", "ffdhe
 /* Lookup by name, case-insensitive; 0 if unknown (0 is no group). */
 uint16_t names_group_by_name(const char *name);
 const char *names_sigscheme(uint16_t id);       /* "rsa_pss_rsae_sha256", "ecdsa_secp256r1_sha256" */
+/* Lookup by name, case-insensitive; 0 if unknown. */
+uint16_t names_sigscheme_by_name(const char *name);
 const char *names_alert(uint8_t description);   /* "handshake_failure" */
 const char *names_alert_level(uint8_t level);   /* "warning", "fatal" */
 const char *names_extension(uint16_t type);     /* "server_name", "key_share" */
