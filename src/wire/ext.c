@@ -139,9 +139,152 @@ static int alpn(struct reader *b, int e)
 	return 0;
 }
 
+/* RFC 8446 §4.2.11: identities and binders (ClientHello), or the identity chosen (ServerHello). */
+static int pre_shared_key(struct reader *b, int e, enum ext_ctx c)
+{
+	if (c != EXT_CTX_CLIENT_HELLO) {
+		size_t o = b->pos;
+		uint16_t sel;
+		if (rd_u16(b, &sel))
+			return -1;
+		fields_add(b->out, e, FIELD_TEXT, "selected_identity", o, 2,
+		           "which of the client's offered PSKs the server accepts (0 = the first)", "%u", sel);
+		return 0;
+	}
+	struct reader ids, binders;
+	size_t at = b->pos;
+	if (rd_vec16(b, &ids, "identities"))
+		return -1;
+	int g = fields_add(b->out, e, FIELD_GROUP, "identities", at, ids.size + 2,
+	                   "the PSKs the client offers: tickets from earlier connections", "%s", "");
+	unsigned n = 0;
+	while (rd_left(&ids)) {
+		struct reader id;
+		size_t o = ids.pos;
+		uint32_t age;
+		if (rd_vec16(&ids, &id, "identity") || rd_u32(&ids, &age))
+			return -1;
+		int k = fields_add(b->out, g, FIELD_GROUP, "PskIdentity", o, id.size + 6, "one offered PSK", "%u", n++);
+		fields_add_bytes(b->out, k, "identity", b->p, o + 2, id.size,
+		                 "the ticket exactly as the server sent it in NewSessionTicket");
+		fields_add(b->out, k, FIELD_TEXT, "obfuscated_ticket_age", o + 2 + id.size, 4,
+		           "the ticket's age in ms plus ticket_age_add, so eavesdroppers cannot link connections",
+		           "0x%08x", age);
+	}
+	at = b->pos;
+	if (rd_vec16(b, &binders, "binders"))
+		return -1;
+	g = fields_add(b->out, e, FIELD_GROUP, "binders", at, binders.size + 2,
+	               "an HMAC per PSK over the ClientHello so far: proves the client holds the PSK", "%s", "");
+	while (rd_left(&binders)) {
+		struct reader bd;
+		size_t o = binders.pos;
+		if (rd_vec8(&binders, &bd, "binder"))
+			return -1;
+		fields_add_bytes(b->out, g, "binder", b->p, o + 1, bd.size, "HMAC(binder key, transcript hash)");
+	}
+	return 0;
+}
+
+/* An extension whose presence is its whole message. */
+static int empty(struct reader *b, int e, const char *meaning)
+{
+	if (rd_left(b))
+		return rd_fail(b, ALERT_DECODE_ERROR, b->pos, "this extension must be empty, it holds %zu bytes", rd_left(b));
+	fields_add(b->out, e, FIELD_TEXT, "extension_data", b->pos, 0, meaning, "(empty)");
+	return 0;
+}
+
 static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct ext_result *res)
 {
 	switch (type) {
+	case 1: { /* RFC 6066 §4 */
+		size_t o = b->pos;
+		uint8_t m;
+		if (rd_u8(b, &m))
+			return -1;
+		fields_add(b->out, e, FIELD_TEXT, "max_fragment_length", o, 1, "the largest record body the sender accepts",
+		           m >= 1 && m <= 4 ? "2^%u bytes (%u)" : "invalid (%u)", m >= 1 && m <= 4 ? 8u + m : m, m);
+		return 0;
+	}
+	case 5: /* RFC 6066 §8 */
+		if (c == EXT_CTX_CLIENT_HELLO) {
+			struct reader v;
+			if (rd_named8(b, e, "status_type", "1 = ocsp: please staple an OCSP response", names_status_type, NULL) ||
+			    rd_vec16(b, &v, "responder_id_list"))
+				return -1;
+			fields_add(b->out, e, FIELD_TEXT, "responder_id_list", v.pos - 2, v.size + 2,
+			           "OCSP responders the client trusts (empty: any)", "%zu bytes", v.size);
+			if (rd_vec16(b, &v, "request_extensions"))
+				return -1;
+			fields_add(b->out, e, FIELD_TEXT, "request_extensions", v.pos - 2, v.size + 2,
+			           "OCSP request extensions", "%zu bytes", v.size);
+			return 0;
+		}
+		return rd_left(b) ? 0 : empty(b, e, "the server will staple an OCSP response");
+	case 21: /* RFC 7685 */
+		fields_add_bytes(b->out, e, "padding", b->p, b->pos, rd_left(b),
+		                 "zero bytes that only make the ClientHello longer (works around buggy middleboxes)");
+		b->pos = b->len;
+		return 0;
+	case 22:
+		return empty(b, e, "encrypt-then-MAC: CBC records carry their MAC over the ciphertext");
+	case 23:
+		return empty(b, e, "extended master secret: the master secret covers a hash of the whole handshake");
+	case 49:
+		return empty(b, e, "the client will answer a CertificateRequest after the handshake");
+	case 28: { /* RFC 8449 */
+		size_t o = b->pos;
+		uint16_t lim;
+		if (rd_u16(b, &lim))
+			return -1;
+		fields_add(b->out, e, FIELD_TEXT, "record_size_limit", o, 2, "the largest record the sender will accept",
+		           "%u bytes", lim);
+		return 0;
+	}
+	case 35: /* RFC 5077 §3.2 */
+		if (!rd_left(b))
+			return empty(b, e, c == EXT_CTX_CLIENT_HELLO ? "empty: the client would like a ticket"
+			                                             : "the server will send a NewSessionTicket");
+		fields_add_bytes(b->out, e, "ticket", b->p, b->pos, rd_left(b),
+		                 "a ticket from an earlier connection: the server's sealed session state");
+		b->pos = b->len;
+		return 0;
+	case 41:
+		return pre_shared_key(b, e, c);
+	case 42: /* RFC 8446 §4.2.10 */
+		if (c == EXT_CTX_NEW_SESSION_TICKET) {
+			size_t o = b->pos;
+			uint32_t max;
+			if (rd_u32(b, &max))
+				return -1;
+			fields_add(b->out, e, FIELD_TEXT, "max_early_data_size", o, 4,
+			           "how much 0-RTT data a client may send with this ticket", "%u bytes", max);
+			return 0;
+		}
+		return empty(b, e, "0-RTT: application data sent before the handshake completes");
+	case 44: { /* RFC 8446 §4.2.2 */
+		struct reader v;
+		size_t o = b->pos;
+		if (rd_vec16(b, &v, "cookie"))
+			return -1;
+		fields_add_bytes(b->out, e, "cookie", b->p, o + 2, v.size,
+		                 "state the server hands out in HelloRetryRequest; the client echoes it");
+		return 0;
+	}
+	case 47: { /* RFC 8446 §4.2.4 */
+		struct reader v;
+		if (rd_vec16(b, &v, "authorities"))
+			return -1;
+		while (rd_left(&v)) {
+			struct reader dn;
+			size_t o = v.pos;
+			if (rd_vec16(&v, &dn, "distinguished name"))
+				return -1;
+			fields_add_bytes(b->out, e, "distinguished_name", b->p, o + 2, dn.size, "a CA's name, DER-encoded");
+		}
+		return 0;
+	}
 	case 0:
 		return server_name(b, e, c);
 	case 10:
@@ -193,6 +336,16 @@ static const char *ext_explain(uint16_t type)
 {
 	switch (type) {
 	case 0: return "SNI: which host the client wants (RFC 6066 §3)";
+	case 1: return "a smaller maximum record size (RFC 6066 §4)";
+	case 5: return "OCSP stapling: the server includes its certificate's revocation status (RFC 6066 §8)";
+	case 21: return "padding (RFC 7685)";
+	case 28: return "the largest record the sender accepts (RFC 8449)";
+	case 41: return "pre-shared keys offered for resumption, or the one accepted (RFC 8446 §4.2.11)";
+	case 42: return "early (0-RTT) data (RFC 8446 §4.2.10)";
+	case 44: return "a cookie from HelloRetryRequest (RFC 8446 §4.2.2)";
+	case 47: return "the CAs the sender trusts (RFC 8446 §4.2.4)";
+	case 49: return "post-handshake client authentication (RFC 8446 §4.2.6)";
+	case 50: return "signature algorithms accepted in certificates (RFC 8446 §4.2.3)";
 	case 10: return "groups for (EC)DHE the sender supports (RFC 8422, RFC 8446 §4.2.7)";
 	case 11: return "point encodings for elliptic curves (RFC 8422 §5.1.2)";
 	case 13: return "signature algorithms the sender accepts (RFC 8446 §4.2.3)";

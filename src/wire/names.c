@@ -460,6 +460,11 @@ const char *names_cert_type(uint8_t t)
 	return lookup(cert_types, COUNT(cert_types), t);
 }
 
+const char *names_status_type(uint8_t t)
+{
+	return t == 1 ? "ocsp" : t == 2 ? "ocsp_multi" : NULL;
+}
+
 /* RFC 8701 §2: 0x0a0a, 0x1a1a, ... 0xfafa. */
 bool names_is_grease(uint16_t v)
 {
