@@ -37,10 +37,13 @@ static void fields(FILE *out, const struct fields *fs, int parent, int depth, bo
 		const struct field *f = &fs->v[i];
 		if (!all && depth == 0 && !strcmp(f->name, "handshake_header"))
 			continue; /* its type is the step's title, its length the record's */
+		if (!all && (!strcmp(f->name, "cert_data") || (depth == 2 && f->kind == FIELD_BYTES)))
+			continue; /* the raw certificate and its signature: --fields all shows them */
 		fprintf(out, "       %*s%-*s ", depth * 2, "", 24 - depth * 2, f->name);
 		value(out, f, all);
 		fprintf(out, "\n");
-		if (all || depth < 1)
+		/* The main view goes two levels deep, and into certificates, which a learner reads. */
+		if (all || depth < 1 || !strncmp(f->name, "certificate[", 12))
 			fields(out, fs, i, depth + 1, all);
 	}
 }

@@ -9,6 +9,7 @@
 #include "wire/ext.h"
 #include "wire/names.h"
 #include "wire/reader.h"
+#include "wire/x509.h"
 
 enum kx_kind decode_kx_of_suite(uint16_t suite)
 {
@@ -251,6 +252,7 @@ static int certificate(struct reader *r, bool tls13)
 		                   "%zu bytes of DER (X.509)", cert.size);
 		fields_add_bytes(r->out, c, "cert_data", r->p, o + 3, cert.size,
 		                 "the certificate itself, DER-encoded X.509 (RFC 5280)");
+		x509_fields(r->out, c, r->p, o + 3, cert.size, n);
 		if (tls13) {
 			size_t eo = list.pos;
 			struct reader ext;

@@ -18,6 +18,7 @@
 #include "export/json.h"
 #include "lesson/catalog.h"
 #include "model/timeline.h"
+#include "util/hex.h"
 
 /* The whole run as JSON text: two runs with one seed must give the same bytes. */
 static char *as_json(const struct timeline *tl)
@@ -29,6 +30,30 @@ static char *as_json(const struct timeline *tl)
 	assert_int_equal(json_write(f, tl), 0);
 	fclose(f);
 	return text;
+}
+
+/*
+ * Every field lies inside its message, and every byte-valued field is exactly the
+ * message bytes at its offset. Returns how many byte fields were checked.
+ */
+static size_t check_fields(const char *name, const struct step *st)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < st->fields.n; i++) {
+		const struct field *f = &st->fields.v[i];
+		if (f->offset + f->length > st->plain.len)
+			fail_msg("%s: step %d %s: field %s [%zu+%zu] outside the %zu-byte message", name, st->index,
+			         st->message, f->name, f->offset, f->length, st->plain.len);
+		if (f->kind != FIELD_BYTES)
+			continue;
+		char *h = hex_string(st->plain.data + f->offset, f->length, '\0');
+		if (strcmp(h, f->value) != 0)
+			fail_msg("%s: step %d %s: field %s does not equal its bytes at offset %zu", name, st->index,
+			         st->message, f->name, f->offset);
+		free(h);
+		n++;
+	}
+	return n;
 }
 
 static void run_one(const char *name)
@@ -44,9 +69,10 @@ static void run_one(const char *name)
 		fail_msg("%s: %s", name, err);
 	if (!tl.outcome.expected)
 		fail_msg("%s: not as expected: %s", name, tl.outcome.summary);
-	size_t verified = 0;
+	size_t verified = 0, byte_fields = 0;
 	for (size_t i = 0; i < tl.nsteps; i++) {
 		const struct step *st = &tl.steps[i];
+		byte_fields += check_fields(name, st);
 		if (st->decode_error.alert)
 			fail_msg("%s: step %d %s: decode error: %s", name, st->index, st->message, st->decode_error.text);
 		if (tl.outcome.ok && !st->have_plain)
@@ -72,8 +98,8 @@ static void run_one(const char *name)
 	free(a);
 	free(b);
 	timeline_free(&again);
-	printf("  %-28s %s, %zu steps, %zu secrets verified, reproducible\n", name,
-	       tl.outcome.ok ? "success" : "expected failure", tl.nsteps, verified);
+	printf("  %-26s %s, %zu steps, %zu byte fields at their offsets, %zu secrets verified, reproducible\n", name,
+	       tl.outcome.ok ? "success" : "expected failure", tl.nsteps, byte_fields, verified);
 	timeline_free(&tl);
 	scenario_free(&sc);
 }

@@ -1,0 +1,126 @@
+/* wire/x509.c — see x509.h. */
+#include "wire/x509.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <mbedtls/error.h>
+#include <mbedtls/oid.h>
+#include <mbedtls/x509_crt.h>
+
+/* Offset of a pointer into the message (mbed TLS parsed it in place). */
+static size_t at(const uint8_t *msg, const unsigned char *p)
+{
+	return (size_t)(p - msg);
+}
+
+static void when(char *buf, size_t cap, const mbedtls_x509_time *t)
+{
+	snprintf(buf, cap, "%04d-%02d-%02d %02d:%02d:%02d UTC", t->year, t->mon, t->day, t->hour, t->min, t->sec);
+}
+
+static void key_usage(struct fields *out, int parent, const mbedtls_x509_crt *crt, size_t off, size_t len)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} ku[] = {
+		{ MBEDTLS_X509_KU_DIGITAL_SIGNATURE, "digitalSignature" }, { MBEDTLS_X509_KU_NON_REPUDIATION, "nonRepudiation" },
+		{ MBEDTLS_X509_KU_KEY_ENCIPHERMENT, "keyEncipherment" },   { MBEDTLS_X509_KU_DATA_ENCIPHERMENT, "dataEncipherment" },
+		{ MBEDTLS_X509_KU_KEY_AGREEMENT, "keyAgreement" },         { MBEDTLS_X509_KU_KEY_CERT_SIGN, "keyCertSign" },
+		{ MBEDTLS_X509_KU_CRL_SIGN, "cRLSign" },
+	};
+	char text[160] = "";
+	for (size_t i = 0; i < sizeof(ku) / sizeof(ku[0]); i++) {
+		if (mbedtls_x509_crt_check_key_usage(crt, ku[i].bit) == 0) {
+			size_t n = strlen(text);
+			snprintf(text + n, sizeof(text) - n, "%s%s", n ? ", " : "", ku[i].name);
+		}
+	}
+	fields_add(out, parent, FIELD_TEXT, "key_usage", off, len,
+	           "what the key may do: sign (digitalSignature), be encrypted to (keyEncipherment), sign certificates",
+	           "%s", text);
+}
+
+int x509_fields(struct fields *out, int parent, const uint8_t *msg, size_t off, size_t len, unsigned depth)
+{
+	mbedtls_x509_crt crt;
+	char text[512];
+	int rc;
+	mbedtls_x509_crt_init(&crt);
+	if ((rc = mbedtls_x509_crt_parse_der_nocopy(&crt, msg + off, len)) != 0) {
+		char why[128];
+		mbedtls_strerror(rc, why, sizeof(why));
+		fields_add(out, parent, FIELD_TEXT, "x509_error", off, len, "the certificate bytes do not parse as X.509",
+		           "%s", why);
+		mbedtls_x509_crt_free(&crt);
+		return -1;
+	}
+	mbedtls_x509_dn_gets(text, sizeof(text), &crt.subject);
+	fields_add(out, parent, FIELD_TEXT, "depth", off, len,
+	           "its place in the chain, as openssl s_client shows it: 0 is the sender's own certificate",
+	           "depth=%u %s", depth, text);
+	fields_add(out, parent, FIELD_TEXT, "version", off, len, "X.509 version (3 has extensions)", "v%d", crt.version);
+	fields_add_bytes(out, parent, "serial_number", msg, at(msg, crt.serial.p), crt.serial.len,
+	                 "unique among the certificates this issuer signed");
+	const char *desc = NULL;
+	if (mbedtls_oid_get_sig_alg_desc(&crt.sig_oid, &desc) != 0)
+		desc = "unknown";
+	fields_add(out, parent, FIELD_TEXT, "signature_algorithm", at(msg, crt.sig_oid.p), crt.sig_oid.len,
+	           "how the issuer signed this certificate", "%s", desc);
+	mbedtls_x509_dn_gets(text, sizeof(text), &crt.issuer);
+	fields_add(out, parent, FIELD_TEXT, "issuer", at(msg, crt.issuer_raw.p), crt.issuer_raw.len,
+	           "who vouches for this certificate: the CA whose key signed it", "%s", text);
+	/* Validity lies between the issuer and the subject in the TBSCertificate (RFC 5280 §4.1). */
+	size_t vfrom = at(msg, crt.issuer_raw.p) + crt.issuer_raw.len, vto = at(msg, crt.subject_raw.p);
+	char from[40], to[40];
+	when(from, sizeof(from), &crt.valid_from);
+	when(to, sizeof(to), &crt.valid_to);
+	fields_add(out, parent, FIELD_TEXT, "validity", vfrom, vto > vfrom ? vto - vfrom : 0,
+	           "the certificate is valid only between these dates (checked against the simulation clock)",
+	           "%s to %s", from, to);
+	mbedtls_x509_dn_gets(text, sizeof(text), &crt.subject);
+	fields_add(out, parent, FIELD_TEXT, "subject", at(msg, crt.subject_raw.p), crt.subject_raw.len,
+	           "whom the certificate is about", "%s", text);
+	fields_add(out, parent, FIELD_TEXT, "public_key", at(msg, crt.pk_raw.p), crt.pk_raw.len,
+	           "the key the certificate binds to the subject: it checks the subject's signatures", "%s, %zu bits",
+	           mbedtls_pk_get_name(&crt.pk), mbedtls_pk_get_bitlen(&crt.pk));
+	size_t eo = crt.v3_ext.p ? at(msg, crt.v3_ext.p) : off, el = crt.v3_ext.p ? crt.v3_ext.len : 0;
+	if (mbedtls_x509_crt_has_ext_type(&crt, MBEDTLS_X509_EXT_SUBJECT_ALT_NAME)) {
+		text[0] = '\0';
+		for (const mbedtls_x509_sequence *s = &crt.subject_alt_names; s && s->buf.p; s = s->next) {
+			size_t n = strlen(text);
+			if ((s->buf.tag & 0x1f) == 2)
+				snprintf(text + n, sizeof(text) - n, "%s%.*s", n ? ", " : "", (int)s->buf.len, (const char *)s->buf.p);
+		}
+		int g = fields_add(out, parent, FIELD_GROUP, "subject_alt_names", eo, el,
+		                   "the names the certificate is valid for: the client checks its host name here", "%s", text);
+		for (const mbedtls_x509_sequence *s = &crt.subject_alt_names; s && s->buf.p; s = s->next) {
+			int dns = (s->buf.tag & 0x1f) == 2;
+			fields_add(out, g, FIELD_TEXT, dns ? "dNSName" : "name", at(msg, s->buf.p), s->buf.len,
+			           "one name", "%.*s", dns ? (int)s->buf.len : 0, dns ? (const char *)s->buf.p : "");
+		}
+	}
+	if (mbedtls_x509_crt_has_ext_type(&crt, MBEDTLS_X509_EXT_BASIC_CONSTRAINTS))
+		fields_add(out, parent, FIELD_TEXT, "basic_constraints", eo, el,
+		           "whether this certificate may sign other certificates", "CA:%s",
+		           mbedtls_x509_crt_get_ca_istrue(&crt) ? "TRUE" : "FALSE");
+	if (mbedtls_x509_crt_has_ext_type(&crt, MBEDTLS_X509_EXT_KEY_USAGE))
+		key_usage(out, parent, &crt, eo, el);
+	if (mbedtls_x509_crt_has_ext_type(&crt, MBEDTLS_X509_EXT_EXTENDED_KEY_USAGE)) {
+		text[0] = '\0';
+		for (const mbedtls_x509_sequence *s = &crt.ext_key_usage; s && s->buf.p; s = s->next) {
+			const char *u = NULL;
+			if (mbedtls_oid_get_extended_key_usage(&s->buf, &u) != 0)
+				u = "unknown";
+			size_t n = strlen(text);
+			snprintf(text + n, sizeof(text) - n, "%s%s", n ? ", " : "", u);
+		}
+		fields_add(out, parent, FIELD_TEXT, "extended_key_usage", eo, el,
+		           "what the certificate may be used for: TLS server or client authentication", "%s", text);
+	}
+	fields_add_bytes(out, parent, "signature", msg, at(msg, crt.MBEDTLS_PRIVATE(sig).p), crt.MBEDTLS_PRIVATE(sig).len,
+	                 "the issuer's signature over everything above");
+	mbedtls_x509_crt_free(&crt);
+	return 0;
+}

@@ -1,0 +1,23 @@
+/*
+ * wire/x509.h — one certificate of a chain, as fields (RFC 5280 §4.1).
+ *
+ * Parsed with mbed TLS's X.509 parser (not its TLS code), without copying, so
+ * every part it finds maps to its exact offset in the message.
+ */
+#ifndef TLSSTEP_WIRE_X509_H
+#define TLSSTEP_WIRE_X509_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wire/fields.h"
+
+/*
+ * Adds the fields of the DER certificate at msg[off .. off+len) under `parent`,
+ * offsets relative to msg; `depth` is its place in the chain (0: the sender's
+ * own). A certificate that does not parse gets a field saying why; it is not an
+ * error of the TLS message. Returns 0, or -1 if it did not parse.
+ */
+int x509_fields(struct fields *out, int parent, const uint8_t *msg, size_t off, size_t len, unsigned depth);
+
+#endif
