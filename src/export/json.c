@@ -82,6 +82,7 @@ static json_t *step(const struct step *st)
 	json_object_set_new(o, "record_hex", hex_spaced(&st->record));
 	json_object_set_new(o, "message_hex", st->have_plain ? hex_spaced(&st->plain) : json_null());
 	json_object_set_new(o, "fields", fields(&st->fields, FIELD_NONE));
+	json_object_set_new(o, "record_fields", fields(&st->record_fields, FIELD_NONE));
 	if (st->decode_error.alert) {
 		json_t *e = json_object();
 		const char *a = names_alert((uint8_t)st->decode_error.alert);

@@ -152,6 +152,8 @@ int transcript_write(FILE *out, const struct timeline *tl, const struct transcri
 		        st->record.len, st->encrypted ? ", encrypted" : "");
 		if (st->fault_note)
 			fprintf(out, "     ! %s\n", st->fault_note);
+		if (o->all_fields)
+			fields(out, &st->record_fields, FIELD_NONE, 0, true);
 		fields(out, &st->fields, FIELD_NONE, 0, o->all_fields);
 		if (st->decode_error.alert)
 			fprintf(out, "     decode error at byte %zu: %s (%s)\n", st->decode_error.offset, st->decode_error.text,

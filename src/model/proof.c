@@ -405,6 +405,34 @@ void proof_on_secret(struct proof *p, enum side side, struct secret *s, const ui
 	}
 }
 
+void proof_record_info(const struct proof *p, enum side from, bool encrypted, int inner_type,
+                       struct record_info *ri)
+{
+	const struct proof_dir *d = &p->dir[from];
+	ri->inner_type = inner_type;
+	ri->tag_len = 16;
+	if (!encrypted) {
+		ri->layout = LAYOUT_PLAIN;
+		return;
+	}
+	const struct record_keys *k = p->version == 0x0304 ? (d->hs_keyed ? &d->hs_keys : NULL) : (d->keyed ? &d->keys : NULL);
+	if (!k) {
+		ri->layout = LAYOUT_OPAQUE;
+		return;
+	}
+	if (k->cipher == RECORD_AES_128_CCM_8)
+		ri->tag_len = 8;
+	if (p->version == 0x0304)
+		ri->layout = LAYOUT_TLS13;
+	else if (k->cipher == RECORD_CHACHA20_POLY1305)
+		ri->layout = LAYOUT_AEAD;
+	else if (k->cipher == RECORD_AES_128_CBC || k->cipher == RECORD_AES_256_CBC) {
+		ri->layout = k->encrypt_then_mac ? LAYOUT_CBC_ETM : LAYOUT_CBC;
+		ri->tag_len = k->mac_key_len; /* the HMAC output is as long as its key here */
+	} else
+		ri->layout = LAYOUT_AEAD_EXPLICIT;
+}
+
 int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t len,
                   struct buf *plain, uint8_t *inner_type)
 {

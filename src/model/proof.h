@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "check/record.h"
+#include "wire/decode.h"
 #include "model/timeline.h"
 
 
@@ -97,6 +98,10 @@ void proof_resumes(struct proof *p, const uint8_t master[48]);
  */
 int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t len,
                   struct buf *plain, uint8_t *inner_type);
+
+/* How a record from `from` is laid out on the wire, as far as the keys tell. */
+void proof_record_info(const struct proof *p, enum side from, bool encrypted, int inner_type,
+                       struct record_info *ri);
 
 /* At the end of the connection: compares what the libraries reported with what the wire shows. */
 void proof_finish(struct proof *p);

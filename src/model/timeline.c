@@ -56,6 +56,7 @@ void timeline_free(struct timeline *tl)
 		buf_free(&st->record);
 		buf_free(&st->plain);
 		fields_free(&st->fields);
+		fields_free(&st->record_fields);
 		for (size_t j = 0; j < st->nsecrets; j++)
 			secret_free(&st->secrets[j]);
 		free(st->secrets);
@@ -158,6 +159,7 @@ static struct step *new_step(struct builder *b, enum side from, enum step_type t
 	st->type = type;
 	snprintf(st->message, sizeof(st->message), "%s", name);
 	fields_init(&st->fields);
+	fields_init(&st->record_fields);
 	buf_append(&st->record, records->data, records->len);
 	st->fault_note = b->pending_fault;
 	b->pending_fault = NULL;
@@ -195,6 +197,9 @@ static void handshake_step(struct builder *b, enum side from, const struct buf *
 	proof_on_message(&b->proof, st);
 }
 
+static void record_step_body(struct builder *b, const struct engine_event *ev, const uint8_t *rec, size_t len,
+                             enum side from, struct dir *d, uint64_t end);
+
 static void record_step(struct builder *b, const struct engine_event *ev)
 {
 	const uint8_t *rec = b->run->stream[ev->side].data + ev->offset;
@@ -202,8 +207,23 @@ static void record_step(struct builder *b, const struct engine_event *ev)
 	enum side from = ev->side;
 	struct dir *d = &b->dir[from];
 	uint64_t end = ev->offset + len;
-	struct buf one = { (uint8_t *)rec, len, len };
 
+	size_t first_new = b->tl->nsteps;
+	record_step_body(b, ev, rec, len, from, d, end);
+	/* The record layer of every step this record completed. */
+	for (size_t i = first_new; i < b->tl->nsteps; i++) {
+		struct step *st = &b->tl->steps[i];
+		struct record_info ri;
+		struct wire_error werr;
+		proof_record_info(&b->proof, from, st->encrypted, st->encrypted && st->have_plain ? st->inner_type : -1, &ri);
+		decode_records(st->record.data, st->record.len, &ri, &st->record_fields, &werr);
+	}
+}
+
+static void record_step_body(struct builder *b, const struct engine_event *ev, const uint8_t *rec, size_t len,
+                             enum side from, struct dir *d, uint64_t end)
+{
+	struct buf one = { (uint8_t *)rec, len, len };
 	if (len < RECORD_HEADER_LEN || record_complete(rec, len) != (long)len) {
 		struct step *st = new_step(b, from, STEP_UNKNOWN, "malformed record", ev->connection, &one, end);
 		set_phase(b, st, b->phase);
@@ -241,8 +261,10 @@ static void record_step(struct builder *b, const struct engine_event *ev)
 		reasm_feed(&d->reasm, plain.data, plain.len);
 		struct buf msg = { 0 };
 		int r;
-		while ((r = reasm_next(&d->reasm, &msg)) == 1)
+		while ((r = reasm_next(&d->reasm, &msg)) == 1) {
 			handshake_step(b, from, &msg, ev->connection, &d->records, end, encrypted);
+			b->tl->steps[b->tl->nsteps - 1].inner_type = CT_HANDSHAKE;
+		}
 		buf_free(&msg);
 		if (r < 0) {
 			st = new_step(b, from, STEP_UNKNOWN, "oversized handshake message", ev->connection, &d->records, end);
@@ -290,6 +312,7 @@ static void record_step(struct builder *b, const struct engine_event *ev)
 	}
 	if (st) {
 		st->encrypted = encrypted;
+		st->inner_type = type;
 		st->have_plain = true;
 		buf_append(&st->plain, plain.data, plain.len);
 	}

@@ -61,8 +61,10 @@ struct step {
 	struct buf record;      /* the record(s) as they crossed the pipe */
 	struct buf plain;       /* handshake: the message with its 4-byte header */
 	struct fields fields;   /* decoded from plain; offsets into plain */
+	struct fields record_fields; /* the record layer; offsets into record */
 	struct wire_error decode_error;
 	uint8_t hs_type;
+	uint8_t inner_type;     /* the content type it carried (the real one, for TLS 1.3) */
 	uint8_t alert_level, alert_desc;
 	struct secret *secrets; /* became known at this step */
 	size_t nsecrets;

@@ -536,16 +536,82 @@ int decode_appdata(const uint8_t *p, size_t len, struct fields *out, struct wire
 	return 0;
 }
 
-void decode_record_header(const uint8_t *p, struct fields *out, bool encrypted)
+/* RFC 5246 §6.2, RFC 8446 §5.1–5.2 */
+int decode_records(const uint8_t *rec, size_t len, const struct record_info *info, struct fields *out,
+                   struct wire_error *err)
 {
-	const char *ct = names_content_type(p[0]);
-	uint16_t v = (uint16_t)(p[1] << 8 | p[2]);
-	char t[48];
-	fields_add(out, FIELD_NONE, FIELD_TEXT, "content_type", 0, 1,
-	           encrypted ? "outer type; TLS 1.3 hides the real one inside the encryption" : "what the record carries",
-	           "%s (%u)", ct ? ct : "unknown", p[0]);
-	fields_add(out, FIELD_NONE, FIELD_TEXT, "legacy_record_version", 1, 2,
-	           "kept for old middleboxes; not used to negotiate", "%s", version_text(v, t, sizeof(t)));
-	fields_add(out, FIELD_NONE, FIELD_TEXT, "length", 3, 2, "bytes of record body that follow",
-	           "%u", (unsigned)(p[3] << 8 | p[4]));
+	struct reader r;
+	rd_init(&r, rec, len, out, err);
+	unsigned n = 0;
+	while (rd_left(&r)) {
+		size_t at = r.pos;
+		struct reader body;
+		if (rd_left(&r) < 5)
+			return rd_fail(&r, ALERT_DECODE_ERROR, at, "a record header is 5 bytes, only %zu are left", rd_left(&r));
+		char label[24];
+		snprintf(label, sizeof(label), "record[%u]", n++);
+		int g = fields_add(out, FIELD_NONE, FIELD_GROUP, label, at, 0,
+		                   "one TLS record: a 5-byte header, then its body", "%s",
+		                   info->layout == LAYOUT_PLAIN ? "in clear" : "protected");
+		rd_named8(&r, g, "content_type",
+		          info->layout == LAYOUT_TLS13 ? "outer type: TLS 1.3 hides the real one inside the encryption"
+		                                       : "what the record carries",
+		          names_content_type, NULL);
+		rd_named16(&r, g, "legacy_record_version", "kept for old middleboxes; not used to negotiate", names_version,
+		           NULL);
+		if (rd_vec16(&r, &body, "record body"))
+			return -1;
+		fields_add(out, g, FIELD_TEXT, "length", at + 3, 2, "bytes of record body that follow", "%zu", body.size);
+		out->v[g].length = body.size + 5;
+		size_t b = body.pos, bl = body.size, tl = info->tag_len;
+		switch (info->layout) {
+		case LAYOUT_PLAIN:
+			fields_add_bytes(out, g, "fragment", rec, b, bl, "the record's content, in clear");
+			break;
+		case LAYOUT_AEAD_EXPLICIT:
+			if (bl < 8 + tl)
+				break;
+			fields_add_bytes(out, g, "explicit_nonce", rec, b, 8,
+			                 "sent in clear; with the 4-byte IV from the key block it makes the nonce (RFC 5288)");
+			fields_add_bytes(out, g, "ciphertext", rec, b + 8, bl - 8 - tl, "the encrypted content");
+			fields_add_bytes(out, g, "tag", rec, b + bl - tl, tl,
+			                 "the AEAD tag: any change to the record or its header makes decryption fail");
+			break;
+		case LAYOUT_AEAD:
+		case LAYOUT_TLS13:
+			if (bl < tl)
+				break;
+			fields_add_bytes(out, g, info->layout == LAYOUT_TLS13 ? "encrypted_record" : "ciphertext", rec, b, bl - tl,
+			                 info->layout == LAYOUT_TLS13 ? "the encrypted content, its real type and padding"
+			                                              : "the encrypted content (the nonce is the IV XOR the sequence number)");
+			fields_add_bytes(out, g, "tag", rec, b + bl - tl, tl,
+			                 "the AEAD tag: any change to the record or its header makes decryption fail");
+			if (info->layout == LAYOUT_TLS13 && info->inner_type >= 0) {
+				const char *t = names_content_type((uint8_t)info->inner_type);
+				fields_add(out, g, FIELD_TEXT, "inner_content_type", b, bl - tl,
+				           "the real content type, found inside after decryption (RFC 8446 §5.2)", "%s (%d)",
+				           t ? t : "unknown", info->inner_type);
+			}
+			break;
+		case LAYOUT_CBC:
+		case LAYOUT_CBC_ETM:
+			if (bl < 16 + (info->layout == LAYOUT_CBC_ETM ? tl : 0))
+				break;
+			fields_add_bytes(out, g, "iv", rec, b, 16, "a fresh random IV for this record (TLS 1.1+)");
+			if (info->layout == LAYOUT_CBC_ETM) {
+				fields_add_bytes(out, g, "ciphertext", rec, b + 16, bl - 16 - tl,
+				                 "content and padding, encrypted with AES-CBC");
+				fields_add_bytes(out, g, "mac", rec, b + bl - tl, tl,
+				                 "HMAC over the ciphertext: checked before anything is decrypted (RFC 7366)");
+			} else {
+				fields_add_bytes(out, g, "ciphertext", rec, b + 16, bl - 16,
+				                 "content, its MAC and padding, all encrypted (MAC-then-encrypt)");
+			}
+			break;
+		case LAYOUT_OPAQUE:
+			fields_add_bytes(out, g, "protected", rec, b, bl, "encrypted with keys tlsstep does not know");
+			break;
+		}
+	}
+	return 0;
 }

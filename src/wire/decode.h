@@ -69,7 +69,28 @@ int decode_ccs(const uint8_t *p, size_t len, struct fields *out, struct wire_err
 /* Application data: its length and, printable or not, its bytes. */
 int decode_appdata(const uint8_t *p, size_t len, struct fields *out, struct wire_error *err);
 
-/* A record header (5 bytes) as fields. */
-void decode_record_header(const uint8_t *p, struct fields *out, bool encrypted);
+/* How a protected record's body is laid out (RFC 5246 §6.2.3, RFC 8446 §5.2). */
+enum record_layout {
+	LAYOUT_PLAIN = 0,
+	LAYOUT_AEAD_EXPLICIT,   /* TLS 1.2 GCM/CCM: 8-byte explicit nonce, ciphertext, tag */
+	LAYOUT_AEAD,            /* TLS 1.2 ChaCha20-Poly1305: ciphertext, tag */
+	LAYOUT_CBC,             /* TLS 1.2 CBC: IV, then the encrypted content, padding (and MAC) */
+	LAYOUT_CBC_ETM,         /* encrypt-then-MAC: IV, ciphertext, then the MAC in clear */
+	LAYOUT_TLS13,           /* TLS 1.3: encrypted TLSInnerPlaintext, tag */
+	LAYOUT_OPAQUE,          /* protected, layout unknown (keys never known) */
+};
+
+struct record_info {
+	enum record_layout layout;
+	size_t tag_len;         /* AEAD tag, or the MAC for LAYOUT_CBC_ETM */
+	int inner_type;         /* TLS 1.3: the real content type once decrypted, -1 unknown */
+};
+
+/*
+ * The records in rec[0..len) (one or more, back to back) as fields, offsets
+ * relative to rec. Returns 0, or -1 (err set) if the bytes are not whole records.
+ */
+int decode_records(const uint8_t *rec, size_t len, const struct record_info *info, struct fields *out,
+                   struct wire_error *err);
 
 #endif

@@ -36,17 +36,17 @@ static char *as_json(const struct timeline *tl)
  * Every field lies inside its message, and every byte-valued field is exactly the
  * message bytes at its offset. Returns how many byte fields were checked.
  */
-static size_t check_fields(const char *name, const struct step *st)
+static size_t check_tree(const char *name, const struct step *st, const struct fields *fs, const struct buf *bytes)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < st->fields.n; i++) {
-		const struct field *f = &st->fields.v[i];
-		if (f->offset + f->length > st->plain.len)
-			fail_msg("%s: step %d %s: field %s [%zu+%zu] outside the %zu-byte message", name, st->index,
-			         st->message, f->name, f->offset, f->length, st->plain.len);
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct field *f = &fs->v[i];
+		if (f->offset + f->length > bytes->len)
+			fail_msg("%s: step %d %s: field %s [%zu+%zu] outside its %zu bytes", name, st->index,
+			         st->message, f->name, f->offset, f->length, bytes->len);
 		if (f->kind != FIELD_BYTES)
 			continue;
-		char *h = hex_string(st->plain.data + f->offset, f->length, '\0');
+		char *h = hex_string(bytes->data + f->offset, f->length, '\0');
 		if (strcmp(h, f->value) != 0)
 			fail_msg("%s: step %d %s: field %s does not equal its bytes at offset %zu", name, st->index,
 			         st->message, f->name, f->offset);
@@ -54,6 +54,13 @@ static size_t check_fields(const char *name, const struct step *st)
 		n++;
 	}
 	return n;
+}
+
+static size_t check_fields(const char *name, const struct step *st)
+{
+	if (st->record_fields.n == 0)
+		fail_msg("%s: step %d %s has no record fields", name, st->index, st->message);
+	return check_tree(name, st, &st->fields, &st->plain) + check_tree(name, st, &st->record_fields, &st->record);
 }
 
 static void run_one(const char *name)
