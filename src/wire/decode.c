@@ -121,7 +121,7 @@ static void add_suite_parts(struct fields *out, int parent, uint16_t id, size_t 
 	const struct suite_info *s = names_suite(id);
 	if (!s)
 		return;
-	fields_add(out, parent, FIELD_TEXT, "key_exchange", at, 2,
+	fields_add(out, parent, FIELD_TEXT, "key_exchange_algorithm", at, 2,
 	           "how the two sides agree on the premaster secret", "%s", s->kx);
 	fields_add(out, parent, FIELD_TEXT, "authentication", at, 2,
 	           "how the server proves who it is", "%s", s->auth);
