@@ -458,8 +458,19 @@ int decode_handshake(const struct decode_ctx *ctx, const uint8_t *msg, size_t le
 	case 13:
 		rc = certificate_request(&r, tls13);
 		break;
-	case 14: /* RFC 5246 §7.4.5: empty */
+	case 0:  /* RFC 5246 §7.4.1.1 HelloRequest: empty */
+	case 5:  /* RFC 8446 §4.5 EndOfEarlyData: empty */
+	case 14: /* RFC 5246 §7.4.5 ServerHelloDone: empty */
 		rc = 0;
+		break;
+	case 24: /* RFC 8446 §4.6.3 */
+		rc = rd_named8(&r, FIELD_NONE, "request_update",
+		               "1: the receiver should update its own sending keys too", names_key_update, NULL);
+		break;
+	case 22: /* RFC 6066 §8 */
+		if ((rc = rd_named8(&r, FIELD_NONE, "status_type", "1 = ocsp", names_status_type, NULL)) == 0)
+			rc = opaque_vec(&r, FIELD_NONE, 3, "ocsp_response",
+			                "the CA's signed statement that the certificate is not revoked (RFC 6960)");
 		break;
 	case 15: /* RFC 5246 §7.4.8, RFC 8446 §4.4.3 */
 		rc = signature(&r, FIELD_NONE, true);

@@ -465,6 +465,11 @@ const char *names_status_type(uint8_t t)
 	return t == 1 ? "ocsp" : t == 2 ? "ocsp_multi" : NULL;
 }
 
+const char *names_key_update(uint8_t t)
+{
+	return t == 0 ? "update_not_requested" : t == 1 ? "update_requested" : NULL;
+}
+
 /* RFC 8701 §2: 0x0a0a, 0x1a1a, ... 0xfafa. */
 bool names_is_grease(uint16_t v)
 {

@@ -44,7 +44,8 @@ const char *names_version(uint16_t version);    /* 0x0303 -> "TLS 1.2", 0x0300 -
 const char *names_compression(uint8_t method);  /* 0 -> "null" */
 const char *names_ec_point_format(uint8_t f);   /* 0 -> "uncompressed" */
 const char *names_cert_type(uint8_t t);
-const char *names_status_type(uint8_t t);       /* RFC 6066 §8: 1 -> "ocsp" */         /* ClientCertificateType: 1 -> "rsa_sign", 64 -> "ecdsa_sign" */
+const char *names_status_type(uint8_t t);       /* RFC 6066 §8: 1 -> "ocsp" */
+const char *names_key_update(uint8_t t);        /* RFC 8446 §4.6.3: 0 -> "update_not_requested" */         /* ClientCertificateType: 1 -> "rsa_sign", 64 -> "ecdsa_sign" */
 /* RFC 8701 GREASE values (0x0a0a, 0x1a1a, ... 0xfafa). */
 bool names_is_grease(uint16_t v);
 
