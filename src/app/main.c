@@ -15,6 +15,7 @@
 #include "config.h"
 #include "engine/rng.h"
 #include "export/json.h"
+#include "export/keylog.h"
 #include "export/transcript.h"
 #include "lesson/catalog.h"
 #include "model/timeline.h"
@@ -49,7 +50,7 @@ static void usage(FILE *out)
 	        "  --batch                no UI: print the annotated transcript to stdout\n"
 	        "  --json FILE|-          write the whole run as JSON\n"
 	        "  --pcap FILE            write the run as a capture Wireshark opens (not yet available)\n"
-	        "  --keylog FILE          write the secrets in the NSS key log format (not yet available)\n"
+	        "  --keylog FILE          write the secrets in the NSS key log format (Wireshark, tshark)\n"
 	        "  --markdown FILE|-      a handout of the run (not yet available)\n"
 	        "  --seed N|random        reproducible by default (the scenario's seed); 'random' draws a\n"
 	        "                         fresh seed and prints it, so that run can be replayed too\n"
@@ -190,7 +191,7 @@ static int parse(int argc, char **argv, struct options *o)
 		fprintf(stderr, "tlsstep: one lesson or scenario at a time; '%s' is one too many\n", argv[optind]);
 		return -1;
 	}
-	const char *later = o->pcap ? "--pcap" : o->keylog ? "--keylog" : o->markdown ? "--markdown" : NULL;
+	const char *later = o->pcap ? "--pcap" : o->markdown ? "--markdown" : NULL;
 	if (later) {
 		fprintf(stderr, "tlsstep: %s is not implemented yet in this version\n", later);
 		return -1;
@@ -274,9 +275,17 @@ int main(int argc, char **argv)
 			status = EXIT_USAGE;
 		}
 	}
+	if (o.keylog) {
+		FILE *f = open_out(o.keylog);
+		if (!f || keylog_write(f, &tl) < 0 || (f != stdout && fclose(f))) {
+			if (f)
+				fprintf(stderr, "tlsstep: %s: write failed\n", o.keylog);
+			status = EXIT_USAGE;
+		}
+	}
 	/* Until the terminal UI exists, the transcript is what tlsstep shows by default. */
-	if (o.batch || !o.json) {
-		bool to_stdout_json = o.json && !strcmp(o.json, "-");
+	if (o.batch || !(o.json || o.keylog)) {
+		bool to_stdout_json = (o.json && !strcmp(o.json, "-")) || (o.keylog && !strcmp(o.keylog, "-"));
 		if (!to_stdout_json && transcript_write(stdout, &tl, &o.tr))
 			status = EXIT_USAGE;
 	}

@@ -65,6 +65,8 @@ else
   bad "--json - writes only JSON to stdout"
 fi
 expect 2 "cannot write" "unwritable JSON path" -- --json /nonexistent-dir/x.json
+expect 0 "^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}$" "--keylog - writes an NSS key log line for TLS 1.2" -- --keylog -
+expect 0 "^SERVER_TRAFFIC_SECRET_0 [0-9a-f]{64} [0-9a-f]{64}$" "--keylog - has the TLS 1.3 traffic secrets" -- --keylog - tls13
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

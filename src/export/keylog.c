@@ -1,0 +1,56 @@
+/* export/keylog.c — see keylog.h. */
+#include "export/keylog.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/hex.h"
+
+/* The first value of a secret within one connection, or NULL. */
+static const struct secret *find(const struct timeline *tl, int connection, const char *name)
+{
+	for (size_t i = 0; i < tl->nsteps; i++) {
+		if (tl->steps[i].connection != connection)
+			continue;
+		for (size_t j = 0; j < tl->steps[i].nsecrets; j++)
+			if (!strcmp(tl->steps[i].secrets[j].name, name))
+				return &tl->steps[i].secrets[j];
+	}
+	return NULL;
+}
+
+static int line(FILE *out, const char *label, const struct secret *cr, const struct secret *s)
+{
+	if (!cr || !s)
+		return 0;
+	char *a = hex_string(cr->value.data, cr->value.len, '\0');
+	char *b = hex_string(s->value.data, s->value.len, '\0');
+	fprintf(out, "%s %s %s\n", label, a, b);
+	free(a);
+	free(b);
+	return 1;
+}
+
+int keylog_write(FILE *out, const struct timeline *tl)
+{
+	/* NSS labels for what mbed TLS exported (RFC 8446 names on the right). */
+	static const char *const labels[][2] = {
+		{ "CLIENT_RANDOM", "master_secret" },
+		{ "CLIENT_HANDSHAKE_TRAFFIC_SECRET", "client_handshake_traffic_secret" },
+		{ "SERVER_HANDSHAKE_TRAFFIC_SECRET", "server_handshake_traffic_secret" },
+		{ "CLIENT_TRAFFIC_SECRET_0", "client_application_traffic_secret_0" },
+		{ "SERVER_TRAFFIC_SECRET_0", "server_application_traffic_secret_0" },
+		{ "EXPORTER_SECRET", "exporter_master_secret" },
+	};
+	int n = 0, last = 0;
+	for (size_t i = 0; i < tl->nsteps; i++)
+		if (tl->steps[i].connection > last)
+			last = tl->steps[i].connection;
+	for (int c = 1; c <= last; c++) {
+		fprintf(out, "# tlsstep %s, connection %d\n", tl->sc->name, c);
+		const struct secret *cr = find(tl, c, "client_random");
+		for (size_t k = 0; k < sizeof(labels) / sizeof(labels[0]); k++)
+			n += line(out, labels[k][0], cr, find(tl, c, labels[k][1]));
+	}
+	return ferror(out) ? -1 : n;
+}
