@@ -12,6 +12,7 @@
 #include <mbedtls/ssl_ticket.h>
 #include <mbedtls/version.h>
 
+#include "engine/agree.h"
 #include "engine/capture.h"
 #include "engine/creds.h"
 #include "engine/fault.h"
@@ -95,6 +96,11 @@ static struct engine_event *on_secret_event(struct engine *e, enum side side, co
 static void on_secret(void *arg, enum side side, const char *name, const uint8_t *p, size_t n)
 {
 	on_secret_event(arg, side, name, p, n);
+}
+
+static void on_agreement(void *arg, enum side side, const uint8_t *p, size_t n)
+{
+	on_secret_event(arg, side, "shared_secret", p, n);
 }
 
 static void on_fault(void *arg, enum side from, const char *text)
@@ -430,6 +436,7 @@ static void loop(struct engine *e)
 				continue;
 			active = true;
 			uint64_t before = pipe_traffic(&e->pipe);
+			agree_running(x->side);
 			int r = drive(e, x);
 			if (r != 0 || pipe_traffic(&e->pipe) != before)
 				progress = true;
@@ -541,6 +548,7 @@ int engine_run(const struct engine_options *o, struct engine_run *run, char *err
 	}
 	/* Level 3 is where mbed TLS dumps the TLS 1.2 premaster secret (engine/capture.c). */
 	mbedtls_debug_set_threshold(3);
+	agree_set_hook(on_agreement, &e);
 	mbedtls_ssl_cache_init(&e.cache);
 	mbedtls_ssl_ticket_init(&e.ticket);
 	pipe_init(&e.pipe, on_record, &e);
@@ -584,6 +592,7 @@ out:
 	mbedtls_ssl_cache_free(&e.cache);
 	mbedtls_ssl_ticket_free(&e.ticket);
 	mbedtls_debug_set_threshold(0);
+	agree_set_hook(NULL, NULL);
 	rng_psa_stop();
 	return rc;
 }

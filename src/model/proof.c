@@ -11,15 +11,14 @@
 #include "wire/names.h"
 #include "wire/record.h"
 
-static struct secret *deref(struct proof *p, struct secret_ref r)
+struct secret *proof_deref(struct proof *p, struct secret_ref r)
 {
 	if (!r.step || r.step > p->tl->nsteps || r.idx >= p->tl->steps[r.step - 1].nsecrets)
 		return NULL;
 	return &p->tl->steps[r.step - 1].secrets[r.idx];
 }
 
-static void set_text(char **dst, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void set_text(char **dst, const char *fmt, ...)
+void proof_set_text(char **dst, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -34,8 +33,8 @@ static void set_text(char **dst, const char *fmt, ...)
 }
 
 /* Adds a secret to step `at` (1-based) and returns where it is. */
-static struct secret_ref add(struct proof *p, size_t at, const char *name, unsigned holders,
-                             const uint8_t *v, size_t n)
+struct secret_ref proof_add(struct proof *p, size_t at, const char *name, unsigned holders,
+                            const uint8_t *v, size_t n)
 {
 	struct step *st = &p->tl->steps[at - 1];
 	step_add_secret(st, name, holders, v, n);
@@ -50,14 +49,14 @@ static const char *suite_name(const struct proof *p)
 }
 
 /* The PRF / HKDF hash of the suite: SHA-384 for *_SHA384 suites, else SHA-256 (RFC 5246 §5). */
-static mbedtls_md_type_t suite_md(const struct proof *p)
+mbedtls_md_type_t proof_suite_md(const struct proof *p)
 {
 	const char *n = suite_name(p);
 	size_t l = strlen(n);
 	return l > 7 && !strcmp(n + l - 7, "_SHA384") ? MBEDTLS_MD_SHA384 : MBEDTLS_MD_SHA256;
 }
 
-static const char *md_name(mbedtls_md_type_t md)
+const char *proof_md_name(mbedtls_md_type_t md)
 {
 	return md == MBEDTLS_MD_SHA384 ? "SHA-384" : "SHA-256";
 }
@@ -124,28 +123,28 @@ static bool has_ext(const struct step *st, const char *name)
 /* RFC 5246 §8.1 / RFC 7627 §4, then RFC 5246 §6.3: the master secret and key block. */
 static void check_master(struct proof *p, enum side side)
 {
-	struct secret *lib = deref(p, p->master[side]);
-	struct secret *pms = deref(p, p->premaster[side]);
+	struct secret *lib = proof_deref(p, p->master[side]);
+	struct secret *pms = proof_deref(p, p->premaster[side]);
 	struct proof_dir *d = &p->dir[side];
 	if (!lib || d->master_checked || p->version != 0x0303 || !p->have_cr || !p->have_sr)
 		return;
 	bool resumed = !pms && p->have_prev_master;
 	if (p->ems && !p->cke_seen && !resumed)
 		return; /* the session hash covers the ClientKeyExchange: wait for it */
-	mbedtls_md_type_t md = suite_md(p);
+	mbedtls_md_type_t md = proof_suite_md(p);
 	uint8_t seed[64], ours[48], hash[48];
 	if (resumed) {
 		/* RFC 5246 §7.3: an abbreviated handshake keeps the session's master secret. */
 		memcpy(ours, p->prev_master, 48);
 		bool same = lib->value.len == 48 && !memcmp(lib->value.data, ours, 48);
 		lib->agrees = same ? AGREE_YES : AGREE_NO;
-		set_text(&lib->derived_as, "resumed: the master secret of connection 1 (no new key exchange)");
-		set_text(&lib->check_note, same ? "identical to the master secret re-derived on connection 1"
+		proof_set_text(&lib->derived_as, "resumed: the master secret of connection 1 (no new key exchange)");
+		proof_set_text(&lib->check_note, same ? "identical to the master secret re-derived on connection 1"
 		                                : "DIFFERENT from the master secret of connection 1");
 		goto keys;
 	}
 	if (!pms) {
-		set_text(&lib->check_note, "the %s's premaster secret was not captured, so nothing to derive from",
+		proof_set_text(&lib->check_note, "the %s's premaster secret was not captured, so nothing to derive from",
 		         side_name(side));
 		d->master_checked = true;
 		return;
@@ -158,23 +157,23 @@ static void check_master(struct proof *p, enum side side)
 		label = "extended master secret";
 		seed_hex = hex_string(hash, kdf_hash_len(md), '\0');
 		kdf_tls12_prf(md, pms->value.data, pms->value.len, label, hash, kdf_hash_len(md), ours, 48);
-		set_text(&lib->derived_as,
+		proof_set_text(&lib->derived_as,
 		         "PRF-%s(premaster_secret=%s, \"%s\", session_hash=%s(ClientHello..ClientKeyExchange)=%s)[0..47]",
-		         md_name(md), pms_hex, label, md_name(md), seed_hex);
+		         proof_md_name(md), pms_hex, label, proof_md_name(md), seed_hex);
 	} else {
 		memcpy(seed, p->client_random, 32);
 		memcpy(seed + 32, p->server_random, 32);
 		label = "master secret";
 		seed_hex = hex_string(seed, 64, '\0');
 		kdf_tls12_prf(md, pms->value.data, pms->value.len, label, seed, 64, ours, 48);
-		set_text(&lib->derived_as, "PRF-%s(premaster_secret=%s, \"%s\", client_random+server_random=%s)[0..47]",
-		         md_name(md), pms_hex, label, seed_hex);
+		proof_set_text(&lib->derived_as, "PRF-%s(premaster_secret=%s, \"%s\", client_random+server_random=%s)[0..47]",
+		         proof_md_name(md), pms_hex, label, seed_hex);
 	}
 	free(pms_hex);
 	free(seed_hex);
 	bool same = lib->value.len == 48 && !memcmp(lib->value.data, ours, 48);
 	lib->agrees = same ? AGREE_YES : AGREE_NO;
-	set_text(&lib->check_note, same ? "re-derived from the captured premaster secret: identical"
+	proof_set_text(&lib->check_note, same ? "re-derived from the captured premaster secret: identical"
 	                                : "re-derived from the captured premaster secret: DIFFERENT");
 keys:
 	d->master_checked = true;
@@ -209,7 +208,7 @@ keys:
 	char *sd_hex = hex_string(seed, 64, '\0');
 	char formula[400];
 	snprintf(formula, sizeof(formula), "key_block = PRF-%s(master_secret, \"key expansion\", server_random+client_random)",
-	         md_name(md));
+	         proof_md_name(md));
 	static const char *const names[6] = { "client_write_mac_key", "server_write_mac_key", "client_write_key",
 	                                      "server_write_key", "client_write_iv", "server_write_iv" };
 	const uint8_t *parts[6] = { ck.mac_key, sk.mac_key, ck.key, sk.key, ck.iv, sk.iv };
@@ -218,9 +217,9 @@ keys:
 	for (int i = 0; i < 6; i++) {
 		if (!lens[i])
 			continue;
-		struct secret_ref r = add(p, at, names[i], holder, parts[i], lens[i]);
-		struct secret *s = deref(p, r);
-		set_text(&s->derived_as, "%s [%zu..%zu] with master_secret=%s, server_random+client_random=%s",
+		struct secret_ref r = proof_add(p, at, names[i], holder, parts[i], lens[i]);
+		struct secret *s = proof_deref(p, r);
+		proof_set_text(&s->derived_as, "%s [%zu..%zu] with master_secret=%s, server_random+client_random=%s",
 		         formula, off, off + lens[i] - 1, ms_hex, sd_hex);
 		off += lens[i];
 		struct proof_dir *owner = &p->dir[i % 2 == 0 ? SIDE_CLIENT : SIDE_SERVER];
@@ -244,22 +243,22 @@ static void check_finished12(struct proof *p, struct step *st)
 {
 	if (!p->have_master || st->plain.len != 16)
 		return;
-	mbedtls_md_type_t md = suite_md(p);
+	mbedtls_md_type_t md = proof_suite_md(p);
 	const char *label = st->from == SIDE_CLIENT ? "client finished" : "server finished";
 	uint8_t hash[48], ours[12];
 	kdf_hash(md, p->transcript.data, p->transcript.len, hash);
 	kdf_tls12_prf(md, p->master_ours, 48, label, hash, kdf_hash_len(md), ours, 12);
 	size_t at = (size_t)st->index;
-	struct secret_ref r = add(p, at, st->from == SIDE_CLIENT ? "client_verify_data" : "server_verify_data",
+	struct secret_ref r = proof_add(p, at, st->from == SIDE_CLIENT ? "client_verify_data" : "server_verify_data",
 	                          HOLDER_CLIENT | HOLDER_SERVER, st->plain.data + 4, 12);
-	struct secret *s = deref(p, r);
+	struct secret *s = proof_deref(p, r);
 	char *h = hex_string(hash, kdf_hash_len(md), '\0');
-	set_text(&s->derived_as, "PRF-%s(master_secret, \"%s\", %s(handshake messages so far)=%s)[0..11]",
-	         md_name(md), label, md_name(md), h);
+	proof_set_text(&s->derived_as, "PRF-%s(master_secret, \"%s\", %s(handshake messages so far)=%s)[0..11]",
+	         proof_md_name(md), label, proof_md_name(md), h);
 	free(h);
 	bool same = !memcmp(ours, st->plain.data + 4, 12);
 	s->agrees = same ? AGREE_YES : AGREE_NO;
-	set_text(&s->check_note, same ? "the decrypted Finished equals our own PRF of the transcript"
+	proof_set_text(&s->check_note, same ? "the decrypted Finished equals our own PRF of the transcript"
 	                              : "the decrypted Finished differs from our PRF of the transcript");
 }
 
@@ -274,7 +273,7 @@ void proof_on_message(struct proof *p, struct step *st)
 		p->have_cr = true;
 		p->ems_offered = has_ext(st, "extended_master_secret");
 		p->etm_offered = has_ext(st, "encrypt_then_mac");
-		add(p, at, "client_random", HOLDER_CLIENT | HOLDER_SERVER | HOLDER_WIRE, m + 6, 32);
+		proof_add(p, at, "client_random", HOLDER_CLIENT | HOLDER_SERVER | HOLDER_WIRE, m + 6, 32);
 	} else if (st->hs_type == 2 && st->plain.len >= 38 && !st->decode_error.alert &&
 	           strcmp(st->message, "HelloRetryRequest") != 0) {
 		memcpy(p->server_random, m + 6, 32);
@@ -292,9 +291,9 @@ void proof_on_message(struct proof *p, struct step *st)
 		/* A resumed session's master secret may be reported before the ServerHello is seen. */
 		check_master(p, SIDE_CLIENT);
 		check_master(p, SIDE_SERVER);
-		add(p, at, "server_random", HOLDER_CLIENT | HOLDER_SERVER | HOLDER_WIRE, m + 6, 32);
+		proof_add(p, at, "server_random", HOLDER_CLIENT | HOLDER_SERVER | HOLDER_WIRE, m + 6, 32);
 		for (size_t i = 0; i < p->nearly13 && p->version == 0x0304; i++) {
-			struct secret *s = deref(p, p->early13[i]);
+			struct secret *s = proof_deref(p, p->early13[i]);
 			if (s)
 				tls13_keys(p, p->early13_side[i], s, p->early13[i].step);
 		}
@@ -308,7 +307,25 @@ void proof_on_message(struct proof *p, struct step *st)
 		if (d->app_keyed)
 			d->app_active = true;
 	}
-	if (st->hs_type != 0)
+	if (st->hs_type != 0 && st->hs_type != 4 && p->nmsgs < sizeof(p->msgs) / sizeof(p->msgs[0])) {
+		struct proof_msg *pm = &p->msgs[p->nmsgs++];
+		pm->type = st->hs_type;
+		pm->from = st->from;
+		pm->hrr = !strcmp(st->message, "HelloRetryRequest");
+		pm->start = p->transcript.len;
+		pm->len = st->plain.len;
+		pm->step = (size_t)st->index;
+	}
+	if (st->hs_type == 4 && p->version == 0x0304) {
+		/* NewSessionTicket is not part of the transcript; keep its nonce for resumption. */
+		int f = fields_find(&st->fields, FIELD_NONE, "ticket_nonce", false);
+		if (f != FIELD_NONE && st->fields.v[f].length <= sizeof(p->ticket_nonce)) {
+			memcpy(p->ticket_nonce, st->plain.data + st->fields.v[f].offset, st->fields.v[f].length);
+			p->ticket_nonce_len = st->fields.v[f].length;
+			p->have_ticket = true;
+		}
+	}
+	if (st->hs_type != 0 && !(st->hs_type == 4 && p->version == 0x0304))
 		buf_append(&p->transcript, st->plain.data, st->plain.len);
 	if (st->hs_type == 16) {
 		p->transcript_at_cke = p->transcript.len;
@@ -336,7 +353,7 @@ static void tls13_keys(struct proof *p, enum side side, struct secret *s, size_t
 	if (!suite_keys(p, &k) || secret_len > sizeof(secret))
 		return;
 	memcpy(secret, s->value.data, secret_len);
-	mbedtls_md_type_t md = suite_md(p);
+	mbedtls_md_type_t md = proof_suite_md(p);
 	kdf_hkdf_expand_label(md, secret, secret_len, "key", NULL, 0, k.key, k.key_len);
 	kdf_hkdf_expand_label(md, secret, secret_len, "iv", NULL, 0, k.iv, k.iv_len);
 	enum side dir = client ? SIDE_CLIENT : SIDE_SERVER;
@@ -345,16 +362,16 @@ static void tls13_keys(struct proof *p, enum side side, struct secret *s, size_t
 	snprintf(in, sizeof(in), "%s_%s_iv", client ? "client" : "server", hs ? "handshake" : "application");
 	unsigned holder = side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
 	char *sh = hex_string(secret, secret_len, '\0');
-	struct secret_ref rk = add(p, at, kn, holder, k.key, k.key_len);
-	set_text(&deref(p, rk)->derived_as, "HKDF-Expand-Label-%s(%s=%s, \"key\", \"\", %zu)", md_name(md), name, sh,
+	struct secret_ref rk = proof_add(p, at, kn, holder, k.key, k.key_len);
+	proof_set_text(&proof_deref(p, rk)->derived_as, "HKDF-Expand-Label-%s(%s=%s, \"key\", \"\", %zu)", proof_md_name(md), name, sh,
 	         k.key_len);
-	struct secret_ref ri = add(p, at, in, holder, k.iv, k.iv_len);
-	set_text(&deref(p, ri)->derived_as, "HKDF-Expand-Label-%s(%s=%s, \"iv\", \"\", %zu)", md_name(md), name, sh,
+	struct secret_ref ri = proof_add(p, at, in, holder, k.iv, k.iv_len);
+	proof_set_text(&proof_deref(p, ri)->derived_as, "HKDF-Expand-Label-%s(%s=%s, \"iv\", \"\", %zu)", proof_md_name(md), name, sh,
 	         k.iv_len);
 	free(sh);
-	struct secret *me = deref(p, self);
+	struct secret *me = proof_deref(p, self);
 	if (me && !me->check_note)
-		set_text(&me->check_note, "reported by the library; the keys derived from it are proven by decryption, "
+		proof_set_text(&me->check_note, "reported by the library; the keys derived from it are proven by decryption, "
 		                          "the secret itself is not yet re-derived from the shared secret");
 	struct proof_dir *d = &p->dir[dir];
 	if (d->nkeyrefs + 2 <= PROOF_MAX_KEYREFS) {
@@ -389,7 +406,9 @@ void proof_on_secret(struct proof *p, enum side side, struct secret *s, const ui
 	if (!at)
 		return;
 	struct secret_ref r = { at, idx };
-	if (!strcmp(s->name, "premaster_secret")) {
+	if (!strcmp(s->name, "shared_secret")) {
+		p->shared[side] = r;
+	} else if (!strcmp(s->name, "premaster_secret")) {
 		p->premaster[side] = r;
 		check_master(p, side);
 	} else if (!strcmp(s->name, "master_secret")) {
@@ -467,6 +486,8 @@ int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t le
 
 void proof_finish(struct proof *p)
 {
+	if (p->version == 0x0304)
+		proof13_finish(p);
 	/* Randoms: what each library reported against what crossed the wire. */
 	for (size_t i = 0; i < p->tl->nsteps; i++) {
 		struct step *st = &p->tl->steps[i];
@@ -487,34 +508,34 @@ void proof_finish(struct proof *p)
 			}
 			if (seen) {
 				s->agrees = same == seen ? AGREE_YES : AGREE_NO;
-				set_text(&s->check_note, "%s: the value on the wire and the one %d end(s) reported to the key-export callback",
+				proof_set_text(&s->check_note, "%s: the value on the wire and the one %d end(s) reported to the key-export callback",
 				         same == seen ? "identical" : "DIFFERENT", seen);
 			} else {
-				set_text(&s->check_note, "no end reached key export, so only the wire shows it");
+				proof_set_text(&s->check_note, "no end reached key export, so only the wire shows it");
 			}
 		}
 	}
 	/* The premaster secret: each end computed it on its own; they must agree. */
-	struct secret *c = deref(p, p->premaster[SIDE_CLIENT]), *s = deref(p, p->premaster[SIDE_SERVER]);
+	struct secret *c = proof_deref(p, p->premaster[SIDE_CLIENT]), *s = proof_deref(p, p->premaster[SIDE_SERVER]);
 	if (c && s) {
 		bool same = c->value.len == s->value.len && !memcmp(c->value.data, s->value.data, c->value.len);
 		c->agrees = s->agrees = same ? AGREE_YES : AGREE_NO;
-		set_text(&c->check_note, "%s to the copy the server computed on its own", same ? "identical" : "DIFFERENT");
-		set_text(&s->check_note, "%s to the copy the client computed on its own", same ? "identical" : "DIFFERENT");
+		proof_set_text(&c->check_note, "%s to the copy the server computed on its own", same ? "identical" : "DIFFERENT");
+		proof_set_text(&s->check_note, "%s to the copy the client computed on its own", same ? "identical" : "DIFFERENT");
 	}
 	/* Keys: an AEAD tag or MAC verifies only under the key the sender really used. */
 	for (int e = 0; e < 2; e++) {
 		struct proof_dir *d = &p->dir[e];
 		for (size_t i = 0; i < d->nkeyrefs; i++) {
-			struct secret *k = deref(p, d->keyrefs[i]);
+			struct secret *k = proof_deref(p, d->keyrefs[i]);
 			if (!k)
 				continue;
 			k->agrees = d->decrypted ? AGREE_YES : AGREE_UNCHECKED;
 			if (d->decrypted)
-				set_text(&k->check_note, "%u record(s) from the %s decrypted and authenticated under our keys",
+				proof_set_text(&k->check_note, "%u record(s) from the %s decrypted and authenticated under our keys",
 				         d->decrypted, side_name((enum side)e));
 			else
-				set_text(&k->check_note, "no record from the %s was decrypted, so these keys are unproven",
+				proof_set_text(&k->check_note, "no record from the %s was decrypted, so these keys are unproven",
 				         side_name((enum side)e));
 		}
 	}

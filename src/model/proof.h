@@ -72,6 +72,24 @@ struct proof {
 	bool lib_randoms[2];
 	uint8_t prev_master[48];    /* a resumed TLS 1.2 session reuses the first connection's master */
 	bool have_prev_master;
+	/* TLS 1.3 (model/proof13.c): where each handshake message sits in the transcript,
+	 * each end's (EC)DHE shared secret, and the PSK a resumed connection starts from. */
+	struct proof_msg {
+		uint8_t type;
+		enum side from;
+		bool hrr;
+		size_t start, len;
+		size_t step;
+	} msgs[48];
+	size_t nmsgs;
+	struct secret_ref shared[2];
+	uint8_t psk[48];
+	size_t psk_len;
+	uint8_t res_master[48];     /* this connection's resumption_master_secret, once derived */
+	bool have_res_master;
+	uint8_t ticket_nonce[255];  /* the last NewSessionTicket's nonce */
+	size_t ticket_nonce_len;
+	bool have_ticket;
 	struct secret_ref early13[4];
 	enum side early13_side[4];
 	size_t nearly13;
@@ -103,7 +121,21 @@ int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t le
 void proof_record_info(const struct proof *p, enum side from, bool encrypted, int inner_type,
                        struct record_info *ri);
 
+/* TLS 1.3 resumption: the PSK from the first connection's resumption master secret and ticket nonce. */
+void proof_resumes13(struct proof *p, const struct proof *first);
+
+/* TLS 1.3: re-derives the key schedule from each end's shared secret (model/proof13.c). */
+void proof13_finish(struct proof *p);
+
 /* At the end of the connection: compares what the libraries reported with what the wire shows. */
 void proof_finish(struct proof *p);
+
+/* Shared with model/proof13.c. */
+struct secret *proof_deref(struct proof *p, struct secret_ref r);
+struct secret_ref proof_add(struct proof *p, size_t at, const char *name, unsigned holders, const uint8_t *v,
+                            size_t n);
+void proof_set_text(char **dst, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+mbedtls_md_type_t proof_suite_md(const struct proof *p);
+const char *proof_md_name(mbedtls_md_type_t md);
 
 #endif

@@ -365,16 +365,13 @@ static void add_fault(char **note, const char *text)
 /* A second connection (resumption): everything per connection starts afresh. */
 static void next_connection(struct builder *b, int connection)
 {
-	bool had = b->proof.have_master;
-	uint8_t master[48];
-	if (had)
-		memcpy(master, b->proof.master_ours, 48);
 	proof_finish(&b->proof);
-	proof_free(&b->proof);
+	struct proof first = b->proof; /* moved: its transcript is freed with it below */
 	proof_init(&b->proof, b->tl, connection);
-	if (had)
-		proof_resumes(&b->proof, master);
-	wipe(master, sizeof(master));
+	if (first.have_master)
+		proof_resumes(&b->proof, first.master_ours);
+	proof_resumes13(&b->proof, &first);
+	proof_free(&first);
 	for (int i = 0; i < 2; i++) {
 		reasm_free(&b->dir[i].reasm);
 		reasm_init(&b->dir[i].reasm);

@@ -6,6 +6,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -88,7 +89,11 @@ static void run_one(const char *name)
 			const struct secret *s = &st->secrets[j];
 			if (s->agrees == AGREE_NO)
 				fail_msg("%s: step %d: %s disagrees: %s", name, st->index, s->name, s->check_note);
-			if (tl.outcome.ok && tl.tls_version == 0x0303 && s->agrees != AGREE_YES)
+			/* Everything in a successful run is verified, but for the two TLS 1.3 secrets
+			 * the library never reports (they are derived from the verified master secret). */
+			bool reportless = !strcmp(s->name, "exporter_master_secret") ||
+			                  !strcmp(s->name, "resumption_master_secret");
+			if (tl.outcome.ok && !reportless && s->agrees != AGREE_YES)
 				fail_msg("%s: step %d: %s not verified: %s", name, st->index, s->name,
 				         s->check_note ? s->check_note : "");
 			verified += s->agrees == AGREE_YES;

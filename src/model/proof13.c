@@ -1,0 +1,263 @@
+/*
+ * model/proof13.c — the TLS 1.3 key schedule (RFC 8446 §7.1), re-derived from
+ * each end's (EC)DHE shared secret and the transcript, and compared with every
+ * traffic secret the library reported; both Finished messages checked (§4.4.4).
+ *
+ *   early     = HKDF-Extract(0, PSK or 0)
+ *   handshake = HKDF-Extract(Derive-Secret(early, "derived", ""), shared secret)
+ *   c/s hs    = Derive-Secret(handshake, "c hs traffic"/"s hs traffic", CH..SH)
+ *   master    = HKDF-Extract(Derive-Secret(handshake, "derived", ""), 0)
+ *   c/s ap    = Derive-Secret(master, "c ap traffic"/"s ap traffic", CH..server Finished)
+ *   exporter  = Derive-Secret(master, "exp master", CH..server Finished)
+ *   resumption= Derive-Secret(master, "res master", CH..client Finished)
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/kdf.h"
+#include "model/proof.h"
+#include "util/hex.h"
+
+#include <mbedtls/md.h>
+
+struct schedule {
+	uint8_t early[48], handshake[48], master[48];
+	uint8_t chts[48], shts[48], cats[48], sats[48], exporter[48], resumption[48];
+	bool have_app, have_res;
+};
+
+/*
+ * Hash of the transcript up to and including message `upto` (an index into
+ * p->msgs). After a HelloRetryRequest the first ClientHello is replaced by the
+ * synthetic message_hash message (RFC 8446 §4.4.1).
+ */
+static void transcript_hash(const struct proof *p, mbedtls_md_type_t md, size_t upto, uint8_t *out)
+{
+	size_t hl = kdf_hash_len(md);
+	size_t end = p->msgs[upto].start + p->msgs[upto].len;
+	struct buf t = { 0 };
+	size_t from = 0;
+	if (p->nmsgs > 1 && p->msgs[1].hrr && upto >= 1) {
+		uint8_t synthetic[4 + 48] = { 254, 0, 0, (uint8_t)hl };
+		kdf_hash(md, p->transcript.data + p->msgs[0].start, p->msgs[0].len, synthetic + 4);
+		buf_append(&t, synthetic, 4 + hl);
+		from = p->msgs[1].start;
+	}
+	buf_append(&t, p->transcript.data + from, end - from);
+	kdf_hash(md, t.data, t.len, out);
+	buf_free(&t);
+}
+
+/* Index of the first message of a type (and sender, unless any), skipping HelloRetryRequest. */
+static int find_msg(const struct proof *p, uint8_t type, int from)
+{
+	for (size_t i = 0; i < p->nmsgs; i++)
+		if (p->msgs[i].type == type && !p->msgs[i].hrr && (from < 0 || p->msgs[i].from == (enum side)from))
+			return (int)i;
+	return -1;
+}
+
+static bool derive(const struct proof *p, mbedtls_md_type_t md, const uint8_t *shared, size_t shared_len,
+                   struct schedule *s)
+{
+	size_t hl = kdf_hash_len(md);
+	uint8_t zeros[48] = { 0 }, empty[48], derived[48], h[48];
+	int sh = find_msg(p, 2, SIDE_SERVER), sfin = find_msg(p, 20, SIDE_SERVER), cfin = find_msg(p, 20, SIDE_CLIENT);
+	if (sh < 0 || !hl)
+		return false;
+	memset(s, 0, sizeof(*s));
+	kdf_hash(md, (const uint8_t *)"", 0, empty);
+	kdf_hkdf_extract(md, NULL, 0, p->psk_len ? p->psk : zeros, p->psk_len ? p->psk_len : hl, s->early);
+	kdf_derive_secret(md, s->early, hl, "derived", empty, derived);
+	kdf_hkdf_extract(md, derived, hl, shared ? shared : zeros, shared ? shared_len : hl, s->handshake);
+	transcript_hash(p, md, (size_t)sh, h);
+	kdf_derive_secret(md, s->handshake, hl, "c hs traffic", h, s->chts);
+	kdf_derive_secret(md, s->handshake, hl, "s hs traffic", h, s->shts);
+	kdf_derive_secret(md, s->handshake, hl, "derived", empty, derived);
+	kdf_hkdf_extract(md, derived, hl, zeros, hl, s->master);
+	if (sfin >= 0) {
+		transcript_hash(p, md, (size_t)sfin, h);
+		kdf_derive_secret(md, s->master, hl, "c ap traffic", h, s->cats);
+		kdf_derive_secret(md, s->master, hl, "s ap traffic", h, s->sats);
+		kdf_derive_secret(md, s->master, hl, "exp master", h, s->exporter);
+		s->have_app = true;
+	}
+	if (cfin >= 0) {
+		transcript_hash(p, md, (size_t)cfin, h);
+		kdf_derive_secret(md, s->master, hl, "res master", h, s->resumption);
+		s->have_res = true;
+	}
+	wipe(derived, sizeof(derived));
+	return true;
+}
+
+/* Compares one reported traffic secret with ours and says how it was made. */
+static bool compare(struct proof *p, struct secret *lib, const uint8_t *ours, size_t hl, const char *formula)
+{
+	bool same = lib->value.len == hl && !memcmp(lib->value.data, ours, hl);
+	lib->agrees = same ? AGREE_YES : AGREE_NO;
+	proof_set_text(&lib->derived_as, "%s", formula);
+	proof_set_text(&lib->check_note, same ? "re-derived from the (EC)DHE shared secret and the transcript: identical"
+	                                      : "re-derived from the shared secret and the transcript: DIFFERENT");
+	(void)p;
+	return same;
+}
+
+/* RFC 8446 §4.4.4: verify_data = HMAC(HKDF-Expand-Label(base, "finished", "", Hash.length), Hash(transcript)). */
+static void finished(struct proof *p, mbedtls_md_type_t md, const uint8_t *base, enum side from)
+{
+	size_t hl = kdf_hash_len(md);
+	int fin = find_msg(p, 20, (int)from);
+	if (fin < 1)
+		return;
+	const struct proof_msg *m = &p->msgs[fin];
+	if (m->len != 4 + hl)
+		return;
+	uint8_t key[48], h[48], ours[48];
+	kdf_hkdf_expand_label(md, base, hl, "finished", NULL, 0, key, hl);
+	transcript_hash(p, md, (size_t)fin - 1, h);
+	mbedtls_md_hmac(mbedtls_md_info_from_type(md), key, hl, h, hl, ours);
+	const uint8_t *wire = p->transcript.data + m->start + 4;
+	struct secret_ref r = proof_add(p, m->step, from == SIDE_CLIENT ? "client_verify_data" : "server_verify_data",
+	                                HOLDER_CLIENT | HOLDER_SERVER, wire, hl);
+	struct secret *s = proof_deref(p, r);
+	char *hh = hex_string(h, hl, '\0');
+	proof_set_text(&s->derived_as, "HMAC-%s(HKDF-Expand-Label(%s_handshake_traffic_secret, \"finished\", \"\", %zu), "
+	               "%s(transcript before this Finished)=%s)", proof_md_name(md), side_name(from), hl,
+	               proof_md_name(md), hh);
+	free(hh);
+	bool same = !memcmp(ours, wire, hl);
+	s->agrees = same ? AGREE_YES : AGREE_NO;
+	proof_set_text(&s->check_note, same ? "the decrypted Finished equals our own HMAC of the transcript"
+	                                    : "the decrypted Finished differs from our HMAC of the transcript");
+	wipe(key, sizeof(key));
+}
+
+void proof_resumes13(struct proof *p, const struct proof *first)
+{
+	/* RFC 8446 §4.6.1: PSK = HKDF-Expand-Label(resumption_master_secret, "resumption", ticket_nonce, Hash.length) */
+	if (!first->have_res_master || !first->have_ticket)
+		return;
+	mbedtls_md_type_t md = proof_suite_md(first);
+	size_t hl = kdf_hash_len(md);
+	kdf_hkdf_expand_label(md, first->res_master, hl, "resumption", first->ticket_nonce, first->ticket_nonce_len,
+	                      p->psk, hl);
+	p->psk_len = hl;
+}
+
+void proof13_finish(struct proof *p)
+{
+	static const char *const reported[] = { "client_handshake_traffic_secret", "server_handshake_traffic_secret",
+	                                        "client_application_traffic_secret_0",
+	                                        "server_application_traffic_secret_0" };
+	mbedtls_md_type_t md = proof_suite_md(p);
+	size_t hl = kdf_hash_len(md);
+	struct schedule sch[2];
+	bool have[2] = { false, false };
+	for (int e = 0; e < 2; e++) {
+		struct secret *sh = proof_deref(p, p->shared[e]);
+		if (!sh)
+			continue;
+		have[e] = derive(p, md, sh->value.data, sh->value.len, &sch[e]);
+		if (!have[e])
+			continue;
+		/* The intermediate secrets, at the step where this end got its shared secret. */
+		size_t at = p->shared[e].step;
+		unsigned holder = e == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
+		char *ss = hex_string(sh->value.data, sh->value.len, '\0');
+		struct secret_ref r = proof_add(p, at, "early_secret", holder, sch[e].early, hl);
+		proof_set_text(&proof_deref(p, r)->derived_as, "HKDF-Extract-%s(0, %s)", proof_md_name(md),
+		               p->psk_len ? "PSK from the ticket of connection 1" : "0 (no PSK)");
+		r = proof_add(p, at, "handshake_secret", holder, sch[e].handshake, hl);
+		proof_set_text(&proof_deref(p, r)->derived_as,
+		               "HKDF-Extract(Derive-Secret(early_secret, \"derived\", \"\"), shared_secret=%s)", ss);
+		r = proof_add(p, at, "master_secret", holder, sch[e].master, hl);
+		proof_set_text(&proof_deref(p, r)->derived_as,
+		               "HKDF-Extract(Derive-Secret(handshake_secret, \"derived\", \"\"), 0)");
+		free(ss);
+		/* The shared secret itself: each end computed it alone; they must agree. */
+		sh = proof_deref(p, p->shared[e]);
+		struct secret *other = proof_deref(p, p->shared[!e]);
+		if (other) {
+			bool same = other->value.len == sh->value.len && !memcmp(other->value.data, sh->value.data, sh->value.len);
+			sh->agrees = same ? AGREE_YES : AGREE_NO;
+			proof_set_text(&sh->check_note, "%s to the one the %s computed from the other key share",
+			               same ? "identical" : "DIFFERENT", side_name((enum side)!e));
+		}
+		proof_set_text(&sh->derived_as, "(EC)DHE(own private key share, the peer's key_share)");
+	}
+	/* Every traffic secret the library reported, against the schedule of the end that reported it. */
+	for (size_t i = 0; i < p->tl->nsteps; i++) {
+		struct step *st = &p->tl->steps[i];
+		if (st->connection != p->connection)
+			continue;
+		for (size_t j = 0; j < st->nsecrets; j++) {
+			struct secret *lib = &st->secrets[j];
+			int e = lib->holders == HOLDER_CLIENT ? SIDE_CLIENT : lib->holders == HOLDER_SERVER ? SIDE_SERVER : -1;
+			if (e < 0 || !have[e])
+				continue;
+			const uint8_t *ours[4] = { sch[e].chts, sch[e].shts, sch[e].have_app ? sch[e].cats : NULL,
+			                           sch[e].have_app ? sch[e].sats : NULL };
+			static const char *const how[4] = {
+				"Derive-Secret(handshake_secret, \"c hs traffic\", ClientHello..ServerHello)",
+				"Derive-Secret(handshake_secret, \"s hs traffic\", ClientHello..ServerHello)",
+				"Derive-Secret(master_secret, \"c ap traffic\", ClientHello..server Finished)",
+				"Derive-Secret(master_secret, \"s ap traffic\", ClientHello..server Finished)",
+			};
+			for (int k = 0; k < 4; k++)
+				if (!strcmp(lib->name, reported[k]) && ours[k])
+					compare(p, lib, ours[k], hl, how[k]);
+		}
+	}
+	/* The derived intermediates are proven when what they lead to matched. */
+	for (size_t i = 0; i < p->tl->nsteps; i++) {
+		struct step *st = &p->tl->steps[i];
+		if (st->connection != p->connection)
+			continue;
+		for (size_t j = 0; j < st->nsecrets; j++) {
+			struct secret *s = &st->secrets[j];
+			if (strcmp(s->name, "early_secret") && strcmp(s->name, "handshake_secret") && strcmp(s->name, "master_secret"))
+				continue;
+			if (s->agrees != AGREE_UNCHECKED || s->derived_as == NULL || strncmp(s->derived_as, "HKDF", 4))
+				continue;
+			int e = s->holders == HOLDER_CLIENT ? SIDE_CLIENT : SIDE_SERVER;
+			bool ok = true;
+			for (size_t a = 0; a < p->tl->nsteps; a++)
+				for (size_t b = 0; b < p->tl->steps[a].nsecrets; b++) {
+					const struct secret *t = &p->tl->steps[a].secrets[b];
+					if (p->tl->steps[a].connection == p->connection && t->holders == s->holders &&
+					    strstr(t->name, "_traffic_secret") && t->agrees != AGREE_YES)
+						ok = false;
+				}
+			s->agrees = ok ? AGREE_YES : AGREE_NO;
+			proof_set_text(&s->check_note, ok ? "the traffic secrets derived from it equal what the %s reported"
+			                                  : "a traffic secret derived from it differs from what the %s reported",
+			               side_name((enum side)e));
+		}
+	}
+	int any = have[SIDE_CLIENT] ? SIDE_CLIENT : have[SIDE_SERVER] ? SIDE_SERVER : -1;
+	if (any < 0)
+		return;
+	finished(p, md, sch[any].shts, SIDE_SERVER);
+	finished(p, md, sch[any].chts, SIDE_CLIENT);
+	if (sch[any].have_res) {
+		memcpy(p->res_master, sch[any].resumption, hl);
+		p->have_res_master = true;
+		int cfin = find_msg(p, 20, SIDE_CLIENT);
+		struct secret_ref r = proof_add(p, p->msgs[cfin].step, "resumption_master_secret",
+		                                HOLDER_CLIENT | HOLDER_SERVER, sch[any].resumption, hl);
+		proof_set_text(&proof_deref(p, r)->derived_as,
+		               "Derive-Secret(master_secret, \"res master\", ClientHello..client Finished)");
+		proof_set_text(&proof_deref(p, r)->check_note,
+		               "derived from the verified master secret; a resumed connection's keys prove it");
+	}
+	if (sch[any].have_app) {
+		int sfin = find_msg(p, 20, SIDE_SERVER);
+		struct secret_ref r = proof_add(p, p->msgs[sfin].step, "exporter_master_secret",
+		                                HOLDER_CLIENT | HOLDER_SERVER, sch[any].exporter, hl);
+		proof_set_text(&proof_deref(p, r)->derived_as,
+		               "Derive-Secret(master_secret, \"exp master\", ClientHello..server Finished)");
+		proof_set_text(&proof_deref(p, r)->check_note, "derived from the verified master secret");
+	}
+	wipe(sch, sizeof(sch));
+}
