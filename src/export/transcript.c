@@ -112,6 +112,9 @@ static void outcome(FILE *out, const struct timeline *tl)
 		fprintf(out, "  %s\n", o->stall_text);
 	if (o->fault_note)
 		fprintf(out, "  ! %s\n", o->fault_note);
+	if (o->eavesdrop)
+		fprintf(out, "Eavesdropper who recorded everything and later steals the server's private key:\n  %s\n",
+		        o->eavesdrop);
 	fprintf(out, "Expected: %s -> %s\n",
 	        tl->sc->expect.success ? "success" : "failure",
 	        o->expected ? "as expected" : "NOT as expected");

@@ -488,6 +488,7 @@ void proof_finish(struct proof *p)
 {
 	if (p->version == 0x0304)
 		proof13_finish(p);
+	eavesdrop_finish(p);
 	/* Randoms: what each library reported against what crossed the wire. */
 	for (size_t i = 0; i < p->tl->nsteps; i++) {
 		struct step *st = &p->tl->steps[i];

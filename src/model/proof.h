@@ -68,6 +68,7 @@ struct proof {
 	/* TLS 1.3 traffic secrets reported before the ServerHello said which suite (the
 	 * server derives its handshake secrets before sending it): handled at the ServerHello. */
 	int connection;             /* which connection of the timeline this proof covers */
+	const char *assets_dir;     /* where bundled credentials live (for the eavesdropper's stolen key) */
 	uint8_t lib_cr[2][32], lib_sr[2][32]; /* the randoms each end's key-export callback reported */
 	bool lib_randoms[2];
 	uint8_t prev_master[48];    /* a resumed TLS 1.2 session reuses the first connection's master */
@@ -123,6 +124,9 @@ void proof_record_info(const struct proof *p, enum side from, bool encrypted, in
 
 /* TLS 1.3 resumption: the PSK from the first connection's resumption master secret and ticket nonce. */
 void proof_resumes13(struct proof *p, const struct proof *first);
+
+/* What stealing the server's private key later would reveal (model/eavesdrop.c). */
+void eavesdrop_finish(struct proof *p);
 
 /* TLS 1.3: re-derives the key schedule from each end's shared secret (model/proof13.c). */
 void proof13_finish(struct proof *p);

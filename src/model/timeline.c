@@ -63,6 +63,7 @@ void timeline_free(struct timeline *tl)
 		free(st->fault_note);
 	}
 	free(tl->outcome.fault_note);
+	free(tl->outcome.eavesdrop);
 	free(tl->steps);
 	free(tl->trace);
 	timeline_init(tl);
@@ -368,6 +369,7 @@ static void next_connection(struct builder *b, int connection)
 	proof_finish(&b->proof);
 	struct proof first = b->proof; /* moved: its transcript is freed with it below */
 	proof_init(&b->proof, b->tl, connection);
+	b->proof.assets_dir = first.assets_dir;
 	if (first.have_master)
 		proof_resumes(&b->proof, first.master_ours);
 	proof_resumes13(&b->proof, &first);
@@ -461,6 +463,7 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	b.phase = PHASE_HELLO;
 	b.connection = 1;
 	proof_init(&b.proof, tl, 1);
+	b.proof.assets_dir = o->assets_dir;
 	for (int i = 0; i < 2; i++)
 		reasm_init(&b.dir[i].reasm);
 	for (size_t i = 0; i < run.nev; i++) {

@@ -94,6 +94,7 @@ struct outcome {
 	enum side detected_by;  /* ... this one: the sender of the fatal alert, else the end that failed */
 	char summary[400];      /* one sentence for people */
 	char *fault_note;       /* faults reported after the last step (or that hit nothing) */
+	char *eavesdrop;        /* per connection: what stealing the server's key later reveals */
 };
 
 struct trace_line {

@@ -99,6 +99,14 @@ static void run_one(const char *name)
 			verified += s->agrees == AGREE_YES;
 		}
 	}
+	/* Forward secrecy as an experiment: RSA key exchange gives the recorded data away, (EC)DHE does not. */
+	if (tl.outcome.ok) {
+		const char *ev = tl.outcome.eavesdrop ? tl.outcome.eavesdrop : "";
+		bool rsa = strstr(name, "tls12-rsa") != NULL;
+		if (rsa != (strstr(ev, "no forward secrecy") != NULL) || (rsa && !strstr(ev, "GET / HTTP/1.1")) ||
+		    (!rsa && !strstr(ev, "(forward secrecy)")))
+			fail_msg("%s: eavesdropper experiment says: %s", name, ev);
+	}
 	if (tl.outcome.ok && verified < 10)
 		fail_msg("%s: only %zu secrets verified", name, verified);
 	struct timeline again;
