@@ -93,6 +93,8 @@ static json_t *step(const struct step *st)
 	}
 	if (st->fault_note)
 		json_object_set_new(o, "fault", json_string(st->fault_note));
+	json_object_set_new(o, "transcript_hash",
+	                    st->transcript_hash_len ? hex_plain(st->transcript_hash, st->transcript_hash_len) : json_null());
 	json_t *ss = json_array();
 	for (size_t i = 0; i < st->nsecrets; i++)
 		json_array_append_new(ss, secret(&st->secrets[i]));

@@ -161,6 +161,11 @@ int transcript_write(FILE *out, const struct timeline *tl, const struct transcri
 		if (st->decode_error.alert)
 			fprintf(out, "     decode error at byte %zu: %s (%s)\n", st->decode_error.offset, st->decode_error.text,
 			        names_alert((uint8_t)st->decode_error.alert) ? names_alert((uint8_t)st->decode_error.alert) : "?");
+		if (o->formulas && st->transcript_hash_len) {
+			char *h = hex_string(st->transcript_hash, st->transcript_hash_len, '\0');
+			fprintf(out, "     transcript hash so far (%s): %s\n", st->transcript_hash_md, h);
+			free(h);
+		}
 		secrets(out, st, o);
 		if (o->trace)
 			trace_upto(out, tl, &next_trace, st->index);

@@ -484,8 +484,23 @@ int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t le
 	return -1;
 }
 
+/* The running transcript hash after each handshake message (RFC 5246 §7.4.9, RFC 8446 §4.4.1). */
+static void running_hashes(struct proof *p)
+{
+	mbedtls_md_type_t md = proof_suite_md(p);
+	size_t hl = kdf_hash_len(md);
+	for (size_t i = 0; i < p->nmsgs; i++) {
+		struct step *st = &p->tl->steps[p->msgs[i].step - 1];
+		proof_transcript_hash(p, md, i, st->transcript_hash);
+		st->transcript_hash_len = hl;
+		st->transcript_hash_md = proof_md_name(md);
+	}
+}
+
 void proof_finish(struct proof *p)
 {
+	if (p->suite)
+		running_hashes(p);
 	if (p->version == 0x0304)
 		proof13_finish(p);
 	eavesdrop_finish(p);

@@ -135,6 +135,7 @@ void proof13_finish(struct proof *p);
 void proof_finish(struct proof *p);
 
 /* Shared with model/proof13.c. */
+void proof_transcript_hash(const struct proof *p, mbedtls_md_type_t md, size_t upto, uint8_t *out);
 struct secret *proof_deref(struct proof *p, struct secret_ref r);
 struct secret_ref proof_add(struct proof *p, size_t at, const char *name, unsigned holders, const uint8_t *v,
                             size_t n);

@@ -31,7 +31,7 @@ struct schedule {
  * p->msgs). After a HelloRetryRequest the first ClientHello is replaced by the
  * synthetic message_hash message (RFC 8446 §4.4.1).
  */
-static void transcript_hash(const struct proof *p, mbedtls_md_type_t md, size_t upto, uint8_t *out)
+void proof_transcript_hash(const struct proof *p, mbedtls_md_type_t md, size_t upto, uint8_t *out)
 {
 	size_t hl = kdf_hash_len(md);
 	size_t end = p->msgs[upto].start + p->msgs[upto].len;
@@ -70,20 +70,20 @@ static bool derive(const struct proof *p, mbedtls_md_type_t md, const uint8_t *s
 	kdf_hkdf_extract(md, NULL, 0, p->psk_len ? p->psk : zeros, p->psk_len ? p->psk_len : hl, s->early);
 	kdf_derive_secret(md, s->early, hl, "derived", empty, derived);
 	kdf_hkdf_extract(md, derived, hl, shared ? shared : zeros, shared ? shared_len : hl, s->handshake);
-	transcript_hash(p, md, (size_t)sh, h);
+	proof_transcript_hash(p, md, (size_t)sh, h);
 	kdf_derive_secret(md, s->handshake, hl, "c hs traffic", h, s->chts);
 	kdf_derive_secret(md, s->handshake, hl, "s hs traffic", h, s->shts);
 	kdf_derive_secret(md, s->handshake, hl, "derived", empty, derived);
 	kdf_hkdf_extract(md, derived, hl, zeros, hl, s->master);
 	if (sfin >= 0) {
-		transcript_hash(p, md, (size_t)sfin, h);
+		proof_transcript_hash(p, md, (size_t)sfin, h);
 		kdf_derive_secret(md, s->master, hl, "c ap traffic", h, s->cats);
 		kdf_derive_secret(md, s->master, hl, "s ap traffic", h, s->sats);
 		kdf_derive_secret(md, s->master, hl, "exp master", h, s->exporter);
 		s->have_app = true;
 	}
 	if (cfin >= 0) {
-		transcript_hash(p, md, (size_t)cfin, h);
+		proof_transcript_hash(p, md, (size_t)cfin, h);
 		kdf_derive_secret(md, s->master, hl, "res master", h, s->resumption);
 		s->have_res = true;
 	}
@@ -115,7 +115,7 @@ static void finished(struct proof *p, mbedtls_md_type_t md, const uint8_t *base,
 		return;
 	uint8_t key[48], h[48], ours[48];
 	kdf_hkdf_expand_label(md, base, hl, "finished", NULL, 0, key, hl);
-	transcript_hash(p, md, (size_t)fin - 1, h);
+	proof_transcript_hash(p, md, (size_t)fin - 1, h);
 	mbedtls_md_hmac(mbedtls_md_info_from_type(md), key, hl, h, hl, ours);
 	const uint8_t *wire = p->transcript.data + m->start + 4;
 	struct secret_ref r = proof_add(p, m->step, from == SIDE_CLIENT ? "client_verify_data" : "server_verify_data",

@@ -69,6 +69,9 @@ struct step {
 	struct secret *secrets; /* became known at this step */
 	size_t nsecrets;
 	char *fault_note;       /* what a scenario fault did just before this step crossed, or NULL */
+	uint8_t transcript_hash[48]; /* handshake messages: the running transcript hash after this one */
+	size_t transcript_hash_len;  /* 0 when not a transcript message or no suite was agreed */
+	const char *transcript_hash_md; /* "SHA-256" ... */
 };
 
 struct end_outcome {

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 #include <jansson.h>
+#include <mbedtls/sha256.h>
 
 #include "config.h"
 #include "export/json.h"
@@ -77,6 +78,33 @@ static void messages_and_phases(void **state)
 	/* The decrypted application data is what the client sent. */
 	assert_int_equal(tl.steps[10].plain.len, strlen(sc.client_data));
 	assert_memory_equal(tl.steps[10].plain.data, sc.client_data, strlen(sc.client_data));
+}
+
+/* The running transcript hash after each handshake message, recomputed here from the steps. */
+static void running_transcript_hash(void **state)
+{
+	(void)state;
+	mbedtls_sha256_context h;
+	uint8_t want[32];
+	size_t checked = 0;
+	mbedtls_sha256_init(&h);
+	mbedtls_sha256_starts(&h, 0);
+	for (size_t i = 0; i < tl.nsteps; i++) {
+		const struct step *st = &tl.steps[i];
+		if (st->type != STEP_HANDSHAKE)
+			continue;
+		mbedtls_sha256_update(&h, st->plain.data, st->plain.len);
+		mbedtls_sha256_context copy;
+		mbedtls_sha256_init(&copy);
+		mbedtls_sha256_clone(&copy, &h);
+		mbedtls_sha256_finish(&copy, want);
+		mbedtls_sha256_free(&copy);
+		assert_int_equal(st->transcript_hash_len, 32);
+		assert_memory_equal(st->transcript_hash, want, 32);
+		checked++;
+	}
+	mbedtls_sha256_free(&h);
+	assert_int_equal(checked, 8);
 }
 
 static void every_secret_agrees(void **state)
@@ -252,6 +280,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(messages_and_phases),
 		cmocka_unit_test(every_secret_agrees),
+		cmocka_unit_test(running_transcript_hash),
 		cmocka_unit_test(json_contract),
 		cmocka_unit_test(tls13_decrypted_by_us),
 	};
