@@ -93,6 +93,14 @@ static json_t *step(const struct step *st)
 	}
 	if (st->fault_note)
 		json_object_set_new(o, "fault", json_string(st->fault_note));
+	if (st->signature_note) {
+		json_t *sg = json_object();
+		json_object_set_new(sg, "signed_hex", hex_plain(st->signed_content.data, st->signed_content.len));
+		json_object_set_new(sg, "verified", st->signature_ok == AGREE_UNCHECKED ? json_null()
+		                                                                         : json_boolean(st->signature_ok == AGREE_YES));
+		json_object_set_new(sg, "check", json_string(st->signature_note));
+		json_object_set_new(o, "signature", sg);
+	}
 	json_object_set_new(o, "transcript_hash",
 	                    st->transcript_hash_len ? hex_plain(st->transcript_hash, st->transcript_hash_len) : json_null());
 	json_t *ss = json_array();

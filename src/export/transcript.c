@@ -161,6 +161,15 @@ int transcript_write(FILE *out, const struct timeline *tl, const struct transcri
 		if (st->decode_error.alert)
 			fprintf(out, "     decode error at byte %zu: %s (%s)\n", st->decode_error.offset, st->decode_error.text,
 			        names_alert((uint8_t)st->decode_error.alert) ? names_alert((uint8_t)st->decode_error.alert) : "?");
+		if (st->signature_note)
+			fprintf(out, "     signature %s: %s\n", mark(st->signature_ok), st->signature_note);
+		if (o->formulas && st->signed_content.len) {
+			char *h = hex_string(st->signed_content.data, st->signed_content.len > 200 ? 200 : st->signed_content.len,
+			                     '\0');
+			fprintf(out, "     signed content (%zu bytes): %s%s\n", st->signed_content.len, h,
+			        st->signed_content.len > 200 ? "..." : "");
+			free(h);
+		}
 		if (o->formulas && st->transcript_hash_len) {
 			char *h = hex_string(st->transcript_hash, st->transcript_hash_len, '\0');
 			fprintf(out, "     transcript hash so far (%s): %s\n", st->transcript_hash_md, h);

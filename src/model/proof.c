@@ -503,6 +503,7 @@ void proof_finish(struct proof *p)
 		running_hashes(p);
 	if (p->version == 0x0304)
 		proof13_finish(p);
+	sigcheck_finish(p);
 	eavesdrop_finish(p);
 	/* Randoms: what each library reported against what crossed the wire. */
 	for (size_t i = 0; i < p->tl->nsteps; i++) {

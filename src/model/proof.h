@@ -125,6 +125,9 @@ void proof_record_info(const struct proof *p, enum side from, bool encrypted, in
 /* TLS 1.3 resumption: the PSK from the first connection's resumption master secret and ticket nonce. */
 void proof_resumes13(struct proof *p, const struct proof *first);
 
+/* Every handshake signature checked against the signer's certificate (model/sigcheck.c). */
+void sigcheck_finish(struct proof *p);
+
 /* What stealing the server's private key later would reveal (model/eavesdrop.c). */
 void eavesdrop_finish(struct proof *p);
 

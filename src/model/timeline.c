@@ -61,6 +61,8 @@ void timeline_free(struct timeline *tl)
 			secret_free(&st->secrets[j]);
 		free(st->secrets);
 		free(st->fault_note);
+		free(st->signature_note);
+		buf_free(&st->signed_content);
 	}
 	free(tl->outcome.fault_note);
 	free(tl->outcome.eavesdrop);

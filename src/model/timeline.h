@@ -72,6 +72,9 @@ struct step {
 	uint8_t transcript_hash[48]; /* handshake messages: the running transcript hash after this one */
 	size_t transcript_hash_len;  /* 0 when not a transcript message or no suite was agreed */
 	const char *transcript_hash_md; /* "SHA-256" ... */
+	struct buf signed_content;      /* ServerKeyExchange, CertificateVerify: exactly what was signed */
+	enum agreement signature_ok;    /* tlsstep verified the signature with the signer's certificate */
+	char *signature_note;
 };
 
 struct end_outcome {

@@ -77,7 +77,7 @@ static void run_one(const char *name)
 		fail_msg("%s: %s", name, err);
 	if (!tl.outcome.expected)
 		fail_msg("%s: not as expected: %s", name, tl.outcome.summary);
-	size_t verified = 0, byte_fields = 0;
+	size_t verified = 0, byte_fields = 0, signatures = 0;
 	for (size_t i = 0; i < tl.nsteps; i++) {
 		const struct step *st = &tl.steps[i];
 		byte_fields += check_fields(name, st);
@@ -85,6 +85,13 @@ static void run_one(const char *name)
 			fail_msg("%s: step %d %s: decode error: %s", name, st->index, st->message, st->decode_error.text);
 		if (tl.outcome.ok && !st->have_plain)
 			fail_msg("%s: step %d %s was not decrypted", name, st->index, st->message);
+		/* Signatures: every one of a successful run verifies; the tampered random's does not. */
+		if (st->signature_note) {
+			signatures++;
+			enum agreement want = strcmp(name, "fail-tampered-random") ? AGREE_YES : AGREE_NO;
+			if (st->signature_ok != want)
+				fail_msg("%s: step %d %s: signature: %s", name, st->index, st->message, st->signature_note);
+		}
 		for (size_t j = 0; j < st->nsecrets; j++) {
 			const struct secret *s = &st->secrets[j];
 			if (s->agrees == AGREE_NO)
@@ -107,6 +114,8 @@ static void run_one(const char *name)
 		    (!rsa && !strstr(ev, "(forward secrecy)")))
 			fail_msg("%s: eavesdropper experiment says: %s", name, ev);
 	}
+	if (tl.outcome.ok && strcmp(name, "tls12-rsa") != 0 && !strstr(name, "resume") && signatures == 0)
+		fail_msg("%s: no signature was checked", name);
 	if (tl.outcome.ok && verified < 10)
 		fail_msg("%s: only %zu secrets verified", name, verified);
 	struct timeline again;
@@ -118,8 +127,8 @@ static void run_one(const char *name)
 	free(a);
 	free(b);
 	timeline_free(&again);
-	printf("  %-26s %s, %zu steps, %zu byte fields at their offsets, %zu secrets verified, reproducible\n", name,
-	       tl.outcome.ok ? "success" : "expected failure", tl.nsteps, byte_fields, verified);
+	printf("  %-26s %s, %zu steps, %zu byte fields, %zu secrets and %zu signatures checked, reproducible\n", name,
+	       tl.outcome.ok ? "success" : "expected failure", tl.nsteps, byte_fields, verified, signatures);
 	timeline_free(&tl);
 	scenario_free(&sc);
 }

@@ -1,0 +1,21 @@
+/*
+ * check/sig.h — checking a handshake signature by hand: the signer's public key
+ * from its DER certificate, the signature scheme named on the wire, the exact
+ * bytes that were signed. mbed TLS's X.509 and pk primitives only.
+ */
+#ifndef TLSSTEP_CHECK_SIG_H
+#define TLSSTEP_CHECK_SIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Verifies sig over content with the key of the DER certificate cert, using
+ * `scheme` (RFC 8446 §4.2.3 code; TLS 1.2 hash/signature pairs use the same
+ * codes). Returns 0 when the signature verifies, CHECK_ERR_AUTH when it does
+ * not, another CHECK_ERR_* (and err) when it cannot be checked.
+ */
+int check_signature(const uint8_t *cert, size_t cert_len, uint16_t scheme, const uint8_t *content,
+                    size_t content_len, const uint8_t *sig, size_t sig_len, char *err, size_t errlen);
+
+#endif
