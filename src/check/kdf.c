@@ -1,12 +1,15 @@
 /*
  * check/kdf.c — see kdf.h. Written from RFC 5246 §5 (PRF), RFC 5869 (HKDF) and
- * RFC 8446 §7.1 (HKDF-Expand-Label, Derive-Secret), on mbed TLS's HMAC only.
+ * RFC 8446 §7.1 (HKDF-Expand-Label, Derive-Secret), on mbed TLS's HMAC and hash
+ * primitives only: nothing here calls the library's TLS code.
  */
 #include "check/kdf.h"
 
 #include <string.h>
 
 #include <mbedtls/platform_util.h>
+
+#define KDF_MAX_HASH 48 /* SHA-384, the longest hash TLS 1.2 and 1.3 use here */
 
 size_t kdf_hash_len(mbedtls_md_type_t md)
 {
@@ -24,97 +27,124 @@ size_t kdf_hash_len(mbedtls_md_type_t md)
 
 int kdf_hash(mbedtls_md_type_t md, const uint8_t *p, size_t n, uint8_t *out)
 {
-	const mbedtls_md_info_t *info = mbedtls_md_info_from_type(md);
-	if (!info || !kdf_hash_len(md))
+	const mbedtls_md_info_t *mdi = mbedtls_md_info_from_type(md);
+	if (!mdi || !kdf_hash_len(md) || !out || (!p && n))
 		return CHECK_ERR_BAD_INPUT;
-	return mbedtls_md(info, p, n, out) ? CHECK_ERR_CRYPTO : 0;
+	return mbedtls_md(mdi, p, n, out) ? CHECK_ERR_CRYPTO : 0;
 }
 
-/* One HMAC over up to three parts. */
-static int hmac3(const mbedtls_md_info_t *info, const uint8_t *key, size_t key_len,
-                 const uint8_t *a, size_t an, const uint8_t *b, size_t bn, const uint8_t *c, size_t cn,
-                 uint8_t *out)
+/*
+ * One HMAC (RFC 2104) over the concatenation a || b || c; an empty part may be
+ * NULL. out may alias an input part: every part is read before out is written.
+ */
+static int hmac3(const mbedtls_md_info_t *mdi, const uint8_t *key, size_t key_len, const uint8_t *a, size_t an,
+                 const uint8_t *b, size_t bn, const uint8_t *c, size_t cn, uint8_t *out)
 {
 	mbedtls_md_context_t ctx;
 	int rc;
 	mbedtls_md_init(&ctx);
-	if ((rc = mbedtls_md_setup(&ctx, info, 1)) == 0 && (rc = mbedtls_md_hmac_starts(&ctx, key, key_len)) == 0 &&
-	    (rc = mbedtls_md_hmac_update(&ctx, a, an)) == 0 && (!bn || (rc = mbedtls_md_hmac_update(&ctx, b, bn)) == 0) &&
-	    (!cn || (rc = mbedtls_md_hmac_update(&ctx, c, cn)) == 0))
-		rc = mbedtls_md_hmac_finish(&ctx, out);
-	mbedtls_md_free(&ctx);
+	if ((rc = mbedtls_md_setup(&ctx, mdi, 1)) != 0)
+		goto out;
+	if ((rc = mbedtls_md_hmac_starts(&ctx, key, key_len)) != 0)
+		goto out;
+	if (an && (rc = mbedtls_md_hmac_update(&ctx, a, an)) != 0)
+		goto out;
+	if (bn && (rc = mbedtls_md_hmac_update(&ctx, b, bn)) != 0)
+		goto out;
+	if (cn && (rc = mbedtls_md_hmac_update(&ctx, c, cn)) != 0)
+		goto out;
+	rc = mbedtls_md_hmac_finish(&ctx, out);
+out:
+	mbedtls_md_free(&ctx); /* wipes the keyed inner and outer states */
 	return rc ? CHECK_ERR_CRYPTO : 0;
 }
 
 /*
  * RFC 5246 §5:
- *   P_hash(secret, seed) = HMAC(secret, A(1) + seed) + HMAC(secret, A(2) + seed) + ...
- *   A(0) = seed, A(i) = HMAC(secret, A(i-1));  PRF = P_hash(secret, label + seed)
+ *   P_hash(secret, seed) = HMAC_hash(secret, A(1) + seed) + HMAC_hash(secret, A(2) + seed) + ...
+ *   A(0) = seed, A(i) = HMAC_hash(secret, A(i-1))
+ *   PRF(secret, label, seed) = P_<hash>(secret, label + seed)
+ * The output is cut to out_len: the last block is used in part.
  */
 int kdf_tls12_prf(mbedtls_md_type_t md, const uint8_t *secret, size_t secret_len, const char *label,
                   const uint8_t *seed, size_t seed_len, uint8_t *out, size_t out_len)
 {
-	const mbedtls_md_info_t *info = mbedtls_md_info_from_type(md);
+	const mbedtls_md_info_t *mdi = mbedtls_md_info_from_type(md);
 	size_t hl = kdf_hash_len(md);
-	if (!info || !hl || (md != MBEDTLS_MD_SHA256 && md != MBEDTLS_MD_SHA384))
+	uint8_t a[KDF_MAX_HASH], block[KDF_MAX_HASH];
+	int rc;
+	if (!mdi || (md != MBEDTLS_MD_SHA256 && md != MBEDTLS_MD_SHA384) || !label || (!secret && secret_len) ||
+	    (!seed && seed_len) || (!out && out_len))
 		return CHECK_ERR_BAD_INPUT;
 	size_t ll = strlen(label);
-	uint8_t a[48], block[48];
-	int rc;
-	/* A(1) = HMAC(secret, label + seed) */
-	if ((rc = hmac3(info, secret, secret_len, (const uint8_t *)label, ll, seed, seed_len, NULL, 0, a)))
+	/* A(1) = HMAC(secret, A(0)) with A(0) = label + seed */
+	if ((rc = hmac3(mdi, secret, secret_len, (const uint8_t *)label, ll, seed, seed_len, NULL, 0, a)) != 0)
 		goto out;
 	for (size_t done = 0; done < out_len;) {
-		if ((rc = hmac3(info, secret, secret_len, a, hl, (const uint8_t *)label, ll, seed, seed_len, block)))
+		/* block i = HMAC(secret, A(i) + label + seed) */
+		if ((rc = hmac3(mdi, secret, secret_len, a, hl, (const uint8_t *)label, ll, seed, seed_len, block)) != 0)
 			goto out;
 		size_t n = out_len - done < hl ? out_len - done : hl;
 		memcpy(out + done, block, n);
 		done += n;
-		if ((rc = hmac3(info, secret, secret_len, a, hl, NULL, 0, NULL, 0, a)))
+		/* A(i+1) = HMAC(secret, A(i)) */
+		if (done < out_len && (rc = hmac3(mdi, secret, secret_len, a, hl, NULL, 0, NULL, 0, a)) != 0)
 			goto out;
 	}
 out:
 	mbedtls_platform_zeroize(a, sizeof(a));
 	mbedtls_platform_zeroize(block, sizeof(block));
+	if (rc && out)
+		mbedtls_platform_zeroize(out, out_len);
 	return rc;
 }
 
-/* RFC 5869 §2.2: PRK = HMAC-Hash(salt, IKM); an absent salt is HashLen zeros. */
+/*
+ * RFC 5869 §2.2: PRK = HMAC-Hash(salt, IKM); "if not provided, [salt] is set to
+ * a string of HashLen zeros".
+ */
 int kdf_hkdf_extract(mbedtls_md_type_t md, const uint8_t *salt, size_t salt_len, const uint8_t *ikm, size_t ikm_len,
                      uint8_t *out)
 {
-	const mbedtls_md_info_t *info = mbedtls_md_info_from_type(md);
+	static const uint8_t zeros[KDF_MAX_HASH] = { 0 };
+	const mbedtls_md_info_t *mdi = mbedtls_md_info_from_type(md);
 	size_t hl = kdf_hash_len(md);
-	uint8_t zeros[48] = { 0 };
-	if (!info || !hl)
+	if (!mdi || !hl || !out || (!ikm && ikm_len))
 		return CHECK_ERR_BAD_INPUT;
 	if (!salt || !salt_len) {
 		salt = zeros;
 		salt_len = hl;
 	}
-	return hmac3(info, salt, salt_len, ikm, ikm_len, NULL, 0, NULL, 0, out);
+	return hmac3(mdi, salt, salt_len, ikm, ikm_len, NULL, 0, NULL, 0, out);
 }
 
-/* RFC 5869 §2.3: T(i) = HMAC-Hash(PRK, T(i-1) | info | i). */
-int kdf_hkdf_expand(mbedtls_md_type_t md, const uint8_t *prk, size_t prk_len, const uint8_t *info_bytes,
-                    size_t info_len, uint8_t *out, size_t out_len)
+/*
+ * RFC 5869 §2.3:
+ *   N = ceil(L/HashLen);  T(0) = empty;  T(i) = HMAC-Hash(PRK, T(i-1) | info | i)
+ *   OKM = first L octets of T(1) | T(2) | ... | T(N);  L <= 255*HashLen
+ * and PRK is "a pseudorandom key of at least HashLen octets".
+ */
+int kdf_hkdf_expand(mbedtls_md_type_t md, const uint8_t *prk, size_t prk_len, const uint8_t *info, size_t info_len,
+                    uint8_t *out, size_t out_len)
 {
-	const mbedtls_md_info_t *info = mbedtls_md_info_from_type(md);
+	const mbedtls_md_info_t *mdi = mbedtls_md_info_from_type(md);
 	size_t hl = kdf_hash_len(md);
-	if (!info || !hl || out_len > 255 * hl)
-		return CHECK_ERR_BAD_INPUT;
-	uint8_t t[48];
+	uint8_t t[KDF_MAX_HASH];
 	size_t tl = 0;
 	int rc = 0;
-	for (uint8_t i = 1; out_len; i++) {
-		if ((rc = hmac3(info, prk, prk_len, t, tl, info_bytes, info_len, &i, 1, t)))
-			break;
+	if (!mdi || !hl || !prk || prk_len < hl || (!info && info_len) || (!out && out_len) || out_len > 255 * hl)
+		return CHECK_ERR_BAD_INPUT;
+	for (unsigned i = 1; out_len; i++) {
+		uint8_t ctr = (uint8_t)i; /* i <= 255 by the bound on out_len */
+		if ((rc = hmac3(mdi, prk, prk_len, t, tl, info, info_len, &ctr, 1, t)) != 0)
+			goto out;
 		tl = hl;
 		size_t n = out_len < hl ? out_len : hl;
 		memcpy(out, t, n);
 		out += n;
 		out_len -= n;
 	}
+out:
 	mbedtls_platform_zeroize(t, sizeof(t));
 	return rc;
 }
@@ -122,36 +152,50 @@ int kdf_hkdf_expand(mbedtls_md_type_t md, const uint8_t *prk, size_t prk_len, co
 /*
  * RFC 8446 §7.1:
  *   HKDF-Expand-Label(Secret, Label, Context, Length) = HKDF-Expand(Secret, HkdfLabel, Length)
- *   struct { uint16 length; opaque label<7..255> = "tls13 " + Label; opaque context<0..255>; } HkdfLabel;
+ *   struct {
+ *       uint16 length = Length;
+ *       opaque label<7..255> = "tls13 " + Label;
+ *       opaque context<0..255> = Context;
+ *   } HkdfLabel;
+ * Each opaque vector is preceded by its one-byte length (RFC 8446 §3.4).
  */
 int kdf_hkdf_expand_label(mbedtls_md_type_t md, const uint8_t *secret, size_t secret_len, const char *label,
                           const uint8_t *context, size_t context_len, uint8_t *out, size_t out_len)
 {
 	static const char prefix[] = "tls13 ";
+	const size_t pl = sizeof(prefix) - 1;
+	uint8_t hkdf_label[2 + 1 + 255 + 1 + 255];
+	if (!label || (!context && context_len))
+		return CHECK_ERR_BAD_INPUT;
 	size_t ll = strlen(label);
-	uint8_t hl[2 + 1 + 255 + 1 + 255];
-	if (out_len > 0xffff || ll + sizeof(prefix) - 1 > 255 || context_len > 255)
+	if (out_len > 0xffff || pl + ll < 7 || pl + ll > 255 || context_len > 255)
 		return CHECK_ERR_BAD_INPUT;
 	size_t n = 0;
-	hl[n++] = (uint8_t)(out_len >> 8);
-	hl[n++] = (uint8_t)out_len;
-	hl[n++] = (uint8_t)(ll + sizeof(prefix) - 1);
-	memcpy(hl + n, prefix, sizeof(prefix) - 1);
-	n += sizeof(prefix) - 1;
-	memcpy(hl + n, label, ll);
+	hkdf_label[n++] = (uint8_t)(out_len >> 8);
+	hkdf_label[n++] = (uint8_t)out_len;
+	hkdf_label[n++] = (uint8_t)(pl + ll);
+	memcpy(hkdf_label + n, prefix, pl);
+	n += pl;
+	memcpy(hkdf_label + n, label, ll);
 	n += ll;
-	hl[n++] = (uint8_t)context_len;
+	hkdf_label[n++] = (uint8_t)context_len;
 	if (context_len)
-		memcpy(hl + n, context, context_len);
+		memcpy(hkdf_label + n, context, context_len);
 	n += context_len;
-	return kdf_hkdf_expand(md, secret, secret_len, hl, n, out, out_len);
+	/* HkdfLabel holds only public values (a label and a transcript hash): nothing to wipe. */
+	return kdf_hkdf_expand(md, secret, secret_len, hkdf_label, n, out, out_len);
 }
 
+/*
+ * RFC 8446 §7.1:
+ *   Derive-Secret(Secret, Label, Messages) =
+ *       HKDF-Expand-Label(Secret, Label, Transcript-Hash(Messages), Hash.length)
+ */
 int kdf_derive_secret(mbedtls_md_type_t md, const uint8_t *secret, size_t secret_len, const char *label,
                       const uint8_t *transcript_hash, uint8_t *out)
 {
 	size_t hl = kdf_hash_len(md);
-	if (!hl)
+	if (!hl || !transcript_hash)
 		return CHECK_ERR_BAD_INPUT;
 	return kdf_hkdf_expand_label(md, secret, secret_len, label, transcript_hash, hl, out, hl);
 }

@@ -40,7 +40,7 @@ int kdf_hkdf_extract(mbedtls_md_type_t md,
                      const uint8_t *ikm, size_t ikm_len,
                      uint8_t *out);
 
-/* HKDF-Expand (RFC 5869 §2.3): out_len at most 255 hash lengths. */
+/* HKDF-Expand (RFC 5869 §2.3): prk_len at least, and out_len at most 255, hash lengths. */
 int kdf_hkdf_expand(mbedtls_md_type_t md, const uint8_t *prk, size_t prk_len,
                     const uint8_t *info, size_t info_len, uint8_t *out, size_t out_len);
 

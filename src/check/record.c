@@ -1,4 +1,9 @@
-/* check/record.c — see record.h. */
+/*
+ * check/record.c — see record.h. Record protection as RFC 5246 §6.2.3 (CBC with
+ * MAC-then-encrypt), RFC 7366 (encrypt-then-MAC), RFC 5288 (AES-GCM), RFC 6655
+ * (AES-CCM), RFC 7905 (ChaCha20-Poly1305) and RFC 8446 §5.2–5.4 (TLS 1.3) lay it
+ * out, on mbed TLS's cipher and HMAC primitives only.
+ */
 #include "check/record.h"
 
 #include <string.h>
@@ -6,28 +11,108 @@
 #include <mbedtls/aes.h>
 #include <mbedtls/ccm.h>
 #include <mbedtls/chachapoly.h>
+#include <mbedtls/constant_time.h>
 #include <mbedtls/gcm.h>
 #include <mbedtls/platform_util.h>
 
 #include "check/kdf.h"
 
-static bool is_aead(enum record_cipher c)
+/* RFC 5246 §6.2.3: "The length (in bytes) of the following TLSCiphertext.fragment.
+ * The length MUST NOT exceed 2^14 + 2048." */
+#define TLS12_MAX_BODY (16384 + 2048)
+/* RFC 8446 §5.2: "The length MUST NOT exceed 2^14 + 256 bytes." */
+#define TLS13_MAX_BODY (16384 + 256)
+/* RFC 8446 §5.4: the content of a TLSInnerPlaintext is at most 2^14 bytes. */
+#define TLS13_MAX_CONTENT 16384
+#define AES_BLOCK 16
+
+static bool is_cbc(enum record_cipher c)
 {
-	return c != RECORD_AES_128_CBC && c != RECORD_AES_256_CBC;
+	return c == RECORD_AES_128_CBC || c == RECORD_AES_256_CBC;
 }
 
+/* The key length the cipher takes, 0 for an unknown cipher. */
+static size_t cipher_key_len(enum record_cipher c)
+{
+	switch (c) {
+	case RECORD_AES_128_GCM:
+	case RECORD_AES_128_CCM:
+	case RECORD_AES_128_CCM_8:
+	case RECORD_AES_128_CBC:
+		return 16;
+	case RECORD_AES_256_GCM:
+	case RECORD_AES_256_CCM:
+	case RECORD_CHACHA20_POLY1305:
+	case RECORD_AES_256_CBC:
+		return 32;
+	default:
+		return 0;
+	}
+}
+
+/* The AEAD tag length: RFC 6655 §3 (CCM_8: 8), otherwise 16. */
 static size_t tag_len(enum record_cipher c)
 {
 	return c == RECORD_AES_128_CCM_8 ? 8 : 16;
 }
 
-static void put64(uint8_t *p, uint64_t v)
+/*
+ * Whether k is usable: the key as long as its cipher says, and the IV as the
+ * version lays it out (TLS 1.3 and ChaCha20: 12 bytes; TLS 1.2 GCM/CCM: the
+ * 4-byte salt), or for CBC a supported HMAC with a key that fits.
+ */
+static bool keys_ok(const struct record_keys *k, bool tls13)
+{
+	if (!k || !cipher_key_len(k->cipher) || k->key_len != cipher_key_len(k->cipher))
+		return false;
+	if (is_cbc(k->cipher))
+		return !tls13 && kdf_hash_len(k->mac_md) && k->mac_key_len <= sizeof(k->mac_key);
+	if (tls13 || k->cipher == RECORD_CHACHA20_POLY1305)
+		return k->iv_len == 12;
+	return k->iv_len == 4;
+}
+
+/* The length field of a record header (RFC 5246 §6.2.1). */
+static size_t hdr_length(const uint8_t hdr[5])
+{
+	return (size_t)hdr[3] << 8 | hdr[4];
+}
+
+static void put_u64(uint8_t *p, uint64_t v)
 {
 	for (int i = 0; i < 8; i++)
 		p[i] = (uint8_t)(v >> (56 - 8 * i));
 }
 
-/* One AEAD open: ct[0..n) is followed by its tag. Returns 0 or CHECK_ERR_*. */
+/*
+ * RFC 8446 §5.3 and RFC 7905 §2: the 64-bit sequence number, big-endian and
+ * left-padded with zeros to 12 bytes, XORed with the 12-byte IV.
+ */
+static void seq_nonce(uint8_t nonce[12], const uint8_t iv[12], uint64_t seq)
+{
+	memcpy(nonce, iv, 12);
+	for (int i = 0; i < 8; i++)
+		nonce[4 + i] ^= (uint8_t)(seq >> (56 - 8 * i));
+}
+
+/*
+ * RFC 5246 §6.2.3.1 (MAC), §6.2.3.3 (additional_data), RFC 7366 §3:
+ *   seq_num(8) || type(1) || version(2) || length(2)
+ */
+static void pseudo_header(uint8_t out[13], uint64_t seq, const uint8_t hdr[5], size_t length)
+{
+	put_u64(out, seq);
+	out[8] = hdr[0];
+	out[9] = hdr[1];
+	out[10] = hdr[2];
+	out[11] = (uint8_t)(length >> 8);
+	out[12] = (uint8_t)length;
+}
+
+/*
+ * One AEAD open: ct[0..n) is immediately followed by its tag. On failure out
+ * is wiped. Returns 0, CHECK_ERR_AUTH or CHECK_ERR_CRYPTO.
+ */
 static int aead_open(const struct record_keys *k, const uint8_t nonce[12], const uint8_t *aad, size_t aad_len,
                      const uint8_t *ct, size_t n, uint8_t *out)
 {
@@ -42,7 +127,8 @@ static int aead_open(const struct record_keys *k, const uint8_t nonce[12], const
 		if (!rc)
 			rc = mbedtls_gcm_auth_decrypt(&g, n, nonce, 12, aad, aad_len, ct + n, tl, ct, out);
 		mbedtls_gcm_free(&g);
-		return rc == MBEDTLS_ERR_GCM_AUTH_FAILED ? CHECK_ERR_AUTH : rc ? CHECK_ERR_CRYPTO : 0;
+		rc = rc == MBEDTLS_ERR_GCM_AUTH_FAILED ? CHECK_ERR_AUTH : rc ? CHECK_ERR_CRYPTO : 0;
+		break;
 	}
 	case RECORD_AES_128_CCM:
 	case RECORD_AES_256_CCM:
@@ -53,7 +139,8 @@ static int aead_open(const struct record_keys *k, const uint8_t nonce[12], const
 		if (!rc)
 			rc = mbedtls_ccm_auth_decrypt(&c, n, nonce, 12, aad, aad_len, ct, out, ct + n, tl);
 		mbedtls_ccm_free(&c);
-		return rc == MBEDTLS_ERR_CCM_AUTH_FAILED ? CHECK_ERR_AUTH : rc ? CHECK_ERR_CRYPTO : 0;
+		rc = rc == MBEDTLS_ERR_CCM_AUTH_FAILED ? CHECK_ERR_AUTH : rc ? CHECK_ERR_CRYPTO : 0;
+		break;
 	}
 	case RECORD_CHACHA20_POLY1305: {
 		mbedtls_chachapoly_context c;
@@ -62,128 +149,170 @@ static int aead_open(const struct record_keys *k, const uint8_t nonce[12], const
 		if (!rc)
 			rc = mbedtls_chachapoly_auth_decrypt(&c, n, nonce, aad, aad_len, ct + n, ct, out);
 		mbedtls_chachapoly_free(&c);
-		return rc == MBEDTLS_ERR_CHACHAPOLY_AUTH_FAILED ? CHECK_ERR_AUTH : rc ? CHECK_ERR_CRYPTO : 0;
+		rc = rc == MBEDTLS_ERR_CHACHAPOLY_AUTH_FAILED ? CHECK_ERR_AUTH : rc ? CHECK_ERR_CRYPTO : 0;
+		break;
 	}
 	default:
-		return CHECK_ERR_BAD_INPUT;
+		rc = CHECK_ERR_BAD_INPUT;
+		break;
 	}
+	if (rc)
+		mbedtls_platform_zeroize(out, n);
+	return rc;
 }
 
-static int hmac(mbedtls_md_type_t md, const uint8_t *key, size_t key_len, const uint8_t *a, size_t an,
-                const uint8_t *b, size_t bn, uint8_t *out)
+/* HMAC-md(key, a || b) into out (kdf_hash_len(md) bytes). */
+static int hmac2(mbedtls_md_type_t md, const uint8_t *key, size_t key_len, const uint8_t *a, size_t an,
+                 const uint8_t *b, size_t bn, uint8_t *out)
 {
-	const mbedtls_md_info_t *info = mbedtls_md_info_from_type(md);
+	const mbedtls_md_info_t *mdi = mbedtls_md_info_from_type(md);
 	mbedtls_md_context_t ctx;
 	int rc;
-	if (!info)
+	if (!mdi)
 		return CHECK_ERR_BAD_INPUT;
 	mbedtls_md_init(&ctx);
-	if ((rc = mbedtls_md_setup(&ctx, info, 1)) == 0 && (rc = mbedtls_md_hmac_starts(&ctx, key, key_len)) == 0 &&
-	    (rc = mbedtls_md_hmac_update(&ctx, a, an)) == 0 && (rc = mbedtls_md_hmac_update(&ctx, b, bn)) == 0)
-		rc = mbedtls_md_hmac_finish(&ctx, out);
+	if ((rc = mbedtls_md_setup(&ctx, mdi, 1)) != 0)
+		goto out;
+	if ((rc = mbedtls_md_hmac_starts(&ctx, key, key_len)) != 0)
+		goto out;
+	if (an && (rc = mbedtls_md_hmac_update(&ctx, a, an)) != 0)
+		goto out;
+	if (bn && (rc = mbedtls_md_hmac_update(&ctx, b, bn)) != 0)
+		goto out;
+	rc = mbedtls_md_hmac_finish(&ctx, out);
+out:
 	mbedtls_md_free(&ctx);
 	return rc ? CHECK_ERR_CRYPTO : 0;
 }
 
-/* RFC 5246 §6.2.3.2 with MAC-then-encrypt, or RFC 7366 encrypt-then-MAC. */
+/*
+ * A TLS 1.2 CBC record (RFC 5246 §6.2.3.2): IV(16) || ENC(content || MAC || padding),
+ * MAC = HMAC(MAC_write_key, seq_num || type || version || length || content).
+ * With encrypt-then-MAC (RFC 7366 §3): IV || ENC(content || padding) || MAC,
+ * MAC = HMAC(MAC_write_key, seq_num || type || version || length || IV || ENC(...)),
+ * length being that of IV || ENC(...), and checked before anything is decrypted.
+ * padding: padding_length + 1 bytes, each equal to padding_length (§6.2.3.2).
+ *
+ * A wrong MAC or MAC-then-encrypt padding is CHECK_ERR_AUTH (bad_record_mac, as
+ * §6.2.3.2 requires for both); bad padding under a verified encrypt-then-MAC is
+ * CHECK_ERR_FORMAT. This is an offline checker, not a server: it does not try to
+ * hide which check failed (Lucky Thirteen does not apply to it).
+ */
 static int cbc_open(const struct record_keys *k, uint64_t seq, const uint8_t hdr[5], const uint8_t *body,
                     size_t body_len, struct buf *plain)
 {
 	size_t ml = kdf_hash_len(k->mac_md);
-	uint8_t mac[48], pseudo[13];
-	int rc = CHECK_ERR_FORMAT;
-	if (!ml || k->mac_key_len > sizeof(k->mac_key) || body_len < 16 + 16 + (k->encrypt_then_mac ? ml : 0))
-		return CHECK_ERR_FORMAT;
-	size_t ct_len = body_len - 16 - (k->encrypt_then_mac ? ml : 0);
-	if (ct_len % 16)
-		return CHECK_ERR_FORMAT;
-	put64(pseudo, seq);
-	pseudo[8] = hdr[0];
-	pseudo[9] = hdr[1];
-	pseudo[10] = hdr[2];
-	if (k->encrypt_then_mac) {
-		size_t mlen = 16 + ct_len;
-		pseudo[11] = (uint8_t)(mlen >> 8);
-		pseudo[12] = (uint8_t)mlen;
-		if ((rc = hmac(k->mac_md, k->mac_key, k->mac_key_len, pseudo, 13, body, mlen, mac)))
-			return rc;
-		if (memcmp(mac, body + mlen, ml) != 0)
-			return CHECK_ERR_AUTH;
-	}
+	size_t trailer = k->encrypt_then_mac ? ml : 0;
+	uint8_t mac[48], pseudo[13], iv[AES_BLOCK];
+	uint8_t *out = NULL;
+	size_t ct_len = 0, n = 0;
 	mbedtls_aes_context aes;
-	uint8_t iv[16];
-	uint8_t *out = buf_reserve(plain, ct_len);
-	memcpy(iv, body, 16);
-	mbedtls_aes_init(&aes);
-	rc = mbedtls_aes_setkey_dec(&aes, k->key, (unsigned)(k->key_len * 8));
-	if (!rc)
-		rc = mbedtls_aes_crypt_cbc(&aes, MBEDTLS_AES_DECRYPT, ct_len, iv, body + 16, out);
-	mbedtls_aes_free(&aes);
-	if (rc)
-		return CHECK_ERR_CRYPTO;
-	/* padding: padding_length + 1 bytes, each equal to padding_length */
-	size_t pad = (size_t)out[ct_len - 1] + 1;
-	if (pad > ct_len)
+	int rc;
+
+	/* The IV and at least one block; then whole blocks. */
+	if (body_len < AES_BLOCK + AES_BLOCK + trailer)
 		return CHECK_ERR_FORMAT;
-	for (size_t i = ct_len - pad; i < ct_len; i++)
-		if (out[i] != pad - 1)
-			return k->encrypt_then_mac ? CHECK_ERR_FORMAT : CHECK_ERR_AUTH;
-	size_t n = ct_len - pad;
-	if (!k->encrypt_then_mac) {
-		if (n < ml)
-			return CHECK_ERR_AUTH;
-		n -= ml;
-		pseudo[11] = (uint8_t)(n >> 8);
-		pseudo[12] = (uint8_t)n;
-		if ((rc = hmac(k->mac_md, k->mac_key, k->mac_key_len, pseudo, 13, out, n, mac)))
-			return rc;
-		if (memcmp(mac, out + n, ml) != 0)
-			return CHECK_ERR_AUTH;
+	ct_len = body_len - AES_BLOCK - trailer;
+	if (ct_len % AES_BLOCK)
+		return CHECK_ERR_FORMAT;
+
+	mbedtls_aes_init(&aes);
+	if (k->encrypt_then_mac) {
+		pseudo_header(pseudo, seq, hdr, AES_BLOCK + ct_len);
+		if ((rc = hmac2(k->mac_md, k->mac_key, k->mac_key_len, pseudo, sizeof(pseudo), body, AES_BLOCK + ct_len,
+		                mac)) != 0)
+			goto out;
+		if (mbedtls_ct_memcmp(mac, body + AES_BLOCK + ct_len, ml) != 0) {
+			rc = CHECK_ERR_AUTH;
+			goto out;
+		}
 	}
-	plain->len += n;
-	mbedtls_platform_zeroize(out + n, ct_len - n);
-	return 0;
+
+	out = buf_reserve(plain, ct_len);
+	memcpy(iv, body, AES_BLOCK);
+	if (mbedtls_aes_setkey_dec(&aes, k->key, (unsigned)(k->key_len * 8)) != 0 ||
+	    mbedtls_aes_crypt_cbc(&aes, MBEDTLS_AES_DECRYPT, ct_len, iv, body + AES_BLOCK, out) != 0) {
+		rc = CHECK_ERR_CRYPTO;
+		goto out;
+	}
+
+	size_t pad = out[ct_len - 1];
+	bool bad_pad = pad + 1 > ct_len;
+	for (size_t i = 0; !bad_pad && i <= pad; i++)
+		bad_pad = out[ct_len - 1 - i] != pad;
+	if (bad_pad) {
+		rc = k->encrypt_then_mac ? CHECK_ERR_FORMAT : CHECK_ERR_AUTH;
+		goto out;
+	}
+	n = ct_len - pad - 1;
+
+	if (!k->encrypt_then_mac) {
+		if (n < ml) {
+			rc = CHECK_ERR_AUTH;
+			goto out;
+		}
+		n -= ml;
+		pseudo_header(pseudo, seq, hdr, n);
+		if ((rc = hmac2(k->mac_md, k->mac_key, k->mac_key_len, pseudo, sizeof(pseudo), out, n, mac)) != 0)
+			goto out;
+		if (mbedtls_ct_memcmp(mac, out + n, ml) != 0) {
+			rc = CHECK_ERR_AUTH;
+			goto out;
+		}
+	}
+	plain->len = n;
+	rc = 0;
+out:
+	mbedtls_aes_free(&aes);
+	if (out)
+		mbedtls_platform_zeroize(out + (rc ? 0 : n), ct_len - (rc ? 0 : n)); /* MAC, padding, or all of it */
+	mbedtls_platform_zeroize(iv, sizeof(iv));
+	mbedtls_platform_zeroize(mac, sizeof(mac));
+	return rc;
 }
 
 int record_tls12_decrypt(const struct record_keys *k, uint64_t seq, const uint8_t hdr[5], const uint8_t *body,
                          size_t body_len, struct buf *plain)
 {
+	if (!plain)
+		return CHECK_ERR_BAD_INPUT;
 	buf_clear(plain);
-	if (!is_aead(k->cipher))
+	if (!hdr || (!body && body_len) || !keys_ok(k, false))
+		return CHECK_ERR_BAD_INPUT;
+	if (hdr_length(hdr) != body_len || body_len > TLS12_MAX_BODY)
+		return CHECK_ERR_FORMAT;
+	if (is_cbc(k->cipher))
 		return cbc_open(k, seq, hdr, body, body_len, plain);
+
 	uint8_t nonce[12], aad[13];
 	size_t tl = tag_len(k->cipher);
-	const uint8_t *ct = body;
+	const uint8_t *ct;
 	size_t n;
 	if (k->cipher == RECORD_CHACHA20_POLY1305) {
-		/* RFC 7905 §2: nonce = IV XOR the sequence number, left-padded; no explicit part. */
-		if (body_len < tl || k->iv_len != 12)
+		/* RFC 7905 §2: the nonce is the 12-byte IV XOR the padded sequence number; no explicit part. */
+		if (body_len < tl)
 			return CHECK_ERR_FORMAT;
-		memcpy(nonce, k->iv, 12);
-		for (int i = 0; i < 8; i++)
-			nonce[4 + i] ^= (uint8_t)(seq >> (56 - 8 * i));
+		seq_nonce(nonce, k->iv, seq);
+		ct = body;
 		n = body_len - tl;
 	} else {
-		/* RFC 5288 §3, RFC 6655 §3: 4-byte salt from the key block, 8 explicit bytes in the record. */
-		if (body_len < 8 + tl || k->iv_len != 4)
+		/*
+		 * RFC 5288 §3 (GCM), RFC 6655 §3 (CCM): nonce = salt(4, from the key block)
+		 * || nonce_explicit(8), carried at the start of GenericAEADCipher.
+		 */
+		if (body_len < 8 + tl)
 			return CHECK_ERR_FORMAT;
 		memcpy(nonce, k->iv, 4);
 		memcpy(nonce + 4, body, 8);
 		ct = body + 8;
 		n = body_len - 8 - tl;
 	}
-	put64(aad, seq);
-	aad[8] = hdr[0];
-	aad[9] = hdr[1];
-	aad[10] = hdr[2];
-	aad[11] = (uint8_t)(n >> 8);
-	aad[12] = (uint8_t)n;
+	/* RFC 5246 §6.2.3.3: additional_data = seq_num + type + version + length (of the plaintext). */
+	pseudo_header(aad, seq, hdr, n);
 	uint8_t *out = buf_reserve(plain, n);
 	int rc = aead_open(k, nonce, aad, sizeof(aad), ct, n, out);
-	if (rc) {
-		mbedtls_platform_zeroize(out, n);
+	if (rc)
 		return rc;
-	}
 	plain->len = n;
 	return 0;
 }
@@ -191,30 +320,37 @@ int record_tls12_decrypt(const struct record_keys *k, uint64_t seq, const uint8_
 int record_tls13_decrypt(const struct record_keys *k, uint64_t seq, const uint8_t hdr[5], const uint8_t *body,
                          size_t body_len, struct buf *plain, uint8_t *inner_type)
 {
-	buf_clear(plain);
-	size_t tl = tag_len(k->cipher);
-	if (!is_aead(k->cipher) || k->iv_len != 12)
+	if (!plain || !inner_type)
 		return CHECK_ERR_BAD_INPUT;
-	if (body_len < tl + 1)
+	buf_clear(plain);
+	if (!hdr || (!body && body_len) || !keys_ok(k, true))
+		return CHECK_ERR_BAD_INPUT;
+	size_t tl = tag_len(k->cipher);
+	/* At least the tag and the inner content type (RFC 8446 §5.2). */
+	if (hdr_length(hdr) != body_len || body_len > TLS13_MAX_BODY || body_len < tl + 1)
 		return CHECK_ERR_FORMAT;
-	/* RFC 8446 §5.3: the 64-bit sequence number, left-padded, XORed into the IV. */
+
+	/* RFC 8446 §5.3: per-record nonce; §5.2: additional_data = the 5-byte record header. */
 	uint8_t nonce[12];
-	memcpy(nonce, k->iv, 12);
-	for (int i = 0; i < 8; i++)
-		nonce[4 + i] ^= (uint8_t)(seq >> (56 - 8 * i));
+	seq_nonce(nonce, k->iv, seq);
 	size_t n = body_len - tl;
 	uint8_t *out = buf_reserve(plain, n);
 	int rc = aead_open(k, nonce, hdr, 5, body, n, out);
-	if (rc) {
-		mbedtls_platform_zeroize(out, n);
+	if (rc)
 		return rc;
-	}
-	/* RFC 8446 §5.4: TLSInnerPlaintext = content || type || zeros. */
+
+	/*
+	 * RFC 8446 §5.4: TLSInnerPlaintext = content || ContentType type || uint8 zeros[length_of_padding];
+	 * the type is the last non-zero byte. All zeros is an unexpected_message.
+	 */
 	while (n && out[n - 1] == 0)
 		n--;
-	if (!n)
+	if (!n || n - 1 > TLS13_MAX_CONTENT) {
+		mbedtls_platform_zeroize(out, body_len - tl);
 		return CHECK_ERR_FORMAT;
+	}
 	*inner_type = out[n - 1];
+	out[n - 1] = 0;
 	plain->len = n - 1;
 	return 0;
 }

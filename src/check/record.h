@@ -44,16 +44,24 @@ struct record_keys {
  * TLS 1.2 (RFC 5246 §6.2.3, RFC 5288 AES-GCM, RFC 6655 CCM, RFC 7905 ChaCha20-Poly1305,
  * RFC 7366 encrypt-then-MAC): decrypts one record whose 5-byte header is
  * hdr (type, version, length) and whose body is body[0..body_len), sent with
- * sequence number seq. On success `plain` holds the plaintext fragment.
+ * sequence number seq. On success `plain` holds the plaintext fragment; on any
+ * error it is empty. Returns CHECK_ERR_BAD_INPUT for keys that do not fit their
+ * cipher, CHECK_ERR_FORMAT when the header's length is not body_len, exceeds
+ * 2^14 + 2048, or the body is too short for the cipher's layout,
+ * CHECK_ERR_AUTH for a tag or MAC that does not verify (or bad MAC-then-encrypt
+ * padding: bad_record_mac either way).
  */
 int record_tls12_decrypt(const struct record_keys *k, uint64_t seq,
                          const uint8_t hdr[5], const uint8_t *body, size_t body_len,
                          struct buf *plain);
 
 /*
- * TLS 1.3 (RFC 8446 §5.2–5.3): nonce = iv XOR seq, AAD = the record header.
+ * TLS 1.3 (RFC 8446 §5.2–5.4): nonce = iv XOR seq, AAD = the record header.
  * On success `plain` holds the content without padding and *inner_type the
- * real content type (TLSInnerPlaintext).
+ * real content type (TLSInnerPlaintext). k->iv_len must be 12 and the cipher an
+ * AEAD (CHECK_ERR_BAD_INPUT otherwise); CHECK_ERR_FORMAT for a header length
+ * other than body_len or above 2^14 + 256, a body shorter than tag + 1, or a
+ * plaintext of only zeros; CHECK_ERR_AUTH for a tag that does not verify.
  */
 int record_tls13_decrypt(const struct record_keys *k, uint64_t seq,
                          const uint8_t hdr[5], const uint8_t *body, size_t body_len,
