@@ -460,10 +460,12 @@ int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t le
 		return -1;
 	const uint8_t *body = rec + RECORD_HEADER_LEN;
 	size_t blen = len - RECORD_HEADER_LEN;
+	/* A record that does not authenticate still used up its sender's sequence number. */
 	if (p->version == 0x0303) {
-		if (!d->keyed || record_tls12_decrypt(&d->keys, d->seq, rec, body, blen, plain) != 0)
+		if (!d->keyed)
 			return -1;
-		d->seq++;
+		if (record_tls12_decrypt(&d->keys, d->seq++, rec, body, blen, plain) != 0)
+			return -1;
 		d->decrypted++;
 		*inner_type = rec[0];
 		return 0;
@@ -481,6 +483,11 @@ int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t le
 		d->decrypted++;
 		return 0;
 	}
+	/* Neither key opens it (it was tampered with): count it against the key in use. */
+	if (d->app_active)
+		d->app_seq++;
+	else if (d->hs_keyed)
+		d->hs_seq++;
 	return -1;
 }
 

@@ -233,7 +233,11 @@ static void record_step_body(struct builder *b, const struct engine_event *ev, c
 		return;
 	}
 	struct record_header h = record_header_read(rec);
-	bool encrypted = d->encrypting && h.type != CT_CHANGE_CIPHER_SPEC;
+	/* TLS 1.2: everything after the sender's ChangeCipherSpec is protected. TLS 1.3: a
+	 * protected record always says application_data outside (RFC 8446 §5.2); an end that
+	 * fails before it has keys sends its alert in clear. */
+	bool encrypted = d->encrypting && h.type != CT_CHANGE_CIPHER_SPEC &&
+	                 !(b->ctx.version == 0x0304 && h.type != CT_APPLICATION_DATA);
 	uint8_t type = h.type;
 	struct buf plain = { 0 };
 	bool have_plain = !encrypted;

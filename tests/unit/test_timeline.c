@@ -275,6 +275,45 @@ static void tls13_decrypted_by_us(void **state)
 	scenario_free(&s13);
 }
 
+/* TLS 1.3: a tampered encrypted record makes the client fail before it has keys to
+ * answer with, so its alert crosses in clear: the timeline must show it as an alert. */
+static void tls13_plaintext_alert(void **state)
+{
+	(void)state;
+	struct scenario s13;
+	struct timeline t;
+	char err[256];
+	scenario_init(&s13);
+	scenario_default(&s13);
+	s13.client.min_version = s13.client.max_version = TLS_V13;
+	s13.server.min_version = s13.server.max_version = TLS_V13;
+	s13.client.suites[0] = s13.server.suites[0] = 0;
+	struct fault f = { SIDE_SERVER, "", 3, FAULT_FLIP, 10, 0, 0, 0 }; /* the server's EncryptedExtensions */
+	s13.faults[0] = f;
+	s13.nfaults = 1;
+	struct run_options o = { TLSSTEP_ASSETS_DIR, 1 };
+	assert_int_equal(timeline_run(&s13, &o, &t, err, sizeof(err)), 0);
+	assert_false(t.outcome.ok);
+	assert_true(t.outcome.alert_seen);
+	assert_int_equal(t.outcome.alert_from, SIDE_CLIENT);
+	assert_int_equal(t.outcome.alert_desc, 20); /* bad_record_mac */
+	/* The client's alert crossed in clear; the server's flight, already sent, still decrypts. */
+	size_t alerts = 0, decrypted_after = 0;
+	for (size_t i = 0; i < t.nsteps; i++) {
+		const struct step *st = &t.steps[i];
+		if (st->from == SIDE_CLIENT && st->type == STEP_ALERT) {
+			assert_false(st->encrypted);
+			alerts++;
+		}
+		if (st->from == SIDE_SERVER && st->encrypted && st->have_plain && i > 3)
+			decrypted_after++;
+	}
+	assert_int_equal(alerts, 1);
+	assert_true(decrypted_after >= 3); /* Certificate, CertificateVerify, Finished */
+	timeline_free(&t);
+	scenario_free(&s13);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -283,6 +322,7 @@ int main(void)
 		cmocka_unit_test(running_transcript_hash),
 		cmocka_unit_test(json_contract),
 		cmocka_unit_test(tls13_decrypted_by_us),
+		cmocka_unit_test(tls13_plaintext_alert),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

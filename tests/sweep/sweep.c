@@ -1,0 +1,278 @@
+/*
+ * tests/sweep/sweep.c — the tamper sweep: run a scenario once per byte of every
+ * handshake record on the wire with that byte changed, and classify each run.
+ *
+ *   sweep [--bits] [--every N] [--jobs N] [--quiet] SCENARIO
+ *
+ * Each run changes one byte (bit 0, or each of its 8 bits with --bits) of one
+ * record's body, at the sender's n-th record, through the scenario's own fault
+ * mechanism, so every run is a real handshake between two mbed TLS ends. Classes:
+ *   alert      the handshake failed and an end sent an alert (which, by whom)
+ *   no-alert   it failed and no alert was sent (the stall detector ended it)
+ *   succeeded  it still succeeded (the byte is not checked, or not yet)
+ *   CRASH      the run died on a signal  — must never happen
+ *   HANG       the run exceeded 10 s     — must never happen
+ * Runs are forked, so a crash or hang is caught and counted, never fatal, and
+ * spread over --jobs workers (default: the number of cores). Exit status 0 when
+ * there was no CRASH and no HANG.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "lesson/catalog.h"
+#include "model/timeline.h"
+#include "wire/names.h"
+
+enum klass { K_ALERT, K_NOALERT, K_OK, K_CRASH, K_HANG, K_COUNT };
+static const char *const class_names[K_COUNT] = { "alert", "no-alert", "succeeded", "CRASH", "HANG" };
+
+struct target {
+	enum side from;
+	unsigned record;        /* the sender's n-th record */
+	char message[48];
+	size_t body;            /* body length */
+};
+
+struct result {
+	unsigned t;             /* index into targets */
+	unsigned offset;
+	uint8_t bit;
+	uint8_t klass;
+	uint8_t alert;          /* K_ALERT: description */
+	uint8_t alert_from;
+	double ms;
+};
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static const char *lessons(void)
+{
+	const char *d = getenv("TLSSTEP_LESSONS");
+	return d && *d ? d : TLSSTEP_LESSONS_DIR;
+}
+
+static const char *assets(void)
+{
+	const char *a = getenv("TLSSTEP_ASSETS");
+	return a && *a ? a : TLSSTEP_ASSETS_DIR;
+}
+
+/* One tampered run, in this process. */
+static void one(const struct scenario *base, const struct target *t, unsigned offset, uint8_t bit,
+                struct result *r)
+{
+	struct scenario sc = *base; /* shallow: strings are only read */
+	struct fault f;
+	memset(&f, 0, sizeof(f));
+	f.from = t->from;
+	f.record = t->record;
+	f.action = FAULT_FLIP;
+	f.offset = offset;
+	f.bit = bit;
+	sc.faults[0] = f;
+	sc.nfaults = 1;
+	struct run_options o = { assets(), sc.seed };
+	struct timeline tl;
+	char err[256];
+	double t0 = now_ms();
+	if (timeline_run(&sc, &o, &tl, err, sizeof(err)) != 0) {
+		r->klass = K_CRASH; /* a set-up error in a run that worked untampered: count it loudly */
+		return;
+	}
+	r->ms = now_ms() - t0;
+	if (tl.outcome.ok)
+		r->klass = K_OK;
+	else if (tl.outcome.alert_seen) {
+		r->klass = K_ALERT;
+		r->alert = tl.outcome.alert_desc;
+		r->alert_from = (uint8_t)tl.outcome.alert_from;
+	} else
+		r->klass = K_NOALERT;
+	timeline_free(&tl);
+}
+
+/* A worker: runs every jobs-th job from `first`, writes results to fd. */
+static void worker(const struct scenario *sc, const struct target *tg, const unsigned (*jobs)[3], size_t njobs,
+                   size_t first, size_t step, int fd)
+{
+	for (size_t j = first; j < njobs; j += step) {
+		struct result r;
+		memset(&r, 0, sizeof(r));
+		r.t = jobs[j][0];
+		r.offset = jobs[j][1];
+		r.bit = (uint8_t)jobs[j][2];
+		/* Each run in its own child: a crash or hang is a result, not the end of the sweep. */
+		int p[2];
+		if (pipe(p) != 0)
+			_exit(2);
+		pid_t pid = fork();
+		if (pid == 0) {
+			close(p[0]);
+			alarm(10);
+			one(sc, &tg[r.t], r.offset, r.bit, &r);
+			if (write(p[1], &r, sizeof(r)) != (ssize_t)sizeof(r))
+				_exit(3);
+			_exit(0);
+		}
+		close(p[1]);
+		struct result got;
+		ssize_t n = read(p[0], &got, sizeof(got));
+		close(p[0]);
+		int status = 0;
+		waitpid(pid, &status, 0);
+		if (n == (ssize_t)sizeof(got) && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+			r = got;
+		else
+			r.klass = WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM ? K_HANG : K_CRASH;
+		if (write(fd, &r, sizeof(r)) != (ssize_t)sizeof(r))
+			_exit(2);
+	}
+	_exit(0);
+}
+
+int main(int argc, char **argv)
+{
+	bool bits = false, quiet = false;
+	unsigned every = 1;
+	long jobs_n = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *name = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--bits"))
+			bits = true;
+		else if (!strcmp(argv[i], "--quiet"))
+			quiet = true;
+		else if (!strcmp(argv[i], "--every") && i + 1 < argc)
+			every = (unsigned)atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--jobs") && i + 1 < argc)
+			jobs_n = atol(argv[++i]);
+		else if (argv[i][0] != '-' && !name)
+			name = argv[i];
+		else {
+			fprintf(stderr, "usage: sweep [--bits] [--every N] [--jobs N] [--quiet] SCENARIO\n");
+			return 2;
+		}
+	}
+	if (!name || every == 0 || jobs_n < 1) {
+		fprintf(stderr, "usage: sweep [--bits] [--every N] [--jobs N] [--quiet] SCENARIO\n");
+		return 2;
+	}
+	struct scenario sc;
+	char err[512];
+	scenario_init(&sc);
+	if (catalog_load(lessons(), name, &sc, err, sizeof(err))) {
+		fprintf(stderr, "sweep: %s\n", err);
+		return 2;
+	}
+	/* The untampered run: which handshake records crossed, from whom, how long. */
+	struct run_options o = { assets(), sc.seed };
+	struct timeline tl;
+	if (timeline_run(&sc, &o, &tl, err, sizeof(err))) {
+		fprintf(stderr, "sweep: %s\n", err);
+		return 2;
+	}
+	struct target tg[128];
+	size_t ntg = 0;
+	unsigned count[2] = { 0, 0 };
+	const struct buf *last[2] = { NULL, NULL };
+	for (size_t i = 0; i < tl.nsteps && ntg < 128; i++) {
+		const struct step *st = &tl.steps[i];
+		if (last[st->from] && last[st->from]->len == st->record.len &&
+		    !memcmp(last[st->from]->data, st->record.data, st->record.len))
+			continue; /* the same record carried two messages */
+		last[st->from] = &st->record;
+		count[st->from]++;
+		if (st->phase > PHASE_FINISH || st->connection != 1)
+			continue; /* the handshake's records only */
+		struct target *t = &tg[ntg++];
+		t->from = st->from;
+		t->record = count[st->from];
+		snprintf(t->message, sizeof(t->message), "%s", st->message);
+		t->body = st->record.len > 5 ? st->record.len - 5 : 0;
+	}
+	bool expect_ok = tl.outcome.ok;
+	timeline_free(&tl);
+	if (!expect_ok)
+		fprintf(stderr, "sweep: note: %s fails even untampered\n", name);
+	size_t njobs = 0;
+	for (size_t i = 0; i < ntg; i++)
+		njobs += (tg[i].body + every - 1) / every * (bits ? 8 : 1);
+	unsigned (*jobs)[3] = calloc(njobs ? njobs : 1, sizeof(*jobs));
+	size_t k = 0;
+	for (unsigned i = 0; i < ntg; i++)
+		for (unsigned off = 0; off < tg[i].body; off += every)
+			for (unsigned b = 0; b < (bits ? 8u : 1u); b++) {
+				jobs[k][0] = i;
+				jobs[k][1] = off;
+				jobs[k][2] = b;
+				k++;
+			}
+	int fds[2];
+	if (pipe(fds) != 0)
+		return 2;
+	double t0 = now_ms();
+	for (long w = 0; w < jobs_n; w++) {
+		if (fork() == 0) {
+			close(fds[0]);
+			worker(&sc, tg, (const unsigned(*)[3])jobs, njobs, (size_t)w, (size_t)jobs_n, fds[1]);
+		}
+	}
+	close(fds[1]);
+	unsigned per_class[K_COUNT] = { 0 }, per_msg[128][K_COUNT], alerts[2][256];
+	memset(per_msg, 0, sizeof(per_msg));
+	memset(alerts, 0, sizeof(alerts));
+	struct result slowest = { 0 };
+	struct result r;
+	size_t got = 0;
+	while (read(fds[0], &r, sizeof(r)) == (ssize_t)sizeof(r)) {
+		got++;
+		per_class[r.klass]++;
+		per_msg[r.t][r.klass]++;
+		if (r.klass == K_ALERT)
+			alerts[r.alert_from & 1][r.alert]++;
+		if (r.ms > slowest.ms)
+			slowest = r;
+		if (!quiet && (r.klass == K_CRASH || r.klass == K_HANG))
+			printf("%s: the %s's %s (record %u), byte %u bit %u\n", class_names[r.klass], side_name(tg[r.t].from),
+			       tg[r.t].message, tg[r.t].record, r.offset, r.bit);
+	}
+	while (wait(NULL) > 0)
+		;
+	double secs = (now_ms() - t0) / 1e3;
+	printf("tamper sweep of %s: %zu runs (%s, every %u%s byte), %ld jobs, %.1f s\n", name, got,
+	       bits ? "each bit" : "bit 0", every, every == 1 ? "" : "th", jobs_n, secs);
+	printf("  %-24s %6s %9s %10s %6s %6s\n", "record", "alert", "no-alert", "succeeded", "CRASH", "HANG");
+	for (size_t i = 0; i < ntg; i++) {
+		char label[64];
+		snprintf(label, sizeof(label), "%s %s", tg[i].from == SIDE_CLIENT ? "C" : "S", tg[i].message);
+		printf("  %-24s %6u %9u %10u %6u %6u\n", label, per_msg[i][K_ALERT], per_msg[i][K_NOALERT], per_msg[i][K_OK],
+		       per_msg[i][K_CRASH], per_msg[i][K_HANG]);
+	}
+	printf("  %-24s %6u %9u %10u %6u %6u\n", "total", per_class[K_ALERT], per_class[K_NOALERT], per_class[K_OK],
+	       per_class[K_CRASH], per_class[K_HANG]);
+	printf("  alerts:");
+	for (int s = 0; s < 2; s++)
+		for (int a = 0; a < 256; a++)
+			if (alerts[s][a])
+				printf(" %s:%s=%u", s == SIDE_CLIENT ? "client" : "server",
+				       names_alert((uint8_t)a) ? names_alert((uint8_t)a) : "?", alerts[s][a]);
+	printf("\n  slowest run: %.1f ms (the %s's %s, byte %u)\n", slowest.ms, side_name(tg[slowest.t].from),
+	       tg[slowest.t].message, slowest.offset);
+	free(jobs);
+	scenario_free(&sc);
+	bool clean = per_class[K_CRASH] == 0 && per_class[K_HANG] == 0 && got == njobs;
+	printf("%u passed, %u failed\n", clean ? 1u : 0u, clean ? 0u : 1u);
+	return clean ? 0 : 1;
+}
