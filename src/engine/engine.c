@@ -56,6 +56,7 @@ struct end {
 };
 
 struct engine {
+	bool bare;                /* nothing captured: the benchmark's baseline */
 	struct end end[2];
 	struct pipe pipe;
 	struct fault_state faults;
@@ -178,7 +179,8 @@ static int start_connection(struct end *x, const struct scenario *sc)
 	if (x->side == SIDE_CLIENT && (rc = mbedtls_ssl_set_hostname(&x->ssl, sc->hostname)) != 0)
 		return rc;
 	mbedtls_ssl_set_bio(&x->ssl, x, bio_send, bio_recv, NULL);
-	mbedtls_ssl_set_export_keys_cb(&x->ssl, on_export_keys, x);
+	if (!x->e->bare)
+		mbedtls_ssl_set_export_keys_cb(&x->ssl, on_export_keys, x);
 	x->state = current_state(x);
 	x->pc = 0;
 	x->out_done = 0;
@@ -205,7 +207,8 @@ static int setup_end(struct engine *e, struct end *x, const struct engine_option
 	if (rc)
 		goto lib;
 	mbedtls_ssl_conf_rng(&x->conf, rng_draw, &x->rng);
-	mbedtls_ssl_conf_dbg(&x->conf, capture_debug_line, &x->capture);
+	if (!e->bare)
+		mbedtls_ssl_conf_dbg(&x->conf, capture_debug_line, &x->capture);
 	mbedtls_ssl_conf_min_tls_version(&x->conf, (mbedtls_ssl_protocol_version)spec->min_version);
 	mbedtls_ssl_conf_max_tls_version(&x->conf, (mbedtls_ssl_protocol_version)spec->max_version);
 	if (spec->suites[0]) {
@@ -538,6 +541,7 @@ int engine_run(const struct engine_options *o, struct engine_run *run, char *err
 	memset(&e, 0, sizeof(e));
 	e.run = run;
 	e.connection = 1;
+	e.bare = o->bare;
 	run->seed = o->seed;
 	mbedtls_version_get_string_full(run->library_version);
 
@@ -547,11 +551,11 @@ int engine_run(const struct engine_options *o, struct engine_run *run, char *err
 		return ENGINE_ERR_LIBRARY;
 	}
 	/* Level 3 is where mbed TLS dumps the TLS 1.2 premaster secret (engine/capture.c). */
-	mbedtls_debug_set_threshold(3);
-	agree_set_hook(on_agreement, &e);
+	mbedtls_debug_set_threshold(o->bare ? 0 : 3);
+	agree_set_hook(o->bare ? NULL : on_agreement, &e);
 	mbedtls_ssl_cache_init(&e.cache);
 	mbedtls_ssl_ticket_init(&e.ticket);
-	pipe_init(&e.pipe, on_record, &e);
+	pipe_init(&e.pipe, o->bare ? NULL : on_record, &e);
 	fault_init(&e.faults, o->sc, on_fault, &e);
 	if (o->sc->nfaults)
 		pipe_set_filter(&e.pipe, fault_filter, &e.faults);

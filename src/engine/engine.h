@@ -79,6 +79,7 @@ struct engine_options {
 	const struct scenario *sc;
 	const char *assets_dir;
 	uint64_t seed;
+	bool bare;                /* for the benchmark: the same handshake with nothing captured */
 };
 
 void engine_run_init(struct engine_run *run);

@@ -457,7 +457,7 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	timeline_init(tl);
 	tl->sc = sc;
 	tl->seed = o->seed;
-	struct engine_options eo = { sc, o->assets_dir, o->seed };
+	struct engine_options eo = { sc, o->assets_dir, o->seed, false };
 	int rc = engine_run(&eo, &run, err, errlen);
 	if (rc) {
 		engine_run_free(&run);
