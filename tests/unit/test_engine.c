@@ -231,6 +231,28 @@ static void stall_is_detected(void **state)
 	scenario_free(&sc);
 }
 
+/* The benchmark's baseline: the same handshake, complete, with nothing captured. */
+static void bare_run_captures_nothing(void **state)
+{
+	(void)state;
+	struct scenario sc;
+	struct engine_run r;
+	char err[256];
+	scenario_init(&sc);
+	scenario_default(&sc);
+	struct engine_options o = { &sc, TLSSTEP_ASSETS_DIR, 1, true };
+	engine_run_init(&r);
+	assert_int_equal(engine_run(&o, &r, err, sizeof(err)), 0);
+	assert_true(r.side[0].finished && r.side[1].finished);
+	assert_int_equal(r.stream[0].len + r.stream[1].len, 0);
+	for (size_t i = 0; i < r.nev; i++) {
+		assert_int_not_equal(r.ev[i].kind, ENGINE_EV_RECORD);
+		assert_int_not_equal(r.ev[i].kind, ENGINE_EV_SECRET);
+	}
+	engine_run_free(&r);
+	scenario_free(&sc);
+}
+
 static void missing_credential_is_an_input_error(void **state)
 {
 	(void)state;
@@ -261,6 +283,7 @@ int main(void)
 		cmocka_unit_test(tls13_same_seed_same_bytes),
 		cmocka_unit_test(clock_reaches_the_library),
 		cmocka_unit_test(stall_is_detected),
+		cmocka_unit_test(bare_run_captures_nothing),
 		cmocka_unit_test(missing_credential_is_an_input_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
