@@ -16,6 +16,7 @@
 #include "engine/rng.h"
 #include "export/json.h"
 #include "export/keylog.h"
+#include "export/pcap.h"
 #include "export/transcript.h"
 #include "lesson/catalog.h"
 #include "model/timeline.h"
@@ -49,7 +50,7 @@ static void usage(FILE *out)
 	        "  --check FILE           lint a scenario file (or a bundled name): exit 0 when it is sound\n"
 	        "  --batch                no UI: print the annotated transcript to stdout\n"
 	        "  --json FILE|-          write the whole run as JSON\n"
-	        "  --pcap FILE            write the run as a capture Wireshark opens (not yet available)\n"
+	        "  --pcap FILE            write the run as a capture Wireshark opens (with --keylog: decrypted)\n"
 	        "  --keylog FILE          write the secrets in the NSS key log format (Wireshark, tshark)\n"
 	        "  --markdown FILE|-      a handout of the run (not yet available)\n"
 	        "  --seed N|random        reproducible by default (the scenario's seed); 'random' draws a\n"
@@ -191,7 +192,7 @@ static int parse(int argc, char **argv, struct options *o)
 		fprintf(stderr, "tlsstep: one lesson or scenario at a time; '%s' is one too many\n", argv[optind]);
 		return -1;
 	}
-	const char *later = o->pcap ? "--pcap" : o->markdown ? "--markdown" : NULL;
+	const char *later = o->markdown ? "--markdown" : NULL;
 	if (later) {
 		fprintf(stderr, "tlsstep: %s is not implemented yet in this version\n", later);
 		return -1;
@@ -283,8 +284,12 @@ int main(int argc, char **argv)
 			status = EXIT_USAGE;
 		}
 	}
+	if (o.pcap && pcap_write(o.pcap, &tl, err, sizeof(err))) {
+		fprintf(stderr, "tlsstep: %s\n", err);
+		status = EXIT_USAGE;
+	}
 	/* Until the terminal UI exists, the transcript is what tlsstep shows by default. */
-	if (o.batch || !(o.json || o.keylog)) {
+	if (o.batch || !(o.json || o.keylog || o.pcap)) {
 		bool to_stdout_json = (o.json && !strcmp(o.json, "-")) || (o.keylog && !strcmp(o.keylog, "-"));
 		if (!to_stdout_json && transcript_write(stdout, &tl, &o.tr))
 			status = EXIT_USAGE;

@@ -36,7 +36,8 @@ expect 2 "expected a whole number" "bad seed" -- --seed abc --batch
 expect 2 "expected a step number" "bad step" -- --step 0 --batch
 expect 2 "this run has [0-9]+ steps" "step past the end" -- --step 999 --batch
 expect 2 "one too many" "two scenarios" -- --batch a b
-expect 2 "not implemented yet" "an output not built yet says so" -- --pcap "$tmp/x.pcap"
+expect 2 "not implemented yet" "an output not built yet says so" -- --markdown "$tmp/x.md"
+expect 2 "cannot write capture" "unwritable capture path" -- --pcap /nonexistent-dir/x.pcap
 
 # A missing credential file: a clear message naming the file, exit 2.
 TLSSTEP_ASSETS=$tmp/empty expect 2 "empty/ca-rsa.crt: cannot open CA certificate file: No such file" \
