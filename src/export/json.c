@@ -151,6 +151,8 @@ static json_t *outcome(const struct timeline *tl)
 	json_object_set_new(o, "summary", json_string(oc->summary));
 	if (oc->fault_note)
 		json_object_set_new(o, "fault", json_string(oc->fault_note));
+	json_object_set_new(o, "decrypted_data_agrees", oc->plaintext_agrees == AGREE_UNCHECKED
+	                                                    ? json_null() : json_boolean(oc->plaintext_agrees == AGREE_YES));
 	json_object_set_new(o, "eavesdropper", oc->eavesdrop ? json_string(oc->eavesdrop) : json_null());
 	return o;
 }

@@ -112,6 +112,9 @@ static void outcome(FILE *out, const struct timeline *tl)
 		fprintf(out, "  %s\n", o->stall_text);
 	if (o->fault_note)
 		fprintf(out, "  ! %s\n", o->fault_note);
+	if (o->plaintext_agrees != AGREE_UNCHECKED)
+		fprintf(out, "  application data decrypted by tlsstep %s what each library delivered\n",
+		        o->plaintext_agrees == AGREE_YES ? "[verified]: identical to" : "[MISMATCH]: differs from");
 	if (o->eavesdrop)
 		fprintf(out, "Eavesdropper who recorded everything and later steals the server's private key:\n  %s\n",
 		        o->eavesdrop);

@@ -12,6 +12,7 @@
  *   resumption= Derive-Secret(master, "res master", CH..client Finished)
  */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "check/kdf.h"
@@ -130,6 +131,13 @@ static void finished(struct proof *p, mbedtls_md_type_t md, const uint8_t *base,
 	s->agrees = same ? AGREE_YES : AGREE_NO;
 	proof_set_text(&s->check_note, same ? "the decrypted Finished equals our own HMAC of the transcript"
 	                                    : "the decrypted Finished differs from our HMAC of the transcript");
+	r = proof_add(p, m->step, from == SIDE_CLIENT ? "client_finished_key" : "server_finished_key",
+	              HOLDER_CLIENT | HOLDER_SERVER, key, hl);
+	s = proof_deref(p, r);
+	proof_set_text(&s->derived_as, "HKDF-Expand-Label-%s(%s_handshake_traffic_secret, \"finished\", \"\", %zu)",
+	               proof_md_name(md), side_name(from), hl);
+	s->agrees = same ? AGREE_YES : AGREE_NO;
+	proof_set_text(&s->check_note, same ? "the Finished it keys verifies" : "the Finished it keys does not verify");
 	wipe(key, sizeof(key));
 }
 
@@ -198,15 +206,23 @@ void proof13_finish(struct proof *p)
 				continue;
 			const uint8_t *ours[4] = { sch[e].chts, sch[e].shts, sch[e].have_app ? sch[e].cats : NULL,
 			                           sch[e].have_app ? sch[e].sats : NULL };
-			static const char *const how[4] = {
-				"Derive-Secret(handshake_secret, \"c hs traffic\", ClientHello..ServerHello)",
-				"Derive-Secret(handshake_secret, \"s hs traffic\", ClientHello..ServerHello)",
-				"Derive-Secret(master_secret, \"c ap traffic\", ClientHello..server Finished)",
-				"Derive-Secret(master_secret, \"s ap traffic\", ClientHello..server Finished)",
-			};
-			for (int k = 0; k < 4; k++)
-				if (!strcmp(lib->name, reported[k]) && ours[k])
-					compare(p, lib, ours[k], hl, how[k]);
+			static const char *const base[4] = { "handshake_secret", "handshake_secret", "master_secret",
+			                                     "master_secret" };
+			static const char *const label[4] = { "c hs traffic", "s hs traffic", "c ap traffic", "s ap traffic" };
+			static const char *const range[4] = { "ClientHello..ServerHello", "ClientHello..ServerHello",
+			                                      "ClientHello..server Finished", "ClientHello..server Finished" };
+			for (int k = 0; k < 4; k++) {
+				if (strcmp(lib->name, reported[k]) || !ours[k])
+					continue;
+				uint8_t h[48];
+				int upto = k < 2 ? find_msg(p, 2, SIDE_SERVER) : find_msg(p, 20, SIDE_SERVER);
+				proof_transcript_hash(p, md, (size_t)upto, h);
+				char *hh = hex_string(h, hl, '\0'), formula[400];
+				snprintf(formula, sizeof(formula), "Derive-Secret(%s, \"%s\", %s(%s)=%s)", base[k], label[k],
+				         proof_md_name(md), range[k], hh);
+				free(hh);
+				compare(p, lib, ours[k], hl, formula);
+			}
 		}
 	}
 	/* The derived intermediates are proven when what they lead to matched. */

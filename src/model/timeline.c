@@ -405,6 +405,33 @@ static void trace_line(struct builder *b, const struct engine_event *ev)
 		b->handshake_over[ev->side] = true;
 }
 
+/*
+ * Our decryption against the library's: the application data we decrypted from
+ * each side's records (last connection) must be exactly what the other end's
+ * mbedtls_ssl_read() delivered.
+ */
+static void delivered(struct timeline *tl, const struct engine_run *run)
+{
+	int last = tl->nsteps ? tl->steps[tl->nsteps - 1].connection : 0;
+	bool any = false, same = true;
+	for (int from = 0; from < 2; from++) {
+		struct buf ours = { 0 };
+		for (size_t i = 0; i < tl->nsteps; i++) {
+			const struct step *st = &tl->steps[i];
+			if (st->connection == last && st->from == (enum side)from && st->type == STEP_APPLICATION_DATA &&
+			    st->have_plain)
+				buf_append(&ours, st->plain.data, st->plain.len);
+		}
+		const struct buf *lib = &run->side[side_peer((enum side)from)].received;
+		if (ours.len || lib->len) {
+			any = true;
+			same = same && ours.len == lib->len && !memcmp(ours.data, lib->data, ours.len);
+		}
+		buf_free(&ours);
+	}
+	tl->outcome.plaintext_agrees = !any ? AGREE_UNCHECKED : same ? AGREE_YES : AGREE_NO;
+}
+
 static void outcome(struct builder *b)
 {
 	const struct engine_run *run = b->run;
@@ -501,6 +528,7 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	snprintf(tl->library_version, sizeof(tl->library_version), "%s", run.library_version);
 	outcome(&b);
 	proof_finish(&b.proof);
+	delivered(tl, &run);
 	proof_free(&b.proof);
 	for (int i = 0; i < 2; i++) {
 		reasm_free(&b.dir[i].reasm);

@@ -101,6 +101,7 @@ struct outcome {
 	char summary[400];      /* one sentence for people */
 	char *fault_note;       /* faults reported after the last step (or that hit nothing) */
 	char *eavesdrop;        /* per connection: what stealing the server's key later reveals */
+	enum agreement plaintext_agrees; /* our decrypted application data == what each library delivered */
 };
 
 struct trace_line {

@@ -106,6 +106,8 @@ static void run_one(const char *name)
 			verified += s->agrees == AGREE_YES;
 		}
 	}
+	if (tl.outcome.ok && tl.outcome.plaintext_agrees != AGREE_YES)
+		fail_msg("%s: decrypted application data differs from what the libraries delivered", name);
 	/* Forward secrecy as an experiment: RSA key exchange gives the recorded data away, (EC)DHE does not. */
 	if (tl.outcome.ok) {
 		const char *ev = tl.outcome.eavesdrop ? tl.outcome.eavesdrop : "";
