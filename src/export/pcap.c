@@ -91,7 +91,8 @@ static void packet(struct flow *f, enum side from, uint8_t flags, const uint8_t 
 	tcp[12] = 5 << 4;
 	tcp[13] = flags;
 	put16(tcp + 14, 65535);
-	memcpy(tcp + 20, data, len);
+	if (len)
+		memcpy(tcp + 20, data, len);
 	uint8_t pseudo[12];
 	memcpy(pseudo, ip[from], 4);
 	memcpy(pseudo + 4, ip[to], 4);
