@@ -21,6 +21,7 @@
 #include "lesson/catalog.h"
 #include "model/timeline.h"
 #include "spec/scenario.h"
+#include "ui/ui.h"
 
 enum { EXIT_EXPECTED = 0, EXIT_UNEXPECTED = 1, EXIT_USAGE = 2 };
 
@@ -44,7 +45,8 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 	        "usage: tlsstep [OPTIONS] [LESSON-OR-SCENARIO]\n"
-	        "Step through a real TLS handshake between an mbed TLS client and server.\n"
+	        "Step through a real TLS handshake between an mbed TLS client and server: opens the\n"
+	        "step-through view in this terminal (default: the scenario tls12-ecdhe-rsa).\n"
 	        "\n"
 	        "  --list                 bundled lessons and scenarios, one per line: name and title\n"
 	        "  --check FILE           lint a scenario file (or a bundled name): exit 0 when it is sound\n"
@@ -288,8 +290,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tlsstep: %s\n", err);
 		status = EXIT_USAGE;
 	}
-	/* Until the terminal UI exists, the transcript is what tlsstep shows by default. */
-	if (o.batch || !(o.json || o.keylog || o.pcap)) {
+	/* Without --batch or an output file, the run opens in the terminal UI. */
+	if (!o.batch && !(o.json || o.keylog || o.pcap || o.markdown)) {
+		struct ui_start us = { lessons_dir(), assets_dir(), o.target, o.step ? (size_t)o.step : 0 };
+		int rc = ui_run(&tl, &sc, &us);
+		if (rc)
+			status = EXIT_USAGE;
+		goto out_tl;
+	}
+	if (o.batch) {
 		bool to_stdout_json = (o.json && !strcmp(o.json, "-")) || (o.keylog && !strcmp(o.keylog, "-"));
 		if (!to_stdout_json && transcript_write(stdout, &tl, &o.tr))
 			status = EXIT_USAGE;

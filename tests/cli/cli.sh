@@ -25,6 +25,7 @@ expect() {
 }
 
 expect 0 '^tlsstep [0-9]+\.[0-9]+' "--version" -- --version
+expect 2 "not a terminal: .* use --batch" "without a terminal the view says to use --batch" --
 expect 0 '--batch' "--help lists the options" -- --help
 expect 0 '^tls12-ecdhe-rsa +TLS 1.2' "--list names the default scenario" -- --list
 expect 0 'Expected: success -> as expected' "--batch runs the default scenario" -- --batch

@@ -1,0 +1,80 @@
+/* model/explain.c — see explain.h. */
+#include "model/explain.h"
+
+#include <string.h>
+
+static const struct {
+	const char *message;
+	int version;          /* 0: any; 0x0303 or 0x0304: that version only */
+	const char *text;
+} texts[] = {
+	{ "ClientHello", 0,
+	  "The client opens: the versions it speaks, 32 fresh random bytes, the cipher suites it accepts in order "
+	  "of preference, and extensions (the server's name, groups, signature algorithms, ...). Everything here "
+	  "crosses in clear. (RFC 5246 7.4.1.2, RFC 8446 4.1.2)" },
+	{ "ServerHello", 0x0303,
+	  "The server chooses: one version, one cipher suite from the client's list, its own 32 random bytes and a "
+	  "session id. From now on both sides know which algorithms the rest of the handshake uses. (RFC 5246 7.4.1.3)" },
+	{ "ServerHello", 0x0304,
+	  "The server chooses the suite and answers the client's key share with its own: both ends can now compute "
+	  "the (EC)DHE shared secret, and everything after this message is encrypted. (RFC 8446 4.1.3)" },
+	{ "HelloRetryRequest", 0,
+	  "The client guessed a key-share group the server does not want. The server names the group it does want, "
+	  "and the client must send a second ClientHello with a share for it: one extra round trip. (RFC 8446 4.1.4)" },
+	{ "EncryptedExtensions", 0,
+	  "The first encrypted message of TLS 1.3: the server's answers to extensions that need no protection from "
+	  "the network but no longer need to be public either (ALPN, server name acknowledgement). (RFC 8446 4.3.1)" },
+	{ "Certificate", 0,
+	  "A certificate chain: the sender's own certificate first, then the certificates that vouch for it. The "
+	  "receiver checks the signatures up to a CA it trusts, the validity dates and, for a server, the host "
+	  "name. (RFC 5246 7.4.2, RFC 8446 4.4.2, RFC 5280)" },
+	{ "ServerKeyExchange", 0,
+	  "The server's ephemeral Diffie-Hellman public value, signed with the private key of its certificate: the "
+	  "signature over both randoms and the parameters proves the value comes from the certificate's owner, "
+	  "now. (RFC 5246 7.4.3, RFC 8422 5.4)" },
+	{ "CertificateRequest", 0,
+	  "The server asks the client to authenticate too: which kinds of certificates and signature algorithms it "
+	  "accepts, and (TLS 1.2) which CAs it trusts. (RFC 5246 7.4.4, RFC 8446 4.3.2)" },
+	{ "ServerHelloDone", 0,
+	  "The server has said everything for now: it is the client's turn to send its key exchange. "
+	  "(RFC 5246 7.4.5)" },
+	{ "ClientKeyExchange", 0,
+	  "The client's half of the key exchange. With ECDHE or DHE it is the client's public value: both ends "
+	  "combine it with their own secret into the same premaster secret, and nobody on the wire can. With RSA it "
+	  "is the premaster secret itself, encrypted to the server's public key. (RFC 5246 7.4.7)" },
+	{ "CertificateVerify", 0,
+	  "A signature with the private key of the certificate just sent, over the handshake so far: proof that "
+	  "the sender holds that key. (RFC 5246 7.4.8, RFC 8446 4.4.3)" },
+	{ "ChangeCipherSpec", 0x0303,
+	  "From the next record on, this side encrypts with the keys derived from the master secret. "
+	  "(RFC 5246 7.1)" },
+	{ "ChangeCipherSpec", 0x0304,
+	  "Meaningless in TLS 1.3: sent only so that old middleboxes take the connection for a resumed TLS 1.2 one "
+	  "(compatibility mode). (RFC 8446 D.4)" },
+	{ "Finished", 0x0303,
+	  "The first encrypted message: a MAC over every handshake message so far, keyed with the master secret. If "
+	  "anyone changed a single byte of the handshake, the two sides' Finished would disagree. (RFC 5246 7.4.9)" },
+	{ "Finished", 0x0304,
+	  "An HMAC over the transcript, under a key from this side's handshake traffic secret: both ends prove they "
+	  "saw the same handshake and hold the same keys. (RFC 8446 4.4.4)" },
+	{ "NewSessionTicket", 0,
+	  "The server hands the client a ticket: the session state, sealed with a key only the server knows. "
+	  "Presenting it later resumes the session without a full handshake. (RFC 5077, RFC 8446 4.6.1)" },
+	{ "ApplicationData", 0,
+	  "The point of it all: application bytes (here an HTTP request or reply), encrypted and authenticated with "
+	  "the session keys. An eavesdropper sees only the length. (RFC 5246 6.2.3, RFC 8446 5.2)" },
+	{ "Alert", 0,
+	  "An alert: close_notify ends the connection cleanly; any fatal alert names what went wrong and ends it at "
+	  "once. (RFC 5246 7.2, RFC 8446 6)" },
+};
+
+const char *explain_step(const struct timeline *tl, const struct step *st)
+{
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		if (!strcmp(texts[i].message, st->message) && (!texts[i].version || texts[i].version == tl->tls_version))
+			return texts[i].text;
+	if (st->encrypted && !st->have_plain)
+		return "An encrypted record tlsstep cannot decrypt: its keys are unknown, or it was changed on the way "
+		       "and no longer authenticates.";
+	return "A record tlsstep has no words for yet: its fields are shown as they are.";
+}

@@ -1,0 +1,345 @@
+/*
+ * ui/ui.c — the terminal: set-up and restore (on quit, errors and signals), the
+ * key loop, and the actions that make new runs (a scenario from the menu, a
+ * fault injected at the next message). Drawing is in draw.c.
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+
+#include "ui/ui.h"
+
+#include <curses.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lesson/catalog.h"
+#include "ui/view.h"
+
+static volatile sig_atomic_t stop_signal;
+static bool curses_on;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+/* The terminal is restored on every way out. */
+static void restore(void)
+{
+	if (curses_on) {
+		endwin();
+		curses_on = false;
+	}
+}
+
+static void colors(struct ui_view *v)
+{
+	v->color = has_colors() && !getenv("NO_COLOR");
+	if (!v->color)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(1, COLOR_CYAN, -1);    /* title */
+	init_pair(2, COLOR_YELLOW, -1);  /* phase headings */
+	init_pair(3, COLOR_GREEN, -1);   /* client's messages */
+	init_pair(4, COLOR_BLUE, -1);    /* server's messages */
+	init_pair(5, -1, -1);
+	init_pair(6, COLOR_MAGENTA, -1); /* highlighted bytes */
+	init_pair(7, COLOR_GREEN, -1);   /* verified */
+	init_pair(8, COLOR_RED, -1);     /* mismatch, fatal alerts */
+	init_pair(9, -1, -1);            /* hints, kept at the terminal's own colour */
+}
+
+/* Replaces the view's timeline with a new run of sc; returns 0 or -1 (status set). */
+static int rerun(struct ui_view *v, const struct scenario *sc, const struct ui_start *s, struct timeline **owned)
+{
+	struct timeline *tl = calloc(1, sizeof(*tl));
+	struct run_options o = { s->assets_dir, sc->seed };
+	char err[300];
+	if (!tl || timeline_run(sc, &o, tl, err, sizeof(err))) {
+		snprintf(v->status, sizeof(v->status), " %s", tl ? err : "out of memory");
+		free(tl);
+		return -1;
+	}
+	if (*owned) {
+		timeline_free(*owned);
+		free(*owned);
+	}
+	*owned = tl;
+	v->tl = tl;
+	v->sc = sc;
+	return 0;
+}
+
+/* f: flip a bit in the middle of the next message's record and run again from the start. */
+static void inject(struct ui_view *v, const struct ui_start *s, struct scenario *fsc, struct timeline **tampered,
+                   struct timeline *base)
+{
+	if (v->tampered || v->cur >= v->tl->nsteps) {
+		snprintf(v->status, sizeof(v->status), " %s", v->tampered ? "a fault is already injected: b at its step undoes it"
+		                                                            : "no next message to tamper with");
+		return;
+	}
+	const struct step *next = &v->tl->steps[v->cur];
+	unsigned record = 0;
+	const struct buf *last = NULL;
+	for (size_t i = 0; i <= v->cur; i++) {
+		const struct step *st = &v->tl->steps[i];
+		if (st->from != next->from || st->connection != next->connection)
+			continue;
+		if (last && last->len == st->record.len && !memcmp(last->data, st->record.data, st->record.len))
+			continue;
+		last = &st->record;
+		record++;
+	}
+	if (next->connection != 1) {
+		snprintf(v->status, sizeof(v->status), " faults from the UI hit the first connection only");
+		return;
+	}
+	*fsc = *v->sc; /* shallow: strings stay the base scenario's */
+	struct fault f;
+	memset(&f, 0, sizeof(f));
+	f.from = next->from;
+	f.record = record;
+	f.action = FAULT_FLIP;
+	f.offset = next->record.len > 10 ? (next->record.len - 5) / 2 : 0;
+	fsc->faults[0] = f;
+	fsc->nfaults = 1;
+	if (rerun(v, fsc, s, tampered) == 0) {
+		v->tampered = true;
+		v->tampered_at = v->cur;
+		snprintf(v->status, sizeof(v->status), " fault: one bit of the %s's %s flipped; Space to watch what follows",
+		         side_name(next->from), next->message);
+	}
+	(void)base;
+}
+
+static void step_to(struct ui_view *v, size_t cur)
+{
+	if (cur > v->tl->nsteps)
+		cur = v->tl->nsteps;
+	if (cur != v->cur) {
+		v->cur = cur;
+		view_reset_fields(v);
+	}
+}
+
+static void toggle_field(struct ui_view *v)
+{
+	int vis[512];
+	size_t n = view_visible(v, vis, 512);
+	if (!n || v->sel >= (int)n)
+		return;
+	int f = vis[v->sel];
+	if ((size_t)f < v->nopen)
+		v->open[f] = !v->open[f];
+}
+
+/* One key; returns false to quit. */
+static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scenario *fsc, struct timeline **tampered,
+                struct timeline **menu_run, struct scenario **menu_sc, struct timeline *base)
+{
+	v->status[0] = '\0';
+	if (v->overlay == OV_MENU) {
+		if (ch == KEY_UP && v->menu_sel > 0)
+			v->menu_sel--;
+		else if (ch == KEY_DOWN && (size_t)v->menu_sel + 1 < v->nmenu)
+			v->menu_sel++;
+		else if (ch == '\n' || ch == KEY_ENTER) {
+			struct scenario *sc = calloc(1, sizeof(*sc));
+			char err[300];
+			scenario_init(sc);
+			if (catalog_load(s->lessons_dir, v->menu[v->menu_sel], sc, err, sizeof(err))) {
+				snprintf(v->status, sizeof(v->status), " %s", err);
+				scenario_free(sc);
+				free(sc);
+			} else {
+				if (*tampered) {
+					timeline_free(*tampered);
+					free(*tampered);
+					*tampered = NULL;
+				}
+				v->tampered = false;
+				if (rerun(v, sc, s, menu_run) == 0) {
+					if (*menu_sc) {
+						scenario_free(*menu_sc);
+						free(*menu_sc);
+					}
+					*menu_sc = sc;
+					v->cur = 1;
+					step_to(v, 0);
+				} else {
+					scenario_free(sc);
+					free(sc);
+				}
+			}
+			v->overlay = OV_NONE;
+		} else if (ch == 27 || ch == 'q' || ch == 's')
+			v->overlay = OV_NONE;
+		return true;
+	}
+	if (v->overlay != OV_NONE && ch != 'q') {
+		if (ch == 27 || ch == '?' || ch == 'k' || ch == 'e' || ch == '\n')
+			v->overlay = OV_NONE;
+		return true;
+	}
+	switch (ch) {
+	case 'q':
+	case 'Q':
+		return false;
+	case ' ':
+	case 'n':
+	case KEY_RIGHT:
+		step_to(v, v->cur + 1);
+		break;
+	case 'b':
+	case 'p':
+	case KEY_LEFT:
+		if (v->tampered && v->cur <= v->tampered_at + 1) {
+			/* back at the tampered step: return to the untouched run */
+			v->tl = *menu_run ? *menu_run : base;
+			v->sc = *menu_sc ? *menu_sc : v->sc;
+			v->tampered = false;
+			view_reset_fields(v);
+			snprintf(v->status, sizeof(v->status), " the untouched run again");
+			break;
+		}
+		step_to(v, v->cur ? v->cur - 1 : 0);
+		break;
+	case KEY_HOME:
+		step_to(v, 0);
+		break;
+	case KEY_END:
+		step_to(v, v->tl->nsteps);
+		break;
+	case '\t':
+		v->focus = v->focus == FOCUS_LADDER ? FOCUS_FIELDS : FOCUS_LADDER;
+		break;
+	case KEY_UP:
+		if (v->focus == FOCUS_FIELDS && v->sel > 0)
+			v->sel--;
+		else if (v->focus == FOCUS_LADDER)
+			step_to(v, v->cur ? v->cur - 1 : 0);
+		break;
+	case KEY_DOWN:
+		if (v->focus == FOCUS_FIELDS)
+			v->sel++;
+		else
+			step_to(v, v->cur + 1);
+		break;
+	case '\n':
+	case KEY_ENTER:
+		toggle_field(v);
+		break;
+	case 'x':
+		v->show_record = !v->show_record;
+		break;
+	case 'k':
+		v->overlay = OV_KEYS;
+		break;
+	case 'e':
+		v->overlay = OV_EAVES;
+		break;
+	case '?':
+		v->overlay = OV_HELP;
+		break;
+	case 's':
+		v->overlay = OV_MENU;
+		break;
+	case 'f':
+		inject(v, s, fsc, tampered, base);
+		break;
+	case KEY_MOUSE: {
+		MEVENT m;
+		if (getmouse(&m) == OK && (m.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) && v->ladder_step &&
+		    m.y >= v->ladder_y && m.y < v->ladder_y + v->ladder_rows) {
+			size_t row = (size_t)(v->ladder_top + m.y - v->ladder_y);
+			size_t k = v->ladder_step[row];
+			if (k)
+				step_to(v, k);
+		}
+		break;
+	}
+	default:
+		break;
+	}
+	return true;
+}
+
+int ui_run(struct timeline *tl, struct scenario *sc, const struct ui_start *s)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "tlsstep: not a terminal: the step-through view needs one; use --batch for the transcript\n");
+		return 2;
+	}
+	setlocale(LC_ALL, "");
+	struct ui_view v;
+	memset(&v, 0, sizeof(v));
+	v.tl = tl;
+	v.sc = sc;
+	const char *cs = nl_langinfo(CODESET);
+	v.utf8 = cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
+	char err[300];
+	v.menu = catalog_names(s->lessons_dir, &v.nmenu, err, sizeof(err));
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	atexit(restore);
+	if (!newterm(NULL, stdout, stdin)) {
+		fprintf(stderr, "tlsstep: this terminal (TERM=%s) cannot be driven; use --batch\n",
+		        getenv("TERM") ? getenv("TERM") : "unset");
+		return 2;
+	}
+	curses_on = true;
+	cbreak();
+	noecho();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	timeout(200); /* so that a signal is noticed within 0.2 s */
+	colors(&v);
+	step_to(&v, s->step);
+	struct scenario fsc;
+	struct timeline *tampered = NULL, *menu_run = NULL;
+	struct scenario *menu_sc = NULL;
+	bool go = true;
+	while (go && !stop_signal) {
+		view_draw(&v);
+		refresh();
+		int ch = getch();
+		if (ch == ERR)
+			continue;
+		if (ch == KEY_RESIZE)
+			continue;
+		go = key(&v, ch, s, &fsc, &tampered, &menu_run, &menu_sc, tl);
+	}
+	restore();
+	if (tampered) {
+		timeline_free(tampered);
+		free(tampered);
+	}
+	if (menu_run) {
+		timeline_free(menu_run);
+		free(menu_run);
+	}
+	if (menu_sc) {
+		scenario_free(menu_sc);
+		free(menu_sc);
+	}
+	free(v.open);
+	free(v.ladder_step);
+	catalog_names_free(v.menu, v.nmenu);
+	if (stop_signal) {
+		signal(stop_signal, SIG_DFL);
+		raise(stop_signal);
+	}
+	return 0;
+}

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# The real program in tmux (a private server, no user config), at 80x24, 120x40 and
+# 200x60: step through the default run to the end and back, open and close fields,
+# help, the keys view and the eavesdropper view, switch scenario, resize (also too
+# small), quit, and check the shell is usable afterwards; then SIGTERM. The screen is
+# read with capture-pane and polled, never slept on blindly.
+# usage: tui.sh PATH-TO-TLSSTEP
+set -u
+prog=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+sock=tlsstep-tui-$$
+pass=0 fail=0
+T() { tmux -L "$sock" "$@"; }
+trap 'T kill-server 2>/dev/null' EXIT
+ok() { echo "ok   - $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL - $1"; fail=$((fail + 1)); T capture-pane -p -t tui | sed 's/^/     | /' | head -30; }
+screen() { T capture-pane -p -t tui; }
+# wait_for PATTERN [SECONDS]: poll the screen until the extended regex matches
+wait_for() {
+  local deadline=$((SECONDS + ${2:-10}))
+  while [ "$SECONDS" -le "$deadline" ]; do
+    screen | grep -qE -- "$1" && return 0
+    sleep 0.05
+  done
+  return 1
+}
+check() { if wait_for "$1" "${3:-10}"; then ok "$2"; else bad "$2 (no /$1/ on screen)"; fi; }
+check_not() { sleep 0.2; if screen | grep -qE -- "$1"; then bad "$2 (/$1/ still on screen)"; else ok "$2"; fi; }
+keys() { T send-keys -t tui "$@"; }
+
+command -v tmux >/dev/null || { echo "tmux is not installed (tools/setup installs it)"; echo "0 passed, 1 failed"; exit 1; }
+tls13_down=$("$prog" --list | awk '{print $1}' | grep -n '^tls13$' | cut -d: -f1)
+
+for size in 80x24 120x40 200x60; do
+  w=${size%x*} h=${size#*x}
+  T -f /dev/null new-session -d -s tui -x "$w" -y "$h" "env -i PATH=/usr/bin:/bin TERM=tmux-256color LANG=C.UTF-8 HOME=/tmp bash --norc --noprofile"
+  keys "PS1='$ '" Enter
+  keys "$prog; echo EXIT-\$?" Enter
+  check "tls12-ecdhe-rsa . step 0/14" "$size: opens the default scenario before its first message"
+  check "Space next" "$size: shows the keys it takes"
+  keys Space
+  check "ClientHello" "$size: Space lets the ClientHello cross"
+  check "client random|client: CR" "$size: the client random is known" 
+  keys Space Space Space
+  check "ServerKeyExchange  server" "$size: the ServerKeyExchange is the current step"
+  check "named_curve +x25519" "$size: its fields are decoded"
+  check "0000 0c 00 01 28" "$size: its bytes are shown"
+  keys Tab Down Enter
+  check_not "curve_type" "$size: Enter closes ecdh_params"
+  keys Enter
+  check "curve_type" "$size: Enter opens it again"
+  keys End
+  check "step 14/14" "$size: End goes to the last step"
+  check "End of the run:" "$size: the outcome is told"
+  check "on the wire: CR SR" "$size: who knows what, the wire included"
+  keys k
+  check "Keys and proofs" "$size: k opens the keys view"
+  check "premaster_secret" "$size: the premaster secret is on screen"
+  check "master_secret" "$size: the master secret is on screen"
+  check "client_write_key" "$size: the session keys are on screen"
+  keys Escape
+  check_not "Keys and proofs" "$size: Esc closes it"
+  keys e
+  check "forward secrecy" "$size: e shows the eavesdropper"
+  keys Escape '?'
+  check "Keys \(Esc closes\)" "$size: ? shows the help"
+  keys Escape Home
+  check "step 0/14" "$size: Home goes back before the first message"
+  keys Space Space b
+  check "step 1/14" "$size: b steps back"
+  keys f
+  check "FAULT INJECTED" "$size: f injects a fault into the next message"
+  keys End
+  check "decrypt_error|detected the failure" "$size: the tampered run fails, and says why" 
+  keys Home Space b
+  check_not "FAULT INJECTED" "$size: b at the tampered step returns to the untouched run"
+  keys s
+  check "Run another scenario" "$size: s opens the scenario menu"
+  for _ in $(seq 2 "$tls13_down"); do keys Down; done
+  keys Enter
+  check "tls13 . step 0/[0-9]+ . TLS 1.3" "$size: the menu runs tls13"
+  keys End
+  check "EncryptedExtensions" "$size: TLS 1.3's encrypted messages are named"
+  T resize-window -t tui -x 70 -y 20
+  check "needs a terminal of at least 80x24" "$size: too small a terminal is told so"
+  T resize-window -t tui -x "$w" -y "$h"
+  check "Space next" "$size: back to size, the view returns"
+  keys q
+  check "EXIT-0" "$size: q quits with status 0"
+  keys "echo ALIVE" Enter
+  check "^ALIVE" "$size: the shell is usable afterwards"
+  T kill-session -t tui
+done
+
+# A signal restores the terminal too.
+T -f /dev/null new-session -d -s tui -x 80 -y 24 "env -i PATH=/usr/bin:/bin TERM=tmux-256color LANG=C.UTF-8 HOME=/tmp bash --norc --noprofile"
+keys "PS1='$ '" Enter
+keys "$prog & pid=\$!; fg; echo EXIT-\$?" Enter
+check "Space next" "SIGTERM: the view is up"
+pkill -TERM -f "^$prog\$" || true
+check "EXIT-143" "SIGTERM: the program ends with the signal's status"
+keys "echo ALIVE" Enter
+check "^ALIVE" "SIGTERM: the shell is usable afterwards"
+# An ASCII terminal gets no box-drawing characters.
+keys "LANG=C $prog; echo EXIT-\$?" Enter
+check "Space next \| b back" "ASCII locale: plain hints"
+keys q
+check "EXIT-0" "ASCII locale: quits"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
