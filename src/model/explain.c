@@ -9,11 +9,11 @@ static const struct {
 	const char *text;
 } texts[] = {
 	{ "ClientHello", 0,
-	  "The client opens: the versions it speaks, 32 fresh random bytes, the cipher suites it accepts in order "
+	  "The client opens: the versions it speaks, the client random (32 fresh bytes), the cipher suites it accepts in order "
 	  "of preference, and extensions (the server's name, groups, signature algorithms, ...). Everything here "
 	  "crosses in clear. (RFC 5246 7.4.1.2, RFC 8446 4.1.2)" },
 	{ "ServerHello", 0x0303,
-	  "The server chooses: one version, one cipher suite from the client's list, its own 32 random bytes and a "
+	  "The server chooses: one version, one cipher suite from the client's list, the server random and a "
 	  "session id. From now on both sides know which algorithms the rest of the handshake uses. (RFC 5246 7.4.1.3)" },
 	{ "ServerHello", 0x0304,
 	  "The server chooses the suite and answers the client's key share with its own: both ends can now compute "
@@ -40,13 +40,15 @@ static const struct {
 	  "(RFC 5246 7.4.5)" },
 	{ "ClientKeyExchange", 0,
 	  "The client's half of the key exchange. With ECDHE or DHE it is the client's public value: both ends "
-	  "combine it with their own secret into the same premaster secret, and nobody on the wire can. With RSA it "
+	  "combine it with their own secret into the same premaster secret, and nobody on the wire can; from it and "
+	  "both randoms each end derives the master secret. With RSA it "
 	  "is the premaster secret itself, encrypted to the server's public key. (RFC 5246 7.4.7)" },
 	{ "CertificateVerify", 0,
 	  "A signature with the private key of the certificate just sent, over the handshake so far: proof that "
 	  "the sender holds that key. (RFC 5246 7.4.8, RFC 8446 4.4.3)" },
 	{ "ChangeCipherSpec", 0x0303,
-	  "From the next record on, this side encrypts with the keys derived from the master secret. "
+	  "From the next record on, this side encrypts with the session keys: the key block derived from the "
+	  "master secret and both randoms, split into write keys and IVs. "
 	  "(RFC 5246 7.1)" },
 	{ "ChangeCipherSpec", 0x0304,
 	  "Meaningless in TLS 1.3: sent only so that old middleboxes take the connection for a resumed TLS 1.2 one "

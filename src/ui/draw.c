@@ -331,10 +331,11 @@ static void wrap(int y0, int x0, int h, int w, const char *text)
 static void overlay_box(const struct ui_view *v, int *y0, int *x0, int *h, int *w, const char *title)
 {
 	int H = LINES, W = COLS;
-	*h = H - 4;
-	*w = W - 6;
-	*y0 = 2;
-	*x0 = 3;
+	/* Full width: a box narrower than the screen would cut wide characters under its edges. */
+	*h = H - 2;
+	*w = W;
+	*y0 = 1;
+	*x0 = 0;
 	for (int y = *y0; y < *y0 + *h; y++)
 		mvhline(y, *x0, ' ', *w);
 	attron(A_BOLD);
@@ -354,31 +355,59 @@ static void overlay_box(const struct ui_view *v, int *y0, int *x0, int *h, int *
 static void keys_overlay(struct ui_view *v)
 {
 	int y0, x0, h, w;
-	overlay_box(v, &y0, &x0, &h, &w, "Keys and proofs known after this step (Esc closes)");
-	int y = y0 + 1;
-	for (size_t i = 0; i < v->cur && y < y0 + h - 1; i++) {
+	overlay_box(v, &y0, &x0, &h, &w, "Keys and proofs known after this step (Up/Down scroll, Esc closes)");
+	/* Two rows a secret: its value, then how it is derived (with its inputs) and the check. */
+	char line[800];
+	int row = 0, first = y0 + 2, last = y0 + h - 3;
+	const struct step *hs = NULL; /* the latest handshake message so far carries the running hash */
+	for (size_t i = v->cur; i-- > 0 && !hs;)
+		if (v->tl->steps[i].transcript_hash_len)
+			hs = &v->tl->steps[i];
+	if (hs) {
+		const struct step *st = hs;
+		char *hx = hex_string(st->transcript_hash, st->transcript_hash_len, '\0');
+		snprintf(line, sizeof(line), "transcript hash after step %d, %s (%s): %s", st->index, st->message,
+		         st->transcript_hash_md, hx);
+		free(hx);
+		put(y0 + 1, x0 + 2, w - 4, line);
+	}
+	if (v->ov_top < 0)
+		v->ov_top = 0;
+	for (size_t i = 0; i < v->cur; i++) {
 		const struct step *st = &v->tl->steps[i];
-		for (size_t j = 0; j < st->nsecrets && y < y0 + h - 1; j++) {
+		for (size_t j = 0; j < st->nsecrets; j++, row += 2) {
+			int y = first + row - 2 * v->ov_top;
+			if (y < first || y > last)
+				continue;
 			const struct secret *s = &st->secrets[j];
 			char *hx = hex_string(s->value.data, s->value.len, '\0');
-			char line[400];
 			const char *m = s->agrees == AGREE_YES ? (v->utf8 ? "\u2713" : "ok") : s->agrees == AGREE_NO ? "X" : "?";
-			snprintf(line, sizeof(line), "%-2s %-36s %2d %s%s%s %s", m, s->name, st->index,
+			snprintf(line, sizeof(line), "%-2s %-36s step %-2d %s%s%s %s", m, s->name, st->index,
 			         s->holders & HOLDER_CLIENT ? "C" : "-", s->holders & HOLDER_SERVER ? "S" : "-",
 			         s->holders & HOLDER_WIRE ? "W" : "-", hx);
-			attr(v, s->agrees == AGREE_YES ? C_OK : s->agrees == AGREE_NO ? C_BAD : 0, true);
-			put(y++, x0 + 2, w - 4, line);
-			attr(v, s->agrees == AGREE_YES ? C_OK : s->agrees == AGREE_NO ? C_BAD : 0, false);
 			free(hx);
+			int pair = s->agrees == AGREE_YES ? C_OK : s->agrees == AGREE_NO ? C_BAD : 0;
+			attr(v, pair, true);
+			put(y, x0 + 2, w - 4, line);
+			attr(v, pair, false);
+			if (y + 1 <= last) {
+				snprintf(line, sizeof(line), "     = %s%s%s", s->derived_as ? s->derived_as : "fresh: drawn at random",
+				         s->check_note ? "  -- " : "", s->check_note ? s->check_note : "");
+				attr(v, C_DIM, true);
+				put(y + 1, x0 + 2, w - 4, line);
+				attr(v, C_DIM, false);
+			}
 		}
 	}
-	if (y == y0 + 1)
-		put(y, x0 + 2, w - 4, "Nothing is known yet: no message has crossed.");
+	if (row == 0)
+		put(first, x0 + 2, w - 4, "Nothing is known yet: no message has crossed.");
+	if (v->ov_top > row / 2)
+		v->ov_top = row / 2;
 	attr(v, C_DIM, true);
-	put(y0 + h - 2, x0 + 2, w - 4, v->utf8 ? "\u2713 re-derived by tlsstep and identical; the step; who holds it: C client, "
-	                                        "S server, W the wire. tlsstep --batch --formulas shows each derivation."
-	                                      : "ok: re-derived by tlsstep and identical; the step; who holds it: C client, "
-	                                        "S server, W the wire. tlsstep --batch --formulas shows each derivation.");
+	put(y0 + h - 2, x0 + 2, w - 4, v->utf8 ? "\u2713 re-derived by tlsstep and identical; who holds it: C client, S server, "
+	                                        "W the wire; --batch --formulas prints every formula whole"
+	                                      : "ok: re-derived by tlsstep and identical; who holds it: C client, S server, "
+	                                        "W the wire; --batch --formulas prints every formula whole");
 	attr(v, C_DIM, false);
 }
 

@@ -183,7 +183,11 @@ static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scen
 		return true;
 	}
 	if (v->overlay != OV_NONE && ch != 'q') {
-		if (ch == 27 || ch == '?' || ch == 'k' || ch == 'e' || ch == '\n')
+		if (ch == KEY_DOWN || ch == KEY_NPAGE)
+			v->ov_top += ch == KEY_DOWN ? 1 : 10;
+		else if (ch == KEY_UP || ch == KEY_PPAGE)
+			v->ov_top -= ch == KEY_UP ? 1 : 10;
+		else if (ch == 27 || ch == '?' || ch == 'k' || ch == 'e' || ch == '\n')
 			v->overlay = OV_NONE;
 		return true;
 	}
@@ -240,6 +244,7 @@ static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scen
 		break;
 	case 'k':
 		v->overlay = OV_KEYS;
+		v->ov_top = 0;
 		break;
 	case 'e':
 		v->overlay = OV_EAVES;

@@ -21,6 +21,7 @@ struct ui_view {
 	bool show_record;       /* hex of the record(s) instead of the message */
 	enum overlay overlay;
 	int menu_sel;
+	int ov_top;             /* first row of a scrolling overlay (the keys view) */
 	char **menu;            /* bundled scenario names */
 	size_t nmenu;
 	bool utf8, color;
