@@ -60,7 +60,7 @@ for size in 80x24 120x40 200x60; do
   keys Escape
   check_not "Keys and proofs" "$size: Esc closes it"
   keys e
-  check "recovers nothing" "$size: e shows the eavesdropper"
+  check "connection 1: ECDHE" "$size: e shows the eavesdropper"
   keys Escape '?'
   check "Keys \(Esc closes\)" "$size: ? shows the help"
   keys Escape Home
