@@ -106,5 +106,22 @@ check "Space next \| b back" "ASCII locale: plain hints"
 keys q
 check "EXIT-0" "ASCII locale: quits"
 
+# Colours follow the terminal, and NO_COLOR turns them off (capture-pane -e keeps the escapes).
+colours() { T capture-pane -p -e -t tui | grep -cE $'\e\\[[0-9;]*3[0-7]m|\e\\[[0-9;]*38;5;'; }
+keys "$prog; echo EXIT-\$?" Enter
+check "Space next" "colours: the view is up"
+keys Space Space
+check "ServerHello" "colours: two steps in"
+[ "$(colours)" -gt 0 ] && ok "colours: used by default" || bad "colours: none by default"
+keys q
+check "EXIT-0" "colours: quits"
+keys "NO_COLOR=1 $prog; echo EXIT-\$?" Enter
+check "Space next" "NO_COLOR: the view is up"
+keys Space Space
+check "ServerHello" "NO_COLOR: two steps in"
+[ "$(colours)" -eq 0 ] && ok "NO_COLOR: no colour at all" || bad "NO_COLOR: colours still used"
+keys q
+check "EXIT-0" "NO_COLOR: quits"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
