@@ -12,12 +12,15 @@
 
 #include <ctype.h>
 #include <stddef.h>
-#include <stdio.h>
 #include <string.h>
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Sorted by id (binary search). */
+/* IANA "TLS Cipher Suites" (RFC 5246, 4279, 4346, 5288, 5289, 5487, 5932, 6209, 6367, 6655, 7251, 7905,
+ * 8422, 8442, 8446). Sorted by id (binary search). Two notes: IANA spells 0xc0aa/0xc0ab
+ * "TLS_PSK_DHE_WITH_..." (RFC 6655); we use mbed TLS's "TLS_DHE_PSK_WITH_..." and accept both
+ * (suite_aliases below). 0xc0ff (EC J-PAKE) is not IANA-assigned: it is the code point of
+ * draft-cragie-tls-ecjpake that mbed TLS uses. */
 static const struct suite_info suites[] = {
 	{ 0x0000, "TLS_NULL_WITH_NULL_NULL", "none", "none", "none (no encryption)", "none", false },
 	{ 0x0001, "TLS_RSA_WITH_NULL_MD5", "RSA", "RSA", "none (no encryption)", "HMAC-MD5", false },
@@ -25,36 +28,63 @@ static const struct suite_info suites[] = {
 	{ 0x0003, "TLS_RSA_EXPORT_WITH_RC4_40_MD5", "RSA (export)", "RSA", "RC4-40", "HMAC-MD5", false },
 	{ 0x0004, "TLS_RSA_WITH_RC4_128_MD5", "RSA", "RSA", "RC4-128", "HMAC-MD5", false },
 	{ 0x0005, "TLS_RSA_WITH_RC4_128_SHA", "RSA", "RSA", "RC4-128", "HMAC-SHA1", false },
+	{ 0x0006, "TLS_RSA_EXPORT_WITH_RC2_CBC_40_MD5", "RSA (export)", "RSA", "RC2-CBC-40", "HMAC-MD5", false },
+	{ 0x0007, "TLS_RSA_WITH_IDEA_CBC_SHA", "RSA", "RSA", "IDEA-CBC", "HMAC-SHA1", false },
+	{ 0x0008, "TLS_RSA_EXPORT_WITH_DES40_CBC_SHA", "RSA (export)", "RSA", "DES40-CBC", "HMAC-SHA1", false },
+	{ 0x0009, "TLS_RSA_WITH_DES_CBC_SHA", "RSA", "RSA", "DES-CBC", "HMAC-SHA1", false },
 	{ 0x000a, "TLS_RSA_WITH_3DES_EDE_CBC_SHA", "RSA", "RSA", "3DES-EDE-CBC", "HMAC-SHA1", false },
+	{ 0x0011, "TLS_DHE_DSS_EXPORT_WITH_DES40_CBC_SHA", "DHE (export)", "DSS", "DES40-CBC", "HMAC-SHA1", false },
+	{ 0x0012, "TLS_DHE_DSS_WITH_DES_CBC_SHA", "DHE", "DSS", "DES-CBC", "HMAC-SHA1", false },
+	{ 0x0013, "TLS_DHE_DSS_WITH_3DES_EDE_CBC_SHA", "DHE", "DSS", "3DES-EDE-CBC", "HMAC-SHA1", false },
+	{ 0x0014, "TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA", "DHE (export)", "RSA", "DES40-CBC", "HMAC-SHA1", false },
+	{ 0x0015, "TLS_DHE_RSA_WITH_DES_CBC_SHA", "DHE", "RSA", "DES-CBC", "HMAC-SHA1", false },
 	{ 0x0016, "TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA", "DHE", "RSA", "3DES-EDE-CBC", "HMAC-SHA1", false },
+	{ 0x0017, "TLS_DH_anon_EXPORT_WITH_RC4_40_MD5", "DH (export)", "none (anonymous)", "RC4-40", "HMAC-MD5", false },
 	{ 0x0018, "TLS_DH_anon_WITH_RC4_128_MD5", "DH", "none (anonymous)", "RC4-128", "HMAC-MD5", false },
+	{ 0x0019, "TLS_DH_anon_EXPORT_WITH_DES40_CBC_SHA", "DH (export)", "none (anonymous)", "DES40-CBC", "HMAC-SHA1", false },
+	{ 0x001a, "TLS_DH_anon_WITH_DES_CBC_SHA", "DH", "none (anonymous)", "DES-CBC", "HMAC-SHA1", false },
+	{ 0x001b, "TLS_DH_anon_WITH_3DES_EDE_CBC_SHA", "DH", "none (anonymous)", "3DES-EDE-CBC", "HMAC-SHA1", false },
 	{ 0x002c, "TLS_PSK_WITH_NULL_SHA", "PSK", "PSK", "none (no encryption)", "HMAC-SHA1", false },
 	{ 0x002d, "TLS_DHE_PSK_WITH_NULL_SHA", "DHE", "PSK", "none (no encryption)", "HMAC-SHA1", false },
 	{ 0x002e, "TLS_RSA_PSK_WITH_NULL_SHA", "RSA", "PSK", "none (no encryption)", "HMAC-SHA1", false },
 	{ 0x002f, "TLS_RSA_WITH_AES_128_CBC_SHA", "RSA", "RSA", "AES-128-CBC", "HMAC-SHA1", false },
+	{ 0x0032, "TLS_DHE_DSS_WITH_AES_128_CBC_SHA", "DHE", "DSS", "AES-128-CBC", "HMAC-SHA1", false },
 	{ 0x0033, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA", "DHE", "RSA", "AES-128-CBC", "HMAC-SHA1", false },
 	{ 0x0034, "TLS_DH_anon_WITH_AES_128_CBC_SHA", "DH", "none (anonymous)", "AES-128-CBC", "HMAC-SHA1", false },
 	{ 0x0035, "TLS_RSA_WITH_AES_256_CBC_SHA", "RSA", "RSA", "AES-256-CBC", "HMAC-SHA1", false },
+	{ 0x0038, "TLS_DHE_DSS_WITH_AES_256_CBC_SHA", "DHE", "DSS", "AES-256-CBC", "HMAC-SHA1", false },
 	{ 0x0039, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA", "DHE", "RSA", "AES-256-CBC", "HMAC-SHA1", false },
+	{ 0x003a, "TLS_DH_anon_WITH_AES_256_CBC_SHA", "DH", "none (anonymous)", "AES-256-CBC", "HMAC-SHA1", false },
 	{ 0x003b, "TLS_RSA_WITH_NULL_SHA256", "RSA", "RSA", "none (no encryption)", "HMAC-SHA256", false },
 	{ 0x003c, "TLS_RSA_WITH_AES_128_CBC_SHA256", "RSA", "RSA", "AES-128-CBC", "HMAC-SHA256", false },
 	{ 0x003d, "TLS_RSA_WITH_AES_256_CBC_SHA256", "RSA", "RSA", "AES-256-CBC", "HMAC-SHA256", false },
+	{ 0x0040, "TLS_DHE_DSS_WITH_AES_128_CBC_SHA256", "DHE", "DSS", "AES-128-CBC", "HMAC-SHA256", false },
 	{ 0x0041, "TLS_RSA_WITH_CAMELLIA_128_CBC_SHA", "RSA", "RSA", "CAMELLIA-128-CBC", "HMAC-SHA1", false },
 	{ 0x0045, "TLS_DHE_RSA_WITH_CAMELLIA_128_CBC_SHA", "DHE", "RSA", "CAMELLIA-128-CBC", "HMAC-SHA1", false },
 	{ 0x0067, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256", "DHE", "RSA", "AES-128-CBC", "HMAC-SHA256", false },
+	{ 0x006a, "TLS_DHE_DSS_WITH_AES_256_CBC_SHA256", "DHE", "DSS", "AES-256-CBC", "HMAC-SHA256", false },
 	{ 0x006b, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA256", "DHE", "RSA", "AES-256-CBC", "HMAC-SHA256", false },
+	{ 0x006c, "TLS_DH_anon_WITH_AES_128_CBC_SHA256", "DH", "none (anonymous)", "AES-128-CBC", "HMAC-SHA256", false },
+	{ 0x006d, "TLS_DH_anon_WITH_AES_256_CBC_SHA256", "DH", "none (anonymous)", "AES-256-CBC", "HMAC-SHA256", false },
 	{ 0x0084, "TLS_RSA_WITH_CAMELLIA_256_CBC_SHA", "RSA", "RSA", "CAMELLIA-256-CBC", "HMAC-SHA1", false },
 	{ 0x0088, "TLS_DHE_RSA_WITH_CAMELLIA_256_CBC_SHA", "DHE", "RSA", "CAMELLIA-256-CBC", "HMAC-SHA1", false },
+	{ 0x008a, "TLS_PSK_WITH_RC4_128_SHA", "PSK", "PSK", "RC4-128", "HMAC-SHA1", false },
+	{ 0x008b, "TLS_PSK_WITH_3DES_EDE_CBC_SHA", "PSK", "PSK", "3DES-EDE-CBC", "HMAC-SHA1", false },
 	{ 0x008c, "TLS_PSK_WITH_AES_128_CBC_SHA", "PSK", "PSK", "AES-128-CBC", "HMAC-SHA1", false },
 	{ 0x008d, "TLS_PSK_WITH_AES_256_CBC_SHA", "PSK", "PSK", "AES-256-CBC", "HMAC-SHA1", false },
 	{ 0x0090, "TLS_DHE_PSK_WITH_AES_128_CBC_SHA", "DHE", "PSK", "AES-128-CBC", "HMAC-SHA1", false },
 	{ 0x0091, "TLS_DHE_PSK_WITH_AES_256_CBC_SHA", "DHE", "PSK", "AES-256-CBC", "HMAC-SHA1", false },
 	{ 0x0094, "TLS_RSA_PSK_WITH_AES_128_CBC_SHA", "RSA", "PSK", "AES-128-CBC", "HMAC-SHA1", false },
 	{ 0x0095, "TLS_RSA_PSK_WITH_AES_256_CBC_SHA", "RSA", "PSK", "AES-256-CBC", "HMAC-SHA1", false },
+	{ 0x0096, "TLS_RSA_WITH_SEED_CBC_SHA", "RSA", "RSA", "SEED-CBC", "HMAC-SHA1", false },
 	{ 0x009c, "TLS_RSA_WITH_AES_128_GCM_SHA256", "RSA", "RSA", "AES-128-GCM", "AEAD (PRF SHA256)", false },
 	{ 0x009d, "TLS_RSA_WITH_AES_256_GCM_SHA384", "RSA", "RSA", "AES-256-GCM", "AEAD (PRF SHA384)", false },
 	{ 0x009e, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", "DHE", "RSA", "AES-128-GCM", "AEAD (PRF SHA256)", false },
 	{ 0x009f, "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384", "DHE", "RSA", "AES-256-GCM", "AEAD (PRF SHA384)", false },
+	{ 0x00a2, "TLS_DHE_DSS_WITH_AES_128_GCM_SHA256", "DHE", "DSS", "AES-128-GCM", "AEAD (PRF SHA256)", false },
+	{ 0x00a3, "TLS_DHE_DSS_WITH_AES_256_GCM_SHA384", "DHE", "DSS", "AES-256-GCM", "AEAD (PRF SHA384)", false },
+	{ 0x00a6, "TLS_DH_anon_WITH_AES_128_GCM_SHA256", "DH", "none (anonymous)", "AES-128-GCM", "AEAD (PRF SHA256)", false },
+	{ 0x00a7, "TLS_DH_anon_WITH_AES_256_GCM_SHA384", "DH", "none (anonymous)", "AES-256-GCM", "AEAD (PRF SHA384)", false },
 	{ 0x00a8, "TLS_PSK_WITH_AES_128_GCM_SHA256", "PSK", "PSK", "AES-128-GCM", "AEAD (PRF SHA256)", false },
 	{ 0x00a9, "TLS_PSK_WITH_AES_256_GCM_SHA384", "PSK", "PSK", "AES-256-GCM", "AEAD (PRF SHA384)", false },
 	{ 0x00aa, "TLS_DHE_PSK_WITH_AES_128_GCM_SHA256", "DHE", "PSK", "AES-128-GCM", "AEAD (PRF SHA256)", false },
@@ -88,6 +118,8 @@ static const struct suite_info suites[] = {
 	{ 0xc004, "TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA", "ECDH", "ECDSA", "AES-128-CBC", "HMAC-SHA1", false },
 	{ 0xc005, "TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA", "ECDH", "ECDSA", "AES-256-CBC", "HMAC-SHA1", false },
 	{ 0xc006, "TLS_ECDHE_ECDSA_WITH_NULL_SHA", "ECDHE", "ECDSA", "none (no encryption)", "HMAC-SHA1", false },
+	{ 0xc007, "TLS_ECDHE_ECDSA_WITH_RC4_128_SHA", "ECDHE", "ECDSA", "RC4-128", "HMAC-SHA1", false },
+	{ 0xc008, "TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA", "ECDHE", "ECDSA", "3DES-EDE-CBC", "HMAC-SHA1", false },
 	{ 0xc009, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "ECDHE", "ECDSA", "AES-128-CBC", "HMAC-SHA1", false },
 	{ 0xc00a, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", "ECDHE", "ECDSA", "AES-256-CBC", "HMAC-SHA1", false },
 	{ 0xc00b, "TLS_ECDH_RSA_WITH_NULL_SHA", "ECDH", "RSA", "none (no encryption)", "HMAC-SHA1", false },
@@ -98,6 +130,11 @@ static const struct suite_info suites[] = {
 	{ 0xc012, "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA", "ECDHE", "RSA", "3DES-EDE-CBC", "HMAC-SHA1", false },
 	{ 0xc013, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "ECDHE", "RSA", "AES-128-CBC", "HMAC-SHA1", false },
 	{ 0xc014, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", "ECDHE", "RSA", "AES-256-CBC", "HMAC-SHA1", false },
+	{ 0xc015, "TLS_ECDH_anon_WITH_NULL_SHA", "ECDH", "none (anonymous)", "none (no encryption)", "HMAC-SHA1", false },
+	{ 0xc016, "TLS_ECDH_anon_WITH_RC4_128_SHA", "ECDH", "none (anonymous)", "RC4-128", "HMAC-SHA1", false },
+	{ 0xc017, "TLS_ECDH_anon_WITH_3DES_EDE_CBC_SHA", "ECDH", "none (anonymous)", "3DES-EDE-CBC", "HMAC-SHA1", false },
+	{ 0xc018, "TLS_ECDH_anon_WITH_AES_128_CBC_SHA", "ECDH", "none (anonymous)", "AES-128-CBC", "HMAC-SHA1", false },
+	{ 0xc019, "TLS_ECDH_anon_WITH_AES_256_CBC_SHA", "ECDH", "none (anonymous)", "AES-256-CBC", "HMAC-SHA1", false },
 	{ 0xc023, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "ECDHE", "ECDSA", "AES-128-CBC", "HMAC-SHA256", false },
 	{ 0xc024, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384", "ECDHE", "ECDSA", "AES-256-CBC", "HMAC-SHA384", false },
 	{ 0xc025, "TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256", "ECDH", "ECDSA", "AES-128-CBC", "HMAC-SHA256", false },
@@ -213,7 +250,7 @@ static const struct suite_info suites[] = {
 	{ 0xc0ad, "TLS_ECDHE_ECDSA_WITH_AES_256_CCM", "ECDHE", "ECDSA", "AES-256-CCM", "AEAD (PRF SHA256)", false },
 	{ 0xc0ae, "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8", "ECDHE", "ECDSA", "AES-128-CCM-8", "AEAD (PRF SHA256)", false },
 	{ 0xc0af, "TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8", "ECDHE", "ECDSA", "AES-256-CCM-8", "AEAD (PRF SHA256)", false },
-	{ 0xc0ff, "TLS_ECJPAKE_WITH_AES_128_CCM_8", "ECJPAKE", "ECJPAKE", "AES-128-CCM-8", "AEAD (PRF SHA256)", false },
+	{ 0xc0ff, "TLS_ECJPAKE_WITH_AES_128_CCM_8", "EC J-PAKE", "password (EC J-PAKE)", "AES-128-CCM-8", "AEAD (PRF SHA256)", false },
 	{ 0xcca8, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "ECDHE", "RSA", "CHACHA20-POLY1305", "AEAD (PRF SHA256)", false },
 	{ 0xcca9, "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "ECDHE", "ECDSA", "CHACHA20-POLY1305", "AEAD (PRF SHA256)", false },
 	{ 0xccaa, "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "DHE", "RSA", "CHACHA20-POLY1305", "AEAD (PRF SHA256)", false },
@@ -221,6 +258,10 @@ static const struct suite_info suites[] = {
 	{ 0xccac, "TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256", "ECDHE", "PSK", "CHACHA20-POLY1305", "AEAD (PRF SHA256)", false },
 	{ 0xccad, "TLS_DHE_PSK_WITH_CHACHA20_POLY1305_SHA256", "DHE", "PSK", "CHACHA20-POLY1305", "AEAD (PRF SHA256)", false },
 	{ 0xccae, "TLS_RSA_PSK_WITH_CHACHA20_POLY1305_SHA256", "RSA", "PSK", "CHACHA20-POLY1305", "AEAD (PRF SHA256)", false },
+	{ 0xd001, "TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256", "ECDHE", "PSK", "AES-128-GCM", "AEAD (PRF SHA256)", false },
+	{ 0xd002, "TLS_ECDHE_PSK_WITH_AES_256_GCM_SHA384", "ECDHE", "PSK", "AES-256-GCM", "AEAD (PRF SHA384)", false },
+	{ 0xd003, "TLS_ECDHE_PSK_WITH_AES_128_CCM_8_SHA256", "ECDHE", "PSK", "AES-128-CCM-8", "AEAD (PRF SHA256)", false },
+	{ 0xd005, "TLS_ECDHE_PSK_WITH_AES_128_CCM_SHA256", "ECDHE", "PSK", "AES-128-CCM", "AEAD (PRF SHA256)", false },
 };
 
 struct code_name {
@@ -264,7 +305,8 @@ const struct suite_info *names_suite_at(unsigned i)
 	return i < COUNT(suites) ? &suites[i] : NULL;
 }
 
-/* Compares an IANA name with a spelling in which '-' may stand for '_', ignoring case. */
+/* Compares a table name with a spelling in which '-' may stand for '_', ignoring case. A
+ * parenthesised note at the end of the table name (" (TLS 1.2 pair)") may be left out. */
 static bool same_name(const char *iana, const char *s)
 {
 	for (; *iana && *s; iana++, s++) {
@@ -274,24 +316,67 @@ static bool same_name(const char *iana, const char *s)
 		if (a != b)
 			return false;
 	}
-	return !*iana && !*s;
+	return !*s && (!*iana || !strncmp(iana, " (", 2));
 }
+
+/* Whether s begins with prefix (lower case, '_'), ignoring case and reading '-' as '_'. */
+static bool starts_with_name(const char *s, const char *prefix)
+{
+	for (; *prefix; s++, prefix++) {
+		char a = (char)tolower((unsigned char)*s);
+		if (a == '-')
+			a = '_';
+		if (a != *prefix)
+			return false;
+	}
+	return true;
+}
+
+/* Other spellings a learner meets for a suite in the table. */
+static const struct {
+	const char *name;
+	uint16_t id;
+} suite_aliases[] = {
+	{ "TLS_PSK_DHE_WITH_AES_128_CCM_8", 0xc0aa }, /* IANA's and RFC 6655's spelling */
+	{ "TLS_PSK_DHE_WITH_AES_256_CCM_8", 0xc0ab },
+};
 
 const struct suite_info *names_suite_by_name(const char *name)
 {
-	char buf[96];
-	/* mbed TLS spells TLS 1.3 suites "TLS1-3-AES-128-GCM-SHA256". */
-	if (!strncmp(name, "TLS1-3-", 7) || !strncmp(name, "TLS1_3_", 7)) {
-		snprintf(buf, sizeof(buf), "TLS_%s", name + 7);
-		name = buf;
+	if (!name)
+		return NULL;
+	/* mbed TLS spells TLS 1.3 suites "TLS1-3-AES-128-GCM-SHA256": compare what follows
+	 * "TLS1-3-" with what follows "TLS_" in the IANA name. */
+	if (starts_with_name(name, "tls1_3_")) {
+		for (size_t i = 0; i < COUNT(suites); i++)
+			if (suites[i].tls13 && same_name(suites[i].name + 4, name + 7))
+				return &suites[i];
+		return NULL;
 	}
 	for (size_t i = 0; i < COUNT(suites); i++)
 		if (same_name(suites[i].name, name))
 			return &suites[i];
+	for (size_t i = 0; i < COUNT(suite_aliases); i++)
+		if (same_name(suite_aliases[i].name, name))
+			return names_suite(suite_aliases[i].id);
 	return NULL;
 }
 
-/* RFC 8446 §4.2.7, RFC 8422 §5.1.1, RFC 7919, RFC 8734, draft-ietf-tls-ecdhe-mlkem */
+bool names_suite_forward_secret(const struct suite_info *s)
+{
+	if (!s)
+		return false;
+	if (s->tls13)
+		return true;
+	if (!strncmp(s->kx, "DHE", 3) || !strncmp(s->kx, "ECDHE", 5) || !strncmp(s->kx, "EC J-PAKE", 9))
+		return true;
+	/* DH_anon and ECDH_anon use fresh keys; ECDH_ECDSA and ECDH_RSA use the certificate's key. */
+	return (!strncmp(s->kx, "DH", 2) || !strncmp(s->kx, "ECDH", 4)) && !strcmp(s->auth, "none (anonymous)");
+}
+
+/* IANA "TLS Supported Groups": RFC 8446 §4.2.7, RFC 8422 §5.1.1, RFC 7919, RFC 8734,
+ * draft-ietf-tls-mlkem and draft-ietf-tls-ecdhe-mlkem; 0x6399 is the pre-standard hybrid
+ * Chrome sent in 2024 (draft-tls-westerbaan-xyber768d00), still seen in captures. */
 static const struct code_name groups[] = {
 	{ 0x0001, "sect163k1" }, { 0x0002, "sect163r1" }, { 0x0003, "sect163r2" }, { 0x0004, "sect193r1" },
 	{ 0x0005, "sect193r2" }, { 0x0006, "sect233k1" }, { 0x0007, "sect233r1" }, { 0x0008, "sect239k1" },
@@ -303,41 +388,53 @@ static const struct code_name groups[] = {
 	{ 0x001c, "brainpoolP512r1" }, { 0x001d, "x25519" }, { 0x001e, "x448" }, { 0x001f, "brainpoolP256r1tls13" },
 	{ 0x0020, "brainpoolP384r1tls13" }, { 0x0021, "brainpoolP512r1tls13" }, { 0x0100, "ffdhe2048" },
 	{ 0x0101, "ffdhe3072" }, { 0x0102, "ffdhe4096" }, { 0x0103, "ffdhe6144" }, { 0x0104, "ffdhe8192" },
+	{ 0x0200, "MLKEM512" }, { 0x0201, "MLKEM768" }, { 0x0202, "MLKEM1024" },
 	{ 0x11eb, "SecP256r1MLKEM768" }, { 0x11ec, "X25519MLKEM768" }, { 0x11ed, "SecP384r1MLKEM1024" },
+	{ 0x6399, "X25519Kyber768Draft00" }, { 0xff01, "arbitrary_explicit_prime_curves" },
+	{ 0xff02, "arbitrary_explicit_char2_curves" },
 };
 
-/* RFC 8446 §4.2.3; TLS 1.2's (hash, signature) pairs (RFC 5246 §7.4.1.4.1) that are no scheme are
- * named by their parts. */
+/* IANA "TLS SignatureScheme": RFC 8446 §4.2.3, RFC 8734, RFC 8998, draft-ietf-tls-tls13-pkcs1.
+ * TLS 1.2's (hash, signature) pairs (RFC 5246 §7.4.1.4.1) that are no scheme are named by their
+ * parts plus " (TLS 1.2 pair)"; names_sigscheme_by_name accepts them without that note. */
 static const struct code_name sigschemes[] = {
-	{ 0x0101, "rsa_pkcs1_md5 (TLS 1.2 pair)" }, { 0x0201, "rsa_pkcs1_sha1" }, { 0x0202, "dsa_sha1 (TLS 1.2 pair)" },
+	{ 0x0101, "rsa_pkcs1_md5 (TLS 1.2 pair)" }, { 0x0102, "dsa_md5 (TLS 1.2 pair)" },
+	{ 0x0103, "ecdsa_md5 (TLS 1.2 pair)" }, { 0x0201, "rsa_pkcs1_sha1" }, { 0x0202, "dsa_sha1 (TLS 1.2 pair)" },
 	{ 0x0203, "ecdsa_sha1" }, { 0x0301, "rsa_pkcs1_sha224 (TLS 1.2 pair)" }, { 0x0302, "dsa_sha224 (TLS 1.2 pair)" },
 	{ 0x0303, "ecdsa_sha224 (TLS 1.2 pair)" }, { 0x0401, "rsa_pkcs1_sha256" }, { 0x0402, "dsa_sha256 (TLS 1.2 pair)" },
 	{ 0x0403, "ecdsa_secp256r1_sha256" }, { 0x0420, "rsa_pkcs1_sha256_legacy" }, { 0x0501, "rsa_pkcs1_sha384" },
-	{ 0x0503, "ecdsa_secp384r1_sha384" }, { 0x0520, "rsa_pkcs1_sha384_legacy" }, { 0x0601, "rsa_pkcs1_sha512" },
+	{ 0x0502, "dsa_sha384 (TLS 1.2 pair)" }, { 0x0503, "ecdsa_secp384r1_sha384" },
+	{ 0x0520, "rsa_pkcs1_sha384_legacy" }, { 0x0601, "rsa_pkcs1_sha512" }, { 0x0602, "dsa_sha512 (TLS 1.2 pair)" },
 	{ 0x0603, "ecdsa_secp521r1_sha512" }, { 0x0620, "rsa_pkcs1_sha512_legacy" }, { 0x0704, "eccsi_sha256" },
+	{ 0x0708, "sm2sig_sm3" },
 	{ 0x0804, "rsa_pss_rsae_sha256" }, { 0x0805, "rsa_pss_rsae_sha384" }, { 0x0806, "rsa_pss_rsae_sha512" },
 	{ 0x0807, "ed25519" }, { 0x0808, "ed448" }, { 0x0809, "rsa_pss_pss_sha256" }, { 0x080a, "rsa_pss_pss_sha384" },
 	{ 0x080b, "rsa_pss_pss_sha512" }, { 0x081a, "ecdsa_brainpoolP256r1tls13_sha256" },
 	{ 0x081b, "ecdsa_brainpoolP384r1tls13_sha384" }, { 0x081c, "ecdsa_brainpoolP512r1tls13_sha512" },
 };
 
-/* RFC 8446 §6, RFC 5246 §7.2, RFC 6066, RFC 7301, RFC 7507 */
+/* IANA "TLS Alerts": RFC 8446 §6 (whose "_RESERVED" names we keep: they mark alerts TLS 1.3
+ * no longer sends, though TLS 1.2 may), RFC 5246 §7.2, RFC 6066, RFC 7301, RFC 7507, RFC 9147,
+ * draft-ietf-tls-rfc8446bis (general_error), draft-ietf-tls-esni (ech_required). */
 static const struct code_name alerts[] = {
 	{ 0, "close_notify" }, { 10, "unexpected_message" }, { 20, "bad_record_mac" },
 	{ 21, "decryption_failed_RESERVED" }, { 22, "record_overflow" }, { 30, "decompression_failure_RESERVED" },
 	{ 40, "handshake_failure" }, { 41, "no_certificate_RESERVED" }, { 42, "bad_certificate" },
 	{ 43, "unsupported_certificate" }, { 44, "certificate_revoked" }, { 45, "certificate_expired" },
 	{ 46, "certificate_unknown" }, { 47, "illegal_parameter" }, { 48, "unknown_ca" }, { 49, "access_denied" },
-	{ 50, "decode_error" }, { 51, "decrypt_error" }, { 60, "export_restriction_RESERVED" },
+	{ 50, "decode_error" }, { 51, "decrypt_error" }, { 52, "too_many_cids_requested" },
+	{ 60, "export_restriction_RESERVED" },
 	{ 70, "protocol_version" }, { 71, "insufficient_security" }, { 80, "internal_error" },
 	{ 86, "inappropriate_fallback" }, { 90, "user_canceled" }, { 100, "no_renegotiation_RESERVED" },
 	{ 109, "missing_extension" }, { 110, "unsupported_extension" }, { 111, "certificate_unobtainable_RESERVED" },
 	{ 112, "unrecognized_name" }, { 113, "bad_certificate_status_response" },
 	{ 114, "bad_certificate_hash_value_RESERVED" }, { 115, "unknown_psk_identity" },
-	{ 116, "certificate_required" }, { 120, "no_application_protocol" },
+	{ 116, "certificate_required" }, { 117, "general_error" }, { 120, "no_application_protocol" },
+	{ 121, "ech_required" },
 };
 
-/* IANA "TLS ExtensionType Values" */
+/* IANA "TLS ExtensionType Values" (40 and 46 are reserved there). 17513 and 17613 are Google's
+ * application_settings (ALPS, old and new code point), not IANA-assigned but in every Chrome hello. */
 static const struct code_name extensions[] = {
 	{ 0, "server_name" }, { 1, "max_fragment_length" }, { 2, "client_certificate_url" },
 	{ 3, "trusted_ca_keys" }, { 4, "truncated_hmac" }, { 5, "status_request" }, { 6, "user_mapping" },
@@ -356,14 +453,16 @@ static const struct code_name extensions[] = {
 	{ 52, "transparency_info" }, { 53, "connection_id_deprecated" }, { 54, "connection_id" },
 	{ 55, "external_id_hash" }, { 56, "external_session_id" }, { 57, "quic_transport_parameters" },
 	{ 58, "ticket_request" }, { 59, "dnssec_chain" }, { 60, "sequence_number_encryption_algorithms" },
-	{ 61, "rrc" }, { 13172, "next_protocol_negotiation" }, { 17513, "application_settings" },
+	{ 61, "rrc" }, { 13172, "next_protocol_negotiation" }, { 17513, "application_settings (old)" },
+	{ 17613, "application_settings" },
 	{ 64768, "ech_outer_extensions" }, { 65037, "encrypted_client_hello" }, { 65281, "renegotiation_info" },
 };
 
 /* RFC 8446 §4 and RFC 5246 §7.4, spelt as the RFCs name the messages */
 static const struct code_name handshakes[] = {
 	{ 0, "HelloRequest" }, { 1, "ClientHello" }, { 2, "ServerHello" }, { 3, "HelloVerifyRequest" },
-	{ 4, "NewSessionTicket" }, { 5, "EndOfEarlyData" }, { 8, "EncryptedExtensions" },
+	{ 4, "NewSessionTicket" }, { 5, "EndOfEarlyData" }, { 6, "HelloRetryRequest (RESERVED)" },
+	{ 8, "EncryptedExtensions" },
 	{ 9, "RequestConnectionId" }, { 10, "NewConnectionId" }, { 11, "Certificate" }, { 12, "ServerKeyExchange" },
 	{ 13, "CertificateRequest" }, { 14, "ServerHelloDone" }, { 15, "CertificateVerify" },
 	{ 16, "ClientKeyExchange" }, { 17, "ClientCertificateRequest" }, { 20, "Finished" },
@@ -371,11 +470,13 @@ static const struct code_name handshakes[] = {
 	{ 25, "CompressedCertificate" }, { 26, "EKTKey" }, { 254, "MessageHash" },
 };
 
+/* IANA "TLS ContentType": RFC 8446 §5.1, RFC 6520 (heartbeat), RFC 9146, RFC 9147 */
 static const struct code_name content_types[] = {
 	{ 20, "change_cipher_spec" }, { 21, "alert" }, { 22, "handshake" }, { 23, "application_data" },
 	{ 24, "heartbeat" }, { 25, "tls12_cid" }, { 26, "ACK" },
 };
 
+/* ProtocolVersion: RFC 6101, 2246, 4346, 5246, 8446; DTLS: RFC 4347, 6347, 9147 */
 static const struct code_name versions[] = {
 	{ 0x0002, "SSL 2.0" }, { 0x0300, "SSL 3.0" }, { 0x0301, "TLS 1.0" }, { 0x0302, "TLS 1.1" },
 	{ 0x0303, "TLS 1.2" }, { 0x0304, "TLS 1.3" }, { 0xfefc, "DTLS 1.3" }, { 0xfefd, "DTLS 1.2" },
@@ -418,6 +519,29 @@ uint16_t names_sigscheme_by_name(const char *name)
 const char *names_alert(uint8_t description)
 {
 	return lookup(alerts, COUNT(alerts), description);
+}
+
+int names_alert_by_name(const char *name)
+{
+	static const char reserved[] = "_RESERVED";
+	const size_t rn = sizeof(reserved) - 1;
+	if (!name)
+		return -1;
+	for (size_t i = 0; i < COUNT(alerts); i++) {
+		const char *a = alerts[i].name;
+		size_t an = strlen(a);
+		char bare[48];
+		if (same_name(a, name))
+			return alerts[i].code;
+		/* "no_renegotiation" for "no_renegotiation_RESERVED" */
+		if (an > rn && an - rn < sizeof(bare) && !strcmp(a + an - rn, reserved)) {
+			memcpy(bare, a, an - rn);
+			bare[an - rn] = '\0';
+			if (same_name(bare, name))
+				return alerts[i].code;
+		}
+	}
+	return -1;
 }
 
 const char *names_alert_level(uint8_t level)

@@ -28,6 +28,10 @@ const struct suite_info *names_suite(uint16_t id);
 const struct suite_info *names_suite_by_name(const char *name);
 /* Iteration over the whole table: i from 0 while it returns non-NULL. */
 const struct suite_info *names_suite_at(unsigned i);
+/* Added: whether the suite's key exchange is ephemeral (forward secrecy): every TLS 1.3 suite,
+ * DHE, ECDHE, anonymous DH/ECDH, EC J-PAKE; not RSA key transport, static ECDH, plain PSK or
+ * RSA-PSK, nor the signalling values. */
+bool names_suite_forward_secret(const struct suite_info *s);
 
 const char *names_group(uint16_t id);           /* "x25519", "secp256r1", "ffdhe2048" */
 /* Lookup by name, case-insensitive; 0 if unknown (0 is no group). */
@@ -36,6 +40,9 @@ const char *names_sigscheme(uint16_t id);       /* "rsa_pss_rsae_sha256", "ecdsa
 /* Lookup by name, case-insensitive; 0 if unknown. */
 uint16_t names_sigscheme_by_name(const char *name);
 const char *names_alert(uint8_t description);   /* "handshake_failure" */
+/* Added: lookup by name, case-insensitive; a "_RESERVED" suffix may be left out
+ * ("no_renegotiation" -> 100). -1 if unknown (0 is close_notify). */
+int names_alert_by_name(const char *name);
 const char *names_alert_level(uint8_t level);   /* "warning", "fatal" */
 const char *names_extension(uint16_t type);     /* "server_name", "key_share" */
 const char *names_handshake(uint8_t type);      /* "ClientHello", "ServerKeyExchange" (RFC spelling) */
@@ -43,9 +50,9 @@ const char *names_content_type(uint8_t type);   /* "handshake", "change_cipher_s
 const char *names_version(uint16_t version);    /* 0x0303 -> "TLS 1.2", 0x0300 -> "SSL 3.0" */
 const char *names_compression(uint8_t method);  /* 0 -> "null" */
 const char *names_ec_point_format(uint8_t f);   /* 0 -> "uncompressed" */
-const char *names_cert_type(uint8_t t);
+const char *names_cert_type(uint8_t t);         /* ClientCertificateType: 1 -> "rsa_sign", 64 -> "ecdsa_sign" */
 const char *names_status_type(uint8_t t);       /* RFC 6066 §8: 1 -> "ocsp" */
-const char *names_key_update(uint8_t t);        /* RFC 8446 §4.6.3: 0 -> "update_not_requested" */         /* ClientCertificateType: 1 -> "rsa_sign", 64 -> "ecdsa_sign" */
+const char *names_key_update(uint8_t t);        /* RFC 8446 §4.6.3: 0 -> "update_not_requested" */
 /* RFC 8701 GREASE values (0x0a0a, 0x1a1a, ... 0xfafa). */
 bool names_is_grease(uint16_t v);
 
