@@ -15,12 +15,17 @@
 #include "export/pcap.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <pcap/pcap.h>
 
+#include "wire/record.h"
+
 #define MSS 1400
+/* The least a protected record adds to its plaintext: a 16-byte tag (AEAD) or more (CBC + MAC). */
+#define MIN_PROTECTION 16
 
 struct flow {
 	pcap_dumper_t *out;
@@ -120,24 +125,82 @@ static void data(struct flow *f, enum side from, const uint8_t *p, size_t n)
 	}
 }
 
+/*
+ * Whether the handshake message msg sits at byte `at` of the handshake bytes that
+ * the records in rec carry (their bodies joined). Plaintext records are compared
+ * byte for byte; protected ones only by size, at least MIN_PROTECTION per record.
+ */
+static bool carries(const struct buf *rec, bool encrypted, size_t at, const struct buf *msg)
+{
+	size_t o = 0, total = 0, nrec = 0;
+	while (o + RECORD_HEADER_LEN <= rec->len) {
+		size_t n = record_header_read(rec->data + o).length;
+		const uint8_t *body = rec->data + o + RECORD_HEADER_LEN;
+		if (n > rec->len - o - RECORD_HEADER_LEN)
+			return false;
+		for (size_t i = 0; !encrypted && i < n; i++) {
+			size_t pos = total + i;
+			if (pos >= at && pos - at < msg->len && body[i] != msg->data[pos - at])
+				return false;
+		}
+		total += n;
+		nrec++;
+		o += RECORD_HEADER_LEN + n;
+	}
+	size_t need = at + msg->len + (encrypted ? MIN_PROTECTION * nrec : 0);
+	return o == rec->len && need <= total;
+}
+
+/*
+ * The bytes of st->record that have not crossed yet. A step's record is every
+ * record that completed its message, so steps can repeat bytes: when one record
+ * carried several handshake messages, each of those steps holds that same record;
+ * when a record ends one message and begins the next, the next step's records
+ * start with it. The rule: a step continues the group of the sender's previous
+ * step (last, in this connection) when both are decrypted handshake messages,
+ * last's records are a prefix of (or equal to) this step's, and this message is
+ * the one those records carry right after the group's earlier messages (`used`
+ * bytes). Then only the bytes after last's records are new. Anything else crossed
+ * whole: a record the DUPLICATE fault sent twice is byte-identical to the one
+ * before it, but its message is not the next one in it, so it crosses again.
+ */
+static struct buf new_bytes(const struct step *last, size_t *used, const struct step *st)
+{
+	struct buf b = { st->record.data, st->record.len, st->record.len };
+	bool hs = st->type == STEP_HANDSHAKE && st->have_plain;
+	if (hs && last && last->record.len && last->type == STEP_HANDSHAKE && last->have_plain &&
+	    last->record.len <= st->record.len && !memcmp(last->record.data, st->record.data, last->record.len) &&
+	    carries(&st->record, st->encrypted, *used, &st->plain)) {
+		b.data += last->record.len;
+		b.len -= last->record.len;
+		*used += st->plain.len;
+		return b;
+	}
+	*used = hs ? st->plain.len : 0;
+	return b;
+}
+
 int pcap_write(const char *path, const struct timeline *tl, char *err, size_t errlen)
 {
+	int ret = -1;
 	pcap_t *dead = pcap_open_dead(DLT_EN10MB, 65535);
-	if (!dead) {
-		snprintf(err, errlen, "%s: libpcap could not start", path);
-		return -1;
-	}
 	struct flow f;
 	memset(&f, 0, sizeof(f));
+	if (!dead) {
+		snprintf(err, errlen, "%s: cannot write capture: libpcap could not start", path);
+		goto out;
+	}
+	errno = 0;
 	f.out = pcap_dump_open(dead, path);
 	if (!f.out) {
-		snprintf(err, errlen, "%s: cannot write capture: %s", path, pcap_geterr(dead));
-		pcap_close(dead);
-		return -1;
+		snprintf(err, errlen, "%s: cannot write capture: %s", path,
+		         errno ? strerror(errno) : pcap_geterr(dead));
+		goto out;
 	}
 	f.time_us = (uint64_t)tl->sc->sim_time * 1000000;
 	int connection = 0;
-	const struct buf *last[2] = { NULL, NULL };
+	const struct step *last[2] = { NULL, NULL }; /* each sender's previous step in this connection */
+	size_t used[2] = { 0, 0 };
 	for (size_t i = 0; i <= tl->nsteps; i++) {
 		const struct step *st = i < tl->nsteps ? &tl->steps[i] : NULL;
 		if (!st || st->connection != connection) {
@@ -158,21 +221,20 @@ int pcap_write(const char *path, const struct timeline *tl, char *err, size_t er
 			packet(&f, SIDE_SERVER, TCP_SYN | TCP_ACK, NULL, 0);
 			packet(&f, SIDE_CLIENT, TCP_ACK, NULL, 0);
 		}
-		/* Steps that share one record (several handshake messages in it) carry the same bytes:
-		 * the record crossed once. */
-		if (last[st->from] && last[st->from]->len == st->record.len &&
-		    !memcmp(last[st->from]->data, st->record.data, st->record.len))
-			continue;
-		last[st->from] = &st->record;
-		data(&f, st->from, st->record.data, st->record.len);
+		struct buf b = new_bytes(last[st->from], &used[st->from], st);
+		last[st->from] = st;
+		data(&f, st->from, b.data, b.len);
 	}
 	pcap_dump_flush(f.out);
-	int bad = ferror(pcap_dump_file(f.out));
-	pcap_dump_close(f.out);
-	pcap_close(dead);
-	if (bad) {
-		snprintf(err, errlen, "%s: write failed: %s", path, strerror(errno));
-		return -1;
+	if (ferror(pcap_dump_file(f.out))) {
+		snprintf(err, errlen, "%s: cannot write capture: %s", path, strerror(errno));
+		goto out;
 	}
-	return 0;
+	ret = 0;
+out:
+	if (f.out)
+		pcap_dump_close(f.out);
+	if (dead)
+		pcap_close(dead);
+	return ret;
 }

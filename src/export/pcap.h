@@ -9,7 +9,11 @@
 
 #include "model/timeline.h"
 
-/* Writes the capture to path; returns 0, or -1 with a sentence in err. */
+/*
+ * Writes the run to path as a pcap file (Ethernet, one TCP connection per TLS
+ * connection); borrows tl. Deterministic: the same timeline gives the same bytes.
+ * Returns 0, or -1 with "PATH: cannot write capture: REASON" in err.
+ */
 int pcap_write(const char *path, const struct timeline *tl, char *err, size_t errlen);
 
 #endif

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Wireshark agrees: for several bundled scenarios, tshark opens tlsstep's capture
-# with tlsstep's key log, finds no malformed packet and no TCP problem, sees the
-# same handshake randoms as tlsstep's JSON, and decrypts the same application
-# data (HTTP over TLS on port 443).
+# with tlsstep's key log, finds no malformed packet, no bad checksum and no TCP
+# problem, sees the same handshake messages and hello randoms as tlsstep's JSON,
+# and decrypts the same application data (HTTP over TLS on port 443). Also: the
+# capture is byte-stable, and a record the DUPLICATE fault sends twice is on the
+# wire twice.
 # usage: tshark.sh PATH-TO-TLSSTEP
 set -u
 prog=$1
@@ -11,10 +13,27 @@ trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
 ok() { echo "ok   - $1"; pass=$((pass + 1)); }
 bad() { echo "FAIL - $1"; fail=$((fail + 1)); }
-if ! command -v tshark >/dev/null; then
-  echo "tshark is not installed (tools/setup installs it)"; echo "0 passed, 1 failed"; exit 1
-fi
+for tool in tshark python3; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "$tool is not installed (tools/setup installs it)"; echo "0 passed, 1 failed"; exit 1
+  fi
+done
 ts() { tshark -n -r "$tmp/$1.pcap" -o "tls.keylog_file:$tmp/$1.keys" "${@:2}" 2>/dev/null; }
+# tshark's per-packet comma lists, one value per word.
+words() { tr ',\t' '\n\n' | grep -v '^$' | tr '\n' ' '; }
+
+# From tlsstep's JSON, three lines: the handshake types in order, the hello randoms
+# in order, the number of connections.
+expect() {
+  python3 - "$1" <<'EOF'
+import json, sys
+steps = json.load(open(sys.argv[1]))["steps"]
+hs = [s for s in steps if s["type"] == "handshake" and s.get("message_hex")]
+print(" ".join(str(int(s["message_hex"].replace(" ", "")[:2], 16)) for s in hs))
+print(" ".join(f["value"] for s in hs for f in s["fields"] if f["name"] == "random"))
+print(len({s["connection"] for s in steps}))
+EOF
+}
 
 for name in tls12-ecdhe-rsa tls12-rsa tls12-cbc tls12-dhe-rsa tls13 tls13-hrr tls12-resume-id tls13-resume; do
   if ! "$prog" --pcap "$tmp/$name.pcap" --keylog "$tmp/$name.keys" --json "$tmp/$name.json" "$name" >/dev/null 2>&1; then
@@ -23,21 +42,40 @@ for name in tls12-ecdhe-rsa tls12-rsa tls12-cbc tls12-dhe-rsa tls13 tls13-hrr tl
   n=$(ts "$name" | wc -l)
   [ "$n" -gt 10 ] && ok "$name: tshark reads $n packets" || bad "$name: tshark reads the capture ($n packets)"
   [ -z "$(ts "$name" -Y _ws.malformed)" ] && ok "$name: no malformed packet" || bad "$name: malformed packets"
+  [ -z "$(ts "$name" -o ip.check_checksum:TRUE -o tcp.check_checksum:TRUE \
+          -Y 'ip.checksum.status != 1 || tcp.checksum.status != 1')" ] \
+    && ok "$name: every IPv4 and TCP checksum is good" || bad "$name: bad or unverified checksums"
   [ -z "$(ts "$name" -Y 'tcp.analysis.flags && !tcp.analysis.window_update')" ] \
     && ok "$name: TCP analysis finds no problem" || bad "$name: TCP analysis flags"
-  # The hello randoms tshark sees, in order, against tlsstep's JSON (ClientHello, ServerHello, ...).
-  want=$(grep -A1 '"name": "random",' "$tmp/$name.json" | sed -n 's/.*"value": "\([0-9a-f]*\)".*/\1/p' | tr '\n' ' ')
+  { read -r want_types; read -r want_randoms; read -r conns; } < <(expect "$tmp/$name.json")
+  got=$(ts "$name" -T fields -e tls.handshake.type | words)
+  [ -n "$want_types" ] && [ "$want_types " = "$got" ] && ok "$name: tshark's handshake messages equal tlsstep's ($want_types)" \
+    || { bad "$name: handshake messages"; echo "     tlsstep: $want_types"; echo "     tshark:  $got"; }
   got=$(ts "$name" -Y 'tls.handshake.type == 1 || tls.handshake.type == 2' -T fields -e tls.handshake.random \
-        | tr -d ':' | tr ',' '\n' | grep -v '^$' | tr '\n' ' ')
-  [ -n "$want" ] && [ "$want" = "$got" ] && ok "$name: tshark's hello randoms equal tlsstep's" \
-    || { bad "$name: hello randoms"; echo "     tlsstep: $want"; echo "     tshark:  $got"; }
+        | tr -d ':' | words)
+  [ -n "$want_randoms" ] && [ "$want_randoms " = "$got" ] && ok "$name: tshark's hello randoms equal tlsstep's" \
+    || { bad "$name: hello randoms"; echo "     tlsstep: $want_randoms"; echo "     tshark:  $got"; }
   # Decrypted application data: the request and the reply, once per connection.
-  conns=$(grep -o '"connection": [0-9]*' "$tmp/$name.json" | sort -u | wc -l)
   req=$(ts "$name" -Y http.request -T fields -e http.request.method -e http.request.uri | sort | uniq -c | tr -s ' ')
   [ "$req" = " $conns GET"$'\t'"/" ] && ok "$name: tshark decrypts the request GET / ($conns connection(s))" \
     || bad "$name: decrypted request: '$req'"
   code=$(ts "$name" -Y http.response -T fields -e http.response.code | sort | uniq -c | tr -s ' ')
   [ "$code" = " $conns 200" ] && ok "$name: tshark decrypts the reply 200" || bad "$name: decrypted reply: '$code'"
 done
+
+# The same run gives the same capture, byte for byte.
+"$prog" --pcap "$tmp/again.pcap" tls12-resume-id >/dev/null 2>&1
+cmp -s "$tmp/again.pcap" "$tmp/tls12-resume-id.pcap" && ok "tls12-resume-id: the capture is byte-stable" \
+  || bad "tls12-resume-id: two runs gave different captures"
+
+# A duplicated record crossed twice: both copies must be in the capture.
+sed -e 's/^\[expect\]/[faults]\nfault = client ClientKeyExchange duplicate\n\n[expect]/' \
+    -e 's/^result = success/result = failure/' \
+    "$(dirname "$0")/../../lessons/scenarios/tls12-ecdhe-rsa.scenario" > "$tmp/dup.scenario"
+"$prog" --pcap "$tmp/dup.pcap" --keylog "$tmp/dup.keys" "$tmp/dup.scenario" >/dev/null 2>&1
+n=$(ts dup -Y 'tls.handshake.type == 16' | wc -l)
+[ "$n" -eq 2 ] && ok "duplicate fault: the ClientKeyExchange is on the wire twice" \
+  || bad "duplicate fault: ClientKeyExchange seen $n times, expected 2"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
