@@ -63,6 +63,14 @@ void eavesdrop_finish(struct proof *p)
 		return;
 	char conn[32];
 	snprintf(conn, sizeof(conn), "connection %d", p->connection);
+	if (p->version != 0x0304 && !names_suite_forward_secret(si) && strcmp(si->kx, "RSA") != 0) {
+		/* Static ECDH, PSK, RSA-PSK: no ephemeral key, but no recorded
+		 * ciphertext we could decrypt here either; say so, claim nothing more. */
+		say(p, "%s: %s key exchange has no forward secrecy: whoever later obtains the long-term key "
+		       "(static ECDH key or pre-shared key) can recompute this premaster secret from the recording",
+		    conn, si->kx);
+		return;
+	}
 	if (p->version == 0x0304 || strcmp(si->kx, "RSA") != 0) {
 		say(p, "%s: %s. Stealing the server's private key later recovers nothing: that key only signed the "
 		       "handshake; the premaster secret came from ephemeral Diffie-Hellman keys that never crossed the wire "
