@@ -3,18 +3,29 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lesson/scenario_file.h"
 #include "util/buf.h"
 
-static const char suffix[] = ".scenario";
+/* Bundled files: lessons in lessons/NAME.lesson, scenarios in lessons/scenarios/NAME.scenario. */
+static const struct kind {
+	const char *sub;
+	const char *suffix;
+} kinds[] = { { "", ".lesson" }, { "/scenarios", ".scenario" } };
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n > k && !strcmp(s + n - k, suffix);
+}
 
 static int is_path(const char *s)
 {
-	size_t n = strlen(s);
-	return strchr(s, '/') || (n > sizeof(suffix) - 1 && !strcmp(s + n - (sizeof(suffix) - 1), suffix));
+	return strchr(s, '/') || ends_with(s, ".scenario") || ends_with(s, ".lesson");
 }
 
 static int cmp(const void *a, const void *b)
@@ -22,33 +33,48 @@ static int cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The stems of the bundled scenario files, sorted; returns owned array of owned strings. */
-static char **stems(const char *lessons_dir, size_t *count, char *err, size_t errlen)
+/* The stems of the bundled files of one kind, sorted, appended to v. */
+static char **stems_of(const char *lessons_dir, const struct kind *k, char **v, size_t *n, char *err, size_t errlen)
 {
 	char dir[1024];
-	snprintf(dir, sizeof(dir), "%s/scenarios", lessons_dir);
+	snprintf(dir, sizeof(dir), "%s%s", lessons_dir, k->sub);
 	DIR *d = opendir(dir);
 	if (!d) {
-		snprintf(err, errlen, "%s: cannot open the bundled scenarios: %s", dir, strerror(errno));
+		snprintf(err, errlen, "%s: cannot open the bundled lessons and scenarios: %s", dir, strerror(errno));
 		return NULL;
 	}
-	char **v = NULL;
-	size_t n = 0;
+	size_t first = *n;
 	struct dirent *de;
 	while ((de = readdir(d))) {
-		size_t l = strlen(de->d_name);
-		if (de->d_name[0] == '.' || l <= sizeof(suffix) - 1 || strcmp(de->d_name + l - (sizeof(suffix) - 1), suffix))
+		if (de->d_name[0] == '.' || !ends_with(de->d_name, k->suffix))
 			continue;
-		v = xrealloc(v, (n + 1) * sizeof(*v));
-		v[n] = xstrdup(de->d_name);
-		v[n][l - (sizeof(suffix) - 1)] = '\0';
-		n++;
+		v = xrealloc(v, (*n + 1) * sizeof(*v));
+		v[*n] = xstrdup(de->d_name);
+		v[*n][strlen(de->d_name) - strlen(k->suffix)] = '\0';
+		(*n)++;
 	}
 	closedir(d);
-	if (n)
-		qsort(v, n, sizeof(*v), cmp);
-	*count = n;
+	if (*n > first)
+		qsort(v + first, *n - first, sizeof(*v), cmp);
 	return v ? v : xcalloc(1, sizeof(*v));
+}
+
+/* Lessons first, then scenarios; returns owned array of owned strings. */
+static char **stems(const char *lessons_dir, size_t *count, char *err, size_t errlen)
+{
+	char **v = NULL;
+	*count = 0;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		char **w = stems_of(lessons_dir, &kinds[i], v, count, err, errlen);
+		if (!w) {
+			for (size_t j = 0; j < *count; j++)
+				free(v[j]);
+			free(v);
+			return NULL;
+		}
+		v = w;
+	}
+	return v;
 }
 
 static void free_stems(char **v, size_t n)
@@ -74,28 +100,21 @@ int catalog_load(const char *lessons_dir, const char *name, struct scenario *sc,
 		name = CATALOG_DEFAULT;
 	if (is_path(name))
 		return scenario_file_load(name, sc, err, errlen);
-	size_t n = 0;
-	char **v = stems(lessons_dir, &n, err, errlen);
-	if (!v)
-		return -1;
-	int rc = -1;
-	for (size_t i = 0; i < n; i++) {
-		if (!strcmp(v[i], name)) {
-			char path[1200];
-			snprintf(path, sizeof(path), "%s/scenarios/%s%s", lessons_dir, name, suffix);
-			rc = scenario_file_load(path, sc, err, errlen);
-			if (rc == 0) {
-				/* Where it lives depends on the install; transcripts say "bundled". */
-				free(sc->source);
-				sc->source = xstrdup("bundled");
-			}
-			goto out;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		char path[1200];
+		snprintf(path, sizeof(path), "%s%s/%s%s", lessons_dir, kinds[i].sub, name, kinds[i].suffix);
+		if (access(path, F_OK) != 0)
+			continue;
+		int rc = scenario_file_load(path, sc, err, errlen);
+		if (rc == 0) {
+			/* Where it lives depends on the install; transcripts say "bundled". */
+			free(sc->source);
+			sc->source = xstrdup("bundled");
 		}
+		return rc;
 	}
 	snprintf(err, errlen, "unknown scenario or lesson '%s'; 'tlsstep --list' shows the bundled ones", name);
-out:
-	free_stems(v, n);
-	return rc;
+	return -1;
 }
 
 int catalog_list(const char *lessons_dir, FILE *out, char *err, size_t errlen)
@@ -108,14 +127,13 @@ int catalog_list(const char *lessons_dir, FILE *out, char *err, size_t errlen)
 	for (size_t i = 0; i < n; i++) {
 		struct scenario sc;
 		scenario_init(&sc);
-		char path[1200];
-		snprintf(path, sizeof(path), "%s/scenarios/%s%s", lessons_dir, v[i], suffix);
-		if (scenario_file_load(path, &sc, err, errlen)) {
+		if (catalog_load(lessons_dir, v[i], &sc, err, errlen)) {
 			rc = -1;
 			scenario_free(&sc);
 			break;
 		}
-		fprintf(out, "%-24s %s\n", v[i], sc.title);
+		fprintf(out, "%-26s %s%s\n", v[i], sc.lesson.title ? "lesson: " : "",
+		        sc.lesson.title ? sc.lesson.title : sc.title);
 		scenario_free(&sc);
 	}
 	free_stems(v, n);

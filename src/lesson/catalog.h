@@ -1,6 +1,6 @@
 /*
- * lesson/catalog.h — the bundled scenarios (and later lessons), found by the stem
- * of their file name in the bundled directory: lessons/scenarios/NAME.scenario.
+ * lesson/catalog.h — the bundled lessons (lessons/NAME.lesson) and scenarios
+ * (lessons/scenarios/NAME.scenario), found by the stem of their file name.
  */
 #ifndef TLSSTEP_LESSON_CATALOG_H
 #define TLSSTEP_LESSON_CATALOG_H
@@ -10,8 +10,8 @@
 
 #include "spec/scenario.h"
 
-/* The default: what `tlsstep` opens with no argument. */
-#define CATALOG_DEFAULT "tls12-ecdhe-rsa"
+/* The default: what `tlsstep` opens with no argument, the first lesson. */
+#define CATALOG_DEFAULT "01-four-phases"
 
 /*
  * Loads a bundled scenario by name, or a file by path (anything with a '/' or

@@ -14,7 +14,7 @@
 #include "util/buf.h"
 #include "wire/names.h"
 
-enum section { SEC_NONE, SEC_SCENARIO, SEC_CLIENT, SEC_SERVER, SEC_EXPECT, SEC_FAULTS };
+enum section { SEC_NONE, SEC_SCENARIO, SEC_CLIENT, SEC_SERVER, SEC_EXPECT, SEC_FAULTS, SEC_LESSON, SEC_STEP };
 
 /* libinih reads through our line reader, which counts lines: every error gets its line. */
 struct stream {
@@ -73,6 +73,12 @@ static enum section section_of(const char *s)
 		return SEC_EXPECT;
 	if (!strcmp(s, "faults"))
 		return SEC_FAULTS;
+	if (!strcmp(s, "lesson"))
+		return SEC_LESSON;
+	int n = 0;
+	char tail = 0;
+	if (sscanf(s, "step %d%c", &n, &tail) == 1 && n >= 1 && n <= LESSON_MAX_STEPS)
+		return SEC_STEP;
 	return SEC_NONE;
 }
 
@@ -588,6 +594,83 @@ static int expect_key(struct ctx *c, const char *key, const char *v)
 	return fail(c, "unknown key '%s'; expected result, side or alert", key);
 }
 
+/* Appends a continuation line to a prose value ("a" + " " + "b"). */
+static void append_text(char **dst, const char *more)
+{
+	size_t n = strlen(*dst ? *dst : "") + strlen(more) + 2;
+	char *joined = xmalloc(n);
+	snprintf(joined, n, "%s%s%s", *dst ? *dst : "", *dst && **dst ? " " : "", more);
+	free(*dst);
+	*dst = joined;
+}
+
+/*
+ * [lesson]: title, intro, summary, try (repeatable). [step N]: say, ask, choice
+ * (repeatable, up to 6), answer (the number of the right choice), explain.
+ * Prose continues on indented lines.
+ */
+static int lesson_key(struct ctx *c, enum section sec, const char *section, const char *name, const char *value)
+{
+	struct lesson *l = &c->sc->lesson;
+	int n = 0;
+	if (sec == SEC_STEP)
+		sscanf(section, "step %d", &n);
+	struct lesson_step *st = &l->steps[n];
+	bool cont = c->in->indented && !strcmp(c->last_key, name);
+	snprintf(c->last_key, sizeof(c->last_key), "%s", name);
+	char **text = NULL;
+	if (sec == SEC_LESSON)
+		text = !strcmp(name, "title") ? &l->title : !strcmp(name, "intro") ? &l->intro
+		     : !strcmp(name, "summary") ? &l->summary : NULL;
+	else
+		text = !strcmp(name, "say") ? &st->say : !strcmp(name, "ask") ? &st->ask
+		     : !strcmp(name, "explain") ? &st->explain : NULL;
+	if (sec == SEC_STEP && n > l->nsteps)
+		l->nsteps = n;
+	if (text) {
+		if (!cont && *text)
+			return fail(c, "'%s' is given twice in [%s]; expected it once (continue prose on indented lines)", name,
+			            section);
+		if (cont || !*text) {
+			append_text(text, value);
+			return 1;
+		}
+	}
+	if (sec == SEC_LESSON && !strcmp(name, "try")) {
+		for (int i = 0; i < LESSON_MAX_TRIES; i++) {
+			if (cont && l->tries[i] && (i + 1 == LESSON_MAX_TRIES || !l->tries[i + 1])) {
+				append_text(&l->tries[i], value);
+				return 1;
+			}
+			if (!cont && !l->tries[i]) {
+				l->tries[i] = xstrdup(value);
+				return 1;
+			}
+		}
+		return fail(c, "more than %d 'try' lines; expected at most %d", LESSON_MAX_TRIES, LESSON_MAX_TRIES);
+	}
+	if (sec == SEC_STEP && !strcmp(name, "choice")) {
+		for (int i = 0; i < LESSON_MAX_CHOICES; i++)
+			if (!st->choices[i]) {
+				st->choices[i] = xstrdup(value);
+				st->line = c->in->line;
+				return 1;
+			}
+		return fail(c, "more than %d choices; expected at most %d", LESSON_MAX_CHOICES, LESSON_MAX_CHOICES);
+	}
+	if (sec == SEC_STEP && !strcmp(name, "answer")) {
+		char *end;
+		long a = strtol(value, &end, 10);
+		if (*end || a < 1 || a > LESSON_MAX_CHOICES)
+			return fail(c, "answer = %s; expected the number of the right choice (1 for the first)", value);
+		st->answer = (int)a;
+		return 1;
+	}
+	if (sec == SEC_LESSON)
+		return fail(c, "unknown key '%s' in [lesson]; expected title, intro, summary or try", name);
+	return fail(c, "unknown key '%s' in [%s]; expected say, ask, choice, answer or explain", name, section);
+}
+
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct ctx *c = user;
@@ -595,8 +678,10 @@ static int handler(void *user, const char *section, const char *name, const char
 	if (c->failed)
 		return 0;
 	if (!*section)
-		return fail(c, "'%s' is outside any section; expected a [scenario], [client], [server], [expect] or [faults] line first",
+		return fail(c, "'%s' is outside any section; expected a [scenario], [client], [server], [expect], [faults], [lesson] or [step N] line first",
 		            name);
+	if (sec == SEC_LESSON || sec == SEC_STEP)
+		return lesson_key(c, sec, section, name, value);
 	if (c->in->indented && !strcmp(c->last_key, name)) {
 		if (!strcmp(name, "suites") && (sec == SEC_CLIENT || sec == SEC_SERVER)) {
 			char *raw = c->suites_raw[sec == SEC_SERVER];
@@ -648,6 +733,8 @@ static int handler(void *user, const char *section, const char *name, const char
 	case SEC_EXPECT:
 		return expect_key(c, name, value);
 	case SEC_FAULTS:
+	case SEC_LESSON:
+	case SEC_STEP:
 	case SEC_NONE:
 		break;
 	}
@@ -666,6 +753,17 @@ static int check_whole(struct ctx *c)
 		snprintf(c->err, c->errlen, "%s: [client] has a cert without a key or a key without a cert; expected both "
 		         "or neither", c->file);
 		return -1;
+	}
+	for (int i = 1; i <= sc->lesson.nsteps; i++) {
+		const struct lesson_step *st = &sc->lesson.steps[i];
+		int nch = 0;
+		while (nch < LESSON_MAX_CHOICES && st->choices[nch])
+			nch++;
+		if ((st->ask || nch || st->answer) && (!st->ask || nch < 2 || st->answer < 1 || st->answer > nch)) {
+			snprintf(c->err, c->errlen, "%s: [step %d] has a checkpoint that is not whole; expected ask, at least two "
+			         "choice lines and an answer that numbers one of them", c->file, i);
+			return -1;
+		}
 	}
 	if (!sc->title) {
 		snprintf(c->err, c->errlen, "%s: [scenario] has no title; expected a one-line title = ...", c->file);
@@ -703,7 +801,7 @@ static int parse(const char *file, const char *dir, const char *text, struct sce
 	sc->server.min_version = sc->server.max_version = TLS_V12;
 	int line = ini_parse_stream(reader, &in, handler, &c);
 	if (in.bad_section) {
-		snprintf(err, errlen, "%s:%d: unknown section [%s]; expected [scenario], [client], [server], [expect] or [faults]",
+		snprintf(err, errlen, "%s:%d: unknown section [%s]; expected [scenario], [client], [server], [expect], [faults], [lesson] or [step N] (N from 1 to 64)",
 		         file, in.line, in.section);
 		return -1;
 	}

@@ -42,8 +42,26 @@ const char *fault_action_name(enum fault_action a)
 	return (unsigned)a < sizeof(names) / sizeof(names[0]) ? names[a] : "?";
 }
 
+static void lesson_free(struct lesson *l)
+{
+	free(l->title);
+	free(l->intro);
+	free(l->summary);
+	for (int i = 0; i < LESSON_MAX_TRIES; i++)
+		free(l->tries[i]);
+	for (int i = 0; i <= LESSON_MAX_STEPS; i++) {
+		struct lesson_step *st = &l->steps[i];
+		free(st->say);
+		free(st->ask);
+		free(st->explain);
+		for (int c = 0; c < LESSON_MAX_CHOICES; c++)
+			free(st->choices[c]);
+	}
+}
+
 void scenario_free(struct scenario *sc)
 {
+	lesson_free(&sc->lesson);
 	free(sc->name);
 	free(sc->title);
 	free(sc->source);

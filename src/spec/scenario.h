@@ -93,6 +93,30 @@ struct expectation {
 #define EXPECT_ALERT_ANY (-1)           /* whatever alert, or none */
 #define EXPECT_NO_ALERT  (-2)           /* the failing end must send no alert at all */
 
+#define LESSON_MAX_STEPS 64
+#define LESSON_MAX_CHOICES 6
+#define LESSON_MAX_TRIES 6
+
+/* What a lesson says at one step of its run (1-based), and what it asks before showing it. */
+struct lesson_step {
+	char *say;                      /* narration, shown with the step */
+	char *ask;                      /* a checkpoint question asked before the step is revealed, or NULL */
+	char *choices[LESSON_MAX_CHOICES];
+	int answer;                     /* 1-based index into choices */
+	char *explain;                  /* shown after the answer */
+	int line;                       /* where the file says it, for messages */
+};
+
+/* The words around a scenario (NULL title: not a lesson). */
+struct lesson {
+	char *title;
+	char *intro;                    /* shown before the first message */
+	char *summary;                  /* the closing summary */
+	char *tries[LESSON_MAX_TRIES];  /* "try this" suggestions */
+	struct lesson_step steps[LESSON_MAX_STEPS + 1]; /* [1..] */
+	int nsteps;                     /* highest step the lesson speaks about */
+};
+
 struct scenario {
 	char *name;                     /* stem: "tls12-ecdhe-rsa" */
 	char *title;                    /* one line for --list */
@@ -109,6 +133,7 @@ struct scenario {
 	struct fault faults[SPEC_MAX_FAULTS];
 	size_t nfaults;
 	struct expectation expect;
+	struct lesson lesson;           /* empty unless the file is a lesson */
 };
 
 /*
@@ -125,6 +150,7 @@ int scenario_check_files(const struct scenario *sc, const char *assets_dir, char
 
 /* Names for messages ("flip", "set", ...). */
 const char *fault_action_name(enum fault_action a);
+
 
 /* The simulation date used when a scenario names none: 2025-06-01 12:00:00 UTC. */
 #define SPEC_DEFAULT_TIME INT64_C(1748779200)

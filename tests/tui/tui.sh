@@ -35,7 +35,7 @@ for size in 80x24 120x40 200x60; do
   T -f /dev/null new-session -d -s tui -x "$w" -y "$h" "env -i PATH=/usr/bin:/bin TERM=tmux-256color LANG=C.UTF-8 HOME=/tmp bash --norc --noprofile"
   keys "PS1='$ '" Enter
   keys "$prog; echo EXIT-\$?" Enter
-  check "tls12-ecdhe-rsa . step 0/14" "$size: opens the default scenario before its first message"
+  check "01-four-phases . step 0/14" "$size: opens the default lesson before its first message"
   check "Space next" "$size: shows the keys it takes"
   keys Space
   check "ClientHello" "$size: Space lets the ClientHello cross"
