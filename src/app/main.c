@@ -46,7 +46,7 @@ static void usage(FILE *out)
 	fprintf(out,
 	        "usage: tlsstep [OPTIONS] [LESSON-OR-SCENARIO]\n"
 	        "Step through a real TLS handshake between an mbed TLS client and server: opens the\n"
-	        "step-through view in this terminal (default: the scenario tls12-ecdhe-rsa).\n"
+	        "step-through view in this terminal (default: the lesson 01-four-phases).\n"
 	        "\n"
 	        "  --list                 bundled lessons and scenarios, one per line: name and title\n"
 	        "  --check FILE           lint a scenario file (or a bundled name): exit 0 when it is sound\n"

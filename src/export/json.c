@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "config.h"
+#include "model/explain.h"
 #include "util/hex.h"
 #include "wire/names.h"
 
@@ -68,7 +69,23 @@ static json_t *secret(const struct secret *s)
 	return o;
 }
 
-static json_t *step(const struct step *st)
+static json_t *checkpoint(const struct lesson_step *ls)
+{
+	json_t *c = json_object();
+	json_object_set_new(c, "question", json_string(ls->ask));
+	json_t *ch = json_array();
+	for (int i = 0; i < LESSON_MAX_CHOICES && ls->choices[i]; i++)
+		json_array_append_new(ch, json_string(ls->choices[i]));
+	json_object_set_new(c, "choices", ch);
+	/* The answer as its text (a script can find it in choices either way) and
+	 * its 1-based number as the lesson file gives it. */
+	json_object_set_new(c, "answer", json_string(ls->choices[ls->answer - 1]));
+	json_object_set_new(c, "answer_number", json_integer(ls->answer));
+	json_object_set_new(c, "explanation", ls->explain ? json_string(ls->explain) : json_null());
+	return c;
+}
+
+static json_t *step(const struct timeline *tl, const struct step *st)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "index", json_integer(st->index));
@@ -107,6 +124,12 @@ static json_t *step(const struct step *st)
 	for (size_t i = 0; i < st->nsecrets; i++)
 		json_array_append_new(ss, secret(&st->secrets[i]));
 	json_object_set_new(o, "secrets", ss);
+	if (tl->sc->lesson.title) {
+		const struct lesson_step *ls = explain_lesson_step(tl, st);
+		json_object_set_new(o, "narration", json_string(explain_narration(tl, st)));
+		if (ls && ls->ask)
+			json_object_set_new(o, "checkpoint", checkpoint(ls));
+	}
 	return o;
 }
 
@@ -193,9 +216,21 @@ int json_write(FILE *out, const struct timeline *tl)
 		json_object_set_new(root, "cipher_suite", json_null());
 	}
 	json_object_set_new(root, "outcome", outcome(tl));
+	const struct lesson *l = &tl->sc->lesson;
+	if (l->title) {
+		json_t *lj = json_object();
+		json_object_set_new(lj, "title", json_string(l->title));
+		json_object_set_new(lj, "intro", l->intro ? json_string(l->intro) : json_null());
+		json_object_set_new(lj, "summary", l->summary ? json_string(l->summary) : json_null());
+		json_t *tr = json_array();
+		for (int i = 0; i < LESSON_MAX_TRIES && l->tries[i]; i++)
+			json_array_append_new(tr, json_string(l->tries[i]));
+		json_object_set_new(lj, "try", tr);
+		json_object_set_new(root, "lesson", lj);
+	}
 	json_t *steps = json_array();
 	for (size_t i = 0; i < tl->nsteps; i++)
-		json_array_append_new(steps, step(&tl->steps[i]));
+		json_array_append_new(steps, step(tl, &tl->steps[i]));
 	json_object_set_new(root, "steps", steps);
 	json_object_set_new(root, "secrets", final_secrets(tl));
 	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "model/explain.h"
 #include "util/hex.h"
 #include "wire/names.h"
 
@@ -88,6 +89,49 @@ static void trace_upto(FILE *out, const struct timeline *tl, size_t *next, int s
 	}
 }
 
+/* Prose for a printed handout: words filled to 78 columns after an indent. */
+static void prose(FILE *out, const char *indent, const char *text)
+{
+	size_t col = 0, ind = strlen(indent);
+	const char *p = text;
+	while (*p) {
+		while (*p == ' ' || *p == '\n')
+			p++;
+		size_t n = strcspn(p, " \n");
+		if (!n)
+			break;
+		if (col && col + 1 + n > 78) {
+			fputc('\n', out);
+			col = 0;
+		}
+		if (!col) {
+			fputs(indent, out);
+			col = ind;
+		} else {
+			fputc(' ', out);
+			col++;
+		}
+		fwrite(p, 1, n, out);
+		col += n;
+		p += n;
+	}
+	if (col)
+		fputc('\n', out);
+}
+
+/* A lesson's checkpoint, answer included: the transcript is the instructor's copy. */
+static void checkpoint(FILE *out, const struct lesson_step *ls)
+{
+	prose(out, "     ? ", ls->ask);
+	for (int i = 0; i < LESSON_MAX_CHOICES && ls->choices[i]; i++) {
+		char ind[16];
+		snprintf(ind, sizeof(ind), "       %c%d) ", i + 1 == ls->answer ? '*' : ' ', i + 1);
+		prose(out, ind, ls->choices[i]);
+	}
+	if (ls->explain)
+		prose(out, "       answer: ", ls->explain);
+}
+
 static void outcome(FILE *out, const struct timeline *tl)
 {
 	const struct outcome *o = &tl->outcome;
@@ -138,6 +182,13 @@ int transcript_write(FILE *out, const struct timeline *tl, const struct transcri
 	fprintf(out, "negotiated: %s, %s (0x%04x)\n", transcript_version_name(tl->tls_version),
 	        tl->suite_name[0] ? tl->suite_name : "no cipher suite", tl->suite_id);
 
+	const struct lesson *l = &sc->lesson;
+	if (l->title) {
+		fprintf(out, "lesson: %s\n", l->title);
+		if (l->intro)
+			prose(out, "  ", l->intro);
+	}
+
 	int phase = 0, connection = 1;
 	size_t next_trace = 0;
 	if (o->trace)
@@ -158,6 +209,11 @@ int transcript_write(FILE *out, const struct timeline *tl, const struct transcri
 		        st->record.len, st->encrypted ? ", encrypted" : "");
 		if (st->fault_note)
 			fprintf(out, "     ! %s\n", st->fault_note);
+		const struct lesson_step *ls = explain_lesson_step(tl, st);
+		if (ls && ls->ask)
+			checkpoint(out, ls);
+		if (ls && ls->say)
+			prose(out, "     > ", ls->say);
 		if (o->all_fields)
 			fields(out, &st->record_fields, FIELD_NONE, 0, true);
 		fields(out, &st->fields, FIELD_NONE, 0, o->all_fields);
@@ -183,5 +239,11 @@ int transcript_write(FILE *out, const struct timeline *tl, const struct transcri
 			trace_upto(out, tl, &next_trace, st->index);
 	}
 	outcome(out, tl);
+	if (l->title && l->summary) {
+		fprintf(out, "In short:\n");
+		prose(out, "  ", l->summary);
+	}
+	for (int i = 0; l->title && i < LESSON_MAX_TRIES && l->tries[i]; i++)
+		prose(out, i ? "       " : "Try this: ", l->tries[i]);
 	return ferror(out) ? -1 : 0;
 }

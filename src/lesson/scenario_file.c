@@ -627,6 +627,8 @@ static int lesson_key(struct ctx *c, enum section sec, const char *section, cons
 		     : !strcmp(name, "explain") ? &st->explain : NULL;
 	if (sec == SEC_STEP && n > l->nsteps)
 		l->nsteps = n;
+	if (sec == SEC_STEP && !st->line)
+		st->line = c->in->line; /* the step's first key: where a whole-step complaint points */
 	if (text) {
 		if (!cont && *text)
 			return fail(c, "'%s' is given twice in [%s]; expected it once (continue prose on indented lines)", name,
@@ -653,7 +655,6 @@ static int lesson_key(struct ctx *c, enum section sec, const char *section, cons
 		for (int i = 0; i < LESSON_MAX_CHOICES; i++)
 			if (!st->choices[i]) {
 				st->choices[i] = xstrdup(value);
-				st->line = c->in->line;
 				return 1;
 			}
 		return fail(c, "more than %d choices; expected at most %d", LESSON_MAX_CHOICES, LESSON_MAX_CHOICES);
@@ -760,8 +761,8 @@ static int check_whole(struct ctx *c)
 		while (nch < LESSON_MAX_CHOICES && st->choices[nch])
 			nch++;
 		if ((st->ask || nch || st->answer) && (!st->ask || nch < 2 || st->answer < 1 || st->answer > nch)) {
-			snprintf(c->err, c->errlen, "%s: [step %d] has a checkpoint that is not whole; expected ask, at least two "
-			         "choice lines and an answer that numbers one of them", c->file, i);
+			snprintf(c->err, c->errlen, "%s:%d: [step %d] has a checkpoint that is not whole; expected ask, at least two "
+			         "choice lines and an answer that numbers one of them", c->file, st->line, i);
 			return -1;
 		}
 	}

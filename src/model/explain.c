@@ -80,3 +80,18 @@ const char *explain_step(const struct timeline *tl, const struct step *st)
 		       "and no longer authenticates.";
 	return "A record tlsstep has no words for yet: its fields are shown as they are.";
 }
+
+const struct lesson_step *explain_lesson_step(const struct timeline *tl, const struct step *st)
+{
+	const struct lesson *l = &tl->sc->lesson;
+	if (!l->title || st->index < 1 || st->index > l->nsteps)
+		return NULL;
+	const struct lesson_step *ls = &l->steps[st->index];
+	return ls->say || ls->ask ? ls : NULL;
+}
+
+const char *explain_narration(const struct timeline *tl, const struct step *st)
+{
+	const struct lesson_step *ls = explain_lesson_step(tl, st);
+	return ls && ls->say ? ls->say : explain_step(tl, st);
+}

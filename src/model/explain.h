@@ -10,4 +10,12 @@
 /* A paragraph about step st of tl (static text; never NULL). */
 const char *explain_step(const struct timeline *tl, const struct step *st);
 
+/* The lesson's words for step st, or NULL when the run is not a lesson or the
+ * lesson says nothing there. */
+const struct lesson_step *explain_lesson_step(const struct timeline *tl, const struct step *st);
+
+/* What the learner reads at step st: the lesson's narration when it speaks,
+ * the built-in paragraph otherwise (never NULL). */
+const char *explain_narration(const struct timeline *tl, const struct step *st);
+
 #endif

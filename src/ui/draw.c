@@ -306,8 +306,8 @@ static void hex_pane(struct ui_view *v, int y0, int x0, int h, int w)
 	}
 }
 
-/* Word-wraps text into the rectangle. */
-static void wrap(int y0, int x0, int h, int w, const char *text)
+/* Word-wraps text into the rectangle (draw false: only counts); returns the rows used. */
+static int wrap_draw(int y0, int x0, int h, int w, const char *text, bool draw)
 {
 	int y = 0;
 	const char *p = text;
@@ -320,12 +320,19 @@ static void wrap(int y0, int x0, int h, int w, const char *text)
 			if (take == 0)
 				take = w;
 		}
-		mvaddnstr(y0 + y, x0, p, take);
+		if (draw)
+			mvaddnstr(y0 + y, x0, p, take);
 		p += take;
 		while (*p == ' ')
 			p++;
 		y++;
 	}
+	return y;
+}
+
+static int wrap(int y0, int x0, int h, int w, const char *text)
+{
+	return wrap_draw(y0, x0, h, w, text, true);
 }
 
 static void overlay_box(const struct ui_view *v, int *y0, int *x0, int *h, int *w, const char *title)
@@ -441,6 +448,41 @@ static void eaves_overlay(struct ui_view *v)
 	wrap(y0 + 5, x0 + 2, h - 7, w - 4, e);
 }
 
+/* A lesson's checkpoint: the question before its step, the answer after a pick. */
+static void ask_overlay(struct ui_view *v)
+{
+	const struct lesson_step *ls = &v->sc->lesson.steps[v->ask_step];
+	int y0, x0, h, w;
+	overlay_box(v, &y0, &x0, &h, &w,
+	            v->ask_pick ? "Checkpoint (Space shows the step)" : "Checkpoint (press the number of your answer; Esc skips)");
+	int y = y0 + 1, bottom = y0 + h - 1;
+	attron(A_BOLD);
+	y += wrap(y, x0 + 2, bottom - y, w - 4, ls->ask) + 1;
+	attroff(A_BOLD);
+	for (int i = 0; i < LESSON_MAX_CHOICES && ls->choices[i] && y < bottom; i++) {
+		char line[600];
+		bool right = i + 1 == ls->answer, picked = i + 1 == v->ask_pick;
+		snprintf(line, sizeof(line), "%s%d) %s", v->ask_pick && right ? "* " : v->ask_pick && picked ? "x " : "  ",
+		         i + 1, ls->choices[i]);
+		if (v->ask_pick && right)
+			attr(v, C_OK, true);
+		else if (picked)
+			attr(v, C_BAD, true);
+		y += wrap(y, x0 + 2, bottom - y, w - 4, line);
+		attr(v, C_OK, false);
+		attr(v, C_BAD, false);
+	}
+	if (!v->ask_pick || y + 1 >= bottom)
+		return;
+	y++;
+	attron(A_BOLD);
+	y += wrap(y, x0 + 2, bottom - y, w - 4,
+	          v->ask_pick == ls->answer ? "Right." : "Not quite: the marked answer is the right one.");
+	attroff(A_BOLD);
+	if (ls->explain && y < bottom)
+		wrap(y, x0 + 2, bottom - y, w - 4, ls->explain);
+}
+
 static void menu_overlay(struct ui_view *v)
 {
 	int y0, x0, h, w;
@@ -467,9 +509,16 @@ void view_draw(struct ui_view *v)
 		return;
 	}
 	/* Title: scenario, version and suite once chosen, step n/N. */
-	char title[300];
+	char title[400];
 	const struct step *st = v->cur ? &v->tl->steps[v->cur - 1] : NULL;
-	snprintf(title, sizeof(title), " tlsstep \u00b7 %s \u00b7 step %zu/%zu%s \u00b7 %s \u00b7 %s ", v->sc->name, v->cur,
+	char name[200];
+	if (v->sc->lesson.title && v->sc->name[0] >= '0' && v->sc->name[0] <= '9')
+		snprintf(name, sizeof(name), "Lesson %d \u00b7 %s", atoi(v->sc->name), v->sc->lesson.title);
+	else if (v->sc->lesson.title)
+		snprintf(name, sizeof(name), "%s", v->sc->lesson.title);
+	else
+		snprintf(name, sizeof(name), "%s", v->sc->name);
+	snprintf(title, sizeof(title), " tlsstep \u00b7 %s \u00b7 step %zu/%zu%s \u00b7 %s \u00b7 %s ", name, v->cur,
 	         v->tl->nsteps, v->tampered ? " \u00b7 FAULT INJECTED" : "",
 	         v->tl->tls_version == 0x0304 ? "TLS 1.3" : "TLS 1.2",
 	         v->tl->suite_name[0] ? v->tl->suite_name : "no suite yet");
@@ -485,7 +534,29 @@ void view_draw(struct ui_view *v)
 	attr(v, C_TITLE, false);
 	/* Layout: ladder left, fields and hex right, narration, knowledge, hints. */
 	/* Rows: title; main area; rule; narration; rule; who knows what; key hints. */
-	int narr_h = H >= 40 ? 5 : 4, main_h = H - 5 - narr_h;
+	const struct lesson *les = &v->sc->lesson;
+	const char *narr = st ? explain_narration(v->tl, st)
+	                 : les->title && les->intro
+	                       ? les->intro
+	                       : "Two real mbed TLS ends, joined by a memory pipe, are about to shake hands. Press Space "
+	                         "to let the first message cross; every byte shown is a byte that crossed.";
+	if (st && v->cur == v->tl->nsteps) {
+		static char end[2400];
+		snprintf(end, sizeof(end), "%s  End of the run: %s.%s%s", narr, v->tl->outcome.summary,
+		         les->title && les->summary ? "  " : "", les->title && les->summary ? les->summary : "");
+		narr = end;
+	}
+	if (st && st->fault_note) {
+		static char fn[2600];
+		snprintf(fn, sizeof(fn), "! %s. %s", st->fault_note, narr);
+		narr = fn;
+	}
+	/* The narration takes the rows it needs (a lesson speaks at length), up to a
+	 * third of the screen; the panes above keep the rest. */
+	int narr_h = H >= 40 ? 5 : 4, need = wrap_draw(0, 0, H / 3, W - 2, narr, false);
+	if (need > narr_h)
+		narr_h = need;
+	int main_h = H - 5 - narr_h;
 	int lw = W * 2 / 5 < 36 ? 36 : W * 2 / 5;
 	int rw = W - lw - 1;
 	int fields_h = main_h * 3 / 5, hex_h = main_h - fields_h - 1;
@@ -495,19 +566,6 @@ void view_draw(struct ui_view *v)
 	mvhline(1 + fields_h, lw + 1, ACS_HLINE, rw);
 	hex_pane(v, 2 + fields_h, lw + 2, hex_h, rw - 2);
 	mvhline(1 + main_h, 0, ACS_HLINE, W);
-	const char *narr = st ? explain_step(v->tl, st)
-	                      : "Two real mbed TLS ends, joined by a memory pipe, are about to shake hands. Press Space "
-	                        "to let the first message cross; every byte shown is a byte that crossed.";
-	if (st && v->cur == v->tl->nsteps) {
-		static char end[700];
-		snprintf(end, sizeof(end), "%s  End of the run: %s.", narr, v->tl->outcome.summary);
-		narr = end;
-	}
-	if (st && st->fault_note) {
-		static char fn[1100];
-		snprintf(fn, sizeof(fn), "! %s. %s", st->fault_note, narr);
-		narr = fn;
-	}
 	wrap(2 + main_h, 1, narr_h, W - 2, narr);
 	mvhline(2 + main_h + narr_h, 0, ACS_HLINE, W);
 	knowledge(v, 3 + main_h + narr_h, W);
@@ -523,6 +581,7 @@ void view_draw(struct ui_view *v)
 	case OV_KEYS: keys_overlay(v); break;
 	case OV_EAVES: eaves_overlay(v); break;
 	case OV_MENU: menu_overlay(v); break;
+	case OV_ASK: ask_overlay(v); break;
 	case OV_NONE: break;
 	}
 }

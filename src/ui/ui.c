@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "lesson/catalog.h"
+#include "model/explain.h"
 #include "ui/view.h"
 
 static volatile sig_atomic_t stop_signal;
@@ -128,6 +129,22 @@ static void step_to(struct ui_view *v, size_t cur)
 	}
 }
 
+/* Space and friends: one step on, but a lesson asks its checkpoint first. */
+static void step_next(struct ui_view *v)
+{
+	size_t next = v->cur + 1;
+	if (next <= v->tl->nsteps && next > v->asked_upto) {
+		const struct lesson_step *ls = explain_lesson_step(v->tl, &v->tl->steps[next - 1]);
+		if (ls && ls->ask) {
+			v->overlay = OV_ASK;
+			v->ask_step = next;
+			v->ask_pick = 0;
+			return;
+		}
+	}
+	step_to(v, next);
+}
+
 static void toggle_field(struct ui_view *v)
 {
 	int vis[512];
@@ -171,6 +188,7 @@ static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scen
 					}
 					*menu_sc = sc;
 					v->cur = 1;
+					v->asked_upto = 0;
 					step_to(v, 0);
 				} else {
 					scenario_free(sc);
@@ -180,6 +198,21 @@ static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scen
 			v->overlay = OV_NONE;
 		} else if (ch == 27 || ch == 'q' || ch == 's')
 			v->overlay = OV_NONE;
+		return true;
+	}
+	if (v->overlay == OV_ASK && ch != 'q') {
+		const struct lesson_step *ls = &v->sc->lesson.steps[v->ask_step];
+		int n = 0;
+		while (n < LESSON_MAX_CHOICES && ls->choices[n])
+			n++;
+		if (!v->ask_pick && ch >= '1' && ch < '1' + n) {
+			v->ask_pick = ch - '0';
+		} else if (ch == 27 || (v->ask_pick && (ch == ' ' || ch == '\n' || ch == KEY_ENTER || ch == 'n' ||
+		                                        ch == KEY_RIGHT))) {
+			v->overlay = OV_NONE;
+			v->asked_upto = v->ask_step;
+			step_to(v, v->ask_step);
+		}
 		return true;
 	}
 	if (v->overlay != OV_NONE && ch != 'q') {
@@ -198,7 +231,7 @@ static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scen
 	case ' ':
 	case 'n':
 	case KEY_RIGHT:
-		step_to(v, v->cur + 1);
+		step_next(v);
 		break;
 	case 'b':
 	case 'p':
@@ -233,7 +266,7 @@ static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scen
 		if (v->focus == FOCUS_FIELDS)
 			v->sel++;
 		else
-			step_to(v, v->cur + 1);
+			step_next(v);
 		break;
 	case '\n':
 	case KEY_ENTER:
@@ -312,6 +345,7 @@ int ui_run(struct timeline *tl, struct scenario *sc, const struct ui_start *s)
 	timeout(200); /* so that a signal is noticed within 0.2 s */
 	colors(&v);
 	step_to(&v, s->step);
+	v.asked_upto = s->step; /* a deep link skips the checkpoints before it */
 	struct scenario fsc;
 	struct timeline *tampered = NULL, *menu_run = NULL;
 	struct scenario *menu_sc = NULL;

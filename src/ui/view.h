@@ -7,7 +7,7 @@
 
 #include "model/timeline.h"
 
-enum overlay { OV_NONE, OV_HELP, OV_KEYS, OV_EAVES, OV_MENU };
+enum overlay { OV_NONE, OV_HELP, OV_KEYS, OV_EAVES, OV_MENU, OV_ASK };
 enum focus { FOCUS_LADDER, FOCUS_FIELDS };
 
 struct ui_view {
@@ -32,6 +32,11 @@ struct ui_view {
 	int ladder_y;
 	size_t *ladder_step;    /* step shown on each ladder row (0: heading) */
 	char status[400];       /* a one-line message (errors, notices) */
+	/* Lesson checkpoints: the question for step ask_step is asked before that
+	 * step is revealed, once; ask_pick is the learner's choice (0: none yet). */
+	size_t asked_upto;
+	size_t ask_step;
+	int ask_pick;
 };
 
 void view_reset_fields(struct ui_view *v);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Broken scenario files: each says on its first line, after "; expect: ", the error
+# Broken scenario and lesson files: each says on its first line, after "; expect: ", the error
 # `tlsstep --check` must give: with a leading ':' (standing for the file's own name)
 # the message must begin with it, otherwise contain it. The check must exit 2 with
 # that message, never crash, never pass.
@@ -8,7 +8,7 @@ set -u
 prog=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") dir=$2
 pass=0 fail=0
 cd "$dir" || exit 1
-for f in *.scenario; do
+for f in *.scenario *.lesson; do
   want=$(sed -n '1s/^; expect: //p' "$f")
   anchored=0
   case $want in :*) want="$f$want" anchored=1 ;; esac

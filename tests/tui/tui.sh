@@ -34,8 +34,8 @@ for size in 80x24 120x40 200x60; do
   w=${size%x*} h=${size#*x}
   T -f /dev/null new-session -d -s tui -x "$w" -y "$h" "env -i PATH=/usr/bin:/bin TERM=tmux-256color LANG=C.UTF-8 HOME=/tmp bash --norc --noprofile"
   keys "PS1='$ '" Enter
-  keys "$prog; echo EXIT-\$?" Enter
-  check "01-four-phases . step 0/14" "$size: opens the default lesson before its first message"
+  keys "$prog tls12-ecdhe-rsa; echo EXIT-\$?" Enter
+  check "tls12-ecdhe-rsa . step 0/14" "$size: opens the scenario before its first message"
   check "Space next" "$size: shows the keys it takes"
   keys Space
   check "ClientHello" "$size: Space lets the ClientHello cross"
@@ -106,16 +106,49 @@ check "Space next \| b back" "ASCII locale: plain hints"
 keys q
 check "EXIT-0" "ASCII locale: quits"
 
+# The default lesson: its intro, its narration, a checkpoint asked once before its step.
+keys "$prog; echo EXIT-\$?" Enter
+check "Lesson 1 . The four phases . step 0/14" "lesson: no argument opens the first lesson before its first message"
+check "Two real TLS implementations are about to meet" "lesson: the intro is the narration before the first message"
+keys Space
+check "step 1/14" "lesson: Space lets the ClientHello cross"
+check "Phase 1, hello. The client speaks first" "lesson: the lesson's narration, not the built-in one"
+keys Space
+check "Checkpoint \(press the number" "lesson: the checkpoint comes before the ServerHello"
+check "Which will its ServerHello choose" "lesson: the question is shown"
+check_not "step 2/14" "lesson: the ServerHello is not revealed yet"
+keys Space
+check_not "step 2/14" "lesson: Space does not skip an unanswered question"
+keys 1
+check "Not quite: the marked answer is the right one" "lesson: a wrong pick is told so"
+check "the client's order is a" "lesson: the explanation follows the answer"
+keys Space
+check "step 2/14" "lesson: Space then shows the step"
+check "Still phase 1. The ServerHello fixes" "lesson: and its narration"
+keys Home Space Space
+check "step 2/14" "lesson: a question is asked once"
+keys Space Space Space Space
+check "Checkpoint" "lesson: the next checkpoint comes before step 6"
+keys 2
+check "Right\." "lesson: a right pick is told so"
+keys Escape
+check "step 6/14" "lesson: Esc closes the checkpoint and shows the step"
+keys End
+check "End of the run:" "lesson: End goes to the outcome"
+check "step 14/14" "lesson: the last step"
+keys q
+check "EXIT-0" "lesson: quits"
+
 # Colours follow the terminal, and NO_COLOR turns them off (capture-pane -e keeps the escapes).
 colours() { T capture-pane -p -e -t tui | grep -cE $'\e\\[[0-9;]*3[0-7]m|\e\\[[0-9;]*38;5;'; }
-keys "$prog; echo EXIT-\$?" Enter
+keys "$prog tls12-ecdhe-rsa; echo EXIT-\$?" Enter
 check "Space next" "colours: the view is up"
 keys Space Space
 check "ServerHello" "colours: two steps in"
 [ "$(colours)" -gt 0 ] && ok "colours: used by default" || bad "colours: none by default"
 keys q
 check "EXIT-0" "colours: quits"
-keys "NO_COLOR=1 $prog; echo EXIT-\$?" Enter
+keys "NO_COLOR=1 $prog tls12-ecdhe-rsa; echo EXIT-\$?" Enter
 check "Space next" "NO_COLOR: the view is up"
 keys Space Space
 check "ServerHello" "NO_COLOR: two steps in"
