@@ -5,6 +5,13 @@
  * answer with an explanation; a message it names as "the X" in a checkpoint's
  * step is the message that step really shows; and the JSON carries narration and
  * checkpoints as design.md section 5 says.
+ *
+ * "Narration matches the run" is checked two ways, both aimed at the likeliest
+ * mistake, a lesson whose step numbers no longer line up with its run:
+ * - the narration of a handshake message names that message;
+ * - every handshake message a narration names occurs somewhere in the run,
+ *   unless the words just before it say it is absent ("no ServerKeyExchange",
+ *   "not a CertificateRequest", "without ...", "never ...").
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -40,6 +47,62 @@ static json_t *as_json(const struct timeline *tl)
 	return j;
 }
 
+static const char *const message_names[] = {
+	"HelloRequest", "ClientHello", "ServerHello", "HelloRetryRequest", "NewSessionTicket", "EndOfEarlyData",
+	"EncryptedExtensions", "Certificate", "ServerKeyExchange", "CertificateRequest", "ServerHelloDone",
+	"CertificateVerify", "ClientKeyExchange", "Finished", "KeyUpdate", "ChangeCipherSpec",
+};
+
+static bool in_run(const struct timeline *tl, const char *msg)
+{
+	for (size_t i = 0; i < tl->nsteps; i++)
+		if (!strcmp(tl->steps[i].message, msg))
+			return true;
+	return false;
+}
+
+/* Do the (up to) three words before text[at] deny what follows? */
+static bool negated(const char *text, size_t at)
+{
+	static const char *const neg[] = { "no", "not", "without", "never", "nor", "No", "Not", "Without", "Never" };
+	size_t end = at;
+	for (int w = 0; w < 3; w++) {
+		while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '('))
+			end--;
+		size_t start = end;
+		while (start > 0 && text[start - 1] != ' ' && text[start - 1] != '\n')
+			start--;
+		if (start == end)
+			return false;
+		for (size_t k = 0; k < sizeof(neg) / sizeof(neg[0]); k++)
+			if (strlen(neg[k]) == end - start && !strncmp(text + start, neg[k], end - start))
+				return true;
+		end = start;
+	}
+	return false;
+}
+
+static void check_mentions(const char *name, const struct timeline *tl, const struct step *st, const char *say)
+{
+	if (st->type == STEP_HANDSHAKE && !strstr(say, st->message))
+		fail_msg("%s: step %d is a %s, but its narration never names it", name, st->index, st->message);
+	for (const char *p = say; *p; p++) {
+		if (p > say && ((p[-1] >= 'A' && p[-1] <= 'Z') || (p[-1] >= 'a' && p[-1] <= 'z')))
+			continue;
+		for (size_t k = 0; k < sizeof(message_names) / sizeof(message_names[0]); k++) {
+			size_t n = strlen(message_names[k]);
+			if (strncmp(p, message_names[k], n) != 0)
+				continue;
+			char after = p[n];
+			if ((after >= 'A' && after <= 'Z') || (after >= 'a' && after <= 'z'))
+				continue; /* "Certificate" in "CertificateVerify": the longer name is checked on its own */
+			if (!in_run(tl, message_names[k]) && !negated(say, (size_t)(p - say)))
+				fail_msg("%s: step %d speaks of a %s, which this run never sends", name, st->index,
+				         message_names[k]);
+		}
+	}
+}
+
 static void check_lesson(const char *name)
 {
 	struct scenario sc;
@@ -66,6 +129,7 @@ static void check_lesson(const char *name)
 			fail_msg("%s: step %d (%s) has no narration", name, st->index, st->message);
 		if (strcmp(explain_narration(&tl, st), ls->say) != 0)
 			fail_msg("%s: step %d: the built-in text is shown instead of the lesson's", name, st->index);
+		check_mentions(name, &tl, st, ls->say);
 		if (!ls->ask)
 			continue;
 		asks++;
