@@ -15,6 +15,7 @@
 #include "config.h"
 #include "engine/rng.h"
 #include "export/json.h"
+#include "export/markdown.h"
 #include "export/keylog.h"
 #include "export/pcap.h"
 #include "export/transcript.h"
@@ -54,7 +55,8 @@ static void usage(FILE *out)
 	        "  --json FILE|-          write the whole run as JSON\n"
 	        "  --pcap FILE            write the run as a capture Wireshark opens (with --keylog: decrypted)\n"
 	        "  --keylog FILE          write the secrets in the NSS key log format (Wireshark, tshark)\n"
-	        "  --markdown FILE|-      a handout of the run (not yet available)\n"
+	        "  --markdown FILE|-      a handout of the run in Markdown (a lesson's words, checkpoints\n"
+	        "                         with their answers folded away, fields and secrets)\n"
 	        "  --seed N|random        reproducible by default (the scenario's seed); 'random' draws a\n"
 	        "                         fresh seed and prints it, so that run can be replayed too\n"
 	        "  --step N               open at step N (deep link)\n"
@@ -194,11 +196,6 @@ static int parse(int argc, char **argv, struct options *o)
 		fprintf(stderr, "tlsstep: one lesson or scenario at a time; '%s' is one too many\n", argv[optind]);
 		return -1;
 	}
-	const char *later = o->markdown ? "--markdown" : NULL;
-	if (later) {
-		fprintf(stderr, "tlsstep: %s is not implemented yet in this version\n", later);
-		return -1;
-	}
 	return 0;
 }
 
@@ -286,6 +283,14 @@ int main(int argc, char **argv)
 			status = EXIT_USAGE;
 		}
 	}
+	if (o.markdown) {
+		FILE *f = open_out(o.markdown);
+		if (!f || markdown_write(f, &tl) || (f != stdout && fclose(f))) {
+			if (f)
+				fprintf(stderr, "tlsstep: %s: write failed\n", o.markdown);
+			status = EXIT_USAGE;
+		}
+	}
 	if (o.pcap && pcap_write(o.pcap, &tl, err, sizeof(err))) {
 		fprintf(stderr, "tlsstep: %s\n", err);
 		status = EXIT_USAGE;
@@ -299,7 +304,8 @@ int main(int argc, char **argv)
 		goto out_tl;
 	}
 	if (o.batch) {
-		bool to_stdout_json = (o.json && !strcmp(o.json, "-")) || (o.keylog && !strcmp(o.keylog, "-"));
+		bool to_stdout_json = (o.json && !strcmp(o.json, "-")) || (o.keylog && !strcmp(o.keylog, "-")) ||
+		                      (o.markdown && !strcmp(o.markdown, "-"));
 		if (!to_stdout_json && transcript_write(stdout, &tl, &o.tr))
 			status = EXIT_USAGE;
 	}

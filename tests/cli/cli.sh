@@ -37,7 +37,19 @@ expect 2 "expected a whole number" "bad seed" -- --seed abc --batch
 expect 2 "expected a step number" "bad step" -- --step 0 --batch
 expect 2 "this run has [0-9]+ steps" "step past the end" -- --step 999 --batch
 expect 2 "one too many" "two scenarios" -- --batch a b
-expect 2 "not implemented yet" "an output not built yet says so" -- --markdown "$tmp/x.md"
+expect 0 "" "--markdown writes a handout" -- --markdown "$tmp/x.md"
+# The handout of the default lesson: its title, every step a heading, every checkpoint an answer.
+"$prog" --json "$tmp/l.json" >/dev/null 2>&1
+steps=$(grep -c '^### [0-9]' "$tmp/x.md")
+want_steps=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["steps"]))' "$tmp/l.json")
+asks=$(python3 -c 'import json,sys; print(sum("checkpoint" in s for s in json.load(open(sys.argv[1]))["steps"]))' "$tmp/l.json")
+[ "$(head -1 "$tmp/x.md")" = "# The four phases" ] && ok "--markdown: the lesson's title first" || bad "--markdown: title"
+[ "$steps" -eq "$want_steps" ] && ok "--markdown: a heading per step ($steps)" || bad "--markdown: $steps step headings, the run has $want_steps"
+[ "$(grep -c '<summary>Answer</summary>' "$tmp/x.md")" -eq "$asks" ] && [ "$asks" -ge 2 ] \
+  && ok "--markdown: every checkpoint with its answer folded ($asks)" || bad "--markdown: checkpoints"
+grep -q '^- `master_secret` = `[0-9a-f]\{96\}` (tlsstep.s own check agrees)' "$tmp/x.md" \
+  && ok "--markdown: the master secret, checked" || bad "--markdown: no checked master secret"
+expect 2 "write failed|cannot" "--markdown to a directory that does not exist" -- --markdown /nonexistent/x.md
 expect 2 "cannot write capture" "unwritable capture path" -- --pcap /nonexistent-dir/x.pcap
 
 # A missing credential file: a clear message naming the file, exit 2.

@@ -1,0 +1,118 @@
+/* export/markdown.c — see markdown.h. */
+#include "export/markdown.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "export/transcript.h"
+#include "model/explain.h"
+#include "util/hex.h"
+
+/* Text from a lesson or the library, on one Markdown line: newlines become spaces. */
+static void para(FILE *out, const char *text)
+{
+	for (const char *p = text; *p; p++)
+		fputc(*p == '\n' ? ' ' : *p, out);
+	fputs("\n\n", out);
+}
+
+/* The main fields, two levels deep, long values cut: a handout, not a dump (--json has it all). */
+static void fields(FILE *out, const struct fields *fs, int parent, int depth)
+{
+	for (int i = fields_first(fs, parent); i != FIELD_NONE; i = fs->v[i].next_sibling) {
+		const struct field *f = &fs->v[i];
+		if (depth == 0 && !strcmp(f->name, "handshake_header"))
+			continue;
+		if (!strcmp(f->name, "cert_data") || (depth == 2 && f->kind == FIELD_BYTES))
+			continue;
+		size_t n = strlen(f->value);
+		if (f->kind == FIELD_BYTES && n > 64)
+			fprintf(out, "%*s%-*s %.32s... (%zu bytes)\n", depth * 2, "", 24 - depth * 2, f->name, f->value,
+			        f->length);
+		else
+			fprintf(out, "%*s%-*s %s\n", depth * 2, "", 24 - depth * 2, f->name,
+			        f->kind == FIELD_BYTES && !n ? "(empty)" : f->value);
+		if (depth < 1 || !strncmp(f->name, "certificate[", 12))
+			fields(out, fs, i, depth + 1);
+	}
+}
+
+static void checkpoint(FILE *out, const struct lesson_step *ls)
+{
+	fputs("> **Before you look:** ", out);
+	para(out, ls->ask);
+	for (int i = 0; i < LESSON_MAX_CHOICES && ls->choices[i]; i++) {
+		fprintf(out, "%d. ", i + 1);
+		for (const char *p = ls->choices[i]; *p; p++)
+			fputc(*p == '\n' ? ' ' : *p, out);
+		fputc('\n', out);
+	}
+	fprintf(out, "\n<details><summary>Answer</summary>\n\n**%d.** ", ls->answer);
+	if (ls->explain)
+		para(out, ls->explain);
+	else
+		fputs("\n\n", out);
+	fputs("</details>\n\n", out);
+}
+
+int markdown_write(FILE *out, const struct timeline *tl)
+{
+	const struct scenario *sc = tl->sc;
+	const struct lesson *l = &sc->lesson;
+	fprintf(out, "# %s\n\n", l->title ? l->title : sc->title);
+	if (l->title)
+		fprintf(out, "*%s*\n\n", sc->title);
+	fprintf(out, "Made with tlsstep %s from `%s`, seed %llu, %s: %s, %s.\n\n", TLSSTEP_VERSION, sc->name,
+	        (unsigned long long)tl->seed, tl->library_version, transcript_version_name(tl->tls_version),
+	        tl->suite_name[0] ? tl->suite_name : "no cipher suite agreed");
+	if (l->intro)
+		para(out, l->intro);
+	int phase = 0, connection = 1;
+	for (size_t i = 0; i < tl->nsteps; i++) {
+		const struct step *st = &tl->steps[i];
+		if (st->connection != connection) {
+			connection = st->connection;
+			phase = 0;
+			fprintf(out, "## Connection %d\n\n", connection);
+		}
+		if (st->phase != phase) {
+			phase = st->phase;
+			fprintf(out, "## Phase %d: %s\n\n", phase, timeline_phase_name(phase));
+		}
+		const struct lesson_step *ls = explain_lesson_step(tl, st);
+		if (ls && ls->ask)
+			checkpoint(out, ls);
+		fprintf(out, "### %d. %s (%s \xe2\x86\x92 %s)\n\n", st->index, st->message, side_name(st->from),
+		        side_name(side_peer(st->from)));
+		if (st->fault_note)
+			fprintf(out, "**Fault:** %s\n\n", st->fault_note);
+		para(out, explain_narration(tl, st));
+		fprintf(out, "```\n%zu-byte record%s\n", st->record.len, st->encrypted ? ", encrypted on the wire" : "");
+		fields(out, &st->fields, FIELD_NONE, 0);
+		fputs("```\n\n", out);
+		for (size_t k = 0; k < st->nsecrets; k++) {
+			const struct secret *s = &st->secrets[k];
+			char *h = hex_string(s->value.data, s->value.len, '\0');
+			fprintf(out, "- `%s` = `%s`%s\n", s->name, h,
+			        s->agrees == AGREE_YES ? " (tlsstep's own check agrees)"
+			        : s->agrees == AGREE_NO ? " (tlsstep's own check DISAGREES)" : "");
+			free(h);
+		}
+		if (st->nsecrets)
+			fputc('\n', out);
+	}
+	fprintf(out, "## Outcome\n\n");
+	para(out, tl->outcome.summary);
+	if (l->summary) {
+		fprintf(out, "## In short\n\n");
+		para(out, l->summary);
+	}
+	for (int i = 0; i < LESSON_MAX_TRIES && l->tries[i]; i++) {
+		if (!i)
+			fprintf(out, "## Try this\n\n");
+		fputs("- ", out);
+		para(out, l->tries[i]);
+	}
+	return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,17 @@
+/*
+ * export/markdown.h — a run as a Markdown handout: a lesson's intro, each message
+ * with its phase, narration, main fields and the secrets that became known, the
+ * checkpoints with their answers folded away, the outcome and the summary.
+ * Reads the timeline only; every value printed is one the run produced.
+ */
+#ifndef TLSSTEP_EXPORT_MARKDOWN_H
+#define TLSSTEP_EXPORT_MARKDOWN_H
+
+#include <stdio.h>
+
+#include "model/timeline.h"
+
+/* Writes the handout; returns 0 or -1 on a write error. */
+int markdown_write(FILE *out, const struct timeline *tl);
+
+#endif
