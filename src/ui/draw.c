@@ -486,12 +486,18 @@ static void ask_overlay(struct ui_view *v)
 static void menu_overlay(struct ui_view *v)
 {
 	int y0, x0, h, w;
-	overlay_box(v, &y0, &x0, &h, &w, "Run another scenario (Enter runs, Esc closes)");
+	overlay_box(v, &y0, &x0, &h, &w, "Lessons and scenarios (Enter runs, Esc closes)");
 	int rows = h - 2, top = v->menu_sel >= rows ? v->menu_sel - rows + 1 : 0;
 	for (int r = 0; r < rows && (size_t)(top + r) < v->nmenu; r++) {
 		if (top + r == v->menu_sel)
 			attron(A_REVERSE);
-		put(y0 + 1 + r, x0 + 2, w - 4, v->menu[top + r]);
+		char line[300];
+		bool done = v->menu_done && v->menu_done[top + r];
+		snprintf(line, sizeof(line), "%s %s", done ? (v->utf8 ? "\u2713" : "*") : " ", v->menu[top + r]);
+		put(y0 + 1 + r, x0 + 2, w - 4, line);
+		if (done)
+			put(y0 + 1 + r, x0 + 4 + (int)strlen(v->menu[top + r]) + 2, w - 6 - (int)strlen(v->menu[top + r]),
+			    "finished");
 		if (top + r == v->menu_sel)
 			attroff(A_REVERSE);
 	}

@@ -18,6 +18,7 @@
 
 #include "lesson/catalog.h"
 #include "model/explain.h"
+#include "ui/progress.h"
 #include "ui/view.h"
 
 static volatile sig_atomic_t stop_signal;
@@ -127,6 +128,15 @@ static void step_to(struct ui_view *v, size_t cur)
 		v->cur = cur;
 		view_reset_fields(v);
 	}
+	/* A lesson stepped through to its end, untouched, counts as finished. */
+	if (v->sc->lesson.title && !v->tampered && !v->marked && v->tl->nsteps && cur == v->tl->nsteps) {
+		char err[300];
+		v->marked = true;
+		if (progress_mark(v->sc->name, err, sizeof(err)))
+			snprintf(v->status, sizeof(v->status), " %s", err);
+		else
+			snprintf(v->status, sizeof(v->status), " lesson finished: s shows it ticked in the menu");
+	}
 }
 
 /* Space and friends: one step on, but a lesson asks its checkpoint first. */
@@ -189,6 +199,7 @@ static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scen
 					*menu_sc = sc;
 					v->cur = 1;
 					v->asked_upto = 0;
+					v->marked = false;
 					step_to(v, 0);
 				} else {
 					scenario_free(sc);
@@ -287,6 +298,10 @@ static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scen
 		break;
 	case 's':
 		v->overlay = OV_MENU;
+		free(v->menu_done);
+		v->menu_done = calloc(v->nmenu ? v->nmenu : 1, sizeof(bool));
+		for (size_t i = 0; v->menu_done && i < v->nmenu; i++)
+			v->menu_done[i] = progress_done(v->menu[i]);
 		break;
 	case 'f':
 		inject(v, s, fsc, tampered, base);
@@ -375,6 +390,7 @@ int ui_run(struct timeline *tl, struct scenario *sc, const struct ui_start *s)
 	}
 	free(v.open);
 	free(v.ladder_step);
+	free(v.menu_done);
 	catalog_names_free(v.menu, v.nmenu);
 	if (stop_signal) {
 		signal(stop_signal, SIG_DFL);

@@ -22,8 +22,10 @@ struct ui_view {
 	enum overlay overlay;
 	int menu_sel;
 	int ov_top;             /* first row of a scrolling overlay (the keys view) */
-	char **menu;            /* bundled scenario names */
+	char **menu;            /* bundled lesson and scenario names, lessons first */
 	size_t nmenu;
+	bool *menu_done;        /* per menu entry: a lesson finished (ui/progress.h), read when the menu opens */
+	bool marked;            /* this run's lesson was recorded as finished */
 	bool utf8, color;
 	bool tampered;          /* showing a run with a fault injected from the UI */
 	size_t tampered_at;

@@ -10,7 +10,8 @@ prog=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 sock=tlsstep-tui-$$
 pass=0 fail=0
 T() { tmux -L "$sock" "$@"; }
-trap 'T kill-server 2>/dev/null' EXIT
+state=$(mktemp -d) # the lesson progress record (XDG_STATE_HOME) starts empty
+trap 'T kill-server 2>/dev/null; rm -rf "$state"' EXIT
 ok() { echo "ok   - $1"; pass=$((pass + 1)); }
 bad() { echo "FAIL - $1"; fail=$((fail + 1)); T capture-pane -p -t tui | sed 's/^/     | /' | head -30; }
 screen() { T capture-pane -p -t tui; }
@@ -32,7 +33,7 @@ tls13_down=$("$prog" --list | awk '{print $1}' | grep -n '^tls13$' | cut -d: -f1
 
 for size in 80x24 120x40 200x60; do
   w=${size%x*} h=${size#*x}
-  T -f /dev/null new-session -d -s tui -x "$w" -y "$h" "env -i PATH=/usr/bin:/bin TERM=tmux-256color LANG=C.UTF-8 HOME=/tmp bash --norc --noprofile"
+  T -f /dev/null new-session -d -s tui -x "$w" -y "$h" "env -i PATH=/usr/bin:/bin TERM=tmux-256color LANG=C.UTF-8 HOME=/tmp XDG_STATE_HOME=$state bash --norc --noprofile"
   keys "PS1='$ '" Enter
   keys "$prog tls12-ecdhe-rsa; echo EXIT-\$?" Enter
   check "tls12-ecdhe-rsa . step 0/14" "$size: opens the scenario before its first message"
@@ -74,7 +75,7 @@ for size in 80x24 120x40 200x60; do
   keys Home Space b
   check_not "FAULT INJECTED" "$size: b at the tampered step returns to the untouched run"
   keys s
-  check "Run another scenario" "$size: s opens the scenario menu"
+  check "Lessons and scenarios" "$size: s opens the menu of lessons and scenarios"
   for _ in $(seq 2 "$tls13_down"); do keys Down; done
   keys Enter
   check "tls13 . step 0/[0-9]+ . TLS 1.3" "$size: the menu runs tls13"
@@ -92,7 +93,7 @@ for size in 80x24 120x40 200x60; do
 done
 
 # A signal restores the terminal too.
-T -f /dev/null new-session -d -s tui -x 80 -y 24 "env -i PATH=/usr/bin:/bin TERM=tmux-256color LANG=C.UTF-8 HOME=/tmp bash --norc --noprofile"
+T -f /dev/null new-session -d -s tui -x 80 -y 24 "env -i PATH=/usr/bin:/bin TERM=tmux-256color LANG=C.UTF-8 HOME=/tmp XDG_STATE_HOME=$state bash --norc --noprofile"
 keys "PS1='$ '" Enter
 keys "$prog & pid=\$!; fg; echo EXIT-\$?" Enter
 check "Space next" "SIGTERM: the view is up"
@@ -133,10 +134,17 @@ keys 2
 check "Right\." "lesson: a right pick is told so"
 keys Escape
 check "step 6/14" "lesson: Esc closes the checkpoint and shows the step"
-keys End
+keys s
+check "  01-four-phases" "lesson: the menu lists the lesson, not yet finished"
+keys Escape End
 check "End of the run:" "lesson: End goes to the outcome"
 check "step 14/14" "lesson: the last step"
-keys q
+check "lesson finished" "lesson: reaching the end records it"
+[ "$(cat "$state/tlsstep/progress" 2>/dev/null)" = "01-four-phases" ] && ok "lesson: kept in XDG_STATE_HOME/tlsstep/progress" \
+  || bad "lesson: progress file not written"
+keys s
+check "✓ 01-four-phases +finished" "lesson: the menu ticks it"
+keys Escape q
 check "EXIT-0" "lesson: quits"
 
 # Colours follow the terminal, and NO_COLOR turns them off (capture-pane -e keeps the escapes).
