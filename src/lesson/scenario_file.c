@@ -609,6 +609,47 @@ static void append_text(char **dst, const char *more)
  * (repeatable, up to 6), answer (the number of the right choice), explain.
  * Prose continues on indented lines.
  */
+/*
+ * hide = keys, knowledge until phase 3     ([lesson]: hidden until then)
+ * show = keys                              ([step N]: opened when the step is reached)
+ * Panes: keys, knowledge, eavesdropper, bytes.
+ */
+static int panes_key(struct ctx *c, bool hide, const char *value, unsigned *mask)
+{
+	char buf[256];
+	snprintf(buf, sizeof(buf), "%s", value);
+	char *until = strstr(buf, " until ");
+	if (hide != (until != NULL))
+		return fail(c, hide ? "hide = %s; expected panes, then 'until phase N' or 'until step N'"
+		                    : "show = %s; expected only pane names (keys, eavesdropper)", value);
+	if (until) {
+		*until = '\0';
+		struct lesson *l = &c->sc->lesson;
+		int n = 0;
+		char what[16] = "", extra;
+		if (sscanf(until + 7, "%15s %d %c", what, &n, &extra) != 2 || n < 1 ||
+		    !((!strcmp(what, "phase") && n <= 4) || (!strcmp(what, "step") && n <= LESSON_MAX_STEPS)))
+			return fail(c, "hide = %s; expected 'until phase N' (1 to 4) or 'until step N' (1 to %d)", value,
+			            LESSON_MAX_STEPS);
+		if (!strcmp(what, "phase"))
+			l->hide_phase = n;
+		else
+			l->hide_step = n;
+	}
+	for (char *tok = strtok(buf, ", "); tok; tok = strtok(NULL, ", ")) {
+		unsigned bit = !strcmp(tok, "keys") ? PANE_KEYS : !strcmp(tok, "eavesdropper") ? PANE_EAVES
+		             : hide && !strcmp(tok, "knowledge") ? PANE_KNOWLEDGE : hide && !strcmp(tok, "bytes") ? PANE_HEX
+		             : 0;
+		if (!bit)
+			return fail(c, "'%s' is not a pane; expected %s", tok,
+			            hide ? "keys, knowledge, eavesdropper or bytes" : "keys or eavesdropper");
+		*mask |= bit;
+	}
+	if (!*mask)
+		return fail(c, "%s = %s; expected at least one pane", hide ? "hide" : "show", value);
+	return 1;
+}
+
 static int lesson_key(struct ctx *c, enum section sec, const char *section, const char *name, const char *value)
 {
 	struct lesson *l = &c->sc->lesson;
@@ -667,9 +708,11 @@ static int lesson_key(struct ctx *c, enum section sec, const char *section, cons
 		st->answer = (int)a;
 		return 1;
 	}
+	if ((sec == SEC_LESSON && !strcmp(name, "hide")) || (sec == SEC_STEP && !strcmp(name, "show")))
+		return panes_key(c, sec == SEC_LESSON, value, sec == SEC_LESSON ? &l->hide : &st->show);
 	if (sec == SEC_LESSON)
-		return fail(c, "unknown key '%s' in [lesson]; expected title, intro, summary or try", name);
-	return fail(c, "unknown key '%s' in [%s]; expected say, ask, choice, answer or explain", name, section);
+		return fail(c, "unknown key '%s' in [lesson]; expected title, intro, summary, try or hide", name);
+	return fail(c, "unknown key '%s' in [%s]; expected say, ask, choice, answer, explain or show", name, section);
 }
 
 static int handler(void *user, const char *section, const char *name, const char *value)

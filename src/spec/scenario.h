@@ -97,6 +97,14 @@ struct expectation {
 #define LESSON_MAX_CHOICES 6
 #define LESSON_MAX_TRIES 6
 
+/* Panes an instructor's lesson can hide until a point of the run, or open at a step. */
+enum lesson_pane {
+	PANE_KEYS = 1u << 0,       /* the keys and proofs view (k) */
+	PANE_KNOWLEDGE = 1u << 1,  /* the "who knows what" row */
+	PANE_EAVES = 1u << 2,      /* the eavesdropper view (e) */
+	PANE_HEX = 1u << 3,        /* the bytes pane */
+};
+
 /* What a lesson says at one step of its run (1-based), and what it asks before showing it. */
 struct lesson_step {
 	char *say;                      /* narration, shown with the step */
@@ -105,6 +113,7 @@ struct lesson_step {
 	int answer;                     /* 1-based index into choices */
 	char *explain;                  /* shown after the answer */
 	int line;                       /* where the file says it, for messages */
+	unsigned show;                  /* lesson_pane bits opened when the step is reached (keys, eaves) */
 };
 
 /* The words around a scenario (NULL title: not a lesson). */
@@ -115,6 +124,10 @@ struct lesson {
 	char *tries[LESSON_MAX_TRIES];  /* "try this" suggestions */
 	struct lesson_step steps[LESSON_MAX_STEPS + 1]; /* [1..] */
 	int nsteps;                     /* highest step the lesson speaks about */
+	/* Instructor mode: these panes stay hidden until phase hide_phase (or step
+	 * hide_step) is reached, so a live demonstration follows its script. */
+	unsigned hide;
+	int hide_phase, hide_step;
 };
 
 struct scenario {

@@ -106,8 +106,28 @@ static bool has_word(const char *list, const char *w)
 }
 
 /* "client: CR SR PMS MS keys   server: ...   wire: CR SR" for what is known after step cur. */
+bool view_hidden(const struct ui_view *v, unsigned pane, char *why, size_t cap)
+{
+	const struct lesson *l = &v->sc->lesson;
+	if (!l->title || !(l->hide & pane) || v->tampered)
+		return false;
+	const struct step *st = v->cur ? &v->tl->steps[v->cur - 1] : NULL;
+	bool reached = l->hide_step ? v->cur >= (size_t)l->hide_step
+	                            : st && (st->phase >= l->hide_phase || st->connection > 1);
+	if (!reached && why)
+		snprintf(why, cap, "until %s %d", l->hide_step ? "step" : "phase", l->hide_step ? l->hide_step : l->hide_phase);
+	return !reached;
+}
+
 static void knowledge(const struct ui_view *v, int y, int w)
 {
+	char why[40];
+	if (view_hidden(v, PANE_KNOWLEDGE, why, sizeof(why))) {
+		char msg[120];
+		snprintf(msg, sizeof(msg), " who knows what: hidden by the lesson %s", why);
+		put(y, 0, w, msg);
+		return;
+	}
 	char line[3][160] = { "", "", "" };
 	static const unsigned bits[3] = { HOLDER_CLIENT, HOLDER_SERVER, HOLDER_WIRE };
 	for (int h = 0; h < 3; h++) {
@@ -570,7 +590,14 @@ void view_draw(struct ui_view *v)
 	mvvline(1, lw, ACS_VLINE, main_h);
 	fields_pane(v, 1, lw + 2, fields_h, rw - 2);
 	mvhline(1 + fields_h, lw + 1, ACS_HLINE, rw);
-	hex_pane(v, 2 + fields_h, lw + 2, hex_h, rw - 2);
+	char why[40];
+	if (view_hidden(v, PANE_HEX, why, sizeof(why))) {
+		char msg[120];
+		snprintf(msg, sizeof(msg), "the bytes: hidden by the lesson %s", why);
+		put(2 + fields_h, lw + 2, rw - 2, msg);
+	} else {
+		hex_pane(v, 2 + fields_h, lw + 2, hex_h, rw - 2);
+	}
 	mvhline(1 + main_h, 0, ACS_HLINE, W);
 	wrap(2 + main_h, 1, narr_h, W - 2, narr);
 	mvhline(2 + main_h + narr_h, 0, ACS_HLINE, W);

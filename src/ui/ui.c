@@ -139,6 +139,32 @@ static void step_to(struct ui_view *v, size_t cur)
 	}
 }
 
+/* Instructor mode: a lesson step may open the keys or eavesdropper view as it is reached. */
+static void show_panes(struct ui_view *v)
+{
+	const struct lesson_step *ls = v->cur ? explain_lesson_step(v->tl, &v->tl->steps[v->cur - 1]) : NULL;
+	if (!ls || v->overlay != OV_NONE)
+		return;
+	if ((ls->show & PANE_KEYS) && !view_hidden(v, PANE_KEYS, NULL, 0)) {
+		v->overlay = OV_KEYS;
+		v->ov_top = 0;
+	} else if ((ls->show & PANE_EAVES) && !view_hidden(v, PANE_EAVES, NULL, 0)) {
+		v->overlay = OV_EAVES;
+	}
+}
+
+/* k and e: unless the lesson hides the view for now. */
+static void open_overlay(struct ui_view *v, enum overlay ov, unsigned pane, const char *what)
+{
+	char why[40];
+	if (view_hidden(v, pane, why, sizeof(why))) {
+		snprintf(v->status, sizeof(v->status), " the lesson hides %s %s: step on", what, why);
+		return;
+	}
+	v->overlay = ov;
+	v->ov_top = 0;
+}
+
 /* Space and friends: one step on, but a lesson asks its checkpoint first. */
 static void step_next(struct ui_view *v)
 {
@@ -153,6 +179,7 @@ static void step_next(struct ui_view *v)
 		}
 	}
 	step_to(v, next);
+	show_panes(v);
 }
 
 static void toggle_field(struct ui_view *v)
@@ -223,6 +250,7 @@ static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scen
 			v->overlay = OV_NONE;
 			v->asked_upto = v->ask_step;
 			step_to(v, v->ask_step);
+			show_panes(v);
 		}
 		return true;
 	}
@@ -287,11 +315,10 @@ static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scen
 		v->show_record = !v->show_record;
 		break;
 	case 'k':
-		v->overlay = OV_KEYS;
-		v->ov_top = 0;
+		open_overlay(v, OV_KEYS, PANE_KEYS, "the keys");
 		break;
 	case 'e':
-		v->overlay = OV_EAVES;
+		open_overlay(v, OV_EAVES, PANE_EAVES, "the eavesdropper");
 		break;
 	case '?':
 		v->overlay = OV_HELP;

@@ -42,6 +42,9 @@ struct ui_view {
 };
 
 void view_reset_fields(struct ui_view *v);
+/* Instructor mode: is this pane (enum lesson_pane) hidden at the current step?
+ * If so, and why is non-NULL, *why says until when ("until phase 3"). */
+bool view_hidden(const struct ui_view *v, unsigned pane, char *why, size_t cap);
 void view_draw(struct ui_view *v);
 /* The fields visible in the tree (expanded ones' children included), in order. */
 size_t view_visible(const struct ui_view *v, int *out, size_t cap);

@@ -147,6 +147,21 @@ check "✓ 01-four-phases +finished" "lesson: the menu ticks it"
 keys Escape q
 check "EXIT-0" "lesson: quits"
 
+# Instructor mode: a lesson hides the keys and who-knows-what until phase 3, then opens the keys itself.
+keys "$prog $(cd "$(dirname "$0")" && pwd)/instructor.lesson; echo EXIT-\$?" Enter
+check "Instructor demo . step 0/14" "instructor: the script opens"
+keys Space
+check "who knows what: hidden by the lesson until phase 3" "instructor: who-knows-what hidden before phase 3"
+keys k
+check "the lesson hides the keys until phase 3" "instructor: k is refused before phase 3, and says why"
+keys Space Space Space Space Space
+check "Keys and proofs" "instructor: the keys view opens by itself at step 6"
+check "premaster_secret" "instructor: showing the premaster secret"
+keys Escape
+check "on the wire: CR SR" "instructor: who-knows-what is back in phase 3"
+keys q
+check "EXIT-0" "instructor: quits"
+
 # Colours follow the terminal, and NO_COLOR turns them off (capture-pane -e keeps the escapes).
 colours() { T capture-pane -p -e -t tui | grep -cE $'\e\\[[0-9;]*3[0-7]m|\e\\[[0-9;]*38;5;'; }
 keys "$prog tls12-ecdhe-rsa; echo EXIT-\$?" Enter
