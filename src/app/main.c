@@ -234,6 +234,19 @@ static FILE *open_out(const char *path)
 	return f;
 }
 
+/* One output file (or stdout for "-") written by an exporter; 0, or -1 after saying why. */
+static int write_out(const char *path, int (*emit)(FILE *, const struct timeline *), const struct timeline *tl)
+{
+	FILE *f = open_out(path);
+	if (!f)
+		return -1;
+	if (emit(f, tl) < 0 || (f != stdout && fclose(f))) {
+		fprintf(stderr, "tlsstep: %s: write failed\n", path);
+		return -1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -267,30 +280,9 @@ int main(int argc, char **argv)
 		goto out_tl;
 	}
 	status = tl.outcome.expected ? EXIT_EXPECTED : EXIT_UNEXPECTED;
-	if (o.json) {
-		FILE *f = open_out(o.json);
-		if (!f || json_write(f, &tl) || (f != stdout && fclose(f))) {
-			if (f)
-				fprintf(stderr, "tlsstep: %s: write failed\n", o.json);
-			status = EXIT_USAGE;
-		}
-	}
-	if (o.keylog) {
-		FILE *f = open_out(o.keylog);
-		if (!f || keylog_write(f, &tl) < 0 || (f != stdout && fclose(f))) {
-			if (f)
-				fprintf(stderr, "tlsstep: %s: write failed\n", o.keylog);
-			status = EXIT_USAGE;
-		}
-	}
-	if (o.markdown) {
-		FILE *f = open_out(o.markdown);
-		if (!f || markdown_write(f, &tl) || (f != stdout && fclose(f))) {
-			if (f)
-				fprintf(stderr, "tlsstep: %s: write failed\n", o.markdown);
-			status = EXIT_USAGE;
-		}
-	}
+	if ((o.json && write_out(o.json, json_write, &tl)) || (o.keylog && write_out(o.keylog, keylog_write, &tl)) ||
+	    (o.markdown && write_out(o.markdown, markdown_write, &tl)))
+		status = EXIT_USAGE;
 	if (o.pcap && pcap_write(o.pcap, &tl, err, sizeof(err))) {
 		fprintf(stderr, "tlsstep: %s\n", err);
 		status = EXIT_USAGE;
