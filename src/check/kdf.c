@@ -59,6 +59,13 @@ out:
 	return rc ? CHECK_ERR_CRYPTO : 0;
 }
 
+int kdf_hmac(mbedtls_md_type_t md, const uint8_t *key, size_t key_len, const uint8_t *a, size_t an,
+             const uint8_t *b, size_t bn, const uint8_t *c, size_t cn, uint8_t *out)
+{
+	const mbedtls_md_info_t *mdi = mbedtls_md_info_from_type(md);
+	return mdi ? hmac3(mdi, key, key_len, a, an, b, bn, c, cn, out) : CHECK_ERR_BAD_INPUT;
+}
+
 /*
  * RFC 5246 §5:
  *   P_hash(secret, seed) = HMAC_hash(secret, A(1) + seed) + HMAC_hash(secret, A(2) + seed) + ...

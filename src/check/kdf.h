@@ -21,6 +21,14 @@
 /* Output length of a hash (32 for SHA-256, 48 for SHA-384), 0 if unsupported. */
 size_t kdf_hash_len(mbedtls_md_type_t md);
 
+/*
+ * HMAC-md (RFC 2104) over a || b || c into out (kdf_hash_len(md) bytes); an
+ * empty part may be NULL, out may alias an input part. The one HMAC the PRF,
+ * HKDF and the CBC record MAC all use.
+ */
+int kdf_hmac(mbedtls_md_type_t md, const uint8_t *key, size_t key_len, const uint8_t *a, size_t an,
+             const uint8_t *b, size_t bn, const uint8_t *c, size_t cn, uint8_t *out);
+
 /* One-shot hash of p[0..n) into out (kdf_hash_len(md) bytes). */
 int kdf_hash(mbedtls_md_type_t md, const uint8_t *p, size_t n, uint8_t *out);
 

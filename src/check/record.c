@@ -161,30 +161,6 @@ static int aead_open(const struct record_keys *k, const uint8_t nonce[12], const
 	return rc;
 }
 
-/* HMAC-md(key, a || b) into out (kdf_hash_len(md) bytes). */
-static int hmac2(mbedtls_md_type_t md, const uint8_t *key, size_t key_len, const uint8_t *a, size_t an,
-                 const uint8_t *b, size_t bn, uint8_t *out)
-{
-	const mbedtls_md_info_t *mdi = mbedtls_md_info_from_type(md);
-	mbedtls_md_context_t ctx;
-	int rc;
-	if (!mdi)
-		return CHECK_ERR_BAD_INPUT;
-	mbedtls_md_init(&ctx);
-	if ((rc = mbedtls_md_setup(&ctx, mdi, 1)) != 0)
-		goto out;
-	if ((rc = mbedtls_md_hmac_starts(&ctx, key, key_len)) != 0)
-		goto out;
-	if (an && (rc = mbedtls_md_hmac_update(&ctx, a, an)) != 0)
-		goto out;
-	if (bn && (rc = mbedtls_md_hmac_update(&ctx, b, bn)) != 0)
-		goto out;
-	rc = mbedtls_md_hmac_finish(&ctx, out);
-out:
-	mbedtls_md_free(&ctx);
-	return rc ? CHECK_ERR_CRYPTO : 0;
-}
-
 /*
  * A TLS 1.2 CBC record (RFC 5246 §6.2.3.2): IV(16) || ENC(content || MAC || padding),
  * MAC = HMAC(MAC_write_key, seq_num || type || version || length || content).
@@ -219,8 +195,8 @@ static int cbc_open(const struct record_keys *k, uint64_t seq, const uint8_t hdr
 	mbedtls_aes_init(&aes);
 	if (k->encrypt_then_mac) {
 		pseudo_header(pseudo, seq, hdr, AES_BLOCK + ct_len);
-		if ((rc = hmac2(k->mac_md, k->mac_key, k->mac_key_len, pseudo, sizeof(pseudo), body, AES_BLOCK + ct_len,
-		                mac)) != 0)
+		if ((rc = kdf_hmac(k->mac_md, k->mac_key, k->mac_key_len, pseudo, sizeof(pseudo), body, AES_BLOCK + ct_len,
+		                   NULL, 0, mac)) != 0)
 			goto out;
 		if (mbedtls_ct_memcmp(mac, body + AES_BLOCK + ct_len, ml) != 0) {
 			rc = CHECK_ERR_AUTH;
@@ -253,7 +229,7 @@ static int cbc_open(const struct record_keys *k, uint64_t seq, const uint8_t hdr
 		}
 		n -= ml;
 		pseudo_header(pseudo, seq, hdr, n);
-		if ((rc = hmac2(k->mac_md, k->mac_key, k->mac_key_len, pseudo, sizeof(pseudo), out, n, mac)) != 0)
+		if ((rc = kdf_hmac(k->mac_md, k->mac_key, k->mac_key_len, pseudo, sizeof(pseudo), out, n, NULL, 0, mac)) != 0)
 			goto out;
 		if (mbedtls_ct_memcmp(mac, out + n, ml) != 0) {
 			rc = CHECK_ERR_AUTH;
