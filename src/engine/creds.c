@@ -1,7 +1,6 @@
 /* engine/creds.c — see creds.h. */
 #include "engine/creds.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,18 +23,6 @@ void creds_free(struct creds *c)
 	creds_init(c);
 }
 
-/* Checks the file can be read, so the learner sees the system's reason. */
-static int readable(const char *path, const char *what, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "%s: cannot open %s file: %s", path, what, strerror(errno));
-		return -1;
-	}
-	fclose(f);
-	return 0;
-}
-
 static int failed(int rc, const char *path, const char *what, char *err, size_t errlen)
 {
 	char text[128];
@@ -54,13 +41,11 @@ int creds_load(struct creds *c, const struct endpoint_spec *e, const char *asset
 			snprintf(err, errlen, "certificate %s has no private key: a key file is needed too", e->cert);
 			return -1;
 		}
-		scenario_credential_path(e->cert, assets_dir, path, sizeof(path));
-		if (readable(path, "certificate", err, errlen))
+		if (scenario_credential_check(e->cert, "certificate", assets_dir, path, sizeof(path), err, errlen))
 			return -1;
 		if ((rc = mbedtls_x509_crt_parse_file(&c->cert, path)) != 0)
 			return failed(rc, path, "PEM or DER certificate", err, errlen);
-		scenario_credential_path(e->key, assets_dir, path, sizeof(path));
-		if (readable(path, "private key", err, errlen))
+		if (scenario_credential_check(e->key, "private key", assets_dir, path, sizeof(path), err, errlen))
 			return -1;
 		if ((rc = mbedtls_pk_parse_keyfile(&c->key, path, NULL, rng_draw, rng)) != 0)
 			return failed(rc, path, "private key", err, errlen);
@@ -71,8 +56,7 @@ int creds_load(struct creds *c, const struct endpoint_spec *e, const char *asset
 		c->have_cert = true;
 	}
 	if (e->ca) {
-		scenario_credential_path(e->ca, assets_dir, path, sizeof(path));
-		if (readable(path, "CA certificate", err, errlen))
+		if (scenario_credential_check(e->ca, "CA certificate", assets_dir, path, sizeof(path), err, errlen))
 			return -1;
 		if ((rc = mbedtls_x509_crt_parse_file(&c->ca, path)) != 0)
 			return failed(rc, path, "CA certificate", err, errlen);

@@ -115,12 +115,12 @@ void scenario_credential_path(const char *name, const char *assets_dir, char *ou
 		snprintf(out, cap, "%s/%s", assets_dir, name);
 }
 
-static int openable(const char *name, const char *what, const char *assets_dir, char *err, size_t errlen)
+int scenario_credential_check(const char *name, const char *what, const char *assets_dir, char *path, size_t cap,
+                              char *err, size_t errlen)
 {
-	char path[1024];
 	if (!name)
 		return 0;
-	scenario_credential_path(name, assets_dir, path, sizeof(path));
+	scenario_credential_path(name, assets_dir, path, cap);
 	FILE *f = fopen(path, "rb");
 	if (!f) {
 		snprintf(err, errlen, "%s: cannot open %s file: %s", path, what, strerror(errno));
@@ -128,6 +128,12 @@ static int openable(const char *name, const char *what, const char *assets_dir, 
 	}
 	fclose(f);
 	return 0;
+}
+
+static int openable(const char *name, const char *what, const char *assets_dir, char *err, size_t errlen)
+{
+	char path[1024];
+	return scenario_credential_check(name, what, assets_dir, path, sizeof(path), err, errlen);
 }
 
 int scenario_check_files(const struct scenario *sc, const char *assets_dir, char *err, size_t errlen)

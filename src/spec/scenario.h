@@ -156,6 +156,14 @@ struct scenario {
 void scenario_credential_path(const char *name, const char *assets_dir, char *out, size_t cap);
 
 /*
+ * Resolves a credential (as scenario_credential_path, into path) and checks the
+ * file opens for reading, so the learner sees the system's reason. A NULL name
+ * is no credential: 0. Returns 0, or -1 with "PATH: cannot open WHAT file: REASON".
+ */
+int scenario_credential_check(const char *name, const char *what, const char *assets_dir, char *path, size_t cap,
+                              char *err, size_t errlen);
+
+/*
  * Checks that every credential the scenario names can be opened for reading.
  * Returns 0, or -1 with "PATH: cannot open certificate file: REASON" in err.
  */
