@@ -102,6 +102,8 @@ static void rfc8448_hellos(void **state)
 	assert_string_equal(value(&f, "legacy_version"), "TLS 1.2 (0x0303)");
 	assert_string_equal(f.v[fields_find(&f, FIELD_NONE, "random", false)].value,
 	                    "cb34ecb1e78163ba1c38c6dacb196a6dffa21a8d9912ec18a2ef6283024dece7");
+	/* RFC 8446 §4.1.2: a TLS 1.3-only hello's random is 32 random bytes, not split around a time. */
+	assert_int_equal(fields_find(&f, FIELD_NONE, "gmt_unix_time", true), FIELD_NONE);
 	assert_string_equal(value(&f, "session_id"), "(empty)");
 	all_values(&f, "cipher_suite", buf, sizeof(buf));
 	assert_string_equal(buf, "TLS_AES_128_GCM_SHA256 (0x1301)|TLS_CHACHA20_POLY1305_SHA256 (0x1303)|"
@@ -126,6 +128,7 @@ static void rfc8448_hellos(void **state)
 	assert_int_equal(info.suite, 0x1301);
 	assert_false(info.is_hrr);
 	assert_string_equal(value(&f, "selected_version"), "TLS 1.3 (0x0304)");
+	assert_int_equal(fields_find(&f, FIELD_NONE, "gmt_unix_time", true), FIELD_NONE);
 	assert_string_equal(value(&f, "group"), "x25519 (0x001d)");
 	assert_string_equal(value(&f, "key_exchange"), "c9828876112095fe66762bdbf7c672e156d6cc253b833df1dd69b1b04e751f0f");
 	fields_free(&f);
@@ -189,12 +192,50 @@ static void captured_tls12(void **state)
 	fields_free(&f);
 }
 
+/*
+ * RFC 8446 §4.1.3: a server that can speak TLS 1.3 but negotiates 1.2 ends its random
+ * with "DOWNGRD" 01 (00 for 1.1 and below); the decoder names those 8 bytes.
+ * A hand-made TLS 1.2 ServerHello, as mbed TLS 3.6 sends it for a 1.2-1.3 server.
+ */
+static void downgrade_sentinel(void **state)
+{
+	(void)state;
+	static const char *const sh[] = {
+		"020000260303" "683c40c0" "c995f34bc5744c0f2dfb1c92dde2ad985e470018" "444f574e47524401" "00c02f00",
+		"020000260303" "683c40c0" "c995f34bc5744c0f2dfb1c92dde2ad985e470018" "444f574e47524400" "00c02f00",
+		"020000260303" "683c40c0" "c995f34bc5744c0f2dfb1c92dde2ad985e470018" "444f574e47524402" "00c02f00",
+	};
+	for (int i = 0; i < 3; i++) {
+		uint8_t m[64];
+		size_t n = from_hex(sh[i], m, sizeof(m));
+		struct fields f;
+		struct wire_error e;
+		struct decode_info info;
+		struct decode_ctx ctx = { 0, KX_UNKNOWN, true };
+		fields_init(&f);
+		assert_int_equal(decode_handshake(&ctx, m, n, &f, &info, &e), 0);
+		assert_string_equal(value(&f, "gmt_unix_time"), "2025-06-01 12:00:00 UTC (1748779200)");
+		int d = fields_find(&f, FIELD_NONE, "downgrade_sentinel", true);
+		if (i == 2) { /* 02 is no sentinel: the 28 bytes after the time are all random */
+			assert_int_equal(d, FIELD_NONE);
+			assert_int_equal(strlen(value(&f, "random_bytes")), 56);
+		} else {
+			assert_int_not_equal(d, FIELD_NONE);
+			assert_string_equal(f.v[d].value, i == 0 ? "444f574e47524401" : "444f574e47524400");
+			assert_non_null(strstr(f.v[d].explain, i == 0 ? "negotiated TLS 1.2" : "TLS 1.1 or below"));
+			assert_int_equal(strlen(value(&f, "random_bytes")), 40);
+		}
+		fields_free(&f);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(rfc8448_hellos),
 		cmocka_unit_test(rfc8448_encrypted_extensions),
 		cmocka_unit_test(captured_tls12),
+		cmocka_unit_test(downgrade_sentinel),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
