@@ -9,13 +9,30 @@
  *    same two configurations shaking hands over the same pipe with nothing
  *    captured. Budget: ratio <= 1.15. Runs are interleaved so that both see the
  *    same machine.
- * 2. The terminal UI's launch, key-press and memory budgets are reported as not
- *    measured until the UI exists.
+ * 2. The terminal UI, driven as a learner drives it: the real binary in a
+ *    pseudo-terminal of 200x60 (TERM=xterm-256color, a UTF-8 locale).
+ *    - launch to first frame: from fork to the last byte of the first screen
+ *      the program writes (the end of its first burst of output, taken as the
+ *      first byte after which nothing comes for QUIET_MS); budget <= 30 ms;
+ *    - a key press to the next complete frame: n through every step of a run,
+ *      then b back through it, timed from the write of the key to the last byte
+ *      of the frame it causes; median (and the slowest) over all presses;
+ *      budget <= 5 ms;
+ *    - peak resident memory (VmHWM of /proc/PID/status) after stepping through
+ *      the run and back; budget <= 12 MB.
+ *    Each UI figure is the median over --ui-runs launches.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "engine/engine.h"
@@ -41,13 +58,155 @@ static double median(double *v, size_t n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/* --- the terminal UI in a pseudo-terminal ------------------------------- */
+
+enum { QUIET_MS = 60, UI_COLS = 200, UI_ROWS = 60 };
+
+struct pty_child {
+	pid_t pid;
+	int fd;
+	double started;
+};
+
+static int ui_launch(struct pty_child *c, const char *scenario, const char *state_dir)
+{
+	struct winsize ws = { .ws_row = UI_ROWS, .ws_col = UI_COLS };
+	c->started = now_ms();
+	c->pid = forkpty(&c->fd, NULL, NULL, &ws);
+	if (c->pid < 0)
+		return -1;
+	if (c->pid == 0) {
+		setenv("TERM", "xterm-256color", 1);
+		setenv("LANG", "C.UTF-8", 1);
+		setenv("LC_ALL", "C.UTF-8", 1);
+		setenv("XDG_STATE_HOME", state_dir, 1); /* no progress written into the user's own */
+		unsetenv("NO_COLOR");
+		if (scenario)
+			execl(TLSSTEP_BIN, "tlsstep", scenario, (char *)NULL);
+		else
+			execl(TLSSTEP_BIN, "tlsstep", (char *)NULL);
+		_exit(127);
+	}
+	return 0;
+}
+
+/*
+ * Reads what the program writes until QUIET_MS pass without a byte, and returns
+ * the time of the last byte (or -1 if nothing came within `wait_ms`).
+ */
+static double drain(int fd, double wait_ms, size_t *bytes)
+{
+	double last = -1, start = now_ms();
+	char b[65536];
+	*bytes = 0;
+	for (;;) {
+		double limit = last < 0 ? start + wait_ms : last + QUIET_MS;
+		int left = (int)(limit - now_ms());
+		if (left <= 0)
+			return last;
+		struct pollfd p = { fd, POLLIN, 0 };
+		int r = poll(&p, 1, left);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return last;
+		ssize_t n = read(fd, b, sizeof(b));
+		if (n <= 0)
+			return last;
+		*bytes += (size_t)n;
+		last = now_ms();
+	}
+}
+
+static long peak_rss_kb(pid_t pid)
+{
+	char path[64], line[256];
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	FILE *f = fopen(path, "r");
+	long kb = -1;
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "VmHWM:", 6))
+			kb = atol(line + 6);
+	fclose(f);
+	return kb;
+}
+
+static int ui_quit(struct pty_child *c)
+{
+	size_t n;
+	int st = 0;
+	if (write(c->fd, "q", 1) != 1)
+		kill(c->pid, SIGTERM);
+	drain(c->fd, 1000, &n);
+	waitpid(c->pid, &st, 0);
+	close(c->fd);
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+}
+
+struct ui_figures {
+	double launch_ms, key_median_ms, key_max_ms;
+	long rss_kb;
+	size_t presses;
+};
+
+/* One launch of the default lesson, then one of `scenario` stepped through and back. */
+static int ui_measure(const char *scenario, size_t steps, const char *state_dir, struct ui_figures *out)
+{
+	struct pty_child c;
+	size_t n;
+	if (ui_launch(&c, NULL, state_dir))
+		return -1;
+	double last = drain(c.fd, 5000, &n);
+	if (last < 0 || n < 1000) {
+		fprintf(stderr, "bench: the UI wrote no first screen (%zu bytes)\n", n);
+		return -1;
+	}
+	out->launch_ms = last - c.started;
+	if (ui_quit(&c))
+		return -1;
+
+	if (ui_launch(&c, scenario, state_dir) || drain(c.fd, 5000, &n) < 0)
+		return -1;
+	size_t presses = 2 * (steps - 1);
+	double *t = calloc(presses, sizeof(double));
+	size_t k = 0;
+	for (size_t i = 0; i < presses; i++) {
+		const char *key = i < steps - 1 ? "n" : "b";
+		double t0 = now_ms();
+		if (write(c.fd, key, 1) != 1)
+			break;
+		double end = drain(c.fd, 2000, &n);
+		if (end < 0)
+			break; /* no frame: the key changed nothing */
+		t[k++] = end - t0;
+	}
+	out->rss_kb = peak_rss_kb(c.pid);
+	int rc = ui_quit(&c);
+	out->presses = k;
+	out->key_max_ms = 0;
+	for (size_t i = 0; i < k; i++)
+		if (t[i] > out->key_max_ms)
+			out->key_max_ms = t[i];
+	out->key_median_ms = k ? median(t, k) : -1;
+	free(t);
+	return rc || k != presses ? -1 : 0;
+}
+
 int main(int argc, char **argv)
 {
-	size_t runs = 41;
-	if (argc == 3 && !strcmp(argv[1], "--runs"))
-		runs = (size_t)atoi(argv[2]);
+	size_t runs = 41, ui_runs = 5;
+	for (int i = 1; i + 1 < argc; i += 2) {
+		if (!strcmp(argv[i], "--runs"))
+			runs = (size_t)atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--ui-runs"))
+			ui_runs = (size_t)atoi(argv[i + 1]);
+	}
 	if (runs < 3)
 		runs = 3;
+	if (ui_runs < 1)
+		ui_runs = 1;
 	static const char *const names[] = { "tls12-rsa", "tls12-ecdhe-rsa", "tls12-ecdhe-ecdsa", "tls13" };
 	double *bare = calloc(runs, sizeof(double)), *full = calloc(runs, sizeof(double));
 	int within = 0, total = 0;
@@ -89,8 +248,57 @@ int main(int argc, char **argv)
 		printf("  %-20s %10.2f %10.2f %8.2f %8s %s\n", names[k], b, f, ratio, "<= 1.15", ok ? "within" : "OVER");
 		scenario_free(&sc);
 	}
-	printf("  terminal UI: launch to first frame (<= 30 ms), key press to frame at 200x60 (<= 5 ms), peak RSS\n"
-	       "  at 200x60 (<= 12 MB): not measured, the terminal UI does not exist yet\n");
+	/* The UI: the default lesson's first screen, then tls12-ecdhe-rsa stepped through and back. */
+	struct scenario sc;
+	struct timeline tl;
+	char err[512];
+	scenario_init(&sc);
+	struct run_options o = { TLSSTEP_ASSETS_DIR, 1 };
+	if (catalog_load(TLSSTEP_LESSONS_DIR, "tls12-ecdhe-rsa", &sc, err, sizeof(err)) ||
+	    (o.seed = sc.seed, timeline_run(&sc, &o, &tl, err, sizeof(err)))) {
+		fprintf(stderr, "bench: %s\n", err);
+		return 2;
+	}
+	size_t steps = tl.nsteps;
+	timeline_free(&tl);
+	scenario_free(&sc);
+	char state_dir[] = "/tmp/tlsstep-bench-XXXXXX";
+	if (!mkdtemp(state_dir)) {
+		perror("bench: mkdtemp");
+		return 2;
+	}
+	double *launch = calloc(ui_runs, sizeof(double)), *key = calloc(ui_runs, sizeof(double));
+	double key_max = 0;
+	long rss = 0;
+	size_t presses = 0;
+	for (size_t i = 0; i < ui_runs; i++) {
+		struct ui_figures u;
+		if (ui_measure("tls12-ecdhe-rsa", steps, state_dir, &u)) {
+			fprintf(stderr, "bench: the terminal UI could not be measured (%s)\n", TLSSTEP_BIN);
+			return 2;
+		}
+		launch[i] = u.launch_ms;
+		key[i] = u.key_median_ms;
+		key_max = u.key_max_ms > key_max ? u.key_max_ms : key_max;
+		rss = u.rss_kb > rss ? u.rss_kb : rss;
+		presses = u.presses;
+	}
+	char rm[128];
+	snprintf(rm, sizeof(rm), "rm -rf '%s'", state_dir);
+	if (system(rm) != 0)
+		fprintf(stderr, "bench: could not remove %s\n", state_dir);
+	double l = median(launch, ui_runs), kp = median(key, ui_runs), mb = rss / 1024.0;
+	printf("terminal UI at %dx%d, medians of %zu launches (%zu key presses each: n through tls12-ecdhe-rsa, b back)\n",
+	       UI_COLS, UI_ROWS, ui_runs, presses);
+	printf("  %-38s %10s %10s\n", "figure", "measured", "budget");
+	printf("  %-38s %7.1f ms %7s ms %s\n", "launch to first frame (default lesson)", l, "<= 30", l <= 30 ? "within" : "OVER");
+	printf("  %-38s %7.2f ms %7s ms %s (slowest %.2f ms)\n", "key press to next frame", kp, "<= 5",
+	       kp <= 5 ? "within" : "OVER", key_max);
+	printf("  %-38s %7.1f MB %7s MB %s\n", "peak resident memory (VmHWM)", mb, "<= 12", mb <= 12 ? "within" : "OVER");
+	within += (l <= 30) + (kp <= 5) + (mb <= 12);
+	total += 3;
+	free(launch);
+	free(key);
 	printf("%d of %d measured figures within budget\n", within, total);
 	free(bare);
 	free(full);
