@@ -90,8 +90,13 @@ static void trace_upto(FILE *out, const struct timeline *tl, size_t *next, int s
 }
 
 /* Prose for a printed handout: words filled to 78 columns after an indent. */
-static void prose(FILE *out, const char *indent, const char *text)
+/*
+ * Prose wrapped at 78 columns: the first line starts with `first`, the others with
+ * `rest` (the same text for a quote marker like "> ", spaces for a hanging indent).
+ */
+static void prose_hang(FILE *out, const char *first, const char *rest, const char *text)
 {
+	const char *indent = first;
 	size_t col = 0, ind = strlen(indent);
 	const char *p = text;
 	while (*p) {
@@ -103,6 +108,8 @@ static void prose(FILE *out, const char *indent, const char *text)
 		if (col && col + 1 + n > 78) {
 			fputc('\n', out);
 			col = 0;
+			indent = rest;
+			ind = strlen(indent);
 		}
 		if (!col) {
 			fputs(indent, out);
@@ -119,6 +126,11 @@ static void prose(FILE *out, const char *indent, const char *text)
 		fputc('\n', out);
 }
 
+static void prose(FILE *out, const char *indent, const char *text)
+{
+	prose_hang(out, indent, indent, text);
+}
+
 /* A lesson's checkpoint, answer included: the transcript is the instructor's copy. */
 static void checkpoint(FILE *out, const struct lesson_step *ls)
 {
@@ -126,10 +138,10 @@ static void checkpoint(FILE *out, const struct lesson_step *ls)
 	for (int i = 0; i < LESSON_MAX_CHOICES && ls->choices[i]; i++) {
 		char ind[16];
 		snprintf(ind, sizeof(ind), "       %c%d) ", i + 1 == ls->answer ? '*' : ' ', i + 1);
-		prose(out, ind, ls->choices[i]);
+		prose_hang(out, ind, "           ", ls->choices[i]);
 	}
 	if (ls->explain)
-		prose(out, "       answer: ", ls->explain);
+		prose_hang(out, "       answer: ", "               ", ls->explain);
 }
 
 static void outcome(FILE *out, const struct timeline *tl)
@@ -243,7 +255,9 @@ int transcript_write(FILE *out, const struct timeline *tl, const struct transcri
 		fprintf(out, "In short:\n");
 		prose(out, "  ", l->summary);
 	}
+	if (l->title && l->tries[0])
+		fprintf(out, "Try this:\n");
 	for (int i = 0; l->title && i < LESSON_MAX_TRIES && l->tries[i]; i++)
-		prose(out, i ? "       " : "Try this: ", l->tries[i]);
+		prose_hang(out, "  - ", "    ", l->tries[i]);
 	return ferror(out) ? -1 : 0;
 }

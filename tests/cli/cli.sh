@@ -49,6 +49,13 @@ asks=$(python3 -c 'import json,sys; print(sum("checkpoint" in s for s in json.lo
   && ok "--markdown: every checkpoint with its answer folded ($asks)" || bad "--markdown: checkpoints"
 grep -q '^- `master_secret` = `[0-9a-f]\{96\}` (tlsstep.s own check agrees)' "$tmp/x.md" \
   && ok "--markdown: the master secret, checked" || bad "--markdown: no checked master secret"
+# The lesson as a --batch handout: each suggestion a bullet, each answer once (wrapped lines hang).
+"$prog" --batch 01-four-phases >"$tmp/l.txt" 2>&1
+tries=$(sed -n '/^Try this:$/,$p' "$tmp/l.txt" | grep -c '^  - ')
+[ "$tries" -ge 2 ] && ! grep -q '^Try this: ' "$tmp/l.txt" \
+  && ok "--batch lesson: 'Try this:' then one bullet per suggestion ($tries)" || bad "--batch lesson: try list ($tries bullets)"
+[ "$(grep -c '^       answer: ' "$tmp/l.txt")" -eq "$asks" ] \
+  && ok "--batch lesson: 'answer:' once per checkpoint ($asks)" || bad "--batch lesson: 'answer:' repeated on wrapped lines"
 expect 2 "write failed|cannot" "--markdown to a directory that does not exist" -- --markdown /nonexistent/x.md
 expect 2 "cannot write capture" "unwritable capture path" -- --pcap /nonexistent-dir/x.pcap
 
