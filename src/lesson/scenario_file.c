@@ -650,6 +650,25 @@ static int panes_key(struct ctx *c, bool hide, const char *value, unsigned *mask
 	return 1;
 }
 
+/*
+ * A repeatable key (try, choice): a new line starts the next item, an indented
+ * line continues the last one, as prose does everywhere else.
+ */
+static int list_key(struct ctx *c, char **items, int max, bool cont, const char *value, const char *what)
+{
+	int n = 0;
+	while (n < max && items[n])
+		n++;
+	if (cont && n > 0) {
+		append_text(&items[n - 1], value);
+		return 1;
+	}
+	if (n == max)
+		return fail(c, "more than %d %s; expected at most %d", max, what, max);
+	items[n] = xstrdup(value);
+	return 1;
+}
+
 static int lesson_key(struct ctx *c, enum section sec, const char *section, const char *name, const char *value)
 {
 	struct lesson *l = &c->sc->lesson;
@@ -679,27 +698,10 @@ static int lesson_key(struct ctx *c, enum section sec, const char *section, cons
 			return 1;
 		}
 	}
-	if (sec == SEC_LESSON && !strcmp(name, "try")) {
-		for (int i = 0; i < LESSON_MAX_TRIES; i++) {
-			if (cont && l->tries[i] && (i + 1 == LESSON_MAX_TRIES || !l->tries[i + 1])) {
-				append_text(&l->tries[i], value);
-				return 1;
-			}
-			if (!cont && !l->tries[i]) {
-				l->tries[i] = xstrdup(value);
-				return 1;
-			}
-		}
-		return fail(c, "more than %d 'try' lines; expected at most %d", LESSON_MAX_TRIES, LESSON_MAX_TRIES);
-	}
-	if (sec == SEC_STEP && !strcmp(name, "choice")) {
-		for (int i = 0; i < LESSON_MAX_CHOICES; i++)
-			if (!st->choices[i]) {
-				st->choices[i] = xstrdup(value);
-				return 1;
-			}
-		return fail(c, "more than %d choices; expected at most %d", LESSON_MAX_CHOICES, LESSON_MAX_CHOICES);
-	}
+	if (sec == SEC_LESSON && !strcmp(name, "try"))
+		return list_key(c, l->tries, LESSON_MAX_TRIES, cont, value, "'try' lines");
+	if (sec == SEC_STEP && !strcmp(name, "choice"))
+		return list_key(c, st->choices, LESSON_MAX_CHOICES, cont, value, "choices");
 	if (sec == SEC_STEP && !strcmp(name, "answer")) {
 		char *end;
 		long a = strtol(value, &end, 10);

@@ -95,6 +95,36 @@ static const struct {
 	  "b.scenario: [client] has a cert without a key" },
 };
 
+/* A lesson's repeatable keys continue on indented lines like its prose does. */
+static void lesson_lists_continue(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"[scenario]\ntitle = t\n[client]\nca = ca-rsa.crt\n[server]\ncert = server-rsa.crt\nkey = server-rsa.key\n"
+		"[lesson]\ntitle = L\n"
+		"try = first suggestion\n  continued\n"
+		"try = second\n"
+		"[step 2]\n"
+		"ask = Which?\n"
+		"choice = one,\n  still one\n"
+		"choice = two\n"
+		"  and more of two\n"
+		"answer = 2\n";
+	struct scenario sc;
+	char err[256] = "";
+	scenario_init(&sc);
+	if (scenario_file_parse("l.lesson", text, &sc, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_string_equal(sc.lesson.tries[0], "first suggestion continued");
+	assert_string_equal(sc.lesson.tries[1], "second");
+	assert_null(sc.lesson.tries[2]);
+	assert_string_equal(sc.lesson.steps[2].choices[0], "one, still one");
+	assert_string_equal(sc.lesson.steps[2].choices[1], "two and more of two");
+	assert_null(sc.lesson.steps[2].choices[2]);
+	assert_int_equal(sc.lesson.steps[2].answer, 2);
+	scenario_free(&sc);
+}
+
 static void broken_files_say_where(void **state)
 {
 	(void)state;
@@ -127,6 +157,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parses_everything),
+		cmocka_unit_test(lesson_lists_continue),
 		cmocka_unit_test(broken_files_say_where),
 		cmocka_unit_test(long_line_is_refused),
 	};
