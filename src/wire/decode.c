@@ -403,6 +403,11 @@ static int client_key_exchange(struct reader *r, const struct decode_ctx *c)
 {
 	switch (c->kx) {
 	case KX_RSA:
+		/* The length is a field of its own: SSL 3.0 left it out, TLS sends it (RFC 5246 §7.4.7.1). */
+		if (rd_left(r) >= 2)
+			fields_add(r->out, FIELD_NONE, FIELD_TEXT, "length", r->pos, 2,
+			           "how many bytes of encrypted premaster secret follow: the RSA modulus size",
+			           "%u bytes", (unsigned)r->p[r->pos] << 8 | r->p[r->pos + 1]);
 		return opaque_vec(r, FIELD_NONE, 2, "encrypted_premaster_secret",
 		                  "the 48-byte premaster secret, encrypted to the server's RSA public key");
 	case KX_DHE:

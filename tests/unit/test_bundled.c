@@ -20,6 +20,7 @@
 #include "lesson/catalog.h"
 #include "model/timeline.h"
 #include "util/hex.h"
+#include "wire/decode.h"
 
 /* The whole run as JSON text: two runs with one seed must give the same bytes. */
 static char *as_json(const struct timeline *tl)
@@ -111,12 +112,13 @@ static void run_one(const char *name)
 	/* Forward secrecy as an experiment: RSA key exchange gives the recorded data away, (EC)DHE does not. */
 	if (tl.outcome.ok) {
 		const char *ev = tl.outcome.eavesdrop ? tl.outcome.eavesdrop : "";
-		bool rsa = strstr(name, "tls12-rsa") != NULL;
+		bool rsa = decode_kx_of_suite(tl.suite_id) == KX_RSA;
 		if (rsa != (strstr(ev, "no forward secrecy") != NULL) || (rsa && !strstr(ev, "GET / HTTP/1.1")) ||
 		    (!rsa && !strstr(ev, "(forward secrecy)")))
 			fail_msg("%s: eavesdropper experiment says: %s", name, ev);
 	}
-	if (tl.outcome.ok && strcmp(name, "tls12-rsa") != 0 && !strstr(name, "resume") && signatures == 0)
+	if (tl.outcome.ok && decode_kx_of_suite(tl.suite_id) != KX_RSA && !strstr(name, "resume") &&
+	    signatures == 0)
 		fail_msg("%s: no signature was checked", name);
 	if (tl.outcome.ok && verified < 10)
 		fail_msg("%s: only %zu secrets verified", name, verified);
