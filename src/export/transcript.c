@@ -171,9 +171,14 @@ static void outcome(FILE *out, const struct timeline *tl)
 	if (o->plaintext_agrees != AGREE_UNCHECKED)
 		fprintf(out, "  application data decrypted by tlsstep %s what each library delivered\n",
 		        o->plaintext_agrees == AGREE_YES ? "[verified]: identical to" : "[MISMATCH]: differs from");
-	if (o->eavesdrop)
-		fprintf(out, "Eavesdropper who recorded everything and later steals the server's private key:\n  %s\n",
-		        o->eavesdrop);
+	if (o->eavesdrop) {
+		fprintf(out, "Eavesdropper who recorded everything and later steals the server's private key:\n");
+		for (const char *l = o->eavesdrop; *l;) {
+			size_t n = strcspn(l, "\n");
+			fprintf(out, "  %.*s\n", (int)n, l);
+			l += n + (l[n] == '\n');
+		}
+	}
 	fprintf(out, "Expected: %s -> %s\n",
 	        tl->sc->expect.success ? "success" : "failure",
 	        o->expected ? "as expected" : "NOT as expected");

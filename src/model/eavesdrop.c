@@ -56,6 +56,42 @@ static void app_data(const struct proof *p, char *out, size_t cap)
 	}
 }
 
+/* Does the server's (last, not HelloRetryRequest) ServerHello of this connection carry the extension? */
+static bool server_hello_has(const struct proof *p, const char *ext)
+{
+	const struct step *sh = NULL;
+	for (size_t i = 0; i < p->nmsgs; i++)
+		if (p->msgs[i].type == 2 && p->msgs[i].from == SIDE_SERVER)
+			sh = &p->tl->steps[p->msgs[i].step - 1];
+	return sh && strncmp(sh->message, "HelloRetryRequest", 17) != 0 &&
+	       fields_find(&sh->fields, FIELD_NONE, ext, true) != FIELD_NONE;
+}
+
+/*
+ * TLS 1.3 (RFC 8446 §2.2, §4.2.9, §E.1): a full handshake is always (EC)DHE; a
+ * resumption is psk_dhe_ke (a fresh key_share: still forward secret) or psk_ke
+ * (the PSK alone: whoever later learns it, e.g. from the server's ticket key,
+ * derives every key of the recording).
+ */
+static void tls13(struct proof *p, const char *conn)
+{
+	bool psk = server_hello_has(p, "pre_shared_key"), dhe = server_hello_has(p, "key_share");
+	if (psk && !dhe) {
+		say(p, "%s: TLS 1.3 resumed with the pre-shared key alone (psk_ke): no forward secrecy. The server's "
+		       "certificate key played no part, but whoever later obtains the PSK (the ticket key that sealed "
+		       "the ticket, or the client's session cache) derives every key of this recording", conn);
+	} else if (psk) {
+		say(p, "%s: TLS 1.3 resumed with the pre-shared key and a fresh (EC)DHE exchange (psk_dhe_ke). The "
+		       "certificate key played no part; whoever later obtains the PSK still lacks the (EC)DHE shared "
+		       "secret, whose private keys never crossed the wire and were discarded (forward secrecy)", conn);
+	} else {
+		say(p, "%s: TLS 1.3, always ephemeral (EC)DHE. Stealing the server's private key later recovers "
+		       "nothing: that key only signed the handshake (CertificateVerify); every traffic secret comes from "
+		       "the (EC)DHE shared secret, whose private keys never crossed the wire (only the key_share public "
+		       "values did) and were discarded (forward secrecy)", conn);
+	}
+}
+
 void eavesdrop_finish(struct proof *p)
 {
 	const struct suite_info *si = names_suite(p->suite);
@@ -71,11 +107,31 @@ void eavesdrop_finish(struct proof *p)
 		    conn, si->kx);
 		return;
 	}
-	if (p->version == 0x0304 || strcmp(si->kx, "RSA") != 0) {
+	if (p->version == 0x0304) {
+		tls13(p, conn);
+		return;
+	}
+	bool key_exchanged = false, ticket = false;
+	for (size_t i = 0; i < p->nmsgs; i++)
+		key_exchanged |= p->msgs[i].type == 16;
+	for (size_t i = 0; i < p->tl->nsteps; i++) /* NewSessionTicket is kept out of msgs */
+		ticket |= p->tl->steps[i].connection == p->connection && p->tl->steps[i].hs_type == 4;
+	if (!key_exchanged && p->have_prev_master) {
+		/* RFC 5246 §7.3: an abbreviated handshake exchanges no key; RFC 5077 §5 on what guards the ticket. */
+		say(p, "%s: resumed (abbreviated handshake), no new key exchange: the keys come from connection 1's master "
+		       "secret and two new randoms. Stealing the server's private key recovers nothing here either, but "
+		       "this connection is only as safe as that master secret: whoever later reads it from the server's "
+		       "session cache, or steals the key that sealed a session ticket, reads both connections", conn);
+		return;
+	}
+	if (strcmp(si->kx, "RSA") != 0) {
 		say(p, "%s: %s. Stealing the server's private key later recovers nothing: that key only signed the "
-		       "handshake; the premaster secret came from ephemeral Diffie-Hellman keys that never crossed the wire "
-		       "and were discarded (forward secrecy)", conn,
-		    p->version == 0x0304 ? "TLS 1.3, always ephemeral (EC)DHE" : si->kx);
+		       "handshake; the premaster secret came from ephemeral Diffie-Hellman private keys that never crossed "
+		       "the wire (only their public halves did) and were discarded (forward secrecy)%s", conn, si->kx,
+		    ticket ? ". One caveat: the NewSessionTicket carries this master secret sealed with the server's "
+		             "ticket key, so stealing that key (not the certificate's) would open this recording too "
+		             "(RFC 5077 5)"
+		           : "");
 		return;
 	}
 	/* RSA key exchange: decrypt the recorded ClientKeyExchange as the server does. */

@@ -116,6 +116,16 @@ static void run_one(const char *name)
 		if (rsa != (strstr(ev, "no forward secrecy") != NULL) || (rsa && !strstr(ev, "GET / HTTP/1.1")) ||
 		    (!rsa && !strstr(ev, "(forward secrecy)")))
 			fail_msg("%s: eavesdropper experiment says: %s", name, ev);
+		/* A resumption exchanges no new key in TLS 1.2, and a fresh one in mbed TLS's TLS 1.3 (psk_dhe_ke). */
+		if (strstr(name, "resume") && !strstr(ev, tl.tls_version == 0x0304 ? "connection 2: TLS 1.3 resumed with the "
+		                                                                        "pre-shared key and a fresh (EC)DHE"
+		                                                                      : "connection 2: resumed (abbreviated"))
+			fail_msg("%s: the eavesdropper does not tell how the resumption was keyed: %s", name, ev);
+		bool ticket12 = false;
+		for (size_t i = 0; i < tl.nsteps; i++)
+			ticket12 |= tl.tls_version == 0x0303 && tl.steps[i].hs_type == 4;
+		if (ticket12 != (strstr(ev, "NewSessionTicket carries this master secret") != NULL))
+			fail_msg("%s: the ticket caveat is wrong: %s", name, ev);
 	}
 	if (tl.outcome.ok && decode_kx_of_suite(tl.suite_id) != KX_RSA && !strstr(name, "resume") &&
 	    signatures == 0)
