@@ -173,14 +173,26 @@ static void check_master(struct proof *p, enum side side)
 	free(seed_hex);
 	bool same = lib->value.len == 48 && !memcmp(lib->value.data, ours, 48);
 	lib->agrees = same ? AGREE_YES : AGREE_NO;
+	bool tampered = false;
+	for (size_t i = 0; i < p->nmsgs && p->msgs[i].step <= (size_t)p->master[side].step; i++)
+		tampered |= p->tl->steps[p->msgs[i].step - 1].fault_note != NULL;
 	proof_set_text(&lib->check_note, same ? "re-derived from the captured premaster secret: identical"
-	                                : "re-derived from the captured premaster secret: DIFFERENT");
+	               : tampered && p->ems ? "re-derived from the captured premaster secret and the session hash of the "
+	                                      "messages as they crossed the wire: DIFFERENT, because a fault changed one "
+	                                      "of them after this end hashed it"
+	                                    : "re-derived from the captured premaster secret: DIFFERENT");
+	/* Each later step is checked on its own: the key block and Finished follow from the
+	 * master secret this end really uses, so a disagreement shows where it arose. */
+	if (!same && lib->value.len == 48)
+		memcpy(ours, lib->value.data, 48);
 keys:
 	d->master_checked = true;
 	if (!p->have_master) {
 		memcpy(p->master_ours, ours, 48);
 		p->have_master = true;
 	}
+	memcpy(p->end_master[side], ours, 48);
+	p->have_end_master[side] = true;
 
 	/* The key block, split as RFC 5246 §6.3 lays it out. */
 	struct record_keys k;
@@ -190,7 +202,7 @@ keys:
 	uint8_t block[2 * (48 + 32 + 16)];
 	memcpy(seed, p->server_random, 32);
 	memcpy(seed + 32, p->client_random, 32);
-	kdf_tls12_prf(md, p->master_ours, 48, "key expansion", seed, 64, block, need);
+	kdf_tls12_prf(md, ours, 48, "key expansion", seed, 64, block, need);
 	struct record_keys ck = k, sk = k;
 	size_t o = 0;
 	memcpy(ck.mac_key, block + o, k.mac_key_len), o += k.mac_key_len;
@@ -204,7 +216,7 @@ keys:
 
 	unsigned holder = side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
 	size_t at = p->master[side].step;
-	char *ms_hex = hex_string(p->master_ours, 48, '\0');
+	char *ms_hex = hex_string(ours, 48, '\0');
 	char *sd_hex = hex_string(seed, 64, '\0');
 	char formula[400];
 	snprintf(formula, sizeof(formula), "key_block = PRF-%s(master_secret, \"key expansion\", server_random+client_random)",
@@ -228,29 +240,49 @@ keys:
 	}
 	free(ms_hex);
 	free(sd_hex);
-	if (!p->dir[SIDE_CLIENT].keyed) {
-		p->dir[SIDE_CLIENT].keys = ck;
-		p->dir[SIDE_SERVER].keys = sk;
-		p->dir[SIDE_CLIENT].keyed = p->dir[SIDE_SERVER].keyed = true;
+	/* A sender's records are protected with its own keys; until the other end has
+	 * keys of its own, its direction borrows this end's (they agree in every run
+	 * whose key exchange was not tampered with). */
+	struct proof_dir *own = &p->dir[side], *peer = &p->dir[side == SIDE_CLIENT ? SIDE_SERVER : SIDE_CLIENT];
+	own->keys = side == SIDE_CLIENT ? ck : sk;
+	own->keyed = own->own_keys = true;
+	if (!peer->own_keys) {
+		peer->keys = side == SIDE_CLIENT ? sk : ck;
+		peer->keyed = true;
 	}
 	wipe(block, sizeof(block));
 	wipe(&ck, sizeof(ck));
 	wipe(&sk, sizeof(sk));
 }
 
+/* Is this key secret's value the MAC key, write key or IV of these record keys? */
+static bool key_in(const struct record_keys *k, const struct secret *s)
+{
+	const struct buf *v = &s->value;
+	return (v->len == k->mac_key_len && !memcmp(v->data, k->mac_key, v->len)) ||
+	       (v->len == k->key_len && !memcmp(v->data, k->key, v->len)) ||
+	       (v->len == k->iv_len && !memcmp(v->data, k->iv, v->len));
+}
+
 /* RFC 5246 §7.4.9: verify_data = PRF(master_secret, finished_label, Hash(handshake_messages))[0..11]. */
 static void check_finished12(struct proof *p, struct step *st)
 {
-	if (!p->have_master || st->plain.len != 16)
+	enum side to = st->from == SIDE_CLIENT ? SIDE_SERVER : SIDE_CLIENT;
+	if (!p->have_end_master[st->from] || st->plain.len != 16)
 		return;
 	mbedtls_md_type_t md = proof_suite_md(p);
 	const char *label = st->from == SIDE_CLIENT ? "client finished" : "server finished";
 	uint8_t hash[48], ours[12];
 	kdf_hash(md, p->transcript.data, p->transcript.len, hash);
-	kdf_tls12_prf(md, p->master_ours, 48, label, hash, kdf_hash_len(md), ours, 12);
+	kdf_tls12_prf(md, p->end_master[st->from], 48, label, hash, kdf_hash_len(md), ours, 12);
 	size_t at = (size_t)st->index;
+	/* The sender computed it; the receiver holds it too only if its master secret is the
+	 * same (else it cannot even decrypt the record, let alone check the value). */
+	bool peer = p->have_end_master[to] && !memcmp(p->end_master[to], p->end_master[st->from], 48);
+	unsigned holders = (st->from == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER) |
+	                   (peer ? (to == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER) : 0);
 	struct secret_ref r = proof_add(p, at, st->from == SIDE_CLIENT ? "client_verify_data" : "server_verify_data",
-	                          HOLDER_CLIENT | HOLDER_SERVER, st->plain.data + 4, 12);
+	                          holders, st->plain.data + 4, 12);
 	struct secret *s = proof_deref(p, r);
 	char *h = hex_string(hash, kdf_hash_len(md), '\0');
 	proof_set_text(&s->derived_as, "PRF-%s(master_secret, \"%s\", %s(handshake messages so far)=%s)[0..11]",
@@ -259,7 +291,8 @@ static void check_finished12(struct proof *p, struct step *st)
 	bool same = !memcmp(ours, st->plain.data + 4, 12);
 	s->agrees = same ? AGREE_YES : AGREE_NO;
 	proof_set_text(&s->check_note, same ? "the decrypted Finished equals our own PRF of the transcript"
-	                              : "the decrypted Finished differs from our PRF of the transcript");
+	                              : "the decrypted Finished differs from our PRF of the transcript as it crossed "
+	                                "the wire: the sender hashed other handshake bytes, or used another master secret");
 }
 
 static void tls13_keys(struct proof *p, enum side side, struct secret *s, size_t at);
@@ -554,6 +587,13 @@ void proof_finish(struct proof *p)
 			struct secret *k = proof_deref(p, d->keyrefs[i]);
 			if (!k)
 				continue;
+			if (p->version == 0x0303 && d->decrypted && !key_in(&d->keys, k)) {
+				k->agrees = AGREE_NO;
+				proof_set_text(&k->check_note, "DIFFERENT from the keys the %s's records were protected with: "
+				               "this end derived its key block from a different master secret",
+				               side_name((enum side)e));
+				continue;
+			}
 			k->agrees = d->decrypted ? AGREE_YES : AGREE_UNCHECKED;
 			if (d->decrypted)
 				proof_set_text(&k->check_note, "%u record(s) from the %s decrypted and authenticated under our keys",

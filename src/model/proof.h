@@ -31,6 +31,7 @@ struct secret_ref {
 /* One direction of one connection: the keys we derived for the records it sends. */
 struct proof_dir {
 	bool keyed;                 /* TLS 1.2: keys for this direction are known */
+	bool own_keys;              /* ... derived from the sending end's own master secret */
 	struct record_keys keys;
 	uint64_t seq;
 	bool master_checked;        /* TLS 1.2: this end's master secret was compared */
@@ -61,8 +62,13 @@ struct proof {
 	uint16_t version;
 	struct secret_ref premaster[2]; /* as each end reported it */
 	struct secret_ref master[2];    /* the library's master secret, per end */
-	uint8_t master_ours[48];        /* re-derived */
+	uint8_t master_ours[48];        /* re-derived: the first end's (connection 2 resumes from it) */
 	bool have_master;
+	/* TLS 1.2, per end: the master secret we re-derived from that end's own premaster
+	 * secret. The ends differ only when the key exchange was tampered with; then each
+	 * end's key block is its own, and a record decrypts under its sender's keys. */
+	uint8_t end_master[2][48];
+	bool have_end_master[2];
 	bool cke_seen;
 	struct proof_dir dir[2];
 	/* TLS 1.3 traffic secrets reported before the ServerHello said which suite (the

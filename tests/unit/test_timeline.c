@@ -314,6 +314,59 @@ static void tls13_plaintext_alert(void **state)
 	scenario_free(&s13);
 }
 
+/*
+ * A bit flipped in an RSA ClientKeyExchange: the server decrypts another premaster
+ * secret (RFC 5246 §7.4.7.1 says it must go on), so the two ends hold different
+ * master secrets and key blocks. Each end's keys are its own; the client's records
+ * decrypt under the client's keys; the server's copy of them is shown different; the
+ * client's verify_data is held by the client alone.
+ */
+static void tampered_key_exchange_splits_the_keys(void **state)
+{
+	(void)state;
+	struct scenario s;
+	struct timeline t;
+	char err[256];
+	scenario_init(&s);
+	scenario_default(&s);
+	s.client.suites[0] = s.server.suites[0] = 0x009c; /* TLS_RSA_WITH_AES_128_GCM_SHA256 */
+	s.client.suites[1] = s.server.suites[1] = 0;
+	struct fault f = { SIDE_CLIENT, "ClientKeyExchange", 0, FAULT_FLIP, 131, 0, 0, 0 };
+	s.faults[0] = f;
+	s.nfaults = 1;
+	struct run_options o = { TLSSTEP_ASSETS_DIR, 1 };
+	assert_int_equal(timeline_run(&s, &o, &t, err, sizeof(err)), 0);
+	assert_false(t.outcome.ok);
+	int keys_client = 0, keys_server = 0, finished = 0;
+	for (size_t i = 0; i < t.nsteps; i++) {
+		const struct step *st = &t.steps[i];
+		for (size_t j = 0; j < st->nsecrets; j++) {
+			const struct secret *x = &st->secrets[j];
+			if (!strcmp(x->name, "client_write_key")) {
+				if (x->holders == HOLDER_CLIENT) {
+					assert_int_equal(x->agrees, AGREE_YES);
+					keys_client++;
+				} else {
+					assert_int_equal(x->holders, HOLDER_SERVER);
+					assert_int_equal(x->agrees, AGREE_NO);
+					keys_server++;
+				}
+			}
+			if (!strcmp(x->name, "client_verify_data")) {
+				assert_int_equal(x->holders, HOLDER_CLIENT);
+				finished++;
+			}
+		}
+		if (st->from == SIDE_CLIENT && st->hs_type == 20)
+			assert_true(st->have_plain); /* under the client's own keys */
+	}
+	assert_int_equal(keys_client, 1);
+	assert_int_equal(keys_server, 1);
+	assert_int_equal(finished, 1);
+	timeline_free(&t);
+	scenario_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -323,6 +376,7 @@ int main(void)
 		cmocka_unit_test(json_contract),
 		cmocka_unit_test(tls13_decrypted_by_us),
 		cmocka_unit_test(tls13_plaintext_alert),
+		cmocka_unit_test(tampered_key_exchange_splits_the_keys),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
