@@ -508,12 +508,14 @@ int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t le
 	if (d->app_active && record_tls13_decrypt(&d->app_keys, d->app_seq, rec, body, blen, plain, inner_type) == 0) {
 		d->app_seq++;
 		d->decrypted++;
+		d->app_decrypted++;
 		return 0;
 	}
 	/* Before its Finished, and for alerts after it (mbed TLS), a side uses its handshake keys. */
 	if (d->hs_keyed && record_tls13_decrypt(&d->hs_keys, d->hs_seq, rec, body, blen, plain, inner_type) == 0) {
 		d->hs_seq++;
 		d->decrypted++;
+		d->hs_decrypted++;
 		return 0;
 	}
 	/* Neither key opens it (it was tampered with): count it against the key in use. */
@@ -594,13 +596,19 @@ void proof_finish(struct proof *p)
 				               side_name((enum side)e));
 				continue;
 			}
-			k->agrees = d->decrypted ? AGREE_YES : AGREE_UNCHECKED;
-			if (d->decrypted)
-				proof_set_text(&k->check_note, "%u record(s) from the %s decrypted and authenticated under our keys",
-				         d->decrypted, side_name((enum side)e));
+			/* TLS 1.3: each key set is proven by the records it protected, not by all of them. */
+			unsigned n = strstr(k->name, "_handshake_") ? d->hs_decrypted
+			           : strstr(k->name, "_application_") ? d->app_decrypted : d->decrypted;
+			const char *which = strstr(k->name, "_handshake_") ? "under the handshake keys"
+			                  : strstr(k->name, "_application_") ? "under the application keys" : "under our keys";
+			k->agrees = n ? AGREE_YES : AGREE_UNCHECKED;
+			if (n)
+				proof_set_text(&k->check_note, "%u record(s) from the %s decrypted and authenticated %s", n,
+				               side_name((enum side)e), which);
 			else
-				proof_set_text(&k->check_note, "no record from the %s was decrypted, so these keys are unproven",
-				         side_name((enum side)e));
+				proof_set_text(&k->check_note, "no record from the %s was decrypted%s%s, so these keys are unproven",
+				               side_name((enum side)e), p->version == 0x0304 ? " " : "",
+				               p->version == 0x0304 ? which : "");
 		}
 	}
 }

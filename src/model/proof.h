@@ -44,6 +44,7 @@ struct proof_dir {
 	uint64_t app_seq;
 	bool app_active;
 	unsigned decrypted;         /* records that authenticated under our keys */
+	unsigned hs_decrypted, app_decrypted; /* TLS 1.3: of those, under each key set */
 	struct secret_ref keyrefs[PROOF_MAX_KEYREFS]; /* key secrets proven by those records */
 	size_t nkeyrefs;
 };

@@ -342,11 +342,22 @@ static size_t attribute(const struct builder *b, const struct engine_event *ev)
 	return best;
 }
 
-static void on_secret(struct builder *b, const struct engine_event *ev)
+/* Does `side` send another record in the same connection after event i? */
+static bool next_record_of(const struct engine_run *run, size_t i, enum side side)
+{
+	for (size_t j = i + 1; j < run->nev && run->ev[j].connection == run->ev[i].connection; j++)
+		if (run->ev[j].kind == ENGINE_EV_RECORD && run->ev[j].side == side)
+			return true;
+	return false;
+}
+
+/* `at`: the step to show it with, or 0 for the one the event's byte counts say. */
+static void on_secret(struct builder *b, const struct engine_event *ev, size_t at)
 {
 	/* mbed TLS hands out no secret before its ClientHello is on the wire, so there
 	 * is always a step; one seen before its end's first record goes to step 1. */
-	size_t at = attribute(b, ev);
+	if (!at)
+		at = attribute(b, ev);
 	if (b->tl->nsteps == 0)
 		return;
 	if (!at)
@@ -499,6 +510,7 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	b.proof.assets_dir = o->assets_dir;
 	for (int i = 0; i < 2; i++)
 		reasm_init(&b.dir[i].reasm);
+	size_t deferred[8], ndeferred = 0;
 	for (size_t i = 0; i < run.nev; i++) {
 		const struct engine_event *ev = &run.ev[i];
 		if (ev->connection != b.connection)
@@ -506,9 +518,25 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 		switch (ev->kind) {
 		case ENGINE_EV_RECORD:
 			record_step(&b, ev);
+			if (ev->side == SIDE_SERVER) {
+				for (size_t k = 0; k < ndeferred; k++)
+					on_secret(&b, &run.ev[deferred[k]], tl->nsteps);
+				ndeferred = 0;
+			}
 			break;
 		case ENGINE_EV_SECRET:
-			on_secret(&b, ev);
+			/*
+			 * A TLS 1.3 server derives its application traffic secrets from the transcript
+			 * through its own Finished, as it writes that Finished, before the record is on
+			 * the wire: show them with that Finished, the server's next record, not with
+			 * the message before it (RFC 8446 §7.1).
+			 */
+			if (ev->side == SIDE_SERVER && strstr(ev->name, "application_traffic_secret") &&
+			    ndeferred < sizeof(deferred) / sizeof(deferred[0]) && next_record_of(&run, i, SIDE_SERVER)) {
+				deferred[ndeferred++] = i;
+				break;
+			}
+			on_secret(&b, ev, 0);
 			break;
 		case ENGINE_EV_STATE:
 			trace_line(&b, ev);

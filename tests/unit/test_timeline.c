@@ -271,6 +271,23 @@ static void tls13_decrypted_by_us(void **state)
 			first = &t.steps[0].secrets[j];
 	assert_non_null(first);
 	assert_int_equal(first->holders, HOLDER_SERVER);
+	/* Each key set is proven by the records it protected: 4 server handshake records
+	 * (EncryptedExtensions, Certificate, CertificateVerify, Finished), 1 of the client's. */
+	assert_non_null(strstr(first->check_note, "4 record(s) from the server"));
+	/* The server's application secrets exist once it writes its Finished, not before. */
+	bool seen = false;
+	for (size_t i = 0; i < t.nsteps; i++)
+		for (size_t j = 0; j < t.steps[i].nsecrets; j++) {
+			const struct secret *sec = &t.steps[i].secrets[j];
+			if (!strcmp(sec->name, "client_handshake_key") && sec->holders == HOLDER_CLIENT)
+				assert_non_null(strstr(sec->check_note, "1 record(s) from the client"));
+			if (!strcmp(sec->name, "server_application_traffic_secret_0") && sec->holders == HOLDER_SERVER) {
+				assert_string_equal(t.steps[i].message, "Finished");
+				assert_int_equal(t.steps[i].from, SIDE_SERVER);
+				seen = true;
+			}
+		}
+	assert_true(seen);
 	timeline_free(&t);
 	scenario_free(&s13);
 }
