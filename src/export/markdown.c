@@ -64,7 +64,8 @@ int markdown_write(FILE *out, const struct timeline *tl)
 	if (l->title)
 		fprintf(out, "*%s*\n\n", sc->title);
 	fprintf(out, "Made with tlsstep %s from `%s`, seed %llu, %s: %s, %s.\n\n", TLSSTEP_VERSION, sc->name,
-	        (unsigned long long)tl->seed, tl->library_version, transcript_version_name(tl->tls_version),
+	        (unsigned long long)tl->seed, tl->library_version,
+	        tl->tls_version ? transcript_version_name(tl->tls_version) : "no version agreed",
 	        tl->suite_name[0] ? tl->suite_name : "no cipher suite agreed");
 	if (l->intro)
 		para(out, l->intro);

@@ -196,8 +196,11 @@ int transcript_write(FILE *out, const struct timeline *tl, const struct transcri
 	        (unsigned long long)tl->seed);
 	fprintf(out, "%s\n", sc->title);
 	fprintf(out, "simulation clock %s; %s\n", when, tl->library_version);
-	fprintf(out, "negotiated: %s, %s (0x%04x)\n", transcript_version_name(tl->tls_version),
-	        tl->suite_name[0] ? tl->suite_name : "no cipher suite", tl->suite_id);
+	if (tl->tls_version)
+		fprintf(out, "negotiated: %s, %s (0x%04x)\n", transcript_version_name(tl->tls_version),
+		        tl->suite_name[0] ? tl->suite_name : "no cipher suite", tl->suite_id);
+	else
+		fprintf(out, "negotiated: nothing (no ServerHello crossed)\n");
 
 	const struct lesson *l = &sc->lesson;
 	if (l->title) {

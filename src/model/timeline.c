@@ -549,10 +549,12 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 		}
 	}
 	tl->outcome.fault_note = b.pending_fault;
-	tl->tls_version = run.tls_version ? run.tls_version : b.proof.version;
-	tl->suite_id = run.suite_id ? run.suite_id : b.proof.suite;
-	snprintf(tl->suite_name, sizeof(tl->suite_name), "%s",
-	         run.suite_id ? run.suite_name : tl->suite_id ? engine_suite_name(tl->suite_id) : "");
+	/* What was negotiated is what the ServerHello on the wire says: a client that
+	 * failed before one (or refused the one it got) still reports its own maximum. */
+	tl->tls_version = b.proof.version;
+	tl->suite_id = b.proof.suite;
+	const char *sn = tl->suite_id ? engine_suite_name(tl->suite_id) : NULL;
+	snprintf(tl->suite_name, sizeof(tl->suite_name), "%s", sn ? sn : "");
 	snprintf(tl->library_version, sizeof(tl->library_version), "%s", run.library_version);
 	outcome(&b);
 	proof_finish(&b.proof);

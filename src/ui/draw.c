@@ -546,7 +546,7 @@ void view_draw(struct ui_view *v)
 		snprintf(name, sizeof(name), "%s", v->sc->name);
 	snprintf(title, sizeof(title), " tlsstep \u00b7 %s \u00b7 step %zu/%zu%s \u00b7 %s \u00b7 %s ", name, v->cur,
 	         v->tl->nsteps, v->tampered ? " \u00b7 FAULT INJECTED" : "",
-	         v->tl->tls_version == 0x0304 ? "TLS 1.3" : "TLS 1.2",
+	         v->tl->tls_version == 0x0304 ? "TLS 1.3" : v->tl->tls_version ? "TLS 1.2" : "no version agreed",
 	         v->tl->suite_name[0] ? v->tl->suite_name : "no suite yet");
 	if (!v->utf8)
 		for (char *p = title; *p; p++)
