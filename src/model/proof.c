@@ -215,7 +215,9 @@ keys:
 	ck.encrypt_then_mac = sk.encrypt_then_mac = p->etm;
 
 	unsigned holder = side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
-	size_t at = p->master[side].step;
+	/* The key block needs the server random: not before the ServerHello (a resuming
+	 * server reports the session's master secret as soon as it reads the ClientHello). */
+	size_t at = p->master[side].step > p->sr_step ? p->master[side].step : p->sr_step;
 	char *ms_hex = hex_string(ours, 48, '\0');
 	char *sd_hex = hex_string(seed, 64, '\0');
 	char formula[400];
@@ -311,6 +313,7 @@ void proof_on_message(struct proof *p, struct step *st)
 	           strcmp(st->message, "HelloRetryRequest") != 0) {
 		memcpy(p->server_random, m + 6, 32);
 		p->have_sr = true;
+		p->sr_step = at;
 		p->suite = 0;
 		int f = fields_find(&st->fields, FIELD_NONE, "cipher_suite", false);
 		if (f != FIELD_NONE) {

@@ -55,6 +55,7 @@ struct proof {
 	size_t transcript_at_cke;   /* its length after ClientKeyExchange (EMS session hash) */
 	uint8_t client_random[32], server_random[32];
 	bool have_cr, have_sr;
+	size_t sr_step;             /* the ServerHello's step */
 	bool ems;                   /* both hellos carried extended_master_secret */
 	bool ems_offered;
 	bool etm;                   /* both hellos carried encrypt_then_mac (RFC 7366) */

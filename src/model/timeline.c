@@ -526,12 +526,13 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 			break;
 		case ENGINE_EV_SECRET:
 			/*
-			 * A TLS 1.3 server derives its application traffic secrets from the transcript
-			 * through its own Finished, as it writes that Finished, before the record is on
-			 * the wire: show them with that Finished, the server's next record, not with
-			 * the message before it (RFC 8446 §7.1).
+			 * A TLS 1.3 server derives its traffic secrets from a transcript that ends with
+			 * a message of its own, as it writes that message and before the record is on
+			 * the wire: the handshake secrets through its ServerHello, the application
+			 * secrets through its Finished (RFC 8446 §7.1). Show them with that message,
+			 * the server's next record, where the formula's inputs are all on screen.
 			 */
-			if (ev->side == SIDE_SERVER && strstr(ev->name, "application_traffic_secret") &&
+			if (ev->side == SIDE_SERVER && strstr(ev->name, "_traffic_secret") &&
 			    ndeferred < sizeof(deferred) / sizeof(deferred[0]) && next_record_of(&run, i, SIDE_SERVER)) {
 				deferred[ndeferred++] = i;
 				break;

@@ -79,9 +79,19 @@ static void run_one(const char *name)
 	if (!tl.outcome.expected)
 		fail_msg("%s: not as expected: %s", name, tl.outcome.summary);
 	size_t verified = 0, byte_fields = 0, signatures = 0;
+	int hello_seen = 0; /* the connection whose ServerHello (not a HelloRetryRequest) has crossed */
 	for (size_t i = 0; i < tl.nsteps; i++) {
 		const struct step *st = &tl.steps[i];
 		byte_fields += check_fields(name, st);
+		if (st->hs_type == 2 && strcmp(st->message, "HelloRetryRequest") != 0)
+			hello_seen = st->connection;
+		/* Keys and traffic secrets depend on the ServerHello: none is shown before it. */
+		for (size_t j = 0; j < st->nsecrets; j++) {
+			const char *n = st->secrets[j].name;
+			if (hello_seen != st->connection && (strstr(n, "_key") || strstr(n, "_iv") || strstr(n, "traffic")))
+				fail_msg("%s: step %d %s shows %s before the ServerHello it depends on", name, st->index,
+				         st->message, n);
+		}
 		if (st->decode_error.alert)
 			fail_msg("%s: step %d %s: decode error: %s", name, st->index, st->message, st->decode_error.text);
 		if (tl.outcome.ok && !st->have_plain)

@@ -264,11 +264,15 @@ static void tls13_decrypted_by_us(void **state)
 		}
 	}
 	assert_int_equal(k, 6);
-	/* Both ends hold the server's handshake keys, the server from the ClientHello on. */
+	/* Both ends hold the server's handshake keys from the ServerHello on, whose transcript
+	 * they are derived through; the server is listed first, it wrote the ServerHello. */
 	const struct secret *first = NULL;
+	assert_string_equal(t.steps[1].message, "ServerHello");
 	for (size_t j = 0; j < t.steps[0].nsecrets; j++)
-		if (!strcmp(t.steps[0].secrets[j].name, "server_handshake_key"))
-			first = &t.steps[0].secrets[j];
+		assert_null(strstr(t.steps[0].secrets[j].name, "handshake_key"));
+	for (size_t j = 0; j < t.steps[1].nsecrets && !first; j++)
+		if (!strcmp(t.steps[1].secrets[j].name, "server_handshake_key"))
+			first = &t.steps[1].secrets[j];
 	assert_non_null(first);
 	assert_int_equal(first->holders, HOLDER_SERVER);
 	/* Each key set is proven by the records it protected: 4 server handshake records
