@@ -56,6 +56,16 @@ tries=$(sed -n '/^Try this:$/,$p' "$tmp/l.txt" | grep -c '^  - ')
   && ok "--batch lesson: 'Try this:' then one bullet per suggestion ($tries)" || bad "--batch lesson: try list ($tries bullets)"
 [ "$(grep -c '^       answer: ' "$tmp/l.txt")" -eq "$asks" ] \
   && ok "--batch lesson: 'answer:' once per checkpoint ($asks)" || bad "--batch lesson: 'answer:' repeated on wrapped lines"
+# The lesson template in lessons/README.md, pasted after a bundled scenario as it says, lints clean.
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cp "$top/lessons/scenarios/tls12-rsa.scenario" "$tmp/week4.lesson"
+python3 - "$top/lessons/README.md" >> "$tmp/week4.lesson" <<'PY'
+import sys
+blocks = open(sys.argv[1]).read().split("```ini\n")[1:]
+print("\n" + next(b.split("```")[0] for b in blocks if "week 4" in b))
+PY
+expect 0 "week4.lesson: ok" "the lesson template of lessons/README.md lints clean" -- --check "$tmp/week4.lesson"
+expect 0 "> What this message is" "the template's narration shows in --batch" -- --batch "$tmp/week4.lesson"
 expect 2 "write failed|cannot" "--markdown to a directory that does not exist" -- --markdown /nonexistent/x.md
 expect 2 "cannot write capture" "unwritable capture path" -- --pcap /nonexistent-dir/x.pcap
 
