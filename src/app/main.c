@@ -20,6 +20,7 @@
 #include "export/pcap.h"
 #include "export/transcript.h"
 #include "lesson/catalog.h"
+#include "model/fit.h"
 #include "model/timeline.h"
 #include "spec/scenario.h"
 #include "ui/ui.h"
@@ -50,7 +51,8 @@ static void usage(FILE *out)
 	        "step-through view in this terminal (default: the lesson 01-four-phases).\n"
 	        "\n"
 	        "  --list                 bundled lessons and scenarios, one per line: name and title\n"
-	        "  --check FILE           lint a scenario file (or a bundled name): exit 0 when it is sound\n"
+	        "  --check FILE           lint a scenario or lesson file (or a bundled name), then run it:\n"
+	        "                         exit 0 when it is sound, 1 when the run or a lesson's words do not fit\n"
 	        "  --batch                no UI: print the annotated transcript to stdout\n"
 	        "  --json FILE|-          write the whole run as JSON\n"
 	        "  --pcap FILE            write the run as a capture Wireshark opens (with --keylog: decrypted)\n"
@@ -205,21 +207,48 @@ static const char *assets_dir(void)
 	return a && *a ? a : TLSSTEP_ASSETS_DIR;
 }
 
-/* --check: the file parses, every name in it is known, every credential it names can be read. */
+/*
+ * --check: the file parses, every name in it is known, every credential it names
+ * can be read (exit 2 otherwise); then the run goes as its [expect] says and a
+ * lesson's words fit the run (exit 1 otherwise, each misfit with its line).
+ */
 static int check(const char *file)
 {
 	struct scenario sc;
+	struct timeline tl;
 	char err[512];
-	int rc = EXIT_EXPECTED;
 	scenario_init(&sc);
 	if (catalog_load(lessons_dir(), file, &sc, err, sizeof(err)) ||
 	    scenario_check_files(&sc, assets_dir(), err, sizeof(err))) {
 		fprintf(stderr, "tlsstep: %s\n", err);
-		rc = EXIT_USAGE;
-	} else {
-		printf("%s: ok: %s (%zu fault%s, expects %s)\n", file, sc.title, sc.nfaults, sc.nfaults == 1 ? "" : "s",
-		       sc.expect.success ? "success" : "failure");
+		scenario_free(&sc);
+		return EXIT_USAGE;
 	}
+	struct run_options ro = { assets_dir(), sc.seed };
+	if (timeline_run(&sc, &ro, &tl, err, sizeof(err))) {
+		fprintf(stderr, "tlsstep: %s: %s\n", file, err);
+		scenario_free(&sc);
+		return EXIT_USAGE;
+	}
+	int rc = EXIT_EXPECTED;
+	if (!tl.outcome.expected) {
+		fprintf(stderr, "tlsstep: %s: the run does not go as [expect] says: %s\n", file, tl.outcome.summary);
+		rc = EXIT_UNEXPECTED;
+	}
+	struct misfit m[16];
+	size_t n = lesson_fit(&tl, m, sizeof(m) / sizeof(m[0]));
+	for (size_t i = 0; i < n && i < sizeof(m) / sizeof(m[0]); i++)
+		fprintf(stderr, "tlsstep: %s:%d: %s\n", sc.source, m[i].line, m[i].text);
+	if (n > sizeof(m) / sizeof(m[0]))
+		fprintf(stderr, "tlsstep: %s: and %zu more places where the lesson does not fit its run\n", file,
+		        n - sizeof(m) / sizeof(m[0]));
+	if (n)
+		rc = EXIT_UNEXPECTED;
+	if (rc == EXIT_EXPECTED)
+		printf("%s: ok: %s (%zu fault%s, expects %s; the run does, in %zu steps%s)\n", file, sc.title, sc.nfaults,
+		       sc.nfaults == 1 ? "" : "s", sc.expect.success ? "success" : "failure", tl.nsteps,
+		       sc.lesson.title ? ", and the lesson fits it" : "");
+	timeline_free(&tl);
 	scenario_free(&sc);
 	return rc;
 }

@@ -65,7 +65,11 @@ blocks = open(sys.argv[1]).read().split("```ini\n")[1:]
 print("\n" + next(b.split("```")[0] for b in blocks if "week 4" in b))
 PY
 expect 0 "week4.lesson: ok" "the lesson template of lessons/README.md lints clean" -- --check "$tmp/week4.lesson"
-expect 0 "> What this message is" "the template's narration shows in --batch" -- --batch "$tmp/week4.lesson"
+expect 0 "> The ClientHello: what it is for" "the template's narration shows in --batch" -- --batch "$tmp/week4.lesson"
+# A copy of a lesson whose run changed: --check says where its words no longer fit, exit 1.
+sed 's/^suites = .*/suites = TLS_RSA_WITH_AES_128_GCM_SHA256/; /^  TLS_/d' "$top/lessons/01-four-phases.lesson" > "$tmp/copy.lesson"
+expect 1 "copy.lesson:[0-9]+: \[step 4\] is a ServerHelloDone in this run, but its narration never names it" \
+  "--check: a lesson that no longer fits its run, with the line" -- --check "$tmp/copy.lesson"
 expect 2 "write failed|cannot" "--markdown to a directory that does not exist" -- --markdown /nonexistent/x.md
 expect 2 "cannot write capture" "unwritable capture path" -- --pcap /nonexistent-dir/x.pcap
 

@@ -6,12 +6,9 @@
  * step is the message that step really shows; and the JSON carries narration and
  * checkpoints as design.md section 5 says.
  *
- * "Narration matches the run" is checked two ways, both aimed at the likeliest
- * mistake, a lesson whose step numbers no longer line up with its run:
- * - the narration of a handshake message names that message;
- * - every handshake message a narration names occurs somewhere in the run,
- *   unless the words just before it say it is absent ("no ServerKeyExchange",
- *   "not a CertificateRequest", "without ...", "never ...").
+ * "Narration matches the run" is model/fit.c's lesson_fit (which `--check` runs
+ * for instructors too): aimed at the likeliest mistake, a lesson whose step
+ * numbers no longer line up with its run. A planted misfit must be caught.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -29,6 +26,7 @@
 #include "export/json.h"
 #include "lesson/catalog.h"
 #include "model/explain.h"
+#include "model/fit.h"
 #include "model/timeline.h"
 
 static json_t *as_json(const struct timeline *tl)
@@ -45,71 +43,6 @@ static json_t *as_json(const struct timeline *tl)
 		fail_msg("JSON does not parse: %s at line %d", e.text, e.line);
 	free(text);
 	return j;
-}
-
-static const char *const message_names[] = {
-	"HelloRequest", "ClientHello", "ServerHello", "HelloRetryRequest", "NewSessionTicket", "EndOfEarlyData",
-	"EncryptedExtensions", "Certificate", "ServerKeyExchange", "CertificateRequest", "ServerHelloDone",
-	"CertificateVerify", "ClientKeyExchange", "Finished", "KeyUpdate", "ChangeCipherSpec",
-};
-
-/* A step's message is its name, sometimes with a note: "Finished (not decrypted)". */
-static bool is_message(const struct step *st, const char *msg)
-{
-	size_t n = strlen(msg);
-	return !strncmp(st->message, msg, n) && (!st->message[n] || st->message[n] == ' ');
-}
-
-static bool in_run(const struct timeline *tl, const char *msg)
-{
-	for (size_t i = 0; i < tl->nsteps; i++)
-		if (is_message(&tl->steps[i], msg))
-			return true;
-	return false;
-}
-
-/* Do the (up to) four words before text[at] deny what follows? ("no client Certificate or CertificateVerify") */
-static bool negated(const char *text, size_t at)
-{
-	static const char *const neg[] = { "no", "not", "without", "never", "nor", "No", "Not", "Without", "Never" };
-	size_t end = at;
-	for (int w = 0; w < 4; w++) {
-		while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '('))
-			end--;
-		size_t start = end;
-		while (start > 0 && text[start - 1] != ' ' && text[start - 1] != '\n')
-			start--;
-		if (start == end)
-			return false;
-		for (size_t k = 0; k < sizeof(neg) / sizeof(neg[0]); k++)
-			if (strlen(neg[k]) == end - start && !strncmp(text + start, neg[k], end - start))
-				return true;
-		end = start;
-	}
-	return false;
-}
-
-static void check_mentions(const char *name, const struct timeline *tl, const struct step *st, const char *say)
-{
-	char own[48];
-	snprintf(own, sizeof(own), "%.*s", (int)strcspn(st->message, " "), st->message);
-	if (st->type == STEP_HANDSHAKE && !strstr(say, own))
-		fail_msg("%s: step %d is a %s, but its narration never names it", name, st->index, own);
-	for (const char *p = say; *p; p++) {
-		if (p > say && ((p[-1] >= 'A' && p[-1] <= 'Z') || (p[-1] >= 'a' && p[-1] <= 'z')))
-			continue;
-		for (size_t k = 0; k < sizeof(message_names) / sizeof(message_names[0]); k++) {
-			size_t n = strlen(message_names[k]);
-			if (strncmp(p, message_names[k], n) != 0)
-				continue;
-			char after = p[n];
-			if ((after >= 'A' && after <= 'Z') || (after >= 'a' && after <= 'z'))
-				continue; /* "Certificate" in "CertificateVerify": the longer name is checked on its own */
-			if (!in_run(tl, message_names[k]) && !negated(say, (size_t)(p - say)))
-				fail_msg("%s: step %d speaks of a %s, which this run never sends", name, st->index,
-				         message_names[k]);
-		}
-	}
 }
 
 static void check_lesson(const char *name)
@@ -130,6 +63,13 @@ static void check_lesson(const char *name)
 		fail_msg("%s: not as expected: %s", name, tl.outcome.summary);
 	if ((size_t)l->nsteps != tl.nsteps)
 		fail_msg("%s: the lesson speaks about %d steps, the run has %zu", name, l->nsteps, tl.nsteps);
+	/* The words fit the run (model/fit.c, which --check uses too). */
+	struct misfit m[4];
+	size_t nm = lesson_fit(&tl, m, 4);
+	for (size_t i = 0; i < nm && i < 4; i++)
+		fprintf(stderr, "%s:%d: %s\n", name, m[i].line, m[i].text);
+	if (nm)
+		fail_msg("%s: %zu places where the lesson does not fit its run", name, nm);
 	int asks = 0;
 	for (size_t i = 0; i < tl.nsteps; i++) {
 		const struct step *st = &tl.steps[i];
@@ -138,7 +78,6 @@ static void check_lesson(const char *name)
 			fail_msg("%s: step %d (%s) has no narration", name, st->index, st->message);
 		if (strcmp(explain_narration(&tl, st), ls->say) != 0)
 			fail_msg("%s: step %d: the built-in text is shown instead of the lesson's", name, st->index);
-		check_mentions(name, &tl, st, ls->say);
 		if (!ls->ask)
 			continue;
 		asks++;
@@ -178,6 +117,45 @@ static void check_lesson(const char *name)
 	}
 	assert_int_equal(jasks, asks);
 	json_decref(j);
+	timeline_free(&tl);
+	scenario_free(&sc);
+}
+
+/*
+ * The fit check catches a lesson whose run changed under it: lesson 1's words over
+ * an RSA key exchange (no ServerKeyExchange, one step fewer). And it lets a
+ * narration say a message is absent.
+ */
+static void misfit_is_caught(void **state)
+{
+	(void)state;
+	struct scenario sc;
+	struct timeline tl;
+	char err[512];
+	scenario_init(&sc);
+	assert_int_equal(catalog_load(TLSSTEP_LESSONS_DIR, "01-four-phases", &sc, err, sizeof(err)), 0);
+	sc.client.suites[0] = sc.server.suites[0] = 0x009c; /* TLS_RSA_WITH_AES_128_GCM_SHA256 */
+	sc.client.suites[1] = sc.server.suites[1] = 0;
+	struct run_options o = { TLSSTEP_ASSETS_DIR, sc.seed };
+	assert_int_equal(timeline_run(&sc, &o, &tl, err, sizeof(err)), 0);
+	struct misfit m[32];
+	size_t n = lesson_fit(&tl, m, 32);
+	bool past_end = false, unnamed = false, absent = false;
+	for (size_t i = 0; i < n && i < 32; i++) {
+		past_end |= strstr(m[i].text, "this run has only 13 steps") != NULL;
+		unnamed |= strstr(m[i].text, "[step 4] is a ServerHelloDone in this run, but its narration never names it") &&
+		           m[i].line > 0;
+		absent |= strstr(m[i].text, "speaks of a ServerKeyExchange, which this run never sends") != NULL;
+	}
+	assert_true(past_end);
+	assert_true(unnamed);
+	assert_true(absent);
+	/* "no ServerKeyExchange" is a denial, not a claim. */
+	free(sc.lesson.steps[4].say);
+	sc.lesson.steps[4].say = strdup("A ServerHelloDone, and no ServerKeyExchange before it.");
+	n = lesson_fit(&tl, m, 32);
+	for (size_t i = 0; i < n && i < 32; i++)
+		assert_int_not_equal(m[i].step, 4);
 	timeline_free(&tl);
 	scenario_free(&sc);
 }
@@ -237,6 +215,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_bundled_lesson),
 		cmocka_unit_test(scenario_has_no_lesson),
+		cmocka_unit_test(misfit_is_caught),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,32 @@
+/*
+ * model/fit.h — do a lesson's words fit its run? A lesson is written against one
+ * run; change the run (another suite, a fault, a copied file) and its step
+ * numbers no longer line up. These checks catch that, for `--check` and for the
+ * test that holds every bundled lesson to them:
+ *   - every [step N] the lesson speaks about is a step of the run;
+ *   - the narration of a handshake message names that message;
+ *   - every handshake message a narration names occurs in the run,
+ *     unless the words just before it say it is absent ("no ServerKeyExchange",
+ *     "not a CertificateRequest", "without ...", "never ...").
+ */
+#ifndef TLSSTEP_MODEL_FIT_H
+#define TLSSTEP_MODEL_FIT_H
+
+#include <stddef.h>
+
+#include "model/timeline.h"
+
+/* One misfit: the lesson step (and its line in the file) and a sentence. */
+struct misfit {
+	int step;
+	int line;
+	char text[200];
+};
+
+/*
+ * Checks tl's lesson against tl's run; writes up to cap misfits into out and
+ * returns how many there are (0: the words fit, or the run is no lesson).
+ */
+size_t lesson_fit(const struct timeline *tl, struct misfit *out, size_t cap);
+
+#endif
