@@ -95,7 +95,11 @@ int markdown_write(FILE *out, const struct timeline *tl)
 		for (size_t k = 0; k < st->nsecrets; k++) {
 			const struct secret *s = &st->secrets[k];
 			char *h = hex_string(s->value.data, s->value.len, '\0');
-			fprintf(out, "- `%s` = `%s`%s\n", s->name, h,
+			unsigned w = s->holders;
+			fprintf(out, "- `%s` known to %s%s%s%s%s = `%s`%s\n", s->name, w & HOLDER_CLIENT ? "the client" : "",
+			        (w & HOLDER_CLIENT) && (w & HOLDER_SERVER) ? ", " : "", w & HOLDER_SERVER ? "the server" : "",
+			        (w & HOLDER_WIRE) && (w & (HOLDER_CLIENT | HOLDER_SERVER)) ? " and " : "",
+			        w & HOLDER_WIRE ? "anyone on the wire" : "", h,
 			        s->agrees == AGREE_YES ? " (tlsstep's own check agrees)"
 			        : s->agrees == AGREE_NO ? " (tlsstep's own check DISAGREES)" : "");
 			free(h);
@@ -105,6 +109,17 @@ int markdown_write(FILE *out, const struct timeline *tl)
 	}
 	fprintf(out, "## Outcome\n\n");
 	para(out, tl->outcome.summary);
+	if (tl->outcome.eavesdrop) {
+		/* Forward secrecy, per connection: what a recording gives away once the server's key is stolen. */
+		fprintf(out, "## The eavesdropper\n\nSomeone recorded everything and later steals the server's private "
+		             "key:\n\n");
+		for (const char *e = tl->outcome.eavesdrop; *e;) {
+			size_t n = strcspn(e, "\n");
+			fprintf(out, "- %.*s\n", (int)n, e);
+			e += n + (e[n] == '\n');
+		}
+		fputc('\n', out);
+	}
 	if (l->summary) {
 		fprintf(out, "## In short\n\n");
 		para(out, l->summary);

@@ -47,8 +47,12 @@ asks=$(python3 -c 'import json,sys; print(sum("checkpoint" in s for s in json.lo
 [ "$steps" -eq "$want_steps" ] && ok "--markdown: a heading per step ($steps)" || bad "--markdown: $steps step headings, the run has $want_steps"
 [ "$(grep -c '<summary>Answer</summary>' "$tmp/x.md")" -eq "$asks" ] && [ "$asks" -ge 2 ] \
   && ok "--markdown: every checkpoint with its answer folded ($asks)" || bad "--markdown: checkpoints"
-grep -q '^- `master_secret` = `[0-9a-f]\{96\}` (tlsstep.s own check agrees)' "$tmp/x.md" \
-  && ok "--markdown: the master secret, checked" || bad "--markdown: no checked master secret"
+grep -q '^- `master_secret` known to the client = `[0-9a-f]\{96\}` (tlsstep.s own check agrees)' "$tmp/x.md" \
+  && ok "--markdown: the master secret, whose it is, checked" || bad "--markdown: no checked master secret"
+grep -q '^- `client_random` known to the client, the server and anyone on the wire = ' "$tmp/x.md" \
+  && ok "--markdown: a random is known to the wire too" || bad "--markdown: holders of client_random"
+grep -q '^- connection 1: ECDHE. Stealing the server.s private key later recovers nothing' "$tmp/x.md" \
+  && ok "--markdown: the eavesdropper's result" || bad "--markdown: no eavesdropper section"
 # The lesson as a --batch handout: each suggestion a bullet, each answer once (wrapped lines hang).
 "$prog" --batch 01-four-phases >"$tmp/l.txt" 2>&1
 tries=$(sed -n '/^Try this:$/,$p' "$tmp/l.txt" | grep -c '^  - ')
