@@ -433,8 +433,15 @@ static void delivered(struct timeline *tl, const struct engine_run *run)
 			    st->have_plain)
 				buf_append(&ours, st->plain.data, st->plain.len);
 		}
-		const struct buf *lib = &run->side[side_peer((enum side)from)].received;
-		if (ours.len || lib->len) {
+		const struct engine_side *to = &run->side[side_peer((enum side)from)];
+		const struct buf *lib = &to->received;
+		if (to->error && lib->len <= ours.len) {
+			/* An end that failed stops reading: what it did deliver must begin what we decrypted. */
+			if (lib->len) {
+				any = true;
+				same = same && !memcmp(ours.data, lib->data, lib->len);
+			}
+		} else if (ours.len || lib->len) {
 			any = true;
 			same = same && ours.len == lib->len && !memcmp(ours.data, lib->data, ours.len);
 		}
