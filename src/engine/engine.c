@@ -329,10 +329,17 @@ static void fail(struct engine *e, struct end *x, int rc)
 	uint32_t flags = mbedtls_ssl_get_verify_result(&x->ssl);
 	if (flags != (uint32_t)-1 && flags != 0 && flags != MBEDTLS_X509_BADCERT_SKIP_VERIFY) {
 		s->verify_flags = flags;
-		mbedtls_x509_crt_verify_info(s->verify_text, sizeof(s->verify_text), "", flags);
-		size_t n = strlen(s->verify_text);
-		while (n && s->verify_text[n - 1] == '\n')
-			s->verify_text[--n] = '\0';
+		/* One reason per line from mbed TLS; one line here, reasons joined by "; ". */
+		char info[sizeof(s->verify_text)];
+		mbedtls_x509_crt_verify_info(info, sizeof(info), "", flags);
+		size_t o = 0;
+		for (const char *p = info; *p && o + 3 < sizeof(s->verify_text);) {
+			size_t n = strcspn(p, "\n");
+			if (n && o)
+				o += (size_t)snprintf(s->verify_text + o, sizeof(s->verify_text) - o, "; ");
+			o += (size_t)snprintf(s->verify_text + o, sizeof(s->verify_text) - o, "%.*s", (int)n, p);
+			p += n + (p[n] == '\n');
+		}
 	}
 	struct engine_event *ev = add_event(e, ENGINE_EV_ERROR, x->side);
 	ev->error = rc;

@@ -117,6 +117,9 @@ static void run_one(const char *name)
 			verified += s->agrees == AGREE_YES;
 		}
 	}
+	for (int e = 0; e < 2; e++) /* several reasons are one line, joined by "; " */
+		if (strchr(tl.outcome.end[e].verify_text, '\n'))
+			fail_msg("%s: a certificate verdict spans lines: %s", name, tl.outcome.end[e].verify_text);
 	if (tl.outcome.ok && tl.outcome.plaintext_agrees != AGREE_YES)
 		fail_msg("%s: decrypted application data differs from what the libraries delivered", name);
 	/* Forward secrecy as an experiment: RSA key exchange gives the recorded data away, (EC)DHE does not. */
