@@ -500,6 +500,7 @@ static int resume(struct engine *e, const struct scenario *sc, char *err, size_t
 	if ((rc = mbedtls_ssl_get_session(&e->end[SIDE_CLIENT].ssl, &session)) != 0)
 		goto out;
 	e->connection = 2;
+	fault_new_connection(&e->faults);
 	for (int i = 0; i < 2; i++) {
 		struct end *x = &e->end[i];
 		mbedtls_ssl_free(&x->ssl);

@@ -15,6 +15,11 @@ void fault_init(struct fault_state *f, const struct scenario *sc, fault_report_f
 	f->arg = arg;
 }
 
+void fault_new_connection(struct fault_state *f)
+{
+	f->ccs_seen[0] = f->ccs_seen[1] = false;
+}
+
 /* What a record carries, as the fault's `message` names it. */
 static const char *carried(struct fault_state *f, enum side from, const struct buf *rec)
 {

@@ -32,6 +32,9 @@ void fault_init(struct fault_state *f, const struct scenario *sc, fault_report_f
 /* The pipe filter; arg is a struct fault_state. */
 enum pipe_verdict fault_filter(void *arg, enum side from, unsigned index, struct buf *rec);
 
+/* A new connection begins: its first handshake records are hellos again, not Finished. */
+void fault_new_connection(struct fault_state *f);
+
 /* After the run: reports every fault that found no record to hit. */
 void fault_finish(struct fault_state *f);
 

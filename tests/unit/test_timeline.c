@@ -388,6 +388,34 @@ static void tampered_key_exchange_splits_the_keys(void **state)
 	scenario_free(&s);
 }
 
+/* A fault by record number in connection 2 names what it hit: a ClientHello, not "Finished". */
+static void fault_names_the_second_hello(void **state)
+{
+	(void)state;
+	struct scenario s;
+	struct timeline t;
+	char err[256];
+	scenario_init(&s);
+	scenario_default(&s);
+	s.resume = RESUME_TICKET;
+	struct fault f = { SIDE_CLIENT, "", 7, FAULT_FLIP, 40, 0, 0, 0 };
+	s.faults[0] = f;
+	s.nfaults = 1;
+	struct run_options o = { TLSSTEP_ASSETS_DIR, 1 };
+	assert_int_equal(timeline_run(&s, &o, &t, err, sizeof(err)), 0);
+	bool hit = false;
+	for (size_t i = 0; i < t.nsteps; i++)
+		if (t.steps[i].fault_note) {
+			assert_int_equal(t.steps[i].connection, 2);
+			assert_string_equal(t.steps[i].message, "ClientHello");
+			assert_non_null(strstr(t.steps[i].fault_note, "the client's ClientHello (its record 7)"));
+			hit = true;
+		}
+	assert_true(hit);
+	timeline_free(&t);
+	scenario_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -398,6 +426,7 @@ int main(void)
 		cmocka_unit_test(tls13_decrypted_by_us),
 		cmocka_unit_test(tls13_plaintext_alert),
 		cmocka_unit_test(tampered_key_exchange_splits_the_keys),
+		cmocka_unit_test(fault_names_the_second_hello),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
