@@ -41,7 +41,17 @@ static void check(struct proof *p, struct step *st, enum side signer, const uint
 	buf_set(&st->signed_content, content, content_len);
 	if (!cert) {
 		st->signature_ok = AGREE_UNCHECKED;
-		proof_set_text(&st->signature_note, "the %s sent no certificate to check it with", side_name(signer));
+		/* Was it sent but never readable (a record that failed its AEAD check)? */
+		bool unread = false;
+		for (int i = 0; i < st->index - 1; i++) {
+			const struct step *o = &p->tl->steps[i];
+			unread |= o->connection == st->connection && o->from == signer && o->encrypted && !o->have_plain;
+		}
+		proof_set_text(&st->signature_note,
+		               unread ? "the %s's certificate could not be read: a record before this one failed its "
+		                        "integrity check and was never decrypted, so there is nothing to check it with"
+		                      : "the %s sent no certificate to check it with",
+		               side_name(signer));
 		return;
 	}
 	char err[160];
