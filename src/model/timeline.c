@@ -252,9 +252,14 @@ static void record_step_body(struct builder *b, const struct engine_event *ev, c
 
 	if (!have_plain) {
 		/* Keys unknown or the record does not authenticate: show it as it is. */
-		bool hs = b->ctx.version == 0x0303 && h.type == CT_HANDSHAKE;
-		struct step *st = new_step(b, from, h.type == CT_ALERT ? STEP_ALERT : hs ? STEP_HANDSHAKE : STEP_UNKNOWN,
-		                           hs ? "Finished (not decrypted)" : "encrypted record", ev->connection, &one, end);
+		/* TLS 1.2's header tells the content type; TLS 1.3's outer type 23 hides it. */
+		bool tls12 = b->ctx.version == 0x0303, hs = tls12 && h.type == CT_HANDSHAKE;
+		bool data = tls12 && h.type == CT_APPLICATION_DATA, alert = h.type == CT_ALERT;
+		struct step *st = new_step(b, from, alert ? STEP_ALERT : hs ? STEP_HANDSHAKE : data ? STEP_APPLICATION_DATA
+		                                                                                   : STEP_UNKNOWN,
+		                           hs ? "Finished (not decrypted)" : data ? "ApplicationData (not decrypted)"
+		                           : alert && tls12 ? "Alert (not decrypted)" : "encrypted record",
+		                           ev->connection, &one, end);
 		st->encrypted = true;
 		set_phase(b, st, hs ? PHASE_FINISH : b->phase);
 		buf_free(&plain);
