@@ -187,12 +187,21 @@ static void add_suite_parts(struct fields *out, int parent, uint16_t id, size_t 
 		return;
 	fields_add(out, parent, FIELD_TEXT, "key_exchange_algorithm", at, 2,
 	           "how the two sides agree on the premaster secret", "%s", s->kx);
+	/* Static (EC)DH (RFC 8422 §2.1, RFC 5246 §F.1.1.3): the certificate holds a DH key;
+	 * "RSA"/"ECDSA" in the name is only how the CA signed that certificate. */
+	bool fixed_dh = !strcmp(s->kx, "ECDH") || !strcmp(s->kx, "DH");
 	fields_add(out, parent, FIELD_TEXT, "authentication", at, 2,
-	           "how the server proves who it is", "%s", s->auth);
+	           fixed_dh ? "the certificate's own (EC)DH key proves it: only its owner can compute the premaster"
+	                    : "how the server proves who it is",
+	           fixed_dh ? "static %s key in the certificate (CA signature %s)" : "%s", fixed_dh ? s->kx : s->auth,
+	           s->auth);
 	fields_add(out, parent, FIELD_TEXT, "bulk_cipher", at, 2,
 	           "the cipher that protects application data", "%s", s->cipher);
+	/* TLS 1.2's PRF hash (RFC 5246 §5): SHA-384 when the name ends so, else SHA-256. */
+	bool mac_only = !s->tls13 && strncmp(s->mac, "AEAD", 4) != 0;
 	fields_add(out, parent, FIELD_TEXT, "mac", at, 2,
-	           "the integrity check, or the hash of the PRF for AEAD suites", "%s", s->mac);
+	           "the integrity check, or the hash of the PRF for AEAD suites",
+	           mac_only ? "%s; PRF %s" : "%s", s->mac, strstr(s->name, "SHA384") ? "SHA-384" : "SHA-256");
 }
 
 /* RFC 5246 §7.4.1.2, RFC 8446 §4.1.2 */

@@ -229,6 +229,37 @@ static void downgrade_sentinel(void **state)
 	}
 }
 
+/* A suite's parts say what its name means: a static ECDH suite's "RSA" is the CA's
+ * signature; a CBC suite's PRF hash follows its name (RFC 5246 §5, RFC 8422 §2.1). */
+static void suite_parts(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *suite, *auth, *mac;
+	} want[] = {
+		{ "c031", "static ECDH key in the certificate (CA signature RSA)", "AEAD (PRF SHA256)" },
+		{ "c028", "RSA", "HMAC-SHA384; PRF SHA-384" },
+		{ "c027", "RSA", "HMAC-SHA256; PRF SHA-256" },
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		char hex[200];
+		/* ServerHello: version, random, empty session id, the suite, null compression */
+		snprintf(hex, sizeof(hex), "020000260303%s00%s00",
+		         "683c40c0c995f34bc5744c0f2dfb1c92dde2ad985e4700180102030405060708", want[i].suite);
+		uint8_t m[64];
+		size_t n = from_hex(hex, m, sizeof(m));
+		struct fields f;
+		struct wire_error e;
+		struct decode_info info;
+		struct decode_ctx ctx = { 0, KX_UNKNOWN, true };
+		fields_init(&f);
+		assert_int_equal(decode_handshake(&ctx, m, n, &f, &info, &e), 0);
+		assert_string_equal(value(&f, "authentication"), want[i].auth);
+		assert_string_equal(value(&f, "mac"), want[i].mac);
+		fields_free(&f);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -236,6 +267,7 @@ int main(void)
 		cmocka_unit_test(rfc8448_encrypted_extensions),
 		cmocka_unit_test(captured_tls12),
 		cmocka_unit_test(downgrade_sentinel),
+		cmocka_unit_test(suite_parts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
