@@ -50,6 +50,13 @@ void proof_transcript_hash(const struct proof *p, mbedtls_md_type_t md, size_t u
 }
 
 /* Index of the first message of a type (and sender, unless any), skipping HelloRetryRequest. */
+/* Where the transcript begins: after a HelloRetryRequest, ClientHello1 is replaced by its hash (RFC 8446 §4.4.1). */
+static const char *transcript_start(const struct proof *p)
+{
+	return p->nmsgs > 1 && p->msgs[1].hrr ? "message_hash(ClientHello1), HelloRetryRequest, ClientHello2"
+	                                       : "ClientHello";
+}
+
 static int find_msg(const struct proof *p, uint8_t type, int from)
 {
 	for (size_t i = 0; i < p->nmsgs; i++)
@@ -209,8 +216,8 @@ void proof13_finish(struct proof *p)
 			static const char *const base[4] = { "handshake_secret", "handshake_secret", "master_secret",
 			                                     "master_secret" };
 			static const char *const label[4] = { "c hs traffic", "s hs traffic", "c ap traffic", "s ap traffic" };
-			static const char *const range[4] = { "ClientHello..ServerHello", "ClientHello..ServerHello",
-			                                      "ClientHello..server Finished", "ClientHello..server Finished" };
+			static const char *const range[4] = { "ServerHello", "ServerHello", "server Finished",
+			                                      "server Finished" };
 			for (int k = 0; k < 4; k++) {
 				if (strcmp(lib->name, reported[k]) || !ours[k])
 					continue;
@@ -218,8 +225,8 @@ void proof13_finish(struct proof *p)
 				int upto = k < 2 ? find_msg(p, 2, SIDE_SERVER) : find_msg(p, 20, SIDE_SERVER);
 				proof_transcript_hash(p, md, (size_t)upto, h);
 				char *hh = hex_string(h, hl, '\0'), formula[400];
-				snprintf(formula, sizeof(formula), "Derive-Secret(%s, \"%s\", %s(%s)=%s)", base[k], label[k],
-				         proof_md_name(md), range[k], hh);
+				snprintf(formula, sizeof(formula), "Derive-Secret(%s, \"%s\", %s(%s..%s)=%s)", base[k], label[k],
+				         proof_md_name(md), transcript_start(p), range[k], hh);
 				free(hh);
 				compare(p, lib, ours[k], hl, formula);
 			}
@@ -263,7 +270,7 @@ void proof13_finish(struct proof *p)
 		struct secret_ref r = proof_add(p, p->msgs[cfin].step, "resumption_master_secret",
 		                                HOLDER_CLIENT | HOLDER_SERVER, sch[any].resumption, hl);
 		proof_set_text(&proof_deref(p, r)->derived_as,
-		               "Derive-Secret(master_secret, \"res master\", ClientHello..client Finished)");
+		               "Derive-Secret(master_secret, \"res master\", %s..client Finished)", transcript_start(p));
 		proof_set_text(&proof_deref(p, r)->check_note,
 		               "derived from the verified master secret; a resumed connection's keys prove it");
 	}
@@ -272,7 +279,7 @@ void proof13_finish(struct proof *p)
 		struct secret_ref r = proof_add(p, p->msgs[sfin].step, "exporter_master_secret",
 		                                HOLDER_CLIENT | HOLDER_SERVER, sch[any].exporter, hl);
 		proof_set_text(&proof_deref(p, r)->derived_as,
-		               "Derive-Secret(master_secret, \"exp master\", ClientHello..server Finished)");
+		               "Derive-Secret(master_secret, \"exp master\", %s..server Finished)", transcript_start(p));
 		proof_set_text(&proof_deref(p, r)->check_note, "derived from the verified master secret");
 	}
 	wipe(sch, sizeof(sch));
