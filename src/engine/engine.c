@@ -455,9 +455,17 @@ static void loop(struct engine *e)
 		}
 		if (!active)
 			return;
-		/* A record held back by a reorder fault arrives late rather than never. */
-		if (!progress && pipe_release_held(&e->pipe))
-			progress = true;
+		/* A record held back by a reorder fault arrives late rather than never. When it
+		 * is let go because nothing else moves, nothing overtook it: say so. */
+		if (!progress) {
+			for (int i = 0; i < 2; i++)
+				if (e->pipe.dir[i].held.len)
+					on_fault(e, (enum side)i, "the record held back by the reorder fault is let go: the "
+					                          "sender had nothing more to send ahead of it, so the order did "
+					                          "not change");
+			if (pipe_release_held(&e->pipe))
+				progress = true;
+		}
 		if (!progress) {
 			e->run->stalled = true;
 			describe_stall(e);

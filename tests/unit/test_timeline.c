@@ -416,6 +416,29 @@ static void fault_names_the_second_hello(void **state)
 	scenario_free(&s);
 }
 
+/* A reorder with nothing to overtake the held record says that the order did not change. */
+static void reorder_without_effect_says_so(void **state)
+{
+	(void)state;
+	struct scenario s;
+	struct timeline t;
+	char err[256];
+	scenario_init(&s);
+	scenario_default(&s);
+	struct fault f = { SIDE_CLIENT, "ApplicationData", 0, FAULT_REORDER, 0, 0, 0, 0 };
+	s.faults[0] = f;
+	s.nfaults = 1;
+	struct run_options o = { TLSSTEP_ASSETS_DIR, 1 };
+	assert_int_equal(timeline_run(&s, &o, &t, err, sizeof(err)), 0);
+	assert_true(t.outcome.ok);
+	bool said = false;
+	for (size_t i = 0; i < t.nsteps; i++)
+		said |= t.steps[i].fault_note && strstr(t.steps[i].fault_note, "so the order did not change");
+	assert_true(said);
+	timeline_free(&t);
+	scenario_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -427,6 +450,7 @@ int main(void)
 		cmocka_unit_test(tls13_plaintext_alert),
 		cmocka_unit_test(tampered_key_exchange_splits_the_keys),
 		cmocka_unit_test(fault_names_the_second_hello),
+		cmocka_unit_test(reorder_without_effect_says_so),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
