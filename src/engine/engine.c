@@ -64,6 +64,8 @@ struct engine {
 	mbedtls_ssl_ticket_context ticket;  /* the server's ticket keys (resume = ticket) */
 	struct engine_run *run;
 	int connection;
+	void (*observe)(void *ctx, int connection, enum side from, const uint8_t *rec, size_t len);
+	void *observe_ctx;
 };
 
 static struct engine_event *add_event(struct engine *e, enum engine_event_kind kind, enum side side)
@@ -121,6 +123,8 @@ static void on_record(void *arg, enum side from, const uint8_t *rec, size_t len)
 	/* The event's positions are taken before delivery; the record ends here. */
 	ev->sent[from] += len;
 	buf_append(&e->run->stream[from], rec, len);
+	if (e->observe)
+		e->observe(e->observe_ctx, e->connection, from, rec, len);
 }
 
 static int bio_send(void *ctx, const unsigned char *buf, size_t len)
@@ -353,6 +357,19 @@ static int drive(struct engine *e, struct end *x)
 	int rc = 0;
 	switch (x->program[x->pc]) {
 	case OP_HANDSHAKE: {
+		/*
+		 * mbed TLS dumps the TLS 1.2 premaster secret at debug level 3 when it derives
+		 * the keys: the server as it reads the ClientKeyExchange, the client in the
+		 * state after writing it (CertificateVerify, sent or not). That dump is the one
+		 * thing capture.c reads; every other level-3 line (each record and certificate
+		 * in hex) only costs time, about a tenth of a handshake. So level 3 is on for
+		 * those two states alone.
+		 */
+		if (!e->bare) {
+			int now = current_state(x);
+			mbedtls_debug_set_threshold(now == MBEDTLS_SSL_CLIENT_KEY_EXCHANGE ||
+			                            now == MBEDTLS_SSL_CERTIFICATE_VERIFY ? 3 : 0);
+		}
 		rc = mbedtls_ssl_handshake_step(&x->ssl);
 		int st = current_state(x);
 		if (st != x->state) {
@@ -558,6 +575,8 @@ int engine_run(const struct engine_options *o, struct engine_run *run, char *err
 	e.run = run;
 	e.connection = 1;
 	e.bare = o->bare;
+	e.observe = o->observe;
+	e.observe_ctx = o->observe_ctx;
 	run->seed = o->seed;
 	mbedtls_version_get_string_full(run->library_version);
 
@@ -566,8 +585,9 @@ int engine_run(const struct engine_options *o, struct engine_run *run, char *err
 		snprintf(err, errlen, "PSA Crypto did not start (status %d)", rc);
 		return ENGINE_ERR_LIBRARY;
 	}
-	/* Level 3 is where mbed TLS dumps the TLS 1.2 premaster secret (engine/capture.c). */
-	mbedtls_debug_set_threshold(o->bare ? 0 : 3);
+	/* Level 3 is where mbed TLS dumps the TLS 1.2 premaster secret (engine/capture.c):
+	 * drive() turns it on around the ClientKeyExchange only. */
+	mbedtls_debug_set_threshold(0);
 	agree_set_hook(o->bare ? NULL : on_agreement, &e);
 	mbedtls_ssl_cache_init(&e.cache);
 	mbedtls_ssl_ticket_init(&e.ticket);

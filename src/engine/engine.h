@@ -80,6 +80,13 @@ struct engine_options {
 	const char *assets_dir;
 	uint64_t seed;
 	bool bare;                /* for the benchmark: the same handshake with nothing captured */
+	/*
+	 * Optional: called with every record as it crosses the pipe, in the engine's
+	 * own thread, so that a caller can start work on it while the handshake goes on
+	 * (the model's background checks, model/early.c). Must be quick.
+	 */
+	void (*observe)(void *ctx, int connection, enum side from, const uint8_t *rec, size_t len);
+	void *observe_ctx;
 };
 
 void engine_run_init(struct engine_run *run);

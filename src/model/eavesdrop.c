@@ -13,6 +13,7 @@
 
 #include "check/kdf.h"
 #include "check/rsa.h"
+#include "model/early.h"
 #include "model/proof.h"
 #include "util/hex.h"
 #include "wire/names.h"
@@ -148,7 +149,7 @@ void eavesdrop_finish(struct proof *p)
 	scenario_credential_path(key, p->assets_dir, path, sizeof(path));
 	uint8_t pms[64];
 	size_t pms_len = 0;
-	if (check_rsa_decrypt(path, enc, enc_len, pms, sizeof(pms), &pms_len, err, sizeof(err)) != 0) {
+	if (early_rsa_decrypt(p->early, path, enc, enc_len, pms, sizeof(pms), &pms_len, err, sizeof(err)) != 0) {
 		say(p, "%s: could not decrypt the ClientKeyExchange with the server's key: %s", conn, err);
 		return;
 	}

@@ -49,6 +49,8 @@ struct proof_dir {
 	size_t nkeyrefs;
 };
 
+struct early;
+
 struct proof {
 	struct timeline *tl;
 	struct buf transcript;      /* every handshake message so far, headers included */
@@ -77,6 +79,7 @@ struct proof {
 	 * server derives its handshake secrets before sending it): handled at the ServerHello. */
 	int connection;             /* which connection of the timeline this proof covers */
 	const char *assets_dir;     /* where bundled credentials live (for the eavesdropper's stolen key) */
+	struct early *early;        /* checks started during the run (model/early.h), or NULL */
 	uint8_t lib_cr[2][32], lib_sr[2][32]; /* the randoms each end's key-export callback reported */
 	bool lib_randoms[2];
 	uint8_t prev_master[48];    /* a resumed TLS 1.2 session reuses the first connection's master */

@@ -9,6 +9,7 @@
 
 #include "check/kdf.h"
 #include "check/sig.h"
+#include "model/early.h"
 #include "model/proof.h"
 
 /* The bytes of a field of a step, or NULL. */
@@ -55,8 +56,8 @@ static void check(struct proof *p, struct step *st, enum side signer, const uint
 		return;
 	}
 	char err[160];
-	int rc = check_signature(cert, cert_len, (uint16_t)(sch[0] << 8 | sch[1]), content, content_len, sig, sig_len,
-	                         err, sizeof(err));
+	int rc = early_signature(p->early, cert, cert_len, (uint16_t)(sch[0] << 8 | sch[1]), content, content_len, sig,
+	                         sig_len, err, sizeof(err));
 	st->signature_ok = rc == 0 ? AGREE_YES : rc == CHECK_ERR_AUTH ? AGREE_NO : AGREE_UNCHECKED;
 	if (rc == 0)
 		proof_set_text(&st->signature_note, "verified by tlsstep with the public key of the %s's certificate",

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "engine/engine.h"
+#include "model/early.h"
 #include "model/proof.h"
 #include "wire/reasm.h"
 #include "wire/record.h"
@@ -392,6 +393,7 @@ static void next_connection(struct builder *b, int connection)
 	struct proof first = b->proof; /* moved: its transcript is freed with it below */
 	proof_init(&b->proof, b->tl, connection);
 	b->proof.assets_dir = first.assets_dir;
+	b->proof.early = first.early;
 	if (first.have_master)
 		proof_resumes(&b->proof, first.master_ours);
 	proof_resumes13(&b->proof, &first);
@@ -507,9 +509,12 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	timeline_init(tl);
 	tl->sc = sc;
 	tl->seed = o->seed;
-	struct engine_options eo = { sc, o->assets_dir, o->seed, false };
+	/* The costliest checks start in the background as their inputs cross (model/early.h). */
+	struct early *early = early_new(sc, o->assets_dir);
+	struct engine_options eo = { sc, o->assets_dir, o->seed, false, early_observe, early };
 	int rc = engine_run(&eo, &run, err, errlen);
 	if (rc) {
+		early_free(early);
 		engine_run_free(&run);
 		return rc == ENGINE_ERR_INPUT ? TIMELINE_ERR_INPUT : TIMELINE_ERR_LIBRARY;
 	}
@@ -520,6 +525,7 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	b.connection = 1;
 	proof_init(&b.proof, tl, 1);
 	b.proof.assets_dir = o->assets_dir;
+	b.proof.early = early;
 	for (int i = 0; i < 2; i++)
 		reasm_init(&b.dir[i].reasm);
 	size_t deferred[8], ndeferred = 0;
@@ -578,6 +584,7 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 		buf_free(&b.dir[i].records);
 	}
 	free(b.step_end);
+	early_free(early);
 	engine_run_free(&run);
 	return 0;
 }

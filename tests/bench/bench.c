@@ -221,7 +221,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		for (size_t i = 0; i < runs; i++) {
-			struct engine_options eo = { &sc, TLSSTEP_ASSETS_DIR, sc.seed, true };
+			struct engine_options eo = { &sc, TLSSTEP_ASSETS_DIR, sc.seed, true, NULL, NULL };
 			struct engine_run r;
 			engine_run_init(&r);
 			double t0 = now_ms();

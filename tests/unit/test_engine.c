@@ -96,7 +96,7 @@ static void pipe_passes_impossible_header(void **state)
 
 static int run(struct scenario *sc, uint64_t seed, struct engine_run *r)
 {
-	struct engine_options o = { sc, TLSSTEP_ASSETS_DIR, seed, false };
+	struct engine_options o = { sc, TLSSTEP_ASSETS_DIR, seed, false, NULL, NULL };
 	char err[256];
 	engine_run_init(r);
 	int rc = engine_run(&o, r, err, sizeof(err));
@@ -240,7 +240,7 @@ static void bare_run_captures_nothing(void **state)
 	char err[256];
 	scenario_init(&sc);
 	scenario_default(&sc);
-	struct engine_options o = { &sc, TLSSTEP_ASSETS_DIR, 1, true };
+	struct engine_options o = { &sc, TLSSTEP_ASSETS_DIR, 1, true, NULL, NULL };
 	engine_run_init(&r);
 	assert_int_equal(engine_run(&o, &r, err, sizeof(err)), 0);
 	assert_true(r.side[0].finished && r.side[1].finished);
@@ -263,7 +263,7 @@ static void missing_credential_is_an_input_error(void **state)
 	scenario_default(&sc);
 	free(sc.server.cert);
 	sc.server.cert = strdup("no-such-file.crt");
-	struct engine_options o = { &sc, TLSSTEP_ASSETS_DIR, 1, false };
+	struct engine_options o = { &sc, TLSSTEP_ASSETS_DIR, 1, false, NULL, NULL };
 	engine_run_init(&r);
 	assert_int_equal(engine_run(&o, &r, err, sizeof(err)), ENGINE_ERR_INPUT);
 	assert_non_null(strstr(err, "no-such-file.crt"));
