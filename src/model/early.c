@@ -45,6 +45,7 @@ struct early {
 	bool have_cr, have_sr, tls12, ccs[2];
 	uint16_t suite;
 	struct buf cert; /* the server's end-entity certificate (DER) */
+	unsigned hits;   /* checks answered from a background result */
 };
 
 struct early *early_new(const struct scenario *sc, const char *assets_dir)
@@ -213,6 +214,11 @@ void early_join(struct early *e)
 		}
 }
 
+unsigned early_hits(const struct early *e)
+{
+	return e ? e->hits : 0;
+}
+
 void early_free(struct early *e)
 {
 	if (!e)
@@ -242,6 +248,7 @@ int early_signature(struct early *e, const uint8_t *cert, size_t cert_len, uint1
 		if (j->kind == JOB_SIGNATURE && j->scheme == scheme && same(&j->cert, cert, cert_len) &&
 		    same(&j->content, content, content_len) && same(&j->sig, sig, sig_len)) {
 			snprintf(err, errlen, "%s", j->err);
+			e->hits++;
 			return j->rc;
 		}
 	}
@@ -262,6 +269,7 @@ int early_rsa_decrypt(struct early *e, const char *key_path, const uint8_t *enc,
 				memcpy(out, j->out, j->out_len);
 				*out_len = j->out_len;
 			}
+			e->hits++;
 			return j->rc;
 		}
 	}

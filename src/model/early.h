@@ -38,6 +38,9 @@ void early_observe(void *ctx, int connection, enum side from, const uint8_t *rec
 /* Waits for every background check to finish. */
 void early_join(struct early *e);
 
+/* How many checks were answered from a background result (for tests and the benchmark). */
+unsigned early_hits(const struct early *e);
+
 void early_free(struct early *e);
 
 /*

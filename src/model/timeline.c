@@ -584,6 +584,7 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 		buf_free(&b.dir[i].records);
 	}
 	free(b.step_end);
+	tl->early_hits = early_hits(early);
 	early_free(early);
 	engine_run_free(&run);
 	return 0;

@@ -117,6 +117,7 @@ struct timeline {
 	uint16_t suite_id;
 	char suite_name[64];
 	char library_version[32];
+	unsigned early_hits;        /* checks whose result was computed during the run (model/early.h) */
 	struct step *steps;
 	size_t nsteps, cap;
 	struct outcome outcome;
