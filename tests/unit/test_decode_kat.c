@@ -192,6 +192,18 @@ static void captured_tls12(void **state)
 	fields_free(&f);
 }
 
+/* Decodes a ServerHello given in hex into f (fields_free it); fails the test if it does not decode. */
+static void decode_server_hello(const char *hex, struct fields *f)
+{
+	uint8_t m[64];
+	size_t n = from_hex(hex, m, sizeof(m));
+	struct wire_error e;
+	struct decode_info info;
+	struct decode_ctx ctx = { 0, KX_UNKNOWN, true };
+	fields_init(f);
+	assert_int_equal(decode_handshake(&ctx, m, n, f, &info, &e), 0);
+}
+
 /*
  * RFC 8446 §4.1.3: a server that can speak TLS 1.3 but negotiates 1.2 ends its random
  * with "DOWNGRD" 01 (00 for 1.1 and below); the decoder names those 8 bytes.
@@ -206,14 +218,8 @@ static void downgrade_sentinel(void **state)
 		"020000260303" "683c40c0" "c995f34bc5744c0f2dfb1c92dde2ad985e470018" "444f574e47524402" "00c02f00",
 	};
 	for (int i = 0; i < 3; i++) {
-		uint8_t m[64];
-		size_t n = from_hex(sh[i], m, sizeof(m));
 		struct fields f;
-		struct wire_error e;
-		struct decode_info info;
-		struct decode_ctx ctx = { 0, KX_UNKNOWN, true };
-		fields_init(&f);
-		assert_int_equal(decode_handshake(&ctx, m, n, &f, &info, &e), 0);
+		decode_server_hello(sh[i], &f);
 		assert_string_equal(value(&f, "gmt_unix_time"), "2025-06-01 12:00:00 UTC (1748779200)");
 		int d = fields_find(&f, FIELD_NONE, "downgrade_sentinel", true);
 		if (i == 2) { /* 02 is no sentinel: the 28 bytes after the time are all random */
@@ -246,14 +252,8 @@ static void suite_parts(void **state)
 		/* ServerHello: version, random, empty session id, the suite, null compression */
 		snprintf(hex, sizeof(hex), "020000260303%s00%s00",
 		         "683c40c0c995f34bc5744c0f2dfb1c92dde2ad985e4700180102030405060708", want[i].suite);
-		uint8_t m[64];
-		size_t n = from_hex(hex, m, sizeof(m));
 		struct fields f;
-		struct wire_error e;
-		struct decode_info info;
-		struct decode_ctx ctx = { 0, KX_UNKNOWN, true };
-		fields_init(&f);
-		assert_int_equal(decode_handshake(&ctx, m, n, &f, &info, &e), 0);
+		decode_server_hello(hex, &f);
 		assert_string_equal(value(&f, "authentication"), want[i].auth);
 		assert_string_equal(value(&f, "mac"), want[i].mac);
 		fields_free(&f);

@@ -335,6 +335,17 @@ static void tls13_plaintext_alert(void **state)
 	scenario_free(&s13);
 }
 
+/* Runs s (already set up by the test) with one fault; fails the test if the run cannot happen. */
+static void run_with_fault(struct scenario *s, struct timeline *t, struct fault f)
+{
+	char err[256];
+	s->faults[0] = f;
+	s->nfaults = 1;
+	struct run_options o = { TLSSTEP_ASSETS_DIR, 1 };
+	if (timeline_run(s, &o, t, err, sizeof(err)))
+		fail_msg("timeline_run: %s", err);
+}
+
 /*
  * A bit flipped in an RSA ClientKeyExchange: the server decrypts another premaster
  * secret (RFC 5246 §7.4.7.1 says it must go on), so the two ends hold different
@@ -347,16 +358,11 @@ static void tampered_key_exchange_splits_the_keys(void **state)
 	(void)state;
 	struct scenario s;
 	struct timeline t;
-	char err[256];
 	scenario_init(&s);
 	scenario_default(&s);
 	s.client.suites[0] = s.server.suites[0] = 0x009c; /* TLS_RSA_WITH_AES_128_GCM_SHA256 */
 	s.client.suites[1] = s.server.suites[1] = 0;
-	struct fault f = { SIDE_CLIENT, "ClientKeyExchange", 0, FAULT_FLIP, 131, 0, 0, 0 };
-	s.faults[0] = f;
-	s.nfaults = 1;
-	struct run_options o = { TLSSTEP_ASSETS_DIR, 1 };
-	assert_int_equal(timeline_run(&s, &o, &t, err, sizeof(err)), 0);
+	run_with_fault(&s, &t, (struct fault){ SIDE_CLIENT, "ClientKeyExchange", 0, FAULT_FLIP, 131, 0, 0, 0 });
 	assert_false(t.outcome.ok);
 	int keys_client = 0, keys_server = 0, finished = 0;
 	for (size_t i = 0; i < t.nsteps; i++) {
@@ -394,15 +400,10 @@ static void fault_names_the_second_hello(void **state)
 	(void)state;
 	struct scenario s;
 	struct timeline t;
-	char err[256];
 	scenario_init(&s);
 	scenario_default(&s);
 	s.resume = RESUME_TICKET;
-	struct fault f = { SIDE_CLIENT, "", 7, FAULT_FLIP, 40, 0, 0, 0 };
-	s.faults[0] = f;
-	s.nfaults = 1;
-	struct run_options o = { TLSSTEP_ASSETS_DIR, 1 };
-	assert_int_equal(timeline_run(&s, &o, &t, err, sizeof(err)), 0);
+	run_with_fault(&s, &t, (struct fault){ SIDE_CLIENT, "", 7, FAULT_FLIP, 40, 0, 0, 0 });
 	bool hit = false;
 	for (size_t i = 0; i < t.nsteps; i++)
 		if (t.steps[i].fault_note) {
@@ -422,14 +423,9 @@ static void reorder_without_effect_says_so(void **state)
 	(void)state;
 	struct scenario s;
 	struct timeline t;
-	char err[256];
 	scenario_init(&s);
 	scenario_default(&s);
-	struct fault f = { SIDE_CLIENT, "ApplicationData", 0, FAULT_REORDER, 0, 0, 0, 0 };
-	s.faults[0] = f;
-	s.nfaults = 1;
-	struct run_options o = { TLSSTEP_ASSETS_DIR, 1 };
-	assert_int_equal(timeline_run(&s, &o, &t, err, sizeof(err)), 0);
+	run_with_fault(&s, &t, (struct fault){ SIDE_CLIENT, "ApplicationData", 0, FAULT_REORDER, 0, 0, 0, 0 });
 	assert_true(t.outcome.ok);
 	bool said = false;
 	for (size_t i = 0; i < t.nsteps; i++)
