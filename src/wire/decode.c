@@ -460,7 +460,7 @@ static int certificate_request(struct reader *r, bool tls13)
 		size_t o = v.pos;
 		if (rd_vec16(&v, &dn, "distinguished name"))
 			return -1;
-		fields_add_bytes(r->out, g, "distinguished_name", r->p, o + 2, dn.size, "a CA's name, DER-encoded");
+		x509_dn_field(r->out, g, r->p, o + 2, dn.size);
 	}
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include "util/buf.h"
 
 #include "wire/names.h"
+#include "wire/x509.h"
 
 static const char *or_unknown(const char *s)
 {
@@ -281,7 +282,7 @@ static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct e
 			size_t o = v.pos;
 			if (rd_vec16(&v, &dn, "distinguished name"))
 				return -1;
-			fields_add_bytes(b->out, e, "distinguished_name", b->p, o + 2, dn.size, "a CA's name, DER-encoded");
+			x509_dn_field(b->out, e, b->p, o + 2, dn.size);
 		}
 		return 0;
 	}

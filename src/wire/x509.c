@@ -1,9 +1,11 @@
 /* wire/x509.c — see x509.h. */
 #include "wire/x509.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <mbedtls/asn1.h>
 #include <mbedtls/error.h>
 #include <mbedtls/oid.h>
 #include <mbedtls/x509_crt.h>
@@ -40,6 +42,65 @@ static void key_usage(struct fields *out, int parent, const mbedtls_x509_crt *cr
 	fields_add(out, parent, FIELD_TEXT, "key_usage", off, len,
 	           "what the key may do: sign (digitalSignature), be encrypted to (keyEncipherment), sign certificates",
 	           "%s", text);
+}
+
+/*
+ * A Name as text, with mbed TLS's public ASN.1 and OID functions (its own Name
+ * parser is internal): RDNSequence ::= SEQUENCE OF SET OF { type OID, value }
+ * (RFC 5280 §4.1.2.4). Returns 0, or -1 if the bytes are not such a sequence.
+ */
+static int dn_text(const uint8_t *der, size_t len, char *text, size_t cap)
+{
+	unsigned char *p = (unsigned char *)(uintptr_t)der, *end = p + len;
+	size_t n, o = 0;
+	text[0] = '\0';
+	if (mbedtls_asn1_get_tag(&p, end, &n, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) || p + n != end)
+		return -1;
+	while (p < end) {
+		unsigned char *set_end;
+		if (mbedtls_asn1_get_tag(&p, end, &n, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SET))
+			return -1;
+		for (set_end = p + n; p < set_end;) {
+			unsigned char *attr_end;
+			mbedtls_asn1_buf oid;
+			if (mbedtls_asn1_get_tag(&p, set_end, &n, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE))
+				return -1;
+			attr_end = p + n;
+			if (mbedtls_asn1_get_tag(&p, attr_end, &oid.len, MBEDTLS_ASN1_OID))
+				return -1;
+			oid.tag = MBEDTLS_ASN1_OID;
+			oid.p = p;
+			p += oid.len;
+			if (p + 2 > attr_end)
+				return -1;
+			p++; /* the string's tag: UTF8String, PrintableString, ... */
+			if (mbedtls_asn1_get_len(&p, attr_end, &n) || p + n != attr_end)
+				return -1;
+			const char *short_name = NULL;
+			if (mbedtls_oid_get_attr_short_name(&oid, &short_name))
+				short_name = "?";
+			if (o + 16 >= cap)
+				return 0; /* enough of a long name */
+			o += (size_t)snprintf(text + o, cap - o, "%s%.8s=", o ? ", " : "", short_name);
+			for (size_t i = 0; i < n && o + 1 < cap; i++)
+				text[o++] = p[i] >= 0x20 && p[i] < 0x7f ? (char)p[i] : '?';
+			if (o < cap)
+				text[o] = '\0';
+			p = attr_end;
+		}
+	}
+	return o ? 0 : -1;
+}
+
+void x509_dn_field(struct fields *out, int parent, const uint8_t *msg, size_t off, size_t len)
+{
+	int f = fields_add_bytes(out, parent, "distinguished_name", msg, off, len, "a CA's name, DER-encoded");
+	char text[256];
+	if (dn_text(msg + off, len, text, sizeof(text)) == 0)
+		fields_add(out, f, FIELD_TEXT, "name", off, len, "the CA's name as text (RFC 5280 §4.1.2.4)", "%s", text);
+	else
+		fields_add(out, f, FIELD_TEXT, "name", off, len, "these bytes do not parse as an X.509 name", "%s",
+		           "(not a valid name)");
 }
 
 int x509_fields(struct fields *out, int parent, const uint8_t *msg, size_t off, size_t len, unsigned depth)

@@ -20,4 +20,12 @@
  */
 int x509_fields(struct fields *out, int parent, const uint8_t *msg, size_t off, size_t len, unsigned depth);
 
+/*
+ * Adds a distinguished name (a CA's name in a CertificateRequest or in the
+ * certificate_authorities extension) at msg[off .. off+len) under `parent`: its
+ * DER bytes, and under them the name as text ("CN=..., O=..., C=..."). A name
+ * that does not parse keeps its bytes and says so.
+ */
+void x509_dn_field(struct fields *out, int parent, const uint8_t *msg, size_t off, size_t len);
+
 #endif

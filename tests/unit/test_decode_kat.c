@@ -260,6 +260,30 @@ static void suite_parts(void **state)
 	}
 }
 
+/* A CertificateRequest's CA name, as mbed TLS's server sends it, read as text (RFC 5246 §7.4.4). */
+static void ca_names(void **state)
+{
+	(void)state;
+	static const char cr[] = "0d00004e" "0101" "00020401" "0046" "0044"
+		"30423121301f06035504030c18746c7373746570205465737420526f6f74204341205253413110300e060355040a0c07746c7373746570310b3009060355040613025553";
+	uint8_t m[128];
+	size_t n = from_hex(cr, m, sizeof(m));
+	struct fields f;
+	struct wire_error e;
+	struct decode_info info;
+	struct decode_ctx ctx = { 0x0303, KX_ECDHE, true };
+	fields_init(&f);
+	assert_int_equal(decode_handshake(&ctx, m, n, &f, &info, &e), 0);
+	assert_string_equal(value(&f, "name"), "CN=tlsstep Test Root CA RSA, O=tlsstep, C=US");
+	fields_free(&f);
+	/* A broken name keeps its bytes and says so. */
+	m[4 + 2 + 4 + 2 + 2 + 2] ^= 0x10; /* the first SET's tag */
+	fields_init(&f);
+	assert_int_equal(decode_handshake(&ctx, m, n, &f, &info, &e), 0);
+	assert_string_equal(value(&f, "name"), "(not a valid name)");
+	fields_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +292,7 @@ int main(void)
 		cmocka_unit_test(captured_tls12),
 		cmocka_unit_test(downgrade_sentinel),
 		cmocka_unit_test(suite_parts),
+		cmocka_unit_test(ca_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
