@@ -363,6 +363,11 @@ void proof_on_message(struct proof *p, struct step *st)
 	}
 	if (st->hs_type != 0 && !(st->hs_type == 4 && p->version == 0x0304))
 		buf_append(&p->transcript, st->plain.data, st->plain.len);
+	if (st->hs_type == 4 && p->version == 0x0303) {
+		/* RFC 5077 §3.3: in TLS 1.2 the ticket is hashed like any handshake message. */
+		p->ticket12_step = (size_t)st->index;
+		p->ticket12_end = p->transcript.len;
+	}
 	if (st->hs_type == 16) {
 		p->transcript_at_cke = p->transcript.len;
 		p->cke_seen = true;
@@ -537,6 +542,12 @@ static void running_hashes(struct proof *p)
 	for (size_t i = 0; i < p->nmsgs; i++) {
 		struct step *st = &p->tl->steps[p->msgs[i].step - 1];
 		proof_transcript_hash(p, md, i, st->transcript_hash);
+		st->transcript_hash_len = hl;
+		st->transcript_hash_md = proof_md_name(md);
+	}
+	if (p->ticket12_step) {
+		struct step *st = &p->tl->steps[p->ticket12_step - 1];
+		kdf_hash(md, p->transcript.data, p->ticket12_end, st->transcript_hash);
 		st->transcript_hash_len = hl;
 		st->transcript_hash_md = proof_md_name(md);
 	}

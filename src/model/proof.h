@@ -58,6 +58,7 @@ struct proof {
 	uint8_t client_random[32], server_random[32];
 	bool have_cr, have_sr;
 	size_t sr_step;             /* the ServerHello's step */
+	size_t ticket12_step, ticket12_end; /* a TLS 1.2 NewSessionTicket: its step, the transcript's end after it */
 	bool ems;                   /* both hellos carried extended_master_secret */
 	bool ems_offered;
 	bool etm;                   /* both hellos carried encrypt_then_mac (RFC 7366) */

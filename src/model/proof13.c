@@ -49,7 +49,6 @@ void proof_transcript_hash(const struct proof *p, mbedtls_md_type_t md, size_t u
 	buf_free(&t);
 }
 
-/* Index of the first message of a type (and sender, unless any), skipping HelloRetryRequest. */
 /* Where the transcript begins: after a HelloRetryRequest, ClientHello1 is replaced by its hash (RFC 8446 §4.4.1). */
 static const char *transcript_start(const struct proof *p)
 {
@@ -57,6 +56,7 @@ static const char *transcript_start(const struct proof *p)
 	                                       : "ClientHello";
 }
 
+/* Index of the first message of a type (and sender, unless any), skipping HelloRetryRequest. */
 static int find_msg(const struct proof *p, uint8_t type, int from)
 {
 	for (size_t i = 0; i < p->nmsgs; i++)

@@ -85,6 +85,11 @@ static void run_one(const char *name)
 		byte_fields += check_fields(name, st);
 		if (st->hs_type == 2 && strcmp(st->message, "HelloRetryRequest") != 0)
 			hello_seen = st->connection;
+		/* Every handshake message of a successful run is in the transcript hash but a TLS 1.3
+		 * NewSessionTicket, which comes after it (RFC 8446 §4.6.1); a TLS 1.2 one is in it. */
+		if (tl.outcome.ok && st->type == STEP_HANDSHAKE && !(tl.tls_version == 0x0304 && st->hs_type == 4) &&
+		    st->transcript_hash_len == 0)
+			fail_msg("%s: step %d %s has no transcript hash", name, st->index, st->message);
 		/* Keys and traffic secrets depend on the ServerHello: none is shown before it. */
 		for (size_t j = 0; j < st->nsecrets; j++) {
 			const char *n = st->secrets[j].name;
