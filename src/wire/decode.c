@@ -586,8 +586,8 @@ int decode_alert(const uint8_t *p, size_t len, struct fields *out, struct wire_e
 	const char *d = names_alert(p[1]);
 	fields_add(out, FIELD_NONE, FIELD_TEXT, "level", 0, 1, "fatal ends the connection at once; warning may not",
 	           "%s (%u)", lv ? lv : "unknown", p[0]);
-	fields_add(out, FIELD_NONE, FIELD_TEXT, "description", 1, 1, "what went wrong, or close_notify for an orderly end",
-	           "%s (%u)", d ? d : "unknown", p[1]);
+	fields_add(out, FIELD_NONE, FIELD_TEXT, "description", 1, 1, names_alert_explain(p[1]), "%s (%u)",
+	           d ? d : "unknown", p[1]);
 	return 0;
 }
 

@@ -516,6 +516,45 @@ uint16_t names_sigscheme_by_name(const char *name)
 	return 0;
 }
 
+/* What an alert says, for a student: the common ones, with where the RFCs define them. */
+static const struct {
+	uint8_t code;
+	const char *text;
+} alert_texts[] = {
+	{ 0, "close_notify: the sender will send nothing more; the orderly end that rules out truncation (RFC 5246 7.2.1)" },
+	{ 10, "unexpected_message: a message came that is not allowed at this point of the protocol" },
+	{ 20, "bad_record_mac: a record failed its integrity check (MAC or AEAD tag) (RFC 5246 7.2.2)" },
+	{ 40, "handshake_failure: no acceptable set of parameters, e.g. no cipher suite in common" },
+	{ 41, "no_certificate_RESERVED: SSL 3.0's 'I have no certificate', reserved since TLS 1.0. A TLS 1.3 "
+	      "server lacking a required client certificate should send certificate_required (116, RFC 8446 "
+	      "4.4.2.4); mbed TLS 3.6 sends this one" },
+	{ 42, "bad_certificate: a certificate was corrupt or did not verify, e.g. a name that does not match" },
+	{ 43, "unsupported_certificate: a certificate of a kind the receiver does not support" },
+	{ 45, "certificate_expired: a certificate is outside its validity period" },
+	{ 46, "certificate_unknown: some other problem with a certificate made it unacceptable" },
+	{ 47, "illegal_parameter: a field was out of range or inconsistent with the others" },
+	{ 48, "unknown_ca: the chain does not lead to a CA the receiver trusts" },
+	{ 50, "decode_error: a message could not be decoded (a length out of range, a malformed field)" },
+	{ 51, "decrypt_error: a handshake cryptographic check failed: a signature, or a Finished that does not match" },
+	{ 70, "protocol_version: the peer's version is recognized but not supported (RFC 5246 E.1, RFC 8446 D.2)" },
+	{ 71, "insufficient_security: the server requires parameters more secure than the client offered" },
+	{ 80, "internal_error: a failure of the sender unrelated to the protocol" },
+	{ 86, "inappropriate_fallback: the client retried with a lower version than the server supports (RFC 7507)" },
+	{ 109, "missing_extension: a required extension was not sent (RFC 8446 6.2)" },
+	{ 110, "unsupported_extension: an extension came that was not asked for or not allowed here" },
+	{ 112, "unrecognized_name: the server has no host by the name in server_name (RFC 6066 3)" },
+	{ 116, "certificate_required: the server requires a client certificate and got none (RFC 8446 6.2)" },
+	{ 120, "no_application_protocol: none of the client's ALPN protocols is acceptable (RFC 7301 3.2)" },
+};
+
+const char *names_alert_explain(uint8_t description)
+{
+	for (size_t i = 0; i < sizeof(alert_texts) / sizeof(alert_texts[0]); i++)
+		if (alert_texts[i].code == description)
+			return alert_texts[i].text;
+	return "what went wrong, or close_notify for an orderly end";
+}
+
 const char *names_alert(uint8_t description)
 {
 	return lookup(alerts, COUNT(alerts), description);

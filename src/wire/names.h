@@ -40,6 +40,8 @@ const char *names_sigscheme(uint16_t id);       /* "rsa_pss_rsae_sha256", "ecdsa
 /* Lookup by name, case-insensitive; 0 if unknown. */
 uint16_t names_sigscheme_by_name(const char *name);
 const char *names_alert(uint8_t description);   /* "handshake_failure" */
+/* A sentence on what the alert means, for the description field (never NULL). */
+const char *names_alert_explain(uint8_t description);
 /* Added: lookup by name, case-insensitive; a "_RESERVED" suffix may be left out
  * ("no_renegotiation" -> 100). -1 if unknown (0 is close_notify). */
 int names_alert_by_name(const char *name);

@@ -379,6 +379,10 @@ static void sigschemes(void **state)
 
 static void alerts(void **state)
 {
+	/* The description's explanation: a sentence per common alert, a general one otherwise. */
+	assert_non_null(strstr(names_alert_explain(41), "certificate_required (116"));
+	assert_non_null(strstr(names_alert_explain(20), "integrity check"));
+	assert_string_equal(names_alert_explain(200), "what went wrong, or close_notify for an orderly end");
 	(void)state;
 	static const struct {
 		uint8_t code;
