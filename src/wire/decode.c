@@ -381,19 +381,25 @@ static int server_key_exchange(struct reader *r, const struct decode_ctx *c)
 		           "%s (%u)", ct == 3 ? "named_curve" : "other", ct);
 		if (ct != 3)
 			return rd_fail(r, ALERT_ILLEGAL_PARAMETER, at, "only named curves (3) are allowed (RFC 8422 §5.4)");
-		if (rd_named16(r, g, "named_curve", "the group both sides compute in", names_group, NULL))
+		uint16_t curve;
+		if (rd_named16(r, g, "named_curve", "the group both sides compute in", names_group, &curve))
 			return -1;
+		size_t pub_at = r->pos;
 		if (opaque_vec(r, g, 1, "public", "the server's fresh public point; its secret half never leaves the server"))
 			return -1;
 		r->out->v[g].length = r->pos - start;
+		const char *cn = names_group(curve);
+		fields_set_value(r->out, g, "%s, a %zu-byte public value", cn ? cn : "unknown curve", r->pos - pub_at - 1);
 	} else if (c->kx == KX_DHE) {
 		int g = fields_add(r->out, FIELD_NONE, FIELD_GROUP, "dh_params", start, 0,
 		                   "finite-field Diffie-Hellman: prime, generator and the server's share", "%s", "");
+		size_t p_len = r->pos + 2 <= r->len ? (size_t)r->p[r->pos] << 8 | r->p[r->pos + 1] : 0;
 		if (opaque_vec(r, g, 2, "dh_p", "the prime modulus p") ||
 		    opaque_vec(r, g, 2, "dh_g", "the generator g") ||
 		    opaque_vec(r, g, 2, "dh_Ys", "the server's public value g^Xs mod p"))
 			return -1;
 		r->out->v[g].length = r->pos - start;
+		fields_set_value(r->out, g, "a %zu-bit prime p, generator g and the server's share", p_len * 8);
 	} else {
 		return rd_fail(r, ALERT_DECODE_ERROR, r->pos,
 		               "a ServerKeyExchange was not expected for this key exchange");

@@ -76,6 +76,20 @@ int fields_add(struct fields *f, int parent, enum field_kind kind, const char *n
 	return push(f, parent, kind, name, offset, length, explain, value);
 }
 
+void fields_set_value(struct fields *f, int i, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *value = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+	va_start(ap, fmt);
+	vsnprintf(value, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	va_end(ap);
+	free(f->v[i].value);
+	f->v[i].value = value;
+}
+
 int fields_add_bytes(struct fields *f, int parent, const char *name,
                      const uint8_t *msg, size_t offset, size_t length, const char *explain)
 {

@@ -52,6 +52,9 @@ int fields_add(struct fields *f, int parent, enum field_kind kind, const char *n
 	__attribute__((format(printf, 8, 9)));
 
 /* A FIELD_BYTES field whose value is the hex of msg[offset .. offset+length). */
+/* Replaces field i's value (a group's summary, known once its children are read). */
+void fields_set_value(struct fields *f, int i, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 int fields_add_bytes(struct fields *f, int parent, const char *name,
                      const uint8_t *msg, size_t offset, size_t length, const char *explain);
 
