@@ -69,6 +69,7 @@ void view_reset_fields(struct ui_view *v)
 	v->open = NULL;
 	v->nopen = 0;
 	v->sel = 0;
+	v->narr_top = 0;
 	if (!v->cur)
 		return;
 	const struct fields *fs = &v->tl->steps[v->cur - 1].fields;
@@ -327,9 +328,13 @@ static void hex_pane(struct ui_view *v, int y0, int x0, int h, int w)
 }
 
 /* Word-wraps text into the rectangle (draw false: only counts); returns the rows used. */
-static int wrap_draw(int y0, int x0, int h, int w, const char *text, bool draw)
+/*
+ * Word-wraps text into w columns and draws lines [skip, skip + h) of it at y0;
+ * returns how many lines it drew (with draw false: how many it would).
+ */
+static int wrap_lines(int y0, int x0, int skip, int h, int w, const char *text, bool draw)
 {
-	int y = 0;
+	int y = 0, line = 0;
 	const char *p = text;
 	while (*p && y < h) {
 		int take = (int)strlen(p);
@@ -340,14 +345,21 @@ static int wrap_draw(int y0, int x0, int h, int w, const char *text, bool draw)
 			if (take == 0)
 				take = w;
 		}
-		if (draw)
-			mvaddnstr(y0 + y, x0, p, take);
+		if (line++ >= skip) {
+			if (draw)
+				mvaddnstr(y0 + y, x0, p, take);
+			y++;
+		}
 		p += take;
 		while (*p == ' ')
 			p++;
-		y++;
 	}
 	return y;
+}
+
+static int wrap_draw(int y0, int x0, int h, int w, const char *text, bool draw)
+{
+	return wrap_lines(y0, x0, 0, h, w, text, draw);
 }
 
 static int wrap(int y0, int x0, int h, int w, const char *text)
@@ -447,6 +459,7 @@ static void help_overlay(struct ui_view *v)
 		"Home, End          first, last step     Tab           ladder / fields",
 		"Up, Down           move in the fields   Enter         open or close a field",
 		"x                  message bytes / record bytes as they crossed the pipe",
+		"PgDn, PgUp         scroll the narration when it is longer than its rows",
 		"k                  keys and proofs: every secret so far, who holds it, verified or not",
 		"e                  the eavesdropper: what stealing the server's key later reveals",
 		"f                  flip a bit of the next message and re-run (b at that step: undo)",
@@ -567,9 +580,10 @@ void view_draw(struct ui_view *v)
 	                       : "Two real mbed TLS ends, joined by a memory pipe, are about to shake hands. Press Space "
 	                         "to let the first message cross; every byte shown is a byte that crossed.";
 	if (st && v->cur == v->tl->nsteps) {
+		/* The outcome first: it is short, and what the last step is about. */
 		static char end[2400];
-		snprintf(end, sizeof(end), "%s  End of the run: %s.%s%s", narr, v->tl->outcome.summary,
-		         les->title && les->summary ? "  " : "", les->title && les->summary ? les->summary : "");
+		snprintf(end, sizeof(end), "End of the run: %s.  %s%s%s", v->tl->outcome.summary, narr,
+		         les->title && les->summary ? "  In short: " : "", les->title && les->summary ? les->summary : "");
 		narr = end;
 	}
 	if (st && st->fault_note) {
@@ -599,8 +613,23 @@ void view_draw(struct ui_view *v)
 		hex_pane(v, 2 + fields_h, lw + 2, hex_h, rw - 2);
 	}
 	mvhline(1 + main_h, 0, ACS_HLINE, W);
-	wrap(2 + main_h, 1, narr_h, W - 2, narr);
+	/* Narration longer than its rows scrolls with PgUp/PgDn, and the rule below says so. */
+	int total = wrap_draw(0, 0, 1 << 20, W - 2, narr, false);
+	if (v->narr_top > total - narr_h)
+		v->narr_top = total - narr_h > 0 ? total - narr_h : 0;
+	wrap_lines(2 + main_h, 1, v->narr_top, narr_h, W - 2, narr, true);
 	mvhline(2 + main_h + narr_h, 0, ACS_HLINE, W);
+	if (total > narr_h) {
+		char more[64];
+		snprintf(more, sizeof(more), " %s lines %d-%d of %d ",
+		         v->narr_top + narr_h < total ? (v->utf8 ? "PgDn more \u00b7" : "PgDn more |")
+		                                     : (v->utf8 ? "PgUp back \u00b7" : "PgUp back |"),
+		         v->narr_top + 1, v->narr_top + narr_h, total);
+		int mw = (int)strlen(more) - (v->utf8 ? 1 : 0); /* the middle dot is two bytes, one column */
+		attr(v, C_DIM, true);
+		put(2 + main_h + narr_h, W - mw - 2, (int)strlen(more), more);
+		attr(v, C_DIM, false);
+	}
 	knowledge(v, 3 + main_h + narr_h, W);
 	attr(v, C_DIM, true);
 	put(H - 1, 0, W, v->status[0] ? v->status

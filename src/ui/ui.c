@@ -286,6 +286,12 @@ static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scen
 		}
 		step_to(v, v->cur ? v->cur - 1 : 0);
 		break;
+	case KEY_NPAGE: /* the narration, when it is longer than its rows (ui/draw.c clamps) */
+		v->narr_top += 3;
+		break;
+	case KEY_PPAGE:
+		v->narr_top = v->narr_top > 3 ? v->narr_top - 3 : 0;
+		break;
 	case KEY_HOME:
 		step_to(v, 0);
 		break;

@@ -22,6 +22,7 @@ struct ui_view {
 	enum overlay overlay;
 	int menu_sel;
 	int ov_top;             /* first row of a scrolling overlay (the keys view) */
+	int narr_top;           /* first line of the narration shown (PgUp/PgDn when it does not fit) */
 	char **menu;            /* bundled lesson and scenario names, lessons first */
 	size_t nmenu;
 	bool *menu_done;        /* per menu entry: a lesson finished (ui/progress.h), read when the menu opens */

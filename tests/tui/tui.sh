@@ -31,6 +31,10 @@ keys() { T send-keys -t tui "$@"; }
 command -v tmux >/dev/null || { echo "tmux is not installed (tools/setup installs it)"; echo "0 passed, 1 failed"; exit 1; }
 tls13_down=$("$prog" --list | awk '{print $1}' | grep -n '^tls13$' | cut -d: -f1)
 
+# A session that lives as long as the test, so that killing the test's own session never takes
+# the tmux server down while the next one is being created (a race seen once under load).
+T -f /dev/null new-session -d -s keepalive "sleep 100000"
+
 for size in 80x24 120x40 200x60; do
   w=${size%x*} h=${size#*x}
   T -f /dev/null new-session -d -s tui -x "$w" -y "$h" "env -i PATH=/usr/bin:/bin TERM=tmux-256color LANG=C.UTF-8 HOME=/tmp XDG_STATE_HOME=$state bash --norc --noprofile"
@@ -161,6 +165,26 @@ keys Escape
 check "on the wire: CR SR" "instructor: who-knows-what is back in phase 3"
 keys q
 check "EXIT-0" "instructor: quits"
+
+# Every other bundled lesson opens, reaches its last step by a deep link and quits cleanly.
+lessons_dir="$(cd "$(dirname "$0")/../../lessons" && pwd)"
+for f in "$lessons_dir"/*.lesson; do
+  name=$(basename "$f" .lesson)
+  [ "$name" = 01-four-phases ] && continue
+  n=$("$prog" --json - "$name" 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["steps"]))')
+  keys "clear; $prog --step $n $name; echo EXIT-\$?" Enter
+  check "step $n/$n" "$name: opens at its last step ($n)"
+  check "End of the run:" "$name: the outcome first, then the narration and the lesson's summary"
+  if screen | grep -q "PgDn more"; then # longer than its rows: PgDn scrolls to its end
+    for _ in $(seq 1 30); do keys NPage; sleep 0.05; screen | grep -q "PgUp back" && break; done
+    check "PgUp back" "$name: PgDn scrolls the long narration to its end"
+    check_not "End of the run:" "$name: scrolled past the first lines"
+    for _ in $(seq 1 30); do keys PPage; done
+    check "End of the run:" "$name: PgUp scrolls back to the start"
+  fi
+  keys q
+  check "EXIT-0" "$name: quits"
+done
 
 # Colours follow the terminal, and NO_COLOR turns them off (capture-pane -e keeps the escapes).
 colours() { T capture-pane -p -e -t tui | grep -cE $'\e\\[[0-9;]*3[0-7]m|\e\\[[0-9;]*38;5;'; }
