@@ -161,6 +161,21 @@ static void outcome(FILE *out, const struct timeline *tl)
 		const char *d = names_alert(o->alert_desc), *l = names_alert_level(o->alert_level);
 		fprintf(out, "  alert on the wire: %s %s (%u) from the %s\n", l ? l : "?", d ? d : "unknown",
 		        o->alert_desc, side_name(o->alert_from));
+		/* Any later one too: e.g. a receiver that cannot read the first alert answers with its own. */
+		bool first = true;
+		for (size_t i = 0; i < tl->nsteps; i++) {
+			const struct step *st = &tl->steps[i];
+			if (st->type != STEP_ALERT || !st->have_plain || !(st->alert_level == 2 || st->alert_desc != 0))
+				continue;
+			if (first) {
+				first = false; /* the one above */
+				continue;
+			}
+			d = names_alert(st->alert_desc);
+			l = names_alert_level(st->alert_level);
+			fprintf(out, "  then, at step %d: %s %s (%u) from the %s\n", st->index, l ? l : "?", d ? d : "unknown",
+			        st->alert_desc, side_name(st->from));
+		}
 	} else if (!o->ok) {
 		fprintf(out, "  no alert was sent\n");
 	}

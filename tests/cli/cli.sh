@@ -74,6 +74,11 @@ expect 0 "> The ClientHello: what it is for" "the template's narration shows in 
 sed 's/^suites = .*/suites = TLS_RSA_WITH_AES_128_GCM_SHA256/; /^  TLS_/d' "$top/lessons/01-four-phases.lesson" > "$tmp/copy.lesson"
 expect 1 "copy.lesson:[0-9]+: \[step 4\] is a ServerHelloDone in this run, but its narration never names it" \
   "--check: a lesson that no longer fits its run, with the line" -- --check "$tmp/copy.lesson"
+# Two alerts cross: the client's in clear, then the server's (it cannot read the first): both told.
+sed '/^\[expect\]/,$d' "$top/lessons/scenarios/tls13-hrr.scenario" > "$tmp/two.scenario"
+printf '[faults]\nfault = server record 5 flip byte 20 bit 0\n[expect]\nresult = failure\n' >> "$tmp/two.scenario"
+expect 0 "then, at step [0-9]+: fatal bad_record_mac \(20\) from the server" "--batch: a second alert is told too" \
+  -- --batch "$tmp/two.scenario"
 expect 2 "write failed|cannot" "--markdown to a directory that does not exist" -- --markdown /nonexistent/x.md
 expect 2 "cannot write capture" "unwritable capture path" -- --pcap /nonexistent-dir/x.pcap
 
