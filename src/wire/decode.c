@@ -461,14 +461,7 @@ static int certificate_request(struct reader *r, bool tls13)
 		return -1;
 	g = fields_add(r->out, FIELD_NONE, FIELD_GROUP, "certificate_authorities", at, v.size + 2,
 	               "names of the CAs whose certificates the server trusts", "%zu bytes", v.size);
-	while (rd_left(&v)) {
-		struct reader dn;
-		size_t o = v.pos;
-		if (rd_vec16(&v, &dn, "distinguished name"))
-			return -1;
-		x509_dn_field(r->out, g, r->p, o + 2, dn.size);
-	}
-	return 0;
+	return ext_dn_list(&v, g);
 }
 
 int decode_handshake(const struct decode_ctx *ctx, const uint8_t *msg, size_t len,

@@ -15,6 +15,18 @@ static const char *or_unknown(const char *s)
 	return s ? s : "unknown";
 }
 
+int ext_dn_list(struct reader *list, int parent)
+{
+	while (rd_left(list)) {
+		struct reader dn;
+		size_t o = list->pos;
+		if (rd_vec16(list, &dn, "distinguished name"))
+			return -1;
+		x509_dn_field(list->out, parent, list->p, o + 2, dn.size);
+	}
+	return 0;
+}
+
 int ext_sigalgs_block(struct reader *r, int parent, const char *name)
 {
 	struct reader v;
@@ -277,14 +289,7 @@ static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct e
 		struct reader v;
 		if (rd_vec16(b, &v, "authorities"))
 			return -1;
-		while (rd_left(&v)) {
-			struct reader dn;
-			size_t o = v.pos;
-			if (rd_vec16(&v, &dn, "distinguished name"))
-				return -1;
-			x509_dn_field(b->out, e, b->p, o + 2, dn.size);
-		}
-		return 0;
+		return ext_dn_list(&v, e);
 	}
 	case 0:
 		return server_name(b, e, c);

@@ -28,6 +28,8 @@ struct ext_result {
 int ext_list(struct reader *r, enum ext_ctx c);
 int ext_list_result(struct reader *r, enum ext_ctx c, struct ext_result *res);
 /* A 2-byte-length list of signature schemes as a group field. */
+/* A list of DistinguishedName (2-byte length each), RFC 5246 §7.4.4 / RFC 8446 §4.2.4, under parent. */
+int ext_dn_list(struct reader *list, int parent);
 int ext_sigalgs_block(struct reader *r, int parent, const char *name);
 
 #endif

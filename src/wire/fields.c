@@ -62,16 +62,24 @@ static int push(struct fields *f, int parent, enum field_kind kind, const char *
 	return i;
 }
 
+/* printf into a fresh string. */
+static char *vformat(const char *fmt, va_list ap)
+{
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *value = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+	vsnprintf(value, (size_t)(n < 0 ? 0 : n) + 1, fmt, again);
+	va_end(again);
+	return value;
+}
+
 int fields_add(struct fields *f, int parent, enum field_kind kind, const char *name,
                size_t offset, size_t length, const char *explain, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *value = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
-	va_start(ap, fmt);
-	vsnprintf(value, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	char *value = vformat(fmt, ap);
 	va_end(ap);
 	return push(f, parent, kind, name, offset, length, explain, value);
 }
@@ -80,11 +88,7 @@ void fields_set_value(struct fields *f, int i, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *value = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
-	va_start(ap, fmt);
-	vsnprintf(value, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	char *value = vformat(fmt, ap);
 	va_end(ap);
 	free(f->v[i].value);
 	f->v[i].value = value;
