@@ -1,6 +1,7 @@
 /* wire/x509.c — see x509.h. */
 #include "wire/x509.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,7 +22,8 @@ static void when(char *buf, size_t cap, const mbedtls_x509_time *t)
 	snprintf(buf, cap, "%04d-%02d-%02d %02d:%02d:%02d UTC", t->year, t->mon, t->day, t->hour, t->min, t->sec);
 }
 
-static void key_usage(struct fields *out, int parent, const mbedtls_x509_crt *crt, size_t off, size_t len)
+static void key_usage(struct fields *out, int parent, const mbedtls_x509_crt *crt, size_t off, size_t len,
+                      const char *critical)
 {
 	static const struct {
 		unsigned bit;
@@ -41,7 +43,7 @@ static void key_usage(struct fields *out, int parent, const mbedtls_x509_crt *cr
 	}
 	fields_add(out, parent, FIELD_TEXT, "key_usage", off, len,
 	           "what the key may do: sign (digitalSignature), be encrypted to (keyEncipherment), sign certificates",
-	           "%s", text);
+	           "%s%s", text, critical);
 }
 
 /*
@@ -103,6 +105,69 @@ void x509_dn_field(struct fields *out, int parent, const uint8_t *msg, size_t of
 		           "(not a valid name)");
 }
 
+/* Where one v3 extension sits in the message, and whether it is marked critical. */
+struct ext_at {
+	int type; /* MBEDTLS_X509_EXT_*, 0 for one mbed TLS does not know */
+	bool critical;
+	size_t off, len;
+};
+
+/*
+ * Walks Extensions ::= SEQUENCE OF Extension { extnID, critical BOOLEAN DEFAULT FALSE,
+ * extnValue } (RFC 5280 §4.1, §4.2) inside the certificate's [3] block, with mbed TLS's
+ * public ASN.1 functions, so each extension's field can point at its own bytes.
+ */
+static size_t walk_extensions(const uint8_t *msg, const mbedtls_x509_buf *v3, struct ext_at *out, size_t cap)
+{
+	if (!v3->p)
+		return 0;
+	unsigned char *p = v3->p, *end = v3->p + v3->len;
+	size_t n, k = 0;
+	/* v3_ext holds the [3] EXPLICIT wrapper's contents or the SEQUENCE itself: accept both. */
+	if (*p == (MBEDTLS_ASN1_CONTEXT_SPECIFIC | MBEDTLS_ASN1_CONSTRUCTED | 3) &&
+	    mbedtls_asn1_get_tag(&p, end, &n, MBEDTLS_ASN1_CONTEXT_SPECIFIC | MBEDTLS_ASN1_CONSTRUCTED | 3))
+		return 0;
+	if (mbedtls_asn1_get_tag(&p, end, &n, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE))
+		return 0;
+	end = p + n;
+	while (p < end && k < cap) {
+		unsigned char *start = p, *ext_end;
+		if (mbedtls_asn1_get_tag(&p, end, &n, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE))
+			break;
+		ext_end = p + n;
+		mbedtls_asn1_buf oid = { MBEDTLS_ASN1_OID, 0, NULL };
+		if (mbedtls_asn1_get_tag(&p, ext_end, &oid.len, MBEDTLS_ASN1_OID))
+			break;
+		oid.p = p;
+		p += oid.len;
+		int critical = 0;
+		if (p < ext_end && *p == MBEDTLS_ASN1_BOOLEAN && mbedtls_asn1_get_bool(&p, ext_end, &critical))
+			break;
+		struct ext_at *e = &out[k++];
+		if (mbedtls_oid_get_x509_ext_type(&oid, &e->type))
+			e->type = 0;
+		e->critical = critical != 0;
+		e->off = at(msg, start);
+		e->len = (size_t)(ext_end - start);
+		p = ext_end;
+	}
+	return k;
+}
+
+/* The bytes a field about one extension covers, and " (critical)" or "". */
+struct span {
+	size_t off, len;
+	const char *critical;
+};
+
+static struct span span_of(const struct ext_at *e, size_t n, int type, size_t all_off, size_t all_len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (e[i].type == type)
+			return (struct span){ e[i].off, e[i].len, e[i].critical ? " (critical)" : "" };
+	return (struct span){ all_off, all_len, "" }; /* not found by the walk: the whole extensions block */
+}
+
 int x509_fields(struct fields *out, int parent, const uint8_t *msg, size_t off, size_t len, unsigned depth)
 {
 	mbedtls_x509_crt crt;
@@ -146,7 +211,23 @@ int x509_fields(struct fields *out, int parent, const uint8_t *msg, size_t off, 
 	fields_add(out, parent, FIELD_TEXT, "public_key", at(msg, crt.pk_raw.p), crt.pk_raw.len,
 	           "the key the certificate binds to the subject: it checks the subject's signatures", "%s, %zu bits",
 	           mbedtls_pk_get_name(&crt.pk), mbedtls_pk_get_bitlen(&crt.pk));
-	size_t eo = crt.v3_ext.p ? at(msg, crt.v3_ext.p) : off, el = crt.v3_ext.p ? crt.v3_ext.len : 0;
+	/* Each extension's field covers that extension's bytes; "(critical)" when it is marked so:
+	 * a client that does not understand a critical extension must reject the certificate
+	 * (RFC 5280 §4.2). */
+	struct ext_at exts[24];
+	size_t nexts = walk_extensions(msg, &crt.v3_ext, exts, sizeof(exts) / sizeof(exts[0]));
+	size_t v3o = crt.v3_ext.p ? at(msg, crt.v3_ext.p) : off, v3l = crt.v3_ext.p ? crt.v3_ext.len : 0;
+	struct span san = span_of(exts, nexts, MBEDTLS_X509_EXT_SUBJECT_ALT_NAME, v3o, v3l);
+	struct span bc = span_of(exts, nexts, MBEDTLS_X509_EXT_BASIC_CONSTRAINTS, v3o, v3l);
+	struct span ku = span_of(exts, nexts, MBEDTLS_X509_EXT_KEY_USAGE, v3o, v3l);
+	struct span eku = span_of(exts, nexts, MBEDTLS_X509_EXT_EXTENDED_KEY_USAGE, v3o, v3l);
+	if (crt.subject_key_id.p)
+		fields_add_bytes(out, parent, "subject_key_id", msg, at(msg, crt.subject_key_id.p), crt.subject_key_id.len,
+		                 "a short name for this certificate's key (RFC 5280 4.2.1.2)");
+	if (crt.authority_key_id.keyIdentifier.p)
+		fields_add_bytes(out, parent, "authority_key_id", msg, at(msg, crt.authority_key_id.keyIdentifier.p),
+		                 crt.authority_key_id.keyIdentifier.len,
+		                 "the issuer's subject_key_id: how a chain finds the certificate above (RFC 5280 4.2.1.1)");
 	if (mbedtls_x509_crt_has_ext_type(&crt, MBEDTLS_X509_EXT_SUBJECT_ALT_NAME)) {
 		text[0] = '\0';
 		for (const mbedtls_x509_sequence *s = &crt.subject_alt_names; s && s->buf.p; s = s->next) {
@@ -154,8 +235,10 @@ int x509_fields(struct fields *out, int parent, const uint8_t *msg, size_t off, 
 			if ((s->buf.tag & 0x1f) == 2)
 				snprintf(text + n, sizeof(text) - n, "%s%.*s", n ? ", " : "", (int)s->buf.len, (const char *)s->buf.p);
 		}
-		int g = fields_add(out, parent, FIELD_GROUP, "subject_alt_names", eo, el,
-		                   "the names the certificate is valid for: the client checks its host name here", "%s", text);
+		int g = fields_add(out, parent, FIELD_GROUP, "subject_alt_names", san.off,
+		                   san.len,
+		                   "the names the certificate is valid for: the client checks its host name here", "%s%s", text,
+		                   san.critical);
 		for (const mbedtls_x509_sequence *s = &crt.subject_alt_names; s && s->buf.p; s = s->next) {
 			int dns = (s->buf.tag & 0x1f) == 2;
 			fields_add(out, g, FIELD_TEXT, dns ? "dNSName" : "name", at(msg, s->buf.p), s->buf.len,
@@ -163,11 +246,13 @@ int x509_fields(struct fields *out, int parent, const uint8_t *msg, size_t off, 
 		}
 	}
 	if (mbedtls_x509_crt_has_ext_type(&crt, MBEDTLS_X509_EXT_BASIC_CONSTRAINTS))
-		fields_add(out, parent, FIELD_TEXT, "basic_constraints", eo, el,
-		           "whether this certificate may sign other certificates", "CA:%s",
-		           mbedtls_x509_crt_get_ca_istrue(&crt) ? "TRUE" : "FALSE");
+		fields_add(out, parent, FIELD_TEXT, "basic_constraints", bc.off,
+		           bc.len, "whether this certificate may sign other certificates",
+		           "CA:%s%s", mbedtls_x509_crt_get_ca_istrue(&crt) ? "TRUE" : "FALSE",
+		           bc.critical);
 	if (mbedtls_x509_crt_has_ext_type(&crt, MBEDTLS_X509_EXT_KEY_USAGE))
-		key_usage(out, parent, &crt, eo, el);
+		key_usage(out, parent, &crt, ku.off, ku.len,
+		          ku.critical);
 	if (mbedtls_x509_crt_has_ext_type(&crt, MBEDTLS_X509_EXT_EXTENDED_KEY_USAGE)) {
 		text[0] = '\0';
 		for (const mbedtls_x509_sequence *s = &crt.ext_key_usage; s && s->buf.p; s = s->next) {
@@ -177,8 +262,10 @@ int x509_fields(struct fields *out, int parent, const uint8_t *msg, size_t off, 
 			size_t n = strlen(text);
 			snprintf(text + n, sizeof(text) - n, "%s%s", n ? ", " : "", u);
 		}
-		fields_add(out, parent, FIELD_TEXT, "extended_key_usage", eo, el,
-		           "what the certificate may be used for: TLS server or client authentication", "%s", text);
+		fields_add(out, parent, FIELD_TEXT, "extended_key_usage", eku.off,
+		           eku.len,
+		           "what the certificate may be used for: TLS server or client authentication", "%s%s", text,
+		           eku.critical);
 	}
 	fields_add_bytes(out, parent, "signature", msg, at(msg, crt.MBEDTLS_PRIVATE(sig).p), crt.MBEDTLS_PRIVATE(sig).len,
 	                 "the issuer's signature over everything above");

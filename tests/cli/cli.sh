@@ -74,6 +74,29 @@ expect 0 "> The ClientHello: what it is for" "the template's narration shows in 
 sed 's/^suites = .*/suites = TLS_RSA_WITH_AES_128_GCM_SHA256/; /^  TLS_/d' "$top/lessons/01-four-phases.lesson" > "$tmp/copy.lesson"
 expect 1 "copy.lesson:[0-9]+: \[step 4\] is a ServerHelloDone in this run, but its narration never names it" \
   "--check: a lesson that no longer fits its run, with the line" -- --check "$tmp/copy.lesson"
+# X.509 extensions: each field covers its own extension's bytes; the server certificate's
+# authority_key_id is the CA's subject_key_id, as OpenSSL reads them.
+"$prog" --json "$tmp/x509.json" tls12-ecdhe-rsa >/dev/null 2>&1
+ca_ski=$(openssl x509 -in "$top/assets/ca-rsa.crt" -noout -ext subjectKeyIdentifier 2>/dev/null | tail -1 | tr -d ' :' | tr A-F a-f)
+python3 - "$tmp/x509.json" "$ca_ski" > "$tmp/x509.out" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+def walk(fs):
+    for f in fs:
+        yield f
+        yield from walk(f.get("children", []))
+st = next(s for s in j["steps"] if s["message"] == "Certificate")
+msg = bytes.fromhex(st["message_hex"])
+by = {f["name"]: f for f in walk(st["fields"])}
+ku = by["key_usage"]; eku = by["extended_key_usage"]
+ku_bytes = msg[ku["offset"]:ku["offset"] + ku["length"]]
+ok = (by["authority_key_id"]["value"] == sys.argv[2] and ku_bytes[:1] == b"\x30" and b"\x06\x03\x55\x1d\x0f" in ku_bytes
+      and ku["length"] < 20 and "(critical)" in ku["value"] and "(critical)" in eku["value"])
+print("ok" if ok else "bad %r %r %r" % (by["authority_key_id"]["value"], sys.argv[2], ku))
+PY
+[ "$(cat "$tmp/x509.out")" = ok ] && ok "X.509: authority_key_id = the CA's subject_key_id; key_usage covers its own extension, critical" \
+  || bad "X.509 extensions: $(cat "$tmp/x509.out")"
+
 # Two alerts cross: the client's in clear, then the server's (it cannot read the first): both told.
 sed '/^\[expect\]/,$d' "$top/lessons/scenarios/tls13-hrr.scenario" > "$tmp/two.scenario"
 printf '[faults]\nfault = server record 5 flip byte 20 bit 0\n[expect]\nresult = failure\n' >> "$tmp/two.scenario"
