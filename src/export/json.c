@@ -10,6 +10,7 @@
 #include "model/explain.h"
 #include "util/hex.h"
 #include "wire/names.h"
+#include "wire/record.h"
 
 static json_t *hex_spaced(const struct buf *b)
 {
@@ -93,7 +94,15 @@ static json_t *step(const struct timeline *tl, const struct step *st)
 	json_object_set_new(o, "phase", json_integer(st->phase));
 	json_object_set_new(o, "from", json_string(side_name(st->from)));
 	json_object_set_new(o, "to", json_string(side_name(side_peer(st->from))));
-	json_object_set_new(o, "type", json_string(timeline_step_type_name(st->type)));
+	/* design.md §5: one of four types. A record tlsstep could not decrypt is typed by its
+	 * content type on the wire (in TLS 1.3 that is the outer application_data, 23). */
+	const char *type = timeline_step_type_name(st->type);
+	if (st->type == STEP_UNKNOWN && st->record.len >= 1)
+		type = st->record.data[0] == CT_APPLICATION_DATA ? "application_data"
+		     : st->record.data[0] == CT_HANDSHAKE ? "handshake"
+		     : st->record.data[0] == CT_ALERT ? "alert"
+		     : st->record.data[0] == CT_CHANGE_CIPHER_SPEC ? "change_cipher_spec" : type;
+	json_object_set_new(o, "type", json_string(type));
 	json_object_set_new(o, "message", json_string(st->message));
 	json_object_set_new(o, "encrypted", json_boolean(st->encrypted));
 	json_object_set_new(o, "record_hex", hex_spaced(&st->record));

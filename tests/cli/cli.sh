@@ -102,6 +102,13 @@ sed '/^\[expect\]/,$d' "$top/lessons/scenarios/tls13-hrr.scenario" > "$tmp/two.s
 printf '[faults]\nfault = server record 5 flip byte 20 bit 0\n[expect]\nresult = failure\n' >> "$tmp/two.scenario"
 expect 0 "then, at step [0-9]+: fatal bad_record_mac \(20\) from the server" "--batch: a second alert is told too" \
   -- --batch "$tmp/two.scenario"
+# ... and the record no one could decrypt is typed by its content type on the wire (design.md §5).
+"$prog" --json - "$tmp/two.scenario" 2>/dev/null | python3 -c '
+import json, sys
+types = {s["type"] for s in json.load(sys.stdin)["steps"]}
+sys.exit(0 if types <= {"handshake", "change_cipher_spec", "alert", "application_data"} else 1)' \
+  && ok "--json: every step type is one of the four, an undecryptable TLS 1.3 record too" \
+  || bad "--json: a step type outside the four"
 expect 2 "write failed|cannot" "--markdown to a directory that does not exist" -- --markdown /nonexistent/x.md
 expect 2 "cannot write capture" "unwritable capture path" -- --pcap /nonexistent-dir/x.pcap
 
