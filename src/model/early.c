@@ -23,8 +23,8 @@ struct job {
 	enum job_kind kind;
 	pthread_t thread;
 	bool running;
-	/* inputs: a signature's certificate, signed content and signature; an RSA ciphertext */
-	struct buf cert, content, sig;
+	/* inputs: a signature's certificate, signed content and signature; or an RSA ciphertext */
+	struct buf cert, content, sig, enc;
 	uint16_t scheme;
 	char key_path[1024];
 	/* result */
@@ -63,7 +63,7 @@ static void *run_job(void *arg)
 		j->rc = check_signature(j->cert.data, j->cert.len, j->scheme, j->content.data, j->content.len, j->sig.data,
 		                        j->sig.len, j->err, sizeof(j->err));
 	else
-		j->rc = check_rsa_decrypt(j->key_path, j->sig.data, j->sig.len, j->out, sizeof(j->out), &j->out_len, j->err,
+		j->rc = check_rsa_decrypt(j->key_path, j->enc.data, j->enc.len, j->out, sizeof(j->out), &j->out_len, j->err,
 		                          sizeof(j->err));
 	return NULL;
 }
@@ -170,7 +170,7 @@ static void message(struct early *e, enum side from, const uint8_t *msg, size_t 
 			struct job *j = new_job(e, JOB_RSA_DECRYPT);
 			if (j) {
 				scenario_credential_path(e->sc->server.key, e->assets_dir, j->key_path, sizeof(j->key_path));
-				buf_set(&j->sig, body + 2, blen - 2);
+				buf_set(&j->enc, body + 2, blen - 2);
 				start(j);
 			}
 		}
@@ -228,6 +228,7 @@ void early_free(struct early *e)
 		buf_free(&e->jobs[i].cert);
 		buf_free(&e->jobs[i].content);
 		buf_free(&e->jobs[i].sig);
+		buf_free(&e->jobs[i].enc);
 		wipe(e->jobs[i].out, sizeof(e->jobs[i].out));
 	}
 	buf_free(&e->cert);
@@ -261,7 +262,7 @@ int early_rsa_decrypt(struct early *e, const char *key_path, const uint8_t *enc,
 	early_join(e);
 	for (size_t i = 0; e && i < e->njobs; i++) {
 		const struct job *j = &e->jobs[i];
-		if (j->kind == JOB_RSA_DECRYPT && !strcmp(j->key_path, key_path) && same(&j->sig, enc, len)) {
+		if (j->kind == JOB_RSA_DECRYPT && !strcmp(j->key_path, key_path) && same(&j->enc, enc, len)) {
 			snprintf(err, errlen, "%s", j->err);
 			if (j->rc == 0) {
 				if (j->out_len > cap)
