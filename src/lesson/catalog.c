@@ -117,6 +117,18 @@ int catalog_load(const char *lessons_dir, const char *name, struct scenario *sc,
 	return -1;
 }
 
+char *catalog_title(const char *lessons_dir, const char *name)
+{
+	struct scenario sc;
+	char err[256];
+	char *title = NULL;
+	scenario_init(&sc);
+	if (catalog_load(lessons_dir, name, &sc, err, sizeof(err)) == 0)
+		title = xstrdup(sc.lesson.title ? sc.lesson.title : sc.title);
+	scenario_free(&sc);
+	return title;
+}
+
 int catalog_list(const char *lessons_dir, FILE *out, char *err, size_t errlen)
 {
 	size_t n = 0;

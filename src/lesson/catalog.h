@@ -25,6 +25,10 @@ int catalog_load(const char *lessons_dir, const char *name_or_path, struct scena
 char **catalog_names(const char *lessons_dir, size_t *count, char *err, size_t errlen);
 void catalog_names_free(char **names, size_t count);
 
+/* The one-line title of a bundled entry (a lesson's title, else the scenario's), owned by the
+ * caller (free), or NULL if it does not load. */
+char *catalog_title(const char *lessons_dir, const char *name);
+
 /* Writes "name  title" per bundled entry, sorted by name. Returns the count, -1 on error. */
 int catalog_list(const char *lessons_dir, FILE *out, char *err, size_t errlen);
 

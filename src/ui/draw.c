@@ -524,13 +524,14 @@ static void menu_overlay(struct ui_view *v)
 	for (int r = 0; r < rows && (size_t)(top + r) < v->nmenu; r++) {
 		if (top + r == v->menu_sel)
 			attron(A_REVERSE);
-		char line[300];
-		bool done = v->menu_done && v->menu_done[top + r];
-		snprintf(line, sizeof(line), "%s %s", done ? (v->utf8 ? "\u2713" : "*") : " ", v->menu[top + r]);
+		char line[400];
+		size_t i = (size_t)(top + r);
+		bool done = v->menu_done && v->menu_done[i];
+		const char *title = v->menu_title && v->menu_title[i] ? v->menu_title[i] : "";
+		/* "✓ 01-four-phases           finished: The four phases" (the word first: titles are long) */
+		snprintf(line, sizeof(line), "%s %-24s %s%s", done ? (v->utf8 ? "\u2713" : "*") : " ", v->menu[i],
+		         done ? "finished: " : "", title);
 		put(y0 + 1 + r, x0 + 2, w - 4, line);
-		if (done)
-			put(y0 + 1 + r, x0 + 4 + (int)strlen(v->menu[top + r]) + 2, w - 6 - (int)strlen(v->menu[top + r]),
-			    "finished");
 		if (top + r == v->menu_sel)
 			attroff(A_REVERSE);
 	}

@@ -335,6 +335,9 @@ static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scen
 		v->menu_done = calloc(v->nmenu ? v->nmenu : 1, sizeof(bool));
 		for (size_t i = 0; v->menu_done && i < v->nmenu; i++)
 			v->menu_done[i] = progress_done(v->menu[i]);
+		if (!v->menu_title && (v->menu_title = calloc(v->nmenu ? v->nmenu : 1, sizeof(char *))))
+			for (size_t i = 0; i < v->nmenu; i++)
+				v->menu_title[i] = catalog_title(s->lessons_dir, v->menu[i]);
 		break;
 	case 'f':
 		inject(v, s, fsc, tampered, base);
@@ -424,6 +427,9 @@ int ui_run(struct timeline *tl, struct scenario *sc, const struct ui_start *s)
 	free(v.open);
 	free(v.ladder_step);
 	free(v.menu_done);
+	for (size_t i = 0; v.menu_title && i < v.nmenu; i++)
+		free(v.menu_title[i]);
+	free(v.menu_title);
 	catalog_names_free(v.menu, v.nmenu);
 	if (stop_signal) {
 		signal(stop_signal, SIG_DFL);

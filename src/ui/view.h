@@ -26,6 +26,7 @@ struct ui_view {
 	char **menu;            /* bundled lesson and scenario names, lessons first */
 	size_t nmenu;
 	bool *menu_done;        /* per menu entry: a lesson finished (ui/progress.h), read when the menu opens */
+	char **menu_title;      /* per menu entry: its title, read the first time the menu opens */
 	bool marked;            /* this run's lesson was recorded as finished */
 	bool utf8, color;
 	bool tampered;          /* showing a run with a fault injected from the UI */

@@ -139,7 +139,7 @@ check "Right\." "lesson: a right pick is told so"
 keys Escape
 check "step 6/14" "lesson: Esc closes the checkpoint and shows the step"
 keys s
-check "  01-four-phases" "lesson: the menu lists the lesson, not yet finished"
+check "  01-four-phases +The four phases" "lesson: the menu lists the lesson with its title, not yet finished"
 keys Escape End
 check "End of the run:" "lesson: End goes to the outcome"
 check "step 14/14" "lesson: the last step"
@@ -147,7 +147,7 @@ check "lesson finished" "lesson: reaching the end records it"
 [ "$(cat "$state/tlsstep/progress" 2>/dev/null)" = "01-four-phases" ] && ok "lesson: kept in XDG_STATE_HOME/tlsstep/progress" \
   || bad "lesson: progress file not written"
 keys s
-check "✓ 01-four-phases +finished" "lesson: the menu ticks it"
+check "✓ 01-four-phases +finished: The four phases" "lesson: the menu ticks it"
 keys Escape q
 check "EXIT-0" "lesson: quits"
 
