@@ -18,10 +18,22 @@ static void para(FILE *out, const char *text)
 }
 
 /* The main fields, two levels deep, long values cut: a handout, not a dump (--json has it all). */
+/* A handout lists at most this many entries of a long list (104 cipher suites, say). */
+enum { HANDOUT_LIST_MAX = 10 };
+
 static void fields(FILE *out, const struct fields *fs, int parent, int depth)
 {
+	int shown = 0, total = 0;
+	for (int i = fields_first(fs, parent); i != FIELD_NONE; i = fs->v[i].next_sibling)
+		total++;
 	for (int i = fields_first(fs, parent); i != FIELD_NONE; i = fs->v[i].next_sibling) {
 		const struct field *f = &fs->v[i];
+		if (depth > 0 && total > HANDOUT_LIST_MAX + 2 && shown == HANDOUT_LIST_MAX) {
+			fprintf(out, "%*s... and %d more (tlsstep --batch --fields all shows them all)\n", depth * 2, "",
+			        total - shown);
+			break;
+		}
+		shown++;
 		if (depth == 0 && !strcmp(f->name, "handshake_header"))
 			continue;
 		if (!strcmp(f->name, "cert_data") || (depth == 2 && f->kind == FIELD_BYTES))

@@ -51,6 +51,9 @@ grep -q '^- `master_secret` known to the client = `[0-9a-f]\{96\}` (tlsstep.s ow
   && ok "--markdown: the master secret, whose it is, checked" || bad "--markdown: no checked master secret"
 grep -q '^- `client_random` known to the client, the server and anyone on the wire = ' "$tmp/x.md" \
   && ok "--markdown: a random is known to the wire too" || bad "--markdown: holders of client_random"
+"$prog" --markdown "$tmp/05.md" 05-certificates >/dev/null 2>&1
+grep -q '^  \.\.\. and 94 more (tlsstep --batch --fields all shows them all)$' "$tmp/05.md" \
+  && ok "--markdown: a long list (104 suites) is cut to ten with a count" || bad "--markdown: long list not cut"
 grep -q '^- connection 1: ECDHE. Stealing the server.s private key later recovers nothing' "$tmp/x.md" \
   && ok "--markdown: the eavesdropper's result" || bad "--markdown: no eavesdropper section"
 # The lesson as a --batch handout: each suggestion a bullet, each answer once (wrapped lines hang).
