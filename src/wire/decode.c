@@ -66,93 +66,45 @@ static int add_version(struct reader *r, int parent, const char *name, const cha
 	return 0;
 }
 
-/*
- * Does this hello speak only TLS 1.3, by its supported_versions extension (RFC 8446
- * §4.2.1)? A look ahead over the raw bytes, before the fields are decoded, because
- * the random comes first and its layout depends on it: a ClientHello whose list
- * holds no version below 1.3, or a ServerHello that selected 1.3. Anything short or
- * odd answers false; the real decoding that follows reports it.
- */
-static bool hello_is_tls13_only(const uint8_t *p, size_t pos, size_t end, bool server)
-{
-	size_t at = pos + 2 + 32; /* legacy_version, random */
-	if (at >= end)
-		return false;
-	at += 1 + p[at]; /* session_id */
-	if (server) {
-		at += 2 + 1; /* cipher_suite, compression_method */
-	} else {
-		if (at + 2 > end)
-			return false;
-		at += 2 + ((size_t)p[at] << 8 | p[at + 1]); /* cipher_suites */
-		if (at >= end)
-			return false;
-		at += 1 + p[at]; /* compression_methods */
-	}
-	if (at + 2 > end)
-		return false;
-	size_t ext_end = at + 2 + ((size_t)p[at] << 8 | p[at + 1]);
-	if (ext_end > end)
-		return false;
-	for (at += 2; at + 4 <= ext_end;) {
-		unsigned type = (unsigned)p[at] << 8 | p[at + 1];
-		size_t len = (size_t)p[at + 2] << 8 | p[at + 3];
-		at += 4;
-		if (at + len > ext_end)
-			return false;
-		if (type == 43 && server)
-			return len == 2 && ((unsigned)p[at] << 8 | p[at + 1]) >= 0x0304;
-		if (type == 43) {
-			if (len < 1 || p[at] + 1u != len || p[at] < 2 || p[at] % 2)
-				return false;
-			for (size_t i = at + 1; i + 1 < at + len; i += 2)
-				if (((unsigned)p[i] << 8 | p[i + 1]) < 0x0304)
-					return false;
-			return true;
-		}
-		at += len;
-	}
-	return false;
-}
-
 /* RFC 8446 §4.1.3: a TLS 1.3 server that negotiates an older version says so here. */
 static const uint8_t downgrade_sentinel[7] = { 'D', 'O', 'W', 'N', 'G', 'R', 'D' };
 
 /*
- * RFC 5246 §7.4.1.2: in TLS 1.2 the first 4 bytes of a random were gmt_unix_time;
- * RFC 8446 §4.1.2 makes all 32 bytes random, so a TLS 1.3-only hello is not split.
+ * A hello's random. Whether it starts with a time (RFC 5246 §7.4.1.2) or is 32 random
+ * bytes (RFC 8446 §4.1.2) is known only from supported_versions, which comes after it:
+ * add_random adds the bytes, random_parts splits them once the extensions are read.
  */
-static int add_random(struct reader *r, int parent, bool tls12_layout)
+static int add_random(struct reader *r, int *field)
 {
 	size_t at = r->pos;
 	if (rd_skip(r, 32, "random"))
 		return -1;
-	int f = fields_add_bytes(r->out, parent, "random", r->p, at, 32,
-	                         tls12_layout ? "32 bytes of fresh randomness from this side; both randoms feed every key"
-	                                      : "32 random bytes (TLS 1.3: no time field); both randoms feed every key");
-	if (tls12_layout) {
-		uint32_t t = (uint32_t)r->p[at] << 24 | (uint32_t)r->p[at + 1] << 16 |
-		             (uint32_t)r->p[at + 2] << 8 | r->p[at + 3];
-		time_t tt = (time_t)t;
-		struct tm tm;
-		char when[40] = "?";
-		if (gmtime_r(&tt, &tm))
-			strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
-		fields_add(r->out, f, FIELD_TEXT, "gmt_unix_time", at, 4,
-		           "TLS 1.2: the sender's clock (RFC 5246 §7.4.1.2); TLS 1.3 makes all 32 bytes random",
-		           "%s (%u)", when, t);
-		if (!memcmp(r->p + at + 24, downgrade_sentinel, 7) && r->p[at + 31] <= 1) {
-			fields_add_bytes(r->out, f, "random_bytes", r->p, at + 4, 20,
-			                 "20 random bytes that follow the time");
-			fields_add_bytes(r->out, f, "downgrade_sentinel", r->p, at + 24, 8,
-			                 r->p[at + 31] ? "\"DOWNGRD\" 01: a TLS 1.3 server negotiated TLS 1.2 (RFC 8446 §4.1.3)"
-			                               : "\"DOWNGRD\" 00: a TLS 1.3 server negotiated TLS 1.1 or below (RFC 8446 §4.1.3)");
-		} else {
-			fields_add_bytes(r->out, f, "random_bytes", r->p, at + 4, 28,
-			                 "28 random bytes that follow the time");
-		}
-	}
+	*field = fields_add_bytes(r->out, FIELD_NONE, "random", r->p, at, 32,
+	                          "32 random bytes (TLS 1.3: no time field); both randoms feed every key");
 	return 0;
+}
+
+/* The TLS 1.2 layout of the random at field f: gmt_unix_time, then random bytes (and a downgrade sentinel). */
+static void random_parts(struct fields *out, int f, const uint8_t *p)
+{
+	size_t at = out->v[f].offset;
+	out->v[f].explain = "32 bytes of fresh randomness from this side; both randoms feed every key";
+	uint32_t t = (uint32_t)p[at] << 24 | (uint32_t)p[at + 1] << 16 | (uint32_t)p[at + 2] << 8 | p[at + 3];
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char when[40] = "?";
+	if (gmtime_r(&tt, &tm))
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
+	fields_add(out, f, FIELD_TEXT, "gmt_unix_time", at, 4,
+	           "TLS 1.2: the sender's clock (RFC 5246 §7.4.1.2); TLS 1.3 makes all 32 bytes random", "%s (%u)", when, t);
+	if (!memcmp(p + at + 24, downgrade_sentinel, 7) && p[at + 31] <= 1) {
+		fields_add_bytes(out, f, "random_bytes", p, at + 4, 20, "20 random bytes that follow the time");
+		fields_add_bytes(out, f, "downgrade_sentinel", p, at + 24, 8,
+		                 p[at + 31] ? "\"DOWNGRD\" 01: a TLS 1.3 server negotiated TLS 1.2 (RFC 8446 §4.1.3)"
+		                            : "\"DOWNGRD\" 00: a TLS 1.3 server negotiated TLS 1.1 or below (RFC 8446 §4.1.3)");
+	} else {
+		fields_add_bytes(out, f, "random_bytes", p, at + 4, 28, "28 random bytes that follow the time");
+	}
 }
 
 static int add_session_id(struct reader *r, int parent, const char *explain)
@@ -208,10 +160,11 @@ static void add_suite_parts(struct fields *out, int parent, uint16_t id, size_t 
 static int client_hello(struct reader *r, int top)
 {
 	(void)top;
+	int rf;
 	if (add_version(r, FIELD_NONE, "legacy_version",
 	                "highest version the client supports (TLS 1.3 puts 1.2 here and the truth in supported_versions)",
 	                NULL) ||
-	    add_random(r, FIELD_NONE, !hello_is_tls13_only(r->p, r->pos - 2, r->len, false)) ||
+	    add_random(r, &rf) ||
 	    add_session_id(r, FIELD_NONE, "empty: the client asks for a new session; else the session it wants to resume"))
 		return -1;
 
@@ -243,9 +196,11 @@ static int client_hello(struct reader *r, int top)
 	               "%zu offered", v.size);
 	while (rd_left(&v))
 		rd_named8(&v, g, "compression_method", "one method offered", names_compression, NULL);
-	if (!rd_left(r))
-		return 0; /* RFC 5246: extensions may be absent */
-	return ext_list(r, EXT_CTX_CLIENT_HELLO);
+	struct ext_result er = { 0 };
+	int rc = rd_left(r) ? ext_list_result(r, EXT_CTX_CLIENT_HELLO, &er) : 0; /* RFC 5246: may be absent */
+	if (!er.tls13_only)
+		random_parts(r->out, rf, r->p);
+	return rc;
 }
 
 /* RFC 5246 §7.4.1.3, RFC 8446 §4.1.3 */
@@ -256,14 +211,11 @@ static int server_hello(struct reader *r, struct decode_info *info, bool hrr)
 	                "the version the server chose (TLS 1.3 says 1.2 here and puts 1.3 in supported_versions)", &v))
 		return -1;
 	info->version = v;
-	if (hrr) {
-		size_t at = r->pos;
-		rd_skip(r, 32, "random");
-		fields_add_bytes(r->out, FIELD_NONE, "random", r->p, at, 32,
-		                 "the fixed value SHA-256(\"HelloRetryRequest\") marks this as a HelloRetryRequest");
-	} else if (add_random(r, FIELD_NONE, v <= 0x0303 && !hello_is_tls13_only(r->p, r->pos - 2, r->len, true))) {
+	int rf;
+	if (add_random(r, &rf))
 		return -1;
-	}
+	if (hrr)
+		r->out->v[rf].explain = "the fixed value SHA-256(\"HelloRetryRequest\") marks this as a HelloRetryRequest";
 	if (add_session_id(r, FIELD_NONE,
 	                   "the session's name: new if it differs from the client's, the same if resuming"))
 		return -1;
@@ -279,14 +231,13 @@ static int server_hello(struct reader *r, struct decode_info *info, bool hrr)
 	info->suite = id;
 	if (rd_named8(r, FIELD_NONE, "compression_method", "the compression the server chose", names_compression, NULL))
 		return -1;
-	if (!rd_left(r))
-		return 0;
 	struct ext_result er = { 0 };
-	if (ext_list_result(r, hrr ? EXT_CTX_HRR : EXT_CTX_SERVER_HELLO, &er))
-		return -1;
+	int rc = rd_left(r) ? ext_list_result(r, hrr ? EXT_CTX_HRR : EXT_CTX_SERVER_HELLO, &er) : 0;
 	if (er.selected_version)
 		info->version = er.selected_version;
-	return 0;
+	if (!hrr && info->version <= 0x0303)
+		random_parts(r->out, rf, r->p);
+	return rc;
 }
 
 /* RFC 5246 §7.4.2, RFC 8446 §4.4.2 */

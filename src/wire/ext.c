@@ -122,11 +122,14 @@ static int supported_versions(struct reader *b, int e, enum ext_ctx c, struct ex
 		struct reader v;
 		if (rd_vec8(b, &v, "versions"))
 			return -1;
+		res->tls13_only = rd_left(&v) > 0;
 		while (rd_left(&v)) {
 			size_t o = v.pos;
 			uint16_t ver;
 			if (rd_u16(&v, &ver))
 				return -1;
+			if (ver < 0x0304)
+				res->tls13_only = false;
 			fields_add(b->out, e, FIELD_TEXT, "version", o, 2, "a version the client speaks",
 			           "%s (0x%04x)", names_is_grease(ver) ? "GREASE" : or_unknown(names_version(ver)), ver);
 		}

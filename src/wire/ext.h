@@ -5,6 +5,7 @@
 #ifndef TLSSTEP_WIRE_EXT_H
 #define TLSSTEP_WIRE_EXT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "wire/reader.h"
@@ -22,14 +23,15 @@ enum ext_ctx {
 struct ext_result {
 	uint16_t selected_version;  /* ServerHello/HRR supported_versions */
 	uint16_t key_share_group;   /* ServerHello key_share group or HRR selected_group */
+	bool tls13_only;            /* ClientHello supported_versions lists nothing below TLS 1.3 */
 };
 
 /* The 2-byte-length extensions block at r: a group field "extensions" with one child each. */
 int ext_list(struct reader *r, enum ext_ctx c);
 int ext_list_result(struct reader *r, enum ext_ctx c, struct ext_result *res);
-/* A 2-byte-length list of signature schemes as a group field. */
 /* A list of DistinguishedName (2-byte length each), RFC 5246 §7.4.4 / RFC 8446 §4.2.4, under parent. */
 int ext_dn_list(struct reader *list, int parent);
+/* A 2-byte-length list of signature schemes as a group field. */
 int ext_sigalgs_block(struct reader *r, int parent, const char *name);
 
 #endif
