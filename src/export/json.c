@@ -10,7 +10,6 @@
 #include "model/explain.h"
 #include "util/hex.h"
 #include "wire/names.h"
-#include "wire/record.h"
 
 static json_t *hex_spaced(const struct buf *b)
 {
@@ -97,11 +96,8 @@ static json_t *step(const struct timeline *tl, const struct step *st)
 	/* design.md §5: one of four types. A record tlsstep could not decrypt is typed by its
 	 * content type on the wire (in TLS 1.3 that is the outer application_data, 23). */
 	const char *type = timeline_step_type_name(st->type);
-	if (st->type == STEP_UNKNOWN && st->record.len >= 1)
-		type = st->record.data[0] == CT_APPLICATION_DATA ? "application_data"
-		     : st->record.data[0] == CT_HANDSHAKE ? "handshake"
-		     : st->record.data[0] == CT_ALERT ? "alert"
-		     : st->record.data[0] == CT_CHANGE_CIPHER_SPEC ? "change_cipher_spec" : type;
+	if (st->type == STEP_UNKNOWN && st->record.len >= 1 && names_content_type(st->record.data[0]))
+		type = names_content_type(st->record.data[0]);
 	json_object_set_new(o, "type", json_string(type));
 	json_object_set_new(o, "message", json_string(st->message));
 	json_object_set_new(o, "encrypted", json_boolean(st->encrypted));

@@ -17,10 +17,10 @@ static void para(FILE *out, const char *text)
 	fputs("\n\n", out);
 }
 
-/* The main fields, two levels deep, long values cut: a handout, not a dump (--json has it all). */
 /* A handout lists at most this many entries of a long list (104 cipher suites, say). */
 enum { HANDOUT_LIST_MAX = 10 };
 
+/* The main fields, two levels deep, long values cut: a handout, not a dump (--json has it all). */
 static void fields(FILE *out, const struct fields *fs, int parent, int depth)
 {
 	int shown = 0, total = 0;

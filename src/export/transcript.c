@@ -89,9 +89,8 @@ static void trace_upto(FILE *out, const struct timeline *tl, size_t *next, int s
 	}
 }
 
-/* Prose for a printed handout: words filled to 78 columns after an indent. */
 /*
- * Prose wrapped at 78 columns: the first line starts with `first`, the others with
+ * Prose for a printed handout, wrapped at 78 columns: the first line starts with `first`, the others with
  * `rest` (the same text for a quote marker like "> ", spaces for a hanging indent).
  */
 static void prose_hang(FILE *out, const char *first, const char *rest, const char *text)
@@ -126,6 +125,7 @@ static void prose_hang(FILE *out, const char *first, const char *rest, const cha
 		fputc('\n', out);
 }
 
+/* Prose with the same indent on every line. */
 static void prose(FILE *out, const char *indent, const char *text)
 {
 	prose_hang(out, indent, indent, text);
@@ -157,26 +157,21 @@ static void outcome(FILE *out, const struct timeline *tl)
 				        e->verify_text, e->verify_flags);
 		}
 	}
-	if (o->alert_seen) {
-		const char *d = names_alert(o->alert_desc), *l = names_alert_level(o->alert_level);
-		fprintf(out, "  alert on the wire: %s %s (%u) from the %s\n", l ? l : "?", d ? d : "unknown",
-		        o->alert_desc, side_name(o->alert_from));
-		/* Any later one too: e.g. a receiver that cannot read the first alert answers with its own. */
-		bool first = true;
-		for (size_t i = 0; i < tl->nsteps; i++) {
-			const struct step *st = &tl->steps[i];
-			if (st->type != STEP_ALERT || !st->have_plain || !(st->alert_level == 2 || st->alert_desc != 0))
-				continue;
-			if (first) {
-				first = false; /* the one above */
-				continue;
-			}
-			d = names_alert(st->alert_desc);
-			l = names_alert_level(st->alert_level);
-			fprintf(out, "  then, at step %d: %s %s (%u) from the %s\n", st->index, l ? l : "?", d ? d : "unknown",
-			        st->alert_desc, side_name(st->from));
-		}
-	} else if (!o->ok) {
+	/* Every alert that reports a problem: the first is the outcome's; a receiver that cannot
+	 * read it may answer with its own. (The same steps the timeline took o->alert from.) */
+	int told = 0;
+	for (size_t i = 0; i < tl->nsteps; i++) {
+		const struct step *st = &tl->steps[i];
+		if (st->type != STEP_ALERT || !st->have_plain || !(st->alert_level == 2 || st->alert_desc != 0))
+			continue;
+		const char *d = names_alert(st->alert_desc), *l = names_alert_level(st->alert_level);
+		if (told++)
+			fprintf(out, "  then, at step %d: ", st->index);
+		else
+			fprintf(out, "  alert on the wire: ");
+		fprintf(out, "%s %s (%u) from the %s\n", l ? l : "?", d ? d : "unknown", st->alert_desc, side_name(st->from));
+	}
+	if (!told && !o->ok) {
 		fprintf(out, "  no alert was sent\n");
 	}
 	if (o->stalled)

@@ -112,12 +112,8 @@ void eavesdrop_finish(struct proof *p)
 		tls13(p, conn);
 		return;
 	}
-	bool key_exchanged = false, ticket = false;
-	for (size_t i = 0; i < p->nmsgs; i++)
-		key_exchanged |= p->msgs[i].type == 16;
-	for (size_t i = 0; i < p->tl->nsteps; i++) /* NewSessionTicket is kept out of msgs */
-		ticket |= p->tl->steps[i].connection == p->connection && p->tl->steps[i].hs_type == 4;
-	if (!key_exchanged && p->have_prev_master) {
+	bool ticket = p->ticket12_step != 0;
+	if (!p->cke_seen && p->have_prev_master) {
 		/* RFC 5246 §7.3: an abbreviated handshake exchanges no key; RFC 5077 §5 on what guards the ticket. */
 		say(p, "%s: resumed (abbreviated handshake), no new key exchange: the keys come from connection 1's master "
 		       "secret and two new randoms. Stealing the server's private key recovers nothing here either, but "

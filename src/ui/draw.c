@@ -327,7 +327,6 @@ static void hex_pane(struct ui_view *v, int y0, int x0, int h, int w)
 	}
 }
 
-/* Word-wraps text into the rectangle (draw false: only counts); returns the rows used. */
 /*
  * Word-wraps text into w columns and draws lines [skip, skip + h) of it at y0;
  * returns how many lines it drew (with draw false: how many it would).
@@ -357,6 +356,7 @@ static int wrap_lines(int y0, int x0, int skip, int h, int w, const char *text, 
 	return y;
 }
 
+/* Word-wraps text into the rectangle (draw false: only counts); returns the rows used. */
 static int wrap_draw(int y0, int x0, int h, int w, const char *text, bool draw)
 {
 	return wrap_lines(y0, x0, 0, h, w, text, draw);
