@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check/kdf.h"
 #include "check/rsa.h"
 #include "check/sig.h"
+#include "model/proof.h"
 #include "util/buf.h"
 #include "wire/decode.h"
 #include "wire/fields.h"
@@ -86,16 +86,6 @@ static struct job *new_job(struct early *e, enum job_kind kind)
 	return j;
 }
 
-/* The bytes of a top-level or nested field of a decoded message, or NULL. */
-static const uint8_t *field(const struct fields *f, const uint8_t *msg, const char *name, bool deep, size_t *len)
-{
-	int i = fields_find(f, FIELD_NONE, name, deep);
-	if (i == FIELD_NONE)
-		return NULL;
-	*len = f->v[i].length;
-	return msg + f->v[i].offset;
-}
-
 /* RFC 5246 §7.4.3: the server signs client_random + server_random + its parameters. */
 static void server_key_exchange(struct early *e, const uint8_t *msg, size_t len)
 {
@@ -103,24 +93,23 @@ static void server_key_exchange(struct early *e, const uint8_t *msg, size_t len)
 	struct fields f;
 	struct decode_info info;
 	struct wire_error err;
-	size_t plen = 0, slen = 0, hlen = 0;
+	size_t slen = 0, hlen = 0;
 	fields_init(&f);
 	if (decode_handshake(&ctx, msg, len, &f, &info, &err) == 0) {
-		const uint8_t *params = field(&f, msg, "ecdh_params", false, &plen);
-		if (!params)
-			params = field(&f, msg, "dh_params", false, &plen);
-		const uint8_t *sig = field(&f, msg, "signature", true, &slen);
-		const uint8_t *sch = field(&f, msg, "signature_scheme", true, &hlen);
-		struct job *j = params && sig && sch && hlen == 2 ? new_job(e, JOB_SIGNATURE) : NULL;
-		if (j) {
+		const uint8_t *sig = fields_bytes(&f, msg, "signature", true, &slen);
+		const uint8_t *sch = fields_bytes(&f, msg, "signature_scheme", true, &hlen);
+		struct buf content = { 0 };
+		struct job *j = NULL;
+		if (sig && sch && hlen == 2 && sigcheck_ske_content(&f, msg, e->client_random, e->server_random, &content) &&
+		    (j = new_job(e, JOB_SIGNATURE))) {
+			j->content = content; /* the job owns it now */
+			content = (struct buf){ 0 };
 			buf_set(&j->cert, e->cert.data, e->cert.len);
-			buf_append(&j->content, e->client_random, 32);
-			buf_append(&j->content, e->server_random, 32);
-			buf_append(&j->content, params, plen);
 			buf_set(&j->sig, sig, slen);
 			j->scheme = (uint16_t)(sch[0] << 8 | sch[1]);
 			start(j);
 		}
+		buf_free(&content);
 	}
 	fields_free(&f);
 }

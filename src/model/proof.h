@@ -139,6 +139,13 @@ void proof_resumes13(struct proof *p, const struct proof *first);
 
 /* Every handshake signature checked against the signer's certificate (model/sigcheck.c). */
 void sigcheck_finish(struct proof *p);
+/*
+ * RFC 5246 §7.4.3: what a TLS 1.2 ServerKeyExchange signs, client_random + server_random
+ * + its (EC)DH parameters, appended to content from the decoded message; false if it
+ * has no parameters. Shared with the check started during the run (model/early.c).
+ */
+bool sigcheck_ske_content(const struct fields *f, const uint8_t *msg, const uint8_t client_random[32],
+                          const uint8_t server_random[32], struct buf *content);
 
 /* What stealing the server's private key later would reveal (model/eavesdrop.c). */
 void eavesdrop_finish(struct proof *p);

@@ -15,11 +15,22 @@
 /* The bytes of a field of a step, or NULL. */
 static const uint8_t *field_bytes(const struct step *st, const char *name, bool deep, size_t *len)
 {
-	int f = fields_find(&st->fields, FIELD_NONE, name, deep);
-	if (f == FIELD_NONE)
-		return NULL;
-	*len = st->fields.v[f].length;
-	return st->plain.data + st->fields.v[f].offset;
+	return fields_bytes(&st->fields, st->plain.data, name, deep, len);
+}
+
+bool sigcheck_ske_content(const struct fields *f, const uint8_t *msg, const uint8_t client_random[32],
+                          const uint8_t server_random[32], struct buf *content)
+{
+	size_t plen = 0;
+	const uint8_t *params = fields_bytes(f, msg, "ecdh_params", false, &plen);
+	if (!params)
+		params = fields_bytes(f, msg, "dh_params", false, &plen);
+	if (!params)
+		return false;
+	buf_append(content, client_random, 32);
+	buf_append(content, server_random, 32);
+	buf_append(content, params, plen);
+	return true;
 }
 
 /* The end-entity certificate (DER) a sender presented in this connection. */
@@ -72,17 +83,9 @@ void sigcheck_finish(struct proof *p)
 		const struct proof_msg *m = &p->msgs[i];
 		struct step *st = &p->tl->steps[m->step - 1];
 		if (m->type == 12 && p->version == 0x0303 && p->have_cr && p->have_sr) {
-			size_t plen = 0;
-			const uint8_t *params = field_bytes(st, "ecdh_params", false, &plen);
-			if (!params)
-				params = field_bytes(st, "dh_params", false, &plen);
-			if (!params)
-				continue;
 			struct buf c = { 0 };
-			buf_append(&c, p->client_random, 32);
-			buf_append(&c, p->server_random, 32);
-			buf_append(&c, params, plen);
-			check(p, st, SIDE_SERVER, c.data, c.len);
+			if (sigcheck_ske_content(&st->fields, st->plain.data, p->client_random, p->server_random, &c))
+				check(p, st, SIDE_SERVER, c.data, c.len);
 			buf_free(&c);
 		} else if (m->type == 15 && p->version == 0x0303) {
 			check(p, st, m->from, p->transcript.data, m->start);

@@ -138,3 +138,12 @@ int fields_find(const struct fields *f, int parent, const char *name, bool deep)
 	}
 	return FIELD_NONE;
 }
+
+const uint8_t *fields_bytes(const struct fields *f, const uint8_t *msg, const char *name, bool deep, size_t *len)
+{
+	int i = fields_find(f, FIELD_NONE, name, deep);
+	if (i == FIELD_NONE)
+		return NULL;
+	*len = f->v[i].length;
+	return msg + f->v[i].offset;
+}

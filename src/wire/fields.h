@@ -67,5 +67,7 @@ int fields_depth(const struct fields *f, int i);
 /* Index of the first field with this name under parent (any depth if parent is FIELD_NONE
  * and deep is true), or FIELD_NONE. */
 int fields_find(const struct fields *f, int parent, const char *name, bool deep);
+/* The bytes msg[offset, offset + length) of the top-level (or, deep, any) field called name; NULL if none. */
+const uint8_t *fields_bytes(const struct fields *f, const uint8_t *msg, const char *name, bool deep, size_t *len);
 
 #endif
