@@ -182,16 +182,23 @@ static void captured_tls12(void **state)
 	fields_free(&f);
 }
 
-/* Decodes a ServerHello given in hex into f (fields_free it); fails the test if it does not decode. */
+/* Decodes the message given in hex (into m, which keeps it) into f (fields_free it); fails the test if it
+ * does not decode. Returns its length. */
+static size_t decode_hex(struct decode_ctx ctx, const char *hex, uint8_t *m, size_t cap, struct fields *f)
+{
+	size_t n = from_hex(hex, m, cap);
+	struct wire_error e;
+	struct decode_info info;
+	fields_init(f);
+	assert_int_equal(decode_handshake(&ctx, m, n, f, &info, &e), 0);
+	return n;
+}
+
+/* A ServerHello before any version is agreed. */
 static void decode_server_hello(const char *hex, struct fields *f)
 {
 	uint8_t m[64];
-	size_t n = from_hex(hex, m, sizeof(m));
-	struct wire_error e;
-	struct decode_info info;
-	struct decode_ctx ctx = { 0, KX_UNKNOWN, true };
-	fields_init(f);
-	assert_int_equal(decode_handshake(&ctx, m, n, f, &info, &e), 0);
+	decode_hex((struct decode_ctx){ 0, KX_UNKNOWN, true }, hex, m, sizeof(m), f);
 }
 
 /*
@@ -257,13 +264,11 @@ static void ca_names(void **state)
 	static const char cr[] = "0d00004e" "0101" "00020401" "0046" "0044"
 		"30423121301f06035504030c18746c7373746570205465737420526f6f74204341205253413110300e060355040a0c07746c7373746570310b3009060355040613025553";
 	uint8_t m[128];
-	size_t n = from_hex(cr, m, sizeof(m));
 	struct fields f;
 	struct wire_error e;
 	struct decode_info info;
 	struct decode_ctx ctx = { 0x0303, KX_ECDHE, true };
-	fields_init(&f);
-	assert_int_equal(decode_handshake(&ctx, m, n, &f, &info, &e), 0);
+	size_t n = decode_hex(ctx, cr, m, sizeof(m), &f);
 	assert_string_equal(value(&f, "name"), "CN=tlsstep Test Root CA RSA, O=tlsstep, C=US");
 	fields_free(&f);
 	/* A broken name keeps its bytes and says so. */
