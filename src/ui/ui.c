@@ -128,12 +128,18 @@ static void step_to(struct ui_view *v, size_t cur)
 		v->cur = cur;
 		view_reset_fields(v);
 	}
-	/* A lesson stepped through to its end, untouched, counts as finished. */
+	/* A lesson stepped through to its end, untouched, counts as finished, with how many
+	 * of its checkpoints were answered (a jump past one leaves it unanswered). */
 	if (v->sc->lesson.title && !v->tampered && !v->marked && v->tl->nsteps && cur == v->tl->nsteps) {
 		char err[300];
+		int answered, right, total;
+		quiz_counts(&v->quiz, &answered, &right, &total);
 		v->marked = true;
-		if (progress_mark(v->sc->name, err, sizeof(err)))
+		if (progress_mark(v->sc->name, answered, right, total, err, sizeof(err)))
 			snprintf(v->status, sizeof(v->status), " %s", err);
+		else if (total)
+			snprintf(v->status, sizeof(v->status), " lesson finished: %d of %d checkpoints answered, %d right", answered,
+			         total, right);
 		else
 			snprintf(v->status, sizeof(v->status), " lesson finished: s shows it ticked in the menu");
 	}
@@ -165,21 +171,67 @@ static void open_overlay(struct ui_view *v, enum overlay ov, unsigned pane, cons
 	v->ov_top = 0;
 }
 
-/* Space and friends: one step on, but a lesson asks its checkpoint first. */
-static void step_next(struct ui_view *v)
+/*
+ * Steps on towards v->goal; a lesson asks each checkpoint not yet answered on the
+ * way (a step-by-step walk and a jump alike), and the walk goes on once it is.
+ */
+static void advance(struct ui_view *v)
 {
-	size_t next = v->cur + 1;
-	if (next <= v->tl->nsteps && next > v->asked_upto) {
-		const struct lesson_step *ls = explain_lesson_step(v->tl, &v->tl->steps[next - 1]);
-		if (ls && ls->ask) {
+	if (v->goal > v->tl->nsteps)
+		v->goal = v->tl->nsteps;
+	while (v->cur < v->goal) {
+		size_t next = v->cur + 1;
+		if (!v->tampered && next > v->asked_upto && quiz_at(&v->quiz, v->tl, next) &&
+		    !quiz_answered(&v->quiz, next)) {
 			v->overlay = OV_ASK;
 			v->ask_step = next;
 			v->ask_pick = 0;
+			v->ask_shown = false;
+			v->ov_top = 0;
 			return;
 		}
+		step_to(v, next);
 	}
-	step_to(v, next);
 	show_panes(v);
+}
+
+static void go_to(struct ui_view *v, size_t step)
+{
+	if (step <= v->cur) {
+		step_to(v, step);
+		v->goal = v->cur;
+		return;
+	}
+	v->goal = step;
+	advance(v);
+}
+
+/* A key while a checkpoint is asked: a number answers (again, after a wrong one), Space shows the
+ * answer and then the step, Esc leaves it unanswered; the walk then goes on. */
+static void ask_key(struct ui_view *v, int ch)
+{
+	const struct lesson_step *ls = quiz_at(&v->quiz, v->tl, v->ask_step);
+	int n = 0;
+	while (ls && n < LESSON_MAX_CHOICES && ls->choices[n])
+		n++;
+	if (ls && !v->ask_shown && ch >= '1' && ch < '1' + n) {
+		v->ask_pick = ch - '0';
+		v->ask_shown = quiz_pick(&v->quiz, v->tl, v->ask_step, v->ask_pick);
+		return;
+	}
+	bool go = ch == ' ' || ch == '\n' || ch == KEY_ENTER || ch == 'n' || ch == KEY_RIGHT;
+	if (go && v->ask_pick && !v->ask_shown) {
+		v->ask_shown = true; /* after a wrong pick: the answer, then the step */
+		return;
+	}
+	if (ch == 27 || (go && v->ask_shown)) {
+		v->overlay = OV_NONE;
+		v->asked_upto = v->ask_step;
+		step_to(v, v->ask_step);
+		if (ch == 27)
+			v->goal = v->cur; /* a skipped question stops a jump too */
+		advance(v);
+	}
 }
 
 static void toggle_field(struct ui_view *v)
@@ -193,74 +245,112 @@ static void toggle_field(struct ui_view *v)
 		v->open[f] = !v->open[f];
 }
 
+/* s: the menu, each lesson marked with its record ("✓ 3/4": finished, 3 of 4 checkpoints answered). */
+static void open_menu(struct ui_view *v, const struct ui_start *s)
+{
+	v->overlay = OV_MENU;
+	for (size_t i = 0; v->menu_mark && i < v->nmenu; i++)
+		free(v->menu_mark[i]);
+	free(v->menu_mark);
+	v->menu_mark = calloc(v->nmenu ? v->nmenu : 1, sizeof(char *));
+	for (size_t i = 0; v->menu_mark && i < v->nmenu; i++) {
+		struct progress_entry e;
+		if (!progress_get(v->menu[i], &e))
+			continue;
+		char m[32];
+		if (e.total > 0)
+			snprintf(m, sizeof(m), "%s %d/%d", v->utf8 ? "\u2713" : "*", e.answered, e.total);
+		else
+			snprintf(m, sizeof(m), "%s", v->utf8 ? "\u2713" : "*");
+		v->menu_mark[i] = strdup(m);
+	}
+	if (!v->menu_title && (v->menu_title = calloc(v->nmenu ? v->nmenu : 1, sizeof(char *))))
+		for (size_t i = 0; i < v->nmenu; i++)
+			v->menu_title[i] = catalog_title(s->lessons_dir, v->menu[i]);
+}
+
+/* Enter in the menu: the chosen lesson or scenario, run afresh. */
+static void menu_run_chosen(struct ui_view *v, const struct ui_start *s, struct timeline **tampered,
+                            struct timeline **menu_run, struct scenario **menu_sc)
+{
+	struct scenario *sc = calloc(1, sizeof(*sc));
+	char err[300];
+	if (!sc)
+		return;
+	scenario_init(sc);
+	if (catalog_load(s->lessons_dir, v->menu[v->menu_sel], sc, err, sizeof(err))) {
+		snprintf(v->status, sizeof(v->status), " %s", err);
+		scenario_free(sc);
+		free(sc);
+		return;
+	}
+	if (*tampered) {
+		timeline_free(*tampered);
+		free(*tampered);
+		*tampered = NULL;
+	}
+	v->tampered = false;
+	if (rerun(v, sc, s, menu_run)) {
+		scenario_free(sc);
+		free(sc);
+		return;
+	}
+	if (*menu_sc) {
+		scenario_free(*menu_sc);
+		free(*menu_sc);
+	}
+	*menu_sc = sc;
+	quiz_free(&v->quiz);
+	quiz_init(&v->quiz, v->tl);
+	v->cur = 1;
+	v->asked_upto = 0;
+	v->marked = false;
+	v->ladder_top = 0;
+	step_to(v, 0);
+	v->goal = 0;
+}
+
+static bool has_secrets_pane(const struct ui_view *v)
+{
+	return v->L.secrets.h > 0;
+}
+
 /* One key; returns false to quit. */
 static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scenario *fsc, struct timeline **tampered,
                 struct timeline **menu_run, struct scenario **menu_sc, struct timeline *base)
 {
 	v->status[0] = '\0';
+	if (v->L.too_small)
+		return ch != 'q' && ch != 'Q'; /* keys wait until the terminal is large enough; q still quits */
+	if (ch == '?' && v->overlay != OV_MENU) {
+		v->overlay = v->overlay == OV_HELP ? OV_NONE : OV_HELP;
+		v->ov_top = 0;
+		return true;
+	}
 	if (v->overlay == OV_MENU) {
 		if (ch == KEY_UP && v->menu_sel > 0)
 			v->menu_sel--;
 		else if (ch == KEY_DOWN && (size_t)v->menu_sel + 1 < v->nmenu)
 			v->menu_sel++;
 		else if (ch == '\n' || ch == KEY_ENTER) {
-			struct scenario *sc = calloc(1, sizeof(*sc));
-			char err[300];
-			scenario_init(sc);
-			if (catalog_load(s->lessons_dir, v->menu[v->menu_sel], sc, err, sizeof(err))) {
-				snprintf(v->status, sizeof(v->status), " %s", err);
-				scenario_free(sc);
-				free(sc);
-			} else {
-				if (*tampered) {
-					timeline_free(*tampered);
-					free(*tampered);
-					*tampered = NULL;
-				}
-				v->tampered = false;
-				if (rerun(v, sc, s, menu_run) == 0) {
-					if (*menu_sc) {
-						scenario_free(*menu_sc);
-						free(*menu_sc);
-					}
-					*menu_sc = sc;
-					v->cur = 1;
-					v->asked_upto = 0;
-					v->marked = false;
-					step_to(v, 0);
-				} else {
-					scenario_free(sc);
-					free(sc);
-				}
-			}
 			v->overlay = OV_NONE;
+			menu_run_chosen(v, s, tampered, menu_run, menu_sc);
 		} else if (ch == 27 || ch == 'q' || ch == 's')
 			v->overlay = OV_NONE;
 		return true;
 	}
 	if (v->overlay == OV_ASK && ch != 'q') {
-		const struct lesson_step *ls = &v->sc->lesson.steps[v->ask_step];
-		int n = 0;
-		while (n < LESSON_MAX_CHOICES && ls->choices[n])
-			n++;
-		if (!v->ask_pick && ch >= '1' && ch < '1' + n) {
-			v->ask_pick = ch - '0';
-		} else if (ch == 27 || (v->ask_pick && (ch == ' ' || ch == '\n' || ch == KEY_ENTER || ch == 'n' ||
-		                                        ch == KEY_RIGHT))) {
-			v->overlay = OV_NONE;
-			v->asked_upto = v->ask_step;
-			step_to(v, v->ask_step);
-			show_panes(v);
-		}
+		ask_key(v, ch);
 		return true;
 	}
 	if (v->overlay != OV_NONE && ch != 'q') {
-		if (ch == KEY_DOWN || ch == KEY_NPAGE)
-			v->ov_top += ch == KEY_DOWN ? 1 : 10;
+		int page = v->ov_page > 0 ? v->ov_page : 10;
+		if (ch == KEY_DOWN || ch == KEY_NPAGE || ch == ' ')
+			v->ov_top += ch == KEY_DOWN ? 1 : page;
 		else if (ch == KEY_UP || ch == KEY_PPAGE)
-			v->ov_top -= ch == KEY_UP ? 1 : 10;
-		else if (ch == 27 || ch == '?' || ch == 'k' || ch == 'e' || ch == '\n')
-			v->overlay = OV_NONE;
+			v->ov_top -= ch == KEY_UP ? 1 : page;
+		else if (ch == 27 || ch == 'k' || ch == 'e' || ch == '\n')
+			v->overlay = v->overlay == OV_HELP && v->ask_step && v->cur < v->ask_step ? OV_ASK : OV_NONE;
 		return true;
 	}
 	switch (ch) {
@@ -270,7 +360,7 @@ static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scen
 	case ' ':
 	case 'n':
 	case KEY_RIGHT:
-		step_next(v);
+		go_to(v, v->cur + 1);
 		break;
 	case 'b':
 	case 'p':
@@ -284,38 +374,49 @@ static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scen
 			snprintf(v->status, sizeof(v->status), " the untouched run again");
 			break;
 		}
-		step_to(v, v->cur ? v->cur - 1 : 0);
+		go_to(v, v->cur ? v->cur - 1 : 0);
 		break;
-	case KEY_NPAGE: /* the narration, when it is longer than its rows (ui/draw.c clamps) */
-		v->narr_top += 3;
+	case KEY_NPAGE: /* the narration a page on (pane_narration.c clamps) */
+		v->narr_top += v->L.narration.h > 1 ? v->L.narration.h - 1 : 1;
 		break;
 	case KEY_PPAGE:
-		v->narr_top = v->narr_top > 3 ? v->narr_top - 3 : 0;
+		v->narr_top -= v->L.narration.h > 1 ? v->L.narration.h - 1 : 1;
+		if (v->narr_top < 0)
+			v->narr_top = 0;
 		break;
 	case KEY_HOME:
-		step_to(v, 0);
+		go_to(v, 0);
 		break;
 	case KEY_END:
-		step_to(v, v->tl->nsteps);
+		go_to(v, v->tl->nsteps);
 		break;
 	case '\t':
-		v->focus = v->focus == FOCUS_LADDER ? FOCUS_FIELDS : FOCUS_LADDER;
+		v->focus = v->focus == FOCUS_LADDER ? FOCUS_FIELDS
+		           : v->focus == FOCUS_FIELDS && has_secrets_pane(v) ? FOCUS_SECRETS
+		                                                              : FOCUS_LADDER;
 		break;
 	case KEY_UP:
 		if (v->focus == FOCUS_FIELDS && v->sel > 0)
 			v->sel--;
+		else if (v->focus == FOCUS_SECRETS)
+			v->sec_sel = v->sec_sel < 0 ? 0 : v->sec_sel > 0 ? v->sec_sel - 1 : 0;
 		else if (v->focus == FOCUS_LADDER)
-			step_to(v, v->cur ? v->cur - 1 : 0);
+			go_to(v, v->cur ? v->cur - 1 : 0);
 		break;
 	case KEY_DOWN:
 		if (v->focus == FOCUS_FIELDS)
 			v->sel++;
+		else if (v->focus == FOCUS_SECRETS)
+			v->sec_sel++; /* clamped when drawn */
 		else
-			step_next(v);
+			go_to(v, v->cur + 1);
 		break;
 	case '\n':
 	case KEY_ENTER:
-		toggle_field(v);
+		if (v->focus == FOCUS_SECRETS)
+			v->sec_sel = -1; /* back to the newest */
+		else
+			toggle_field(v);
 		break;
 	case 'x':
 		v->show_record = !v->show_record;
@@ -326,18 +427,8 @@ static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scen
 	case 'e':
 		open_overlay(v, OV_EAVES, PANE_EAVES, "the eavesdropper");
 		break;
-	case '?':
-		v->overlay = OV_HELP;
-		break;
 	case 's':
-		v->overlay = OV_MENU;
-		free(v->menu_done);
-		v->menu_done = calloc(v->nmenu ? v->nmenu : 1, sizeof(bool));
-		for (size_t i = 0; v->menu_done && i < v->nmenu; i++)
-			v->menu_done[i] = progress_done(v->menu[i]);
-		if (!v->menu_title && (v->menu_title = calloc(v->nmenu ? v->nmenu : 1, sizeof(char *))))
-			for (size_t i = 0; i < v->nmenu; i++)
-				v->menu_title[i] = catalog_title(s->lessons_dir, v->menu[i]);
+		open_menu(v, s);
 		break;
 	case 'f':
 		inject(v, s, fsc, tampered, base);
@@ -345,11 +436,11 @@ static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scen
 	case KEY_MOUSE: {
 		MEVENT m;
 		if (getmouse(&m) == OK && (m.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) && v->ladder_step &&
-		    m.y >= v->ladder_y && m.y < v->ladder_y + v->ladder_rows) {
+		    m.y >= v->ladder_y && m.y < v->ladder_y + v->ladder_rows && m.x >= v->ladder_x &&
+		    m.x < v->ladder_x + v->ladder_w) {
 			size_t row = (size_t)(v->ladder_top + m.y - v->ladder_y);
-			size_t k = v->ladder_step[row];
-			if (k)
-				step_to(v, k);
+			if (row < 2 * v->tl->nsteps + 2 && v->ladder_step[row])
+				go_to(v, v->ladder_step[row]);
 		}
 		break;
 	}
@@ -395,8 +486,10 @@ int ui_run(struct timeline *tl, struct scenario *sc, const struct ui_start *s)
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
 	timeout(200); /* so that a signal is noticed within 0.2 s */
 	colors(&v);
+	quiz_init(&v.quiz, tl);
 	step_to(&v, s->step);
-	v.asked_upto = s->step; /* a deep link skips the checkpoints before it */
+	v.goal = v.cur;
+	v.asked_upto = s->step; /* a deep link skips the checkpoints before it (they stay unanswered) */
 	struct scenario fsc;
 	struct timeline *tampered = NULL, *menu_run = NULL;
 	struct scenario *menu_sc = NULL;
@@ -426,7 +519,10 @@ int ui_run(struct timeline *tl, struct scenario *sc, const struct ui_start *s)
 	}
 	free(v.open);
 	free(v.ladder_step);
-	free(v.menu_done);
+	for (size_t i = 0; v.menu_mark && i < v.nmenu; i++)
+		free(v.menu_mark[i]);
+	free(v.menu_mark);
+	quiz_free(&v.quiz);
 	for (size_t i = 0; v.menu_title && i < v.nmenu; i++)
 		free(v.menu_title[i]);
 	free(v.menu_title);
