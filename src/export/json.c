@@ -91,6 +91,8 @@ static json_t *step(const struct timeline *tl, const struct step *st)
 	json_object_set_new(o, "index", json_integer(st->index));
 	json_object_set_new(o, "connection", json_integer(st->connection));
 	json_object_set_new(o, "phase", json_integer(st->phase));
+	json_object_set_new(o, "phase_name", json_string(timeline_phase_title(tl, st->phase)));
+	json_object_set_new(o, "phase_numbered", json_boolean(timeline_phase_numbered(st->phase)));
 	json_object_set_new(o, "from", json_string(side_name(st->from)));
 	json_object_set_new(o, "to", json_string(side_name(side_peer(st->from))));
 	/* design.md §5: one of four types. A record tlsstep could not decrypt is typed by its
@@ -100,6 +102,9 @@ static json_t *step(const struct timeline *tl, const struct step *st)
 		type = names_content_type(st->record.data[0]);
 	json_object_set_new(o, "type", json_string(type));
 	json_object_set_new(o, "message", json_string(st->message));
+	/* TLS 1.3 keeps ChangeCipherSpec only for middleboxes (RFC 8446 §D.4). */
+	if (st->type == STEP_CHANGE_CIPHER_SPEC)
+		json_object_set_new(o, "middlebox_compatibility", json_boolean(step_is_compat_ccs(tl, st)));
 	json_object_set_new(o, "encrypted", json_boolean(st->encrypted));
 	json_object_set_new(o, "record_hex", hex_spaced(&st->record));
 	json_object_set_new(o, "message_hex", st->have_plain ? hex_spaced(&st->plain) : json_null());

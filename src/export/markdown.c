@@ -91,12 +91,16 @@ int markdown_write(FILE *out, const struct timeline *tl)
 		}
 		if (st->phase != phase) {
 			phase = st->phase;
-			fprintf(out, "## Phase %d: %s\n\n", phase, timeline_phase_name(phase));
+			if (timeline_phase_numbered(phase))
+				fprintf(out, "## Phase %d: %s\n\n", phase, timeline_phase_title(tl, phase));
+			else
+				fprintf(out, "## %s\n\n", timeline_phase_title(tl, phase));
 		}
 		const struct lesson_step *ls = explain_lesson_step(tl, st);
 		if (ls && ls->ask)
 			checkpoint(out, ls);
-		fprintf(out, "### %d. %s (%s \xe2\x86\x92 %s)\n\n", st->index, st->message, side_name(st->from),
+		fprintf(out, "### %d. %s%s (%s \xe2\x86\x92 %s)\n\n", st->index, st->message,
+		        step_is_compat_ccs(tl, st) ? ", middlebox compatibility" : "", side_name(st->from),
 		        side_name(side_peer(st->from)));
 		if (st->fault_note)
 			fprintf(out, "**Fault:** %s\n\n", st->fault_note);

@@ -232,10 +232,14 @@ int transcript_write(FILE *out, const struct timeline *tl, const struct transcri
 		}
 		if (st->phase != phase) {
 			phase = st->phase;
-			fprintf(out, "\n-- Phase %d: %s --\n", phase, timeline_phase_name(phase));
+			if (timeline_phase_numbered(phase))
+				fprintf(out, "\n-- Phase %d: %s --\n", phase, timeline_phase_title(tl, phase));
+			else
+				fprintf(out, "\n-- %s --\n", timeline_phase_title(tl, phase));
 		}
-		fprintf(out, "%3d  %s -> %s  %s  (%s, %zu-byte record%s)\n", st->index, side_name(st->from),
-		        side_name(side_peer(st->from)), st->message, timeline_step_type_name(st->type),
+		fprintf(out, "%3d  %s -> %s  %s%s  (%s, %zu-byte record%s)\n", st->index, side_name(st->from),
+		        side_name(side_peer(st->from)), st->message,
+		        step_is_compat_ccs(tl, st) ? " (middlebox compatibility)" : "", timeline_step_type_name(st->type),
 		        st->record.len, st->encrypted ? ", encrypted" : "");
 		if (st->fault_note)
 			fprintf(out, "     ! %s\n", st->fault_note);

@@ -72,16 +72,46 @@ void timeline_free(struct timeline *tl)
 	timeline_init(tl);
 }
 
+/* The words of a phase: TLS 1.2's four (RFC 5246 §7.3) or TLS 1.3's three (RFC 8446 §2). */
+static const char *phase_words(bool tls13, int phase)
+{
+	static const char *const v12[] = { "Hello", "Server authentication and key exchange",
+	                                   "Client authentication and key exchange", "Change cipher spec and Finished" };
+	static const char *const v13[] = { "Key exchange", "Server parameters", "Authentication" };
+	if (phase == PHASE_DATA)
+		return "After the handshake";
+	if (tls13)
+		return phase >= 1 && phase <= PHASE13_AUTH ? v13[phase - 1] : "?";
+	return phase >= 1 && phase <= PHASE_FINISH ? v12[phase - 1] : "?";
+}
+
+/* The version the phases are named for: the one agreed; with none (no ServerHello), TLS 1.3
+ * when the client offered nothing else. */
+static bool named_tls13(const struct timeline *tl)
+{
+	if (tl->tls_version)
+		return tl->tls_version == TLS_V13;
+	return tl->sc && tl->sc->client.min_version == TLS_V13;
+}
+
+const char *timeline_phase_title(const struct timeline *tl, int phase)
+{
+	return phase_words(named_tls13(tl), phase);
+}
+
+bool timeline_phase_numbered(int phase)
+{
+	return phase >= PHASE_HELLO && phase < PHASE_DATA;
+}
+
+bool step_is_compat_ccs(const struct timeline *tl, const struct step *st)
+{
+	return st->type == STEP_CHANGE_CIPHER_SPEC && named_tls13(tl);
+}
+
 const char *timeline_phase_name(int phase)
 {
-	switch (phase) {
-	case PHASE_HELLO: return "Hello";
-	case PHASE_SERVER: return "Server authentication and key exchange";
-	case PHASE_CLIENT: return "Client authentication and key exchange";
-	case PHASE_FINISH: return "Change cipher spec and Finished";
-	case PHASE_DATA: return "Application data and closure";
-	}
-	return "?";
+	return phase_words(false, phase);
 }
 
 const char *timeline_step_type_name(enum step_type t)
@@ -119,7 +149,11 @@ struct secret *step_add_secret(struct step *st, const char *name, unsigned holde
 	return s;
 }
 
-/* RFC 5246 §7.3 and RFC 8446 §2: which of the four phases a handshake message belongs to. */
+/*
+ * Which phase a handshake message belongs to (see timeline.h). TLS 1.2: RFC 5246 §7.3.
+ * TLS 1.3: RFC 8446 §2, figure 1; a NewSessionTicket or KeyUpdate comes after the
+ * handshake (§4.6). Anything else stays in the phase it crosses in.
+ */
 static int phase_of(const struct builder *b, enum side from, uint8_t hs_type)
 {
 	bool tls13 = b->ctx.version == 0x0304;
@@ -127,20 +161,23 @@ static int phase_of(const struct builder *b, enum side from, uint8_t hs_type)
 	case 1: /* ClientHello */
 	case 2: /* ServerHello, HelloRetryRequest */
 		return PHASE_HELLO;
-	case 8:  /* EncryptedExtensions: the server's remaining parameters */
-	case 12: /* ServerKeyExchange */
+	case 8:  /* EncryptedExtensions: the server's remaining parameters (TLS 1.3) */
 	case 13: /* CertificateRequest */
+		return tls13 ? PHASE13_SERVER_PARAMS : PHASE_SERVER;
+	case 12: /* ServerKeyExchange */
 	case 14: /* ServerHelloDone */
 		return PHASE_SERVER;
 	case 11: /* Certificate */
 	case 15: /* CertificateVerify */
-		return from == SIDE_SERVER ? PHASE_SERVER : PHASE_CLIENT;
+		return tls13 ? PHASE13_AUTH : from == SIDE_SERVER ? PHASE_SERVER : PHASE_CLIENT;
 	case 16: /* ClientKeyExchange */
 		return PHASE_CLIENT;
 	case 20: /* Finished */
-		return PHASE_FINISH;
+		return tls13 ? PHASE13_AUTH : PHASE_FINISH;
 	case 4: /* NewSessionTicket: in TLS 1.3 a post-handshake message */
 		return tls13 ? PHASE_DATA : PHASE_FINISH;
+	case 24: /* KeyUpdate (TLS 1.3 only) */
+		return PHASE_DATA;
 	}
 	return b->phase;
 }
@@ -262,7 +299,7 @@ static void record_step_body(struct builder *b, const struct engine_event *ev, c
 		                           : alert && tls12 ? "Alert (not decrypted)" : "encrypted record",
 		                           ev->connection, &one, end);
 		st->encrypted = true;
-		set_phase(b, st, hs ? PHASE_FINISH : b->phase);
+		set_phase(b, st, hs ? PHASE_FINISH : data && b->handshake_over[from] ? PHASE_DATA : b->phase);
 		buf_free(&plain);
 		return;
 	}
@@ -292,7 +329,8 @@ static void record_step_body(struct builder *b, const struct engine_event *ev, c
 	case CT_CHANGE_CIPHER_SPEC:
 		st = new_step(b, from, STEP_CHANGE_CIPHER_SPEC, "ChangeCipherSpec", ev->connection, &one, end);
 		decode_ccs(plain.data, plain.len, &st->fields, &st->decode_error);
-		/* TLS 1.2: this side's next records use the new keys. TLS 1.3's CCS is a no-op. */
+		/* TLS 1.2: this side's next records use the new keys. TLS 1.3's CCS is a no-op for
+		 * middleboxes (RFC 8446 §D.4), in the phase it crosses in. */
 		if (b->ctx.version != 0x0304)
 			d->encrypting = true;
 		set_phase(b, st, b->ctx.version == 0x0304 ? b->phase : PHASE_FINISH);
@@ -316,7 +354,9 @@ static void record_step_body(struct builder *b, const struct engine_event *ev, c
 	case CT_APPLICATION_DATA:
 		st = new_step(b, from, STEP_APPLICATION_DATA, "ApplicationData", ev->connection, &one, end);
 		decode_appdata(plain.data, plain.len, &st->fields, &st->decode_error);
-		set_phase(b, st, PHASE_DATA);
+		/* Data a side sends before its handshake is over (TLS 1.3 early or 0.5-RTT data)
+		 * crosses in a handshake phase: a later message must not go back from PHASE_DATA. */
+		set_phase(b, st, b->handshake_over[from] ? PHASE_DATA : b->phase);
 		break;
 	default:
 		st = new_step(b, from, STEP_UNKNOWN, "unknown content type", ev->connection, &one, end);

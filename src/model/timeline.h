@@ -27,9 +27,18 @@ enum step_type {
 	STEP_UNKNOWN,          /* a record of an unknown content type, or bytes that are no record */
 };
 
-/* Phases (design.md §1): 1 hello; 2 server auth and key exchange; 3 client auth
- * and key exchange; 4 change cipher spec and finished; 5 application data and closure. */
+/*
+ * Phases: a step's `phase` is a number; what it means depends on the version.
+ * TLS 1.2 and older, the four phases of RFC 5246 §7.3: 1 hello; 2 server authentication
+ * and key exchange; 3 client authentication and key exchange; 4 change cipher spec and
+ * Finished. TLS 1.3, the grouping of RFC 8446 §2 (figure 1): 1 key exchange; 2 server
+ * parameters; 3 authentication (no phase 4). Every version: PHASE_DATA, after the
+ * handshake (application data, post-handshake messages such as a TLS 1.3
+ * NewSessionTicket, closure), which is shown without a number. Within a connection
+ * phases never go backwards, except into a new hello.
+ */
 enum { PHASE_HELLO = 1, PHASE_SERVER = 2, PHASE_CLIENT = 3, PHASE_FINISH = 4, PHASE_DATA = 5 };
+enum { PHASE13_KEY_EXCHANGE = 1, PHASE13_SERVER_PARAMS = 2, PHASE13_AUTH = 3 };
 
 /* Who knows a secret: a bit set. */
 enum { HOLDER_CLIENT = 1, HOLDER_SERVER = 2, HOLDER_WIRE = 4 };
@@ -147,7 +156,15 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 struct secret *step_add_secret(struct step *st, const char *name, unsigned holders,
                                const uint8_t *p, size_t n);
 
-/* The phase names ("Hello", "Server authentication and key exchange", ...). */
+/* The phase's words for this run's version: "Hello", ..., TLS 1.3 "Key exchange", ...,
+ * "After the handshake" for PHASE_DATA. Never NULL ("?" for a number the version lacks). */
+const char *timeline_phase_title(const struct timeline *tl, int phase);
+/* Whether the phase is one of the numbered handshake phases (false for PHASE_DATA). */
+bool timeline_phase_numbered(int phase);
+/* A TLS 1.3 ChangeCipherSpec (middlebox compatibility, RFC 8446 §D.4). */
+bool step_is_compat_ccs(const struct timeline *tl, const struct step *st);
+/* Deprecated, for the old UI only: TLS 1.2's words for a phase, whatever the run's
+ * version ("After the handshake" for PHASE_DATA). Use timeline_phase_title. */
 const char *timeline_phase_name(int phase);
 const char *timeline_step_type_name(enum step_type t); /* JSON names: "handshake", ... */
 

@@ -1,7 +1,8 @@
 /*
  * The default scenario through the model and the JSON writer: message order and
  * phases, every secret re-derived and agreeing, every field's offset pointing at
- * its bytes, and the JSON names of design.md §5.
+ * its bytes, and the JSON names of design.md §5. Then the phases of every bundled
+ * run: TLS 1.3's own grouping, "after the handshake", never backwards.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +18,9 @@
 
 #include "config.h"
 #include "export/json.h"
+#include "export/markdown.h"
+#include "export/transcript.h"
+#include "lesson/catalog.h"
 #include "model/timeline.h"
 #include "util/hex.h"
 
@@ -69,6 +73,16 @@ static void messages_and_phases(void **state)
 		assert_int_equal(tl.steps[i].decode_error.alert, 0);
 		assert_true(tl.steps[i].have_plain);
 	}
+	/* TLS 1.2 keeps its four phases' words; PHASE_DATA is "after the handshake", unnumbered. */
+	static const char *const words[] = { "Hello", "Server authentication and key exchange",
+	                                     "Client authentication and key exchange", "Change cipher spec and Finished" };
+	for (int p = 1; p <= 4; p++) {
+		assert_string_equal(timeline_phase_title(&tl, p), words[p - 1]);
+		assert_true(timeline_phase_numbered(p));
+	}
+	assert_string_equal(timeline_phase_title(&tl, PHASE_DATA), "After the handshake");
+	assert_false(timeline_phase_numbered(PHASE_DATA));
+	assert_false(step_is_compat_ccs(&tl, &tl.steps[6])); /* TLS 1.2's CCS changes the keys */
 	/* The Finished messages crossed encrypted and were decrypted by us. */
 	assert_true(tl.steps[7].encrypted);
 	assert_int_equal(tl.steps[7].plain.len, 16);
@@ -200,6 +214,9 @@ static void json_contract(void **state)
 	json_t *st;
 	json_array_foreach(steps, i, st) {
 		assert_int_equal(json_integer_value(json_object_get(st, "index")), (json_int_t)i + 1);
+		assert_int_equal(json_integer_value(json_object_get(st, "phase")), tl.steps[i].phase);
+		assert_string_equal(json_string_value(json_object_get(st, "phase_name")),
+		                    timeline_phase_title(&tl, tl.steps[i].phase));
 		const char *type = json_string_value(json_object_get(st, "type"));
 		assert_true(!strcmp(type, "handshake") || !strcmp(type, "change_cipher_spec") || !strcmp(type, "alert") ||
 		            !strcmp(type, "application_data"));
@@ -208,6 +225,10 @@ static void json_contract(void **state)
 		const struct step *s = &tl.steps[i];
 		check_offsets(json_object_get(st, "fields"), s->plain.data, s->plain.len, &matched, &total);
 	}
+	assert_string_equal(json_string_value(json_object_get(json_array_get(steps, 0), "phase_name")), "Hello");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(steps, 10), "phase_name")),
+	                    "After the handshake");
+	assert_true(json_is_false(json_object_get(json_array_get(steps, 6), "middlebox_compatibility")));
 	/* randoms, session id, certificate, both ECDH points, signature, two verify_data, two data */
 	assert_true(total >= 10);
 	assert_int_equal(matched, total);
@@ -435,6 +456,224 @@ static void reorder_without_effect_says_so(void **state)
 	scenario_free(&s);
 }
 
+/* Loads and runs a bundled scenario; fails the test if it cannot. */
+static void run_bundled(const char *name, struct scenario *s, struct timeline *t)
+{
+	char err[512];
+	scenario_init(s);
+	if (catalog_load(TLSSTEP_LESSONS_DIR, name, s, err, sizeof(err)))
+		fail_msg("%s: %s", name, err);
+	struct run_options o = { TLSSTEP_ASSETS_DIR, s->seed };
+	if (timeline_run(s, &o, t, err, sizeof(err)))
+		fail_msg("%s: %s", name, err);
+}
+
+/* Whether the words are one of TLS 1.2's four phases. */
+static bool tls12_words(const char *w)
+{
+	return !strcmp(w, "Hello") || !strcmp(w, "Server authentication and key exchange") ||
+	       !strcmp(w, "Client authentication and key exchange") || !strcmp(w, "Change cipher spec and Finished");
+}
+
+/* What a writer printed, as a string (owned: free). */
+static char *written(const struct timeline *t, int what)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+	assert_non_null(f);
+	struct transcript_options to = { false, false, false };
+	assert_int_equal(what == 0 ? transcript_write(f, t, &to) : what == 1 ? markdown_write(f, t) : json_write(f, t),
+	                 0);
+	fclose(f);
+	return text;
+}
+
+/*
+ * TLS 1.3 mutual authentication: RFC 8446 §2's grouping. The hellos are key exchange,
+ * EncryptedExtensions and CertificateRequest the server's parameters, both ends'
+ * Certificate, CertificateVerify and Finished authentication; each compatibility CCS
+ * sits in the group it crosses in; the data comes after the handshake.
+ */
+static void tls13_phases(void **state)
+{
+	(void)state;
+	struct scenario s;
+	struct timeline t;
+	run_bundled("tls13-mutual", &s, &t);
+	assert_true(t.outcome.ok);
+	assert_int_equal(t.tls_version, 0x0304);
+	size_t client_cert = 0, ccs = 0, data = 0;
+	for (size_t i = 0; i < t.nsteps; i++) {
+		const struct step *st = &t.steps[i];
+		const char *w = timeline_phase_title(&t, st->phase);
+		if (tls12_words(w) || !strcmp(w, "?"))
+			fail_msg("step %d %s is under \"%s\"", st->index, st->message, w);
+		const char *want = NULL;
+		switch (st->hs_type) {
+		case 1: case 2: want = "Key exchange"; break;
+		case 8: case 13: want = "Server parameters"; break;
+		case 11: case 15: case 20: want = "Authentication"; break;
+		}
+		if (st->type == STEP_HANDSHAKE)
+			assert_non_null(want);
+		if (want)
+			assert_string_equal(w, want);
+		client_cert += st->hs_type == 11 && st->from == SIDE_CLIENT;
+		assert_int_equal(step_is_compat_ccs(&t, st), st->type == STEP_CHANGE_CIPHER_SPEC);
+		if (st->type == STEP_CHANGE_CIPHER_SPEC) {
+			assert_true(i > 0);
+			assert_int_equal(st->phase, t.steps[i - 1].phase);
+			ccs++;
+		}
+		if (st->type == STEP_APPLICATION_DATA) {
+			assert_int_equal(st->phase, PHASE_DATA);
+			assert_string_equal(w, "After the handshake");
+			assert_false(timeline_phase_numbered(st->phase));
+			data++;
+		}
+	}
+	assert_int_equal(client_cert, 1);
+	assert_int_equal(ccs, 2);
+	assert_int_equal(data, 2);
+	/* The writers say the same: no number for after the handshake, the CCS labelled. */
+	char *tx = written(&t, 0), *md = written(&t, 1), *js = written(&t, 2);
+	assert_non_null(strstr(tx, "\n-- Phase 3: Authentication --\n"));
+	assert_non_null(strstr(tx, "\n-- After the handshake --\n"));
+	assert_non_null(strstr(tx, "ChangeCipherSpec (middlebox compatibility)"));
+	assert_null(strstr(tx, "Phase 5"));
+	assert_null(strstr(tx, "Phase 4"));
+	assert_non_null(strstr(md, "\n## Phase 2: Server parameters\n"));
+	assert_non_null(strstr(md, "\n## After the handshake\n"));
+	assert_non_null(strstr(md, ". ChangeCipherSpec, middlebox compatibility ("));
+	assert_null(strstr(md, "Phase 5"));
+	json_error_t e;
+	json_t *root = json_loads(js, 0, &e), *jst;
+	assert_non_null(root);
+	size_t i, compat = 0;
+	json_array_foreach(json_object_get(root, "steps"), i, jst) {
+		assert_int_equal(json_integer_value(json_object_get(jst, "phase")), t.steps[i].phase);
+		assert_string_equal(json_string_value(json_object_get(jst, "phase_name")),
+		                    timeline_phase_title(&t, t.steps[i].phase));
+		compat += json_is_true(json_object_get(jst, "middlebox_compatibility"));
+	}
+	assert_int_equal(i, t.nsteps);
+	assert_int_equal(compat, 2);
+	json_decref(root);
+	free(tx);
+	free(md);
+	free(js);
+	timeline_free(&t);
+	scenario_free(&s);
+}
+
+/* TLS 1.3 resumption: connection 2 starts its phases again, and without a server Certificate
+ * its authentication is the Finished messages alone; the ticket comes after the handshake. */
+static void tls13_resumption_phases(void **state)
+{
+	(void)state;
+	struct scenario s;
+	struct timeline t;
+	run_bundled("tls13-resume", &s, &t);
+	assert_true(t.outcome.ok);
+	size_t first = 0, finished = 0, tickets = 0;
+	for (size_t i = 0; i < t.nsteps; i++) {
+		const struct step *st = &t.steps[i];
+		if (st->connection != 2) {
+			tickets += st->hs_type == 4 && st->phase == PHASE_DATA;
+			continue;
+		}
+		if (!first++)
+			assert_int_equal(st->phase, PHASE13_KEY_EXCHANGE);
+		assert_int_not_equal(st->hs_type, 11); /* no Certificate: the PSK authenticates */
+		if (st->hs_type == 8)
+			assert_string_equal(timeline_phase_title(&t, st->phase), "Server parameters");
+		if (st->hs_type == 20) {
+			assert_int_equal(st->phase, PHASE13_AUTH);
+			finished++;
+		}
+		if (st->hs_type == 4) {
+			assert_int_equal(st->phase, PHASE_DATA);
+			tickets++;
+		}
+	}
+	assert_true(first > 0);
+	assert_int_equal(finished, 2);
+	assert_int_equal(tickets, 2);
+	timeline_free(&t);
+	scenario_free(&s);
+}
+
+/* With no version agreed (no ServerHello), a client that offered only TLS 1.3 is named in
+ * TLS 1.3's words; one that offered TLS 1.2 keeps "Hello". */
+static void phases_without_a_server_hello(void **state)
+{
+	(void)state;
+	struct scenario s;
+	struct timeline t;
+	char err[256];
+	scenario_init(&s);
+	scenario_default(&s);
+	s.client.min_version = s.client.max_version = TLS_V13;
+	s.client.suites[0] = 0;
+	s.server.min_version = s.server.max_version = TLS_V12;
+	struct run_options o = { TLSSTEP_ASSETS_DIR, 1 };
+	assert_int_equal(timeline_run(&s, &o, &t, err, sizeof(err)), 0);
+	assert_int_equal(t.tls_version, 0);
+	assert_int_equal(t.steps[0].phase, PHASE13_KEY_EXCHANGE);
+	assert_string_equal(timeline_phase_title(&t, t.steps[0].phase), "Key exchange");
+	timeline_free(&t);
+	scenario_free(&s);
+	run_bundled("fail-version-mismatch", &s, &t); /* a TLS 1.2-only client */
+	assert_int_equal(t.tls_version, 0);
+	assert_string_equal(timeline_phase_title(&t, t.steps[0].phase), "Hello");
+	timeline_free(&t);
+	scenario_free(&s);
+}
+
+/*
+ * Every bundled run: within a connection phases never go backwards but into a new
+ * hello; a connection starts with its hello; a TLS 1.3 run has no phase 4 and no step
+ * under TLS 1.2's words; application data that crosses once its sender's handshake is
+ * over is after the handshake.
+ */
+static void phases_never_go_backwards(void **state)
+{
+	(void)state;
+	char err[512];
+	size_t n = 0;
+	char **names = catalog_names(TLSSTEP_LESSONS_DIR, &n, err, sizeof(err));
+	if (!names)
+		fail_msg("%s", err);
+	size_t runs13 = 0;
+	for (size_t k = 0; k < n; k++) {
+		struct scenario s;
+		struct timeline t;
+		run_bundled(names[k], &s, &t);
+		bool tls13 = t.tls_version == 0x0304;
+		runs13 += tls13;
+		for (size_t i = 0; i < t.nsteps; i++) {
+			const struct step *st = &t.steps[i], *prev = i ? &t.steps[i - 1] : NULL;
+			bool new_conn = !prev || prev->connection != st->connection;
+			if (st->phase < PHASE_HELLO || st->phase > PHASE_DATA || (tls13 && st->phase == PHASE_FINISH))
+				fail_msg("%s: step %d %s has phase %d", names[k], st->index, st->message, st->phase);
+			if (new_conn && st->phase != PHASE_HELLO)
+				fail_msg("%s: connection %d starts in phase %d", names[k], st->connection, st->phase);
+			if (!new_conn && st->phase < prev->phase && !(st->hs_type == 1 || st->hs_type == 2))
+				fail_msg("%s: step %d %s goes back from phase %d to %d", names[k], st->index, st->message,
+				         prev->phase, st->phase);
+			if (tls13 && tls12_words(timeline_phase_title(&t, st->phase)))
+				fail_msg("%s: step %d %s is under a TLS 1.2 phase", names[k], st->index, st->message);
+			if (t.outcome.ok && st->type == STEP_APPLICATION_DATA && st->phase != PHASE_DATA)
+				fail_msg("%s: step %d application data in phase %d", names[k], st->index, st->phase);
+		}
+		timeline_free(&t);
+		scenario_free(&s);
+	}
+	assert_true(runs13 >= 5); /* tls13, -hrr, -mutual, -resume, fail-tls13-client-cert-missing, lesson 10 */
+	catalog_names_free(names, n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -444,6 +683,10 @@ int main(void)
 		cmocka_unit_test(json_contract),
 		cmocka_unit_test(tls13_decrypted_by_us),
 		cmocka_unit_test(tls13_plaintext_alert),
+		cmocka_unit_test(tls13_phases),
+		cmocka_unit_test(tls13_resumption_phases),
+		cmocka_unit_test(phases_without_a_server_hello),
+		cmocka_unit_test(phases_never_go_backwards),
 		cmocka_unit_test(tampered_key_exchange_splits_the_keys),
 		cmocka_unit_test(fault_names_the_second_hello),
 		cmocka_unit_test(reorder_without_effect_says_so),
