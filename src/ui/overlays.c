@@ -109,7 +109,8 @@ static struct rect screen_area(void)
 static void keys_overlay(struct ui_view *v)
 {
 	struct rect area = screen_area();
-	struct olines o = { .w = area.w - 4 };
+	int bw = area.w < 116 ? area.w : 116; /* lines a projector's audience can follow */
+	struct olines o = { .w = bw - 4 };
 	const struct step *hs = NULL; /* the latest handshake message so far carries the running hash */
 	for (size_t i = v->cur; i-- > 0 && !hs;)
 		if (v->tl->steps[i].transcript_hash_len)
@@ -150,7 +151,7 @@ static void keys_overlay(struct ui_view *v)
 	}
 	if (!n)
 		say(&o, "Nothing is known yet: no message has crossed.", 0, 0, false);
-	struct rect in = ui_box(v, &area, area.h, area.w, "Keys and proofs after this step");
+	struct rect in = ui_box(v, &area, o.n + 3 < area.h ? o.n + 3 : area.h, bw, "Keys and proofs after this step");
 	in.h -= 1; /* the last row: where the scroll position is told */
 	show(v, &o, &in);
 	olines_free(&o);

@@ -76,17 +76,19 @@ void pane_fields_draw(struct ui_view *v, const struct rect *r)
 		         vis[v->sel] == bad && bad_what ? bad_what : "", vis[v->sel] == bad ? ". " : "", f->name, f->explain,
 		         f->offset, f->length ? f->offset + f->length - 1 : f->offset);
 		nex = text_wrap(exbuf, r->w, ex, 4);
-		if (nex > 2)
-			nex = 2;
 		/* the value whole when its tree row cuts it */
 		int depth = fields_depth(fs, vis[v->sel]);
 		int row_room = r->w - (depth * 2 + 2 + (name_w - depth * 2 > 4 ? name_w - depth * 2 : 4) + 1);
 		if (text_cols(f->value) > row_room)
 			nval = value_lines(f->value, r->w - 2, val, 64);
-		int room = (r->h - 2) / 3 - nex;
-		shown_val = nval < room ? nval : room > 1 ? room : 1;
-		if (!nval)
-			shown_val = 0;
+		/* Below the heading, two tree rows at least; the value comes before the second
+		 * line of the explanation, which is cut with an ellipsis when it has no room. */
+		int avail = r->h - 2 - 2;
+		shown_val = nval < avail - 1 ? nval : avail - 1 > 0 ? avail - 1 : 0;
+		if (nex > 2)
+			nex = 2;
+		if (nex > avail - shown_val)
+			nex = avail - shown_val > 0 ? avail - shown_val : 0;
 	}
 	int rows = r->h - 2 - nex - shown_val;
 	if (v->sel < v->field_top)
