@@ -23,11 +23,14 @@ static struct rect r(int y, int x, int h, int w)
 static int hex_per(int w, bool *ascii)
 {
 	*ascii = true;
-	for (int per = 32; per > 8; per /= 2)
+	for (int per = 32; per >= 16; per /= 2)
 		if (5 + per * 4 <= w)
 			return per;
-	*ascii = 5 + 16 * 3 > w;
-	return *ascii ? 8 : 16;
+	*ascii = false;
+	if (5 + 16 * 3 <= w)
+		return 16;
+	*ascii = 5 + 8 * 4 <= w;
+	return 8;
 }
 
 /* The ladders and message columns of the runs, side by side in the area (y, x, h, w). */
