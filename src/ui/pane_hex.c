@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ui/text.h"
 #include "ui/view.h"
 
 /* Whether record byte off was changed by a fault; *was gets its original value. */
@@ -40,30 +41,40 @@ void pane_hex_draw(struct ui_view *v, const struct rect *r, int per, bool ascii)
 		lo = st->fault_off[0];
 		hi = lo + 1;
 	}
-	size_t rows = (size_t)(r->h - 1), per_u = (size_t)per;
+	size_t rows = (size_t)(r->h - 1 - (st->nfault ? 1 : 0)), per_u = (size_t)per;
 	size_t total = (b->len + per_u - 1) / per_u;
 	size_t first = lo / per_u > rows / 2 ? lo / per_u - rows / 2 : 0;
 	if (total > rows && first > total - rows)
 		first = total - rows;
-	char head[400], fault[120] = "", part[48] = "";
+	char head[400], base[80], xs[48], fault[120] = "", part[48] = "";
 	if (total > rows)
-		snprintf(part, sizeof(part), "; rows %zu-%zu of %zu", first + 1, first + rows < total ? first + rows : total, total);
+		snprintf(part, sizeof(part), "rows %zu-%zu of %zu", first + 1, first + rows < total ? first + rows : total, total);
 	if (st->nfault && rec)
-		snprintf(fault, sizeof(fault), "; a fault changed byte %zu: it was %02x, it crossed as %02x", st->fault_off[0],
-		         st->fault_was[0], st->fault_off[0] < b->len ? b->data[st->fault_off[0]] : 0);
+		snprintf(fault, sizeof(fault), "fault: byte %zu was %02x, crossed as %02x", st->fault_off[0], st->fault_was[0],
+		         st->fault_off[0] < b->len ? b->data[st->fault_off[0]] : 0);
 	else if (st->nfault)
-		snprintf(fault, sizeof(fault), "; a fault changed this record (x shows the byte)");
-	snprintf(head, sizeof(head), "%s, %zu byte%s (x: %s)%s%s",
-	         rec ? "record bytes as they crossed the pipe" : "message bytes", b->len, b->len == 1 ? "" : "s",
-	         rec ? (st->have_plain ? "the message" : "no plaintext to show") : "the record bytes", part, fault);
+		snprintf(fault, sizeof(fault), "a fault changed this record (x)");
+	snprintf(base, sizeof(base), "%s, %zu byte%s", rec ? "record bytes as they crossed" : "message bytes", b->len,
+	         b->len == 1 ? "" : "s");
+	snprintf(xs, sizeof(xs), "x: %s", rec ? (st->have_plain ? "the message" : "no plaintext") : "the record");
+	const char *parts[] = { base, xs, part };
+	const int prio[] = { 0, 2, 1 };
+	text_join_fit(parts, prio, 3, ui_glyph(v, " \u00b7 ", " | "), r->w, head, sizeof(head));
 	ui_attr(v, C_DIM, true);
 	ui_put(v, r->y, r->x, r->w, head);
 	ui_attr(v, C_DIM, false);
+	if (fault[0]) {
+		/* the fault's own row, above the bytes */
+		ui_attr(v, C_BAD, true);
+		ui_put(v, r->y + 1, r->x, r->w, fault);
+		ui_attr(v, C_BAD, false);
+	}
+	int y0 = r->y + 1 + (fault[0] ? 1 : 0);
 	for (size_t k = 0; k < rows; k++) {
 		size_t off = (first + k) * per_u;
 		if (off >= b->len)
 			break;
-		int y = r->y + 1 + (int)k;
+		int y = y0 + (int)k;
 		char lbl[24];
 		snprintf(lbl, sizeof(lbl), "%04zx", off);
 		ui_puts(y, r->x, lbl);

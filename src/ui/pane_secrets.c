@@ -191,6 +191,16 @@ void pane_secrets_draw(struct ui_view *v, const struct rect *r, bool side)
 	int end = body.y + body.h;
 	for (size_t j = 0; j < nf && y < end; j++)
 		y += value_rows(v, &k[fs[j]], y, body.x, body.w, end - y, true);
+	/* Rows to spare: the values known before, newest first, each only where it fits whole. */
+	for (size_t i = n; i-- > 0 && y < end && v->sec_sel < 0;) {
+		bool shown = false;
+		for (size_t j = 0; j < nf; j++)
+			shown |= fs[j] == i;
+		int lw = text_cols(k[i].s->name) + 3, need = (int)((k[i].s->value.len * 2 + (size_t)((body.w - lw) & ~1) - 1) /
+		                                                   (size_t)((body.w - lw) & ~1));
+		if (!shown && need <= end - y)
+			y += value_rows(v, &k[i], y, body.x, body.w, end - y, true);
+	}
 }
 
 static bool has_word(const char *list, const char *w)
