@@ -106,11 +106,16 @@ static void on_agreement(void *arg, enum side side, const uint8_t *p, size_t n)
 	on_secret_event(arg, side, "shared_secret", p, n);
 }
 
-static void on_fault(void *arg, enum side from, const char *text)
+static void on_fault(void *arg, enum side from, const char *text, const struct fault_change *ch, size_t nch)
 {
 	struct engine *e = arg;
 	struct engine_event *ev = add_event(e, ENGINE_EV_FAULT, from);
 	buf_append(&ev->data, text, strlen(text) + 1);
+	for (size_t i = 0; i < nch && ev->nfault < sizeof(ev->fault_off) / sizeof(ev->fault_off[0]); i++, ev->nfault++) {
+		ev->fault_off[ev->nfault] = ch[i].offset;
+		ev->fault_was[ev->nfault] = ch[i].was;
+		ev->fault_now[ev->nfault] = ch[i].now;
+	}
 }
 
 /* The pipe's tap: every record as it is delivered. */
@@ -479,7 +484,7 @@ static void loop(struct engine *e)
 				if (e->pipe.dir[i].held.len)
 					on_fault(e, (enum side)i, "the record held back by the reorder fault is let go: the "
 					                          "sender had nothing more to send ahead of it, so the order did "
-					                          "not change");
+					                          "not change", NULL, 0);
 			if (pipe_release_held(&e->pipe))
 				progress = true;
 		}

@@ -47,6 +47,11 @@ struct engine_event {
 	bool has_randoms;
 	int state_from, state_to; /* STATE */
 	int error;                /* ERROR: mbed TLS error code */
+	/* FAULT: the bytes it changed in the record it hit, which is the next RECORD event
+	 * of this side: offsets in that record (header included), values before and after. */
+	size_t fault_off[4];
+	uint8_t fault_was[4], fault_now[4];
+	size_t nfault;
 };
 
 struct engine_side {

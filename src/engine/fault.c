@@ -56,25 +56,37 @@ enum pipe_verdict fault_filter(void *arg, enum side from, unsigned index, struct
 		size_t body = rec->len >= RECORD_HEADER_LEN ? rec->len - RECORD_HEADER_LEN : 0;
 		uint8_t *b = rec->data + RECORD_HEADER_LEN;
 		char where[96], text[240];
+		struct fault_change ch[FAULT_MAX_CHANGES];
+		size_t nch = 0;
 		snprintf(where, sizeof(where), "the %s's %s (its record %u)", side_name(from), what, index);
 		if ((x->action == FAULT_FLIP || x->action == FAULT_SET || x->action == FAULT_TRUNCATE) && x->offset >= body) {
 			snprintf(text, sizeof(text), "fault did not apply: %s has %zu bytes after its header, none at offset %zu",
 			         where, body, x->offset);
-			f->report(f->arg, from, text);
+			f->report(f->arg, from, text, NULL, 0);
 			continue;
 		}
 		switch (x->action) {
 		case FAULT_FLIP:
+			ch[nch++] = (struct fault_change){ RECORD_HEADER_LEN + x->offset, b[x->offset],
+			                                   (uint8_t)(b[x->offset] ^ (1u << x->bit)) };
 			b[x->offset] ^= (uint8_t)(1u << x->bit);
 			snprintf(text, sizeof(text), "fault: flipped bit %u of byte %zu after the header of %s", x->bit, x->offset,
 			         where);
 			break;
 		case FAULT_SET:
+			if (b[x->offset] != x->value)
+				ch[nch++] = (struct fault_change){ RECORD_HEADER_LEN + x->offset, b[x->offset], x->value };
 			b[x->offset] = x->value;
 			snprintf(text, sizeof(text), "fault: set byte %zu after the header of %s to 0x%02x", x->offset, where,
 			         x->value);
 			break;
 		case FAULT_TRUNCATE:
+			/* The bytes cut off are gone; the header's length (bytes 3 and 4) changes to match. */
+			for (size_t k = 3; k <= 4; k++) {
+				uint8_t now = (uint8_t)(k == 3 ? x->offset >> 8 : x->offset);
+				if (rec->data[k] != now)
+					ch[nch++] = (struct fault_change){ k, rec->data[k], now };
+			}
 			rec->len = RECORD_HEADER_LEN + x->offset;
 			rec->data[3] = (uint8_t)(x->offset >> 8);
 			rec->data[4] = (uint8_t)x->offset;
@@ -94,7 +106,7 @@ enum pipe_verdict fault_filter(void *arg, enum side from, unsigned index, struct
 			v = PIPE_HOLD;
 			break;
 		}
-		f->report(f->arg, from, text);
+		f->report(f->arg, from, text, ch, nch);
 	}
 	if (is_ccs)
 		f->ccs_seen[from] = true;
@@ -114,6 +126,6 @@ void fault_finish(struct fault_state *f)
 		else
 			snprintf(text, sizeof(text), "fault (scenario line %d) found nothing to hit: the %s sent fewer than %u "
 			         "records", x->line, side_name(x->from), x->record);
-		f->report(f->arg, x->from, text);
+		f->report(f->arg, x->from, text, NULL, 0);
 	}
 }

@@ -16,8 +16,20 @@
 #include "engine/pipe.h"
 #include "spec/scenario.h"
 
-/* Reports what a fault did (or why it could not): a sentence for the learner. */
-typedef void (*fault_report_fn)(void *arg, enum side from, const char *text);
+/* One byte a fault changed: its offset in the record it hit (the 5-byte header included), before and after. */
+struct fault_change {
+	size_t offset;
+	uint8_t was, now;
+};
+#define FAULT_MAX_CHANGES 4
+
+/*
+ * Reports what a fault did (or why it could not): a sentence for the learner, and
+ * the bytes it changed in the record it hit (nch of them, 0 for none: a drop, a
+ * reorder, a fault that did not apply). Both borrowed for the call.
+ */
+typedef void (*fault_report_fn)(void *arg, enum side from, const char *text, const struct fault_change *ch,
+                                size_t nch);
 
 struct fault_state {
 	const struct scenario *sc;

@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "model/explain.h"
+#include "model/failure.h"
 #include "util/hex.h"
 #include "wire/names.h"
 
@@ -120,6 +121,29 @@ static json_t *step(const struct timeline *tl, const struct step *st)
 	}
 	if (st->fault_note)
 		json_object_set_new(o, "fault", json_string(st->fault_note));
+	if (st->nfault) {
+		/* Each byte a fault changed: offset into record_hex's bytes, before and after. */
+		json_t *fb = json_array();
+		for (size_t k = 0; k < st->nfault; k++) {
+			json_t *x = json_object();
+			json_object_set_new(x, "offset", json_integer((json_int_t)st->fault_off[k]));
+			json_object_set_new(x, "was", hex_plain(&st->fault_was[k], 1));
+			json_object_set_new(x, "now", hex_plain(&st->record.data[st->fault_off[k]], 1));
+			json_array_append_new(fb, x);
+		}
+		json_object_set_new(o, "fault_bytes", fb);
+	}
+	if (st->in_flight)
+		json_object_set_new(o, "in_flight", json_true());
+	const char *failed_what = NULL;
+	int failed = step_failed_field(st, &failed_what);
+	if (failed_what) {
+		json_t *fc = json_object();
+		json_object_set_new(fc, "what", json_string(failed_what));
+		json_object_set_new(fc, "field", failed == FIELD_NONE ? json_null() : json_string(step_failed_tree(st)->v[failed].name));
+		json_object_set_new(fc, "in", json_string(step_failed_tree(st) == &st->record_fields ? "record_fields" : "fields"));
+		json_object_set_new(o, "failed_check", fc);
+	}
 	if (st->signature_note) {
 		json_t *sg = json_object();
 		json_object_set_new(sg, "signed_hex", hex_plain(st->signed_content.data, st->signed_content.len));
@@ -182,6 +206,7 @@ static json_t *outcome(const struct timeline *tl)
 	}
 	json_object_set_new(o, "stalled", json_boolean(oc->stalled));
 	json_object_set_new(o, "summary", json_string(oc->summary));
+	json_object_set_new(o, "explanation", explain_failure(tl) ? json_string(explain_failure(tl)) : json_null());
 	if (oc->fault_note)
 		json_object_set_new(o, "fault", json_string(oc->fault_note));
 	json_object_set_new(o, "decrypted_data_agrees", oc->plaintext_agrees == AGREE_UNCHECKED

@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "model/explain.h"
+#include "model/failure.h"
 #include "util/hex.h"
 #include "wire/names.h"
 
@@ -148,6 +149,8 @@ static void outcome(FILE *out, const struct timeline *tl)
 {
 	const struct outcome *o = &tl->outcome;
 	fprintf(out, "\nOutcome: %s\n", o->summary);
+	if (explain_failure(tl))
+		prose_hang(out, "  in words: ", "    ", explain_failure(tl));
 	for (int i = 0; i < 2; i++) {
 		const struct end_outcome *e = &o->end[i];
 		if (e->failed) {
@@ -243,6 +246,11 @@ int transcript_write(FILE *out, const struct timeline *tl, const struct transcri
 		        st->record.len, st->encrypted ? ", encrypted" : "");
 		if (st->fault_note)
 			fprintf(out, "     ! %s\n", st->fault_note);
+		for (size_t k = 0; k < st->nfault; k++)
+			fprintf(out, "     ! byte %zu of the record: %02x before the fault, %02x as it crossed\n", st->fault_off[k],
+			        st->fault_was[k], st->record.data[st->fault_off[k]]);
+		if (st->in_flight)
+			fprintf(out, "     (already sent before the %s's alert arrived)\n", side_name(side_peer(st->from)));
 		const struct lesson_step *ls = explain_lesson_step(tl, st);
 		if (ls && ls->ask)
 			checkpoint(out, ls);

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "model/failure.h"
+
 static const struct {
 	const char *message;
 	int version;          /* 0: any; 0x0303 or 0x0304: that version only */
@@ -72,6 +74,9 @@ static const struct {
 
 const char *explain_step(const struct timeline *tl, const struct step *st)
 {
+	/* The last step of a failed run: what failed and why comes before what the message is. */
+	if (st->index == (int)tl->nsteps && explain_failure(tl))
+		return explain_failure(tl);
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
 		if (!strcmp(texts[i].message, st->message) && (!texts[i].version || texts[i].version == tl->tls_version))
 			return texts[i].text;

@@ -7,7 +7,8 @@
 
 #include "model/timeline.h"
 
-/* A paragraph about step st of tl (static text; never NULL). */
+/* A paragraph about step st of tl (static text, or owned by tl; never NULL). At the last
+ * step of a failed run it is explain_failure's paragraph (model/failure.h). */
 const char *explain_step(const struct timeline *tl, const struct step *st);
 
 /* The lesson's words for step st, or NULL when the run is not a lesson or the

@@ -15,6 +15,7 @@
 
 #include "engine/engine.h"
 #include "model/early.h"
+#include "model/failure.h"
 #include "model/proof.h"
 #include "wire/reasm.h"
 #include "wire/record.h"
@@ -36,6 +37,13 @@ struct builder {
 	int connection;          /* the connection being built */
 	bool handshake_over[2];
 	struct proof proof;
+	/* Bytes faults changed: per side, those waiting for their record (offsets in it), then
+	 * where they landed in the sender's stream; and where each side's first fatal alert ended. */
+	struct { size_t off; uint8_t was; } fault_wait[2][4];
+	size_t nfault_wait[2];
+	struct fault_byte { enum side side; uint64_t pos; uint8_t was; } fault_at[16];
+	size_t nfault_at;
+	uint64_t alert_end[2];
 };
 
 void timeline_init(struct timeline *tl)
@@ -67,6 +75,7 @@ void timeline_free(struct timeline *tl)
 	}
 	free(tl->outcome.fault_note);
 	free(tl->outcome.eavesdrop);
+	free(tl->failure);
 	free(tl->steps);
 	free(tl->trace);
 	timeline_init(tl);
@@ -241,6 +250,31 @@ static void handshake_step(struct builder *b, enum side from, const struct buf *
 static void record_step_body(struct builder *b, const struct engine_event *ev, const uint8_t *rec, size_t len,
                              enum side from, struct dir *d, uint64_t end);
 
+/*
+ * What went wrong at step i, which record event ev completed: the bytes faults changed
+ * in its records, whether its tag verified under our keys, and whether it was already
+ * on its way when the peer's fatal alert was sent (its sender had not read the alert).
+ */
+static void mark_step(struct builder *b, const struct engine_event *ev, size_t i)
+{
+	struct step *st = &b->tl->steps[i];
+	enum side peer = side_peer(st->from);
+	uint64_t first = b->step_end[i] - st->record.len;
+	for (size_t k = 0; k < b->nfault_at && st->nfault < sizeof(st->fault_off) / sizeof(st->fault_off[0]); k++)
+		if (b->fault_at[k].side == st->from && b->fault_at[k].pos >= first && b->fault_at[k].pos < b->step_end[i]) {
+			st->fault_off[st->nfault] = (size_t)(b->fault_at[k].pos - first);
+			st->fault_was[st->nfault++] = b->fault_at[k].was;
+		}
+	if (st->encrypted) {
+		const struct proof_dir *pd = &b->proof.dir[st->from];
+		bool keyed = b->proof.version == 0x0304 ? pd->hs_keyed || pd->app_active : pd->keyed;
+		st->record_ok = st->have_plain ? AGREE_YES : keyed ? AGREE_NO : AGREE_UNCHECKED;
+	}
+	st->in_flight = b->alert_end[peer] && ev->consumed[peer] < b->alert_end[peer];
+	if (st->type == STEP_ALERT && st->alert_level == 2 && !b->alert_end[st->from])
+		b->alert_end[st->from] = b->step_end[i];
+}
+
 static void record_step(struct builder *b, const struct engine_event *ev)
 {
 	const uint8_t *rec = b->run->stream[ev->side].data + ev->offset;
@@ -250,6 +284,10 @@ static void record_step(struct builder *b, const struct engine_event *ev)
 	uint64_t end = ev->offset + len;
 
 	size_t first_new = b->tl->nsteps;
+	for (size_t i = 0; i < b->nfault_wait[from] && b->nfault_at < sizeof(b->fault_at) / sizeof(b->fault_at[0]); i++)
+		b->fault_at[b->nfault_at++] = (struct fault_byte){ from, ev->offset + b->fault_wait[from][i].off,
+		                                                         b->fault_wait[from][i].was };
+	b->nfault_wait[from] = 0;
 	record_step_body(b, ev, rec, len, from, d, end);
 	/* The record layer of every step this record completed. */
 	for (size_t i = first_new; i < b->tl->nsteps; i++) {
@@ -258,6 +296,7 @@ static void record_step(struct builder *b, const struct engine_event *ev)
 		struct wire_error werr;
 		proof_record_info(&b->proof, from, st->encrypted, st->encrypted && st->have_plain ? st->inner_type : -1, &ri);
 		decode_records(st->record.data, st->record.len, &ri, &st->record_fields, &werr);
+		mark_step(b, ev, i);
 	}
 }
 
@@ -604,6 +643,10 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 			break;
 		case ENGINE_EV_FAULT:
 			add_fault(&b.pending_fault, (const char *)ev->data.data);
+			for (size_t k = 0; k < ev->nfault && b.nfault_wait[ev->side] < 4; k++, b.nfault_wait[ev->side]++) {
+				b.fault_wait[ev->side][b.nfault_wait[ev->side]].off = ev->fault_off[k];
+				b.fault_wait[ev->side][b.nfault_wait[ev->side]].was = ev->fault_was[k];
+			}
 			break;
 		}
 	}
@@ -618,6 +661,7 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	outcome(&b);
 	proof_finish(&b.proof);
 	delivered(tl, &run);
+	failure_build(tl);
 	proof_free(&b.proof);
 	for (int i = 0; i < 2; i++) {
 		reasm_free(&b.dir[i].reasm);

@@ -84,6 +84,17 @@ struct step {
 	struct buf signed_content;      /* ServerKeyExchange, CertificateVerify: exactly what was signed */
 	enum agreement signature_ok;    /* tlsstep verified the signature with the signer's certificate */
 	char *signature_note;
+	/* What went wrong where (model/failure.h reads these). */
+	bool in_flight;         /* sent before the peer's fatal alert reached this sender */
+	/* The bytes a scenario fault changed: offsets into `record` (which holds the step's
+	 * record or records back to back as they crossed, 5-byte headers included), each
+	 * byte's value before the fault (record.data[fault_off[i]] is the value after). A
+	 * message that travelled in several records counts from the first one's header. */
+	size_t fault_off[4];
+	uint8_t fault_was[4];
+	size_t nfault;
+	enum agreement record_ok; /* encrypted: YES its tag/MAC verified under tlsstep's keys; NO tlsstep had
+	                             keys for it and the check failed; UNCHECKED no keys, or not encrypted */
 };
 
 struct end_outcome {
@@ -132,6 +143,7 @@ struct timeline {
 	struct outcome outcome;
 	struct trace_line *trace;
 	size_t ntrace;
+	char *failure;              /* explain_failure's paragraph (model/failure.h); NULL when the run did not fail */
 };
 
 struct run_options {
