@@ -47,7 +47,7 @@ static void push(struct olines *o, const char *s, size_t len, int pair, bool bol
 static void say(struct olines *o, const char *text, int indent, int pair, bool bold)
 {
 	struct text_line ln[256];
-	int n = text_wrap(text, o->w - indent, ln, 256);
+	int n = text_wrap_hang(text, o->w, o->w - indent, ln, 256);
 	for (int i = 0; i < n && i < 256; i++) {
 		char b[1200];
 		snprintf(b, sizeof(b), "%*s%.*s", i ? indent : 0, "", (int)ln[i].len, ln[i].p);
@@ -98,6 +98,18 @@ static void show(struct ui_view *v, const struct olines *o, const struct rect *i
 		char more[64];
 		snprintf(more, sizeof(more), " lines %d-%d of %d ", v->ov_top + 1, v->ov_top + in->h, o->n);
 		ui_put(v, in->y + in->h, in->x + in->w - text_cols(more), text_cols(more), more);
+	}
+}
+
+/* Clears the rows a box takes, beside it (left: from column 0; right: to column `to`), so that no
+ * word of the screen under it is left half hidden. */
+static void clear_beside(const struct rect *in, bool left, int to)
+{
+	for (int y = in->y - 1; y <= in->y + in->h; y++) {
+		if (left)
+			mvhline(y, 0, ' ', in->x - 2);
+		if (to > in->x + in->w + 2)
+			mvhline(y, in->x + in->w + 2, ' ', to - (in->x + in->w + 2));
 	}
 }
 
@@ -152,6 +164,7 @@ static void keys_overlay(struct ui_view *v)
 	if (!n)
 		say(&o, "Nothing is known yet: no message has crossed.", 0, 0, false);
 	struct rect in = ui_box(v, &area, o.n + 3 < area.h ? o.n + 3 : area.h, bw, "Keys and proofs after this step");
+	clear_beside(&in, true, COLS);
 	in.h -= 1; /* the last row: where the scroll position is told */
 	show(v, &o, &in);
 	olines_free(&o);
@@ -179,6 +192,7 @@ static void help_overlay(struct ui_view *v)
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
 		say(&o, lines[i], 19, 0, false);
 	struct rect in = ui_box(v, &area, o.n + 3, 96, "Keys (Esc closes)");
+	clear_beside(&in, true, COLS);
 	in.h -= 1;
 	show(v, &o, &in);
 	olines_free(&o);
@@ -193,6 +207,7 @@ static void eaves_overlay(struct ui_view *v)
 	push(&o, "", 0, 0, false);
 	say(&o, v->tl->outcome.eavesdrop ? v->tl->outcome.eavesdrop : "No connection got far enough.", 0, 0, false);
 	struct rect in = ui_box(v, &area, o.n + 3, o.w + 4, "The eavesdropper (Esc closes)");
+	clear_beside(&in, true, COLS);
 	in.h -= 1;
 	show(v, &o, &in);
 	olines_free(&o);
@@ -222,9 +237,11 @@ static void ask_overlay(struct ui_view *v)
 	const struct lesson_step *ls = quiz_at(&v->quiz, v->tl, v->ask_step);
 	if (!ls)
 		return;
+	/* The message column, below its heading: the ladder and the message just shown stay in view. */
 	int x0 = v->L.ladder[0].x + v->L.ladder[0].w + 1;
-	struct rect area = { 2, x0, LINES - 3, COLS - x0 };
-	struct olines o = { .w = (area.w < 88 ? area.w : 88) - 4 };
+	int x1 = v->L.secrets_side ? v->L.secrets.x - 1 : COLS;
+	struct rect area = { 2, x0, LINES - 3, x1 - x0 };
+	struct olines o = { .w = area.w - 4 };
 	say(&o, ls->ask, 0, 0, true);
 	push(&o, "", 0, 0, false);
 	int first = v->quiz.first ? v->quiz.first[v->ask_step] : 0;
@@ -241,15 +258,24 @@ static void ask_overlay(struct ui_view *v)
 		if (v->ask_pick == ls->answer)
 			snprintf(line, sizeof(line), "Right.%s", first && first != ls->answer ? " (Your first answer is the one counted.)" : "");
 		else if (!v->ask_shown)
-			snprintf(line, sizeof(line), "Not quite: %d is not it. Try another number, or Space for the answer.", v->ask_pick);
+			snprintf(line, sizeof(line), "Not quite: %d is not it. Read why, then try another number (Space: the answer).",
+			         v->ask_pick);
 		else
 			snprintf(line, sizeof(line), "The answer is %d.", ls->answer);
 		say(&o, line, 0, 0, true);
-		if (v->ask_shown && ls->explain)
+		if (ls->explain)
 			say(&o, ls->explain, 0, 0, false);
 	}
 	struct rect in = ui_box(v, &area, o.n + 2, o.w + 4,
 	                        v->ask_shown ? "Checkpoint (Space shows the step)" : "Checkpoint: press the number of your answer");
+	/* Rows the box shares with the narration are cleared left of it: no word is left half hidden. */
+	struct rect below = in;
+	if (below.y - 1 < v->L.narration.y - 1) {
+		below.h -= v->L.narration.y - 1 - (below.y - 1);
+		below.y = v->L.narration.y;
+	}
+	if (below.h > -2)
+		clear_beside(&below, true, 0);
 	show(v, &o, &in);
 	olines_free(&o);
 }

@@ -56,8 +56,13 @@ bool text_fit(const char *s, int w, bool utf8, char *out, size_t cap)
 
 int text_wrap(const char *text, int w, struct text_line *out, int cap)
 {
+	return text_wrap_hang(text, w, w, out, cap);
+}
+
+int text_wrap_hang(const char *text, int w_first, int w, struct text_line *out, int cap)
+{
 	int lines = 0;
-	if (w <= 0)
+	if (w <= 0 || w_first <= 0)
 		return 0;
 	const char *p = text;
 	while (*p) {
@@ -76,7 +81,7 @@ int text_wrap(const char *text, int w, struct text_line *out, int cap)
 			first = false;
 			if (p == end)
 				break;
-			size_t take = text_bytes(p, w);
+			size_t take = text_bytes(p, lines ? w : w_first);
 			if (p + take > end)
 				take = (size_t)(end - p);
 			if (p + take < end && p[take] != ' ') {

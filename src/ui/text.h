@@ -39,6 +39,8 @@ struct text_line {
  * number of lines the whole text takes.
  */
 int text_wrap(const char *text, int w, struct text_line *out, int cap);
+/* The same with a first line of w_first columns and the rest of w (a hanging indent). */
+int text_wrap_hang(const char *text, int w_first, int w, struct text_line *out, int cap);
 
 /*
  * Splits a value with no spaces (hex, a name) into lines of w columns; hex

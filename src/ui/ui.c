@@ -219,6 +219,12 @@ static void ask_key(struct ui_view *v, int ch)
 		v->ask_shown = quiz_pick(&v->quiz, v->tl, v->ask_step, v->ask_pick);
 		return;
 	}
+	if (ch == KEY_DOWN || ch == KEY_NPAGE || ch == KEY_UP || ch == KEY_PPAGE) {
+		/* a question longer than its box scrolls (overlays.c clamps) */
+		int d = ch == KEY_DOWN ? 1 : ch == KEY_UP ? -1 : ch == KEY_NPAGE ? v->ov_page : -v->ov_page;
+		v->ov_top = v->ov_top + d < 0 ? 0 : v->ov_top + d;
+		return;
+	}
 	bool go = ch == ' ' || ch == '\n' || ch == KEY_ENTER || ch == 'n' || ch == KEY_RIGHT;
 	if (go && v->ask_pick && !v->ask_shown) {
 		v->ask_shown = true; /* after a wrong pick: the answer, then the step */
