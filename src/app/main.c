@@ -23,12 +23,14 @@
 #include "model/fit.h"
 #include "model/timeline.h"
 #include "spec/scenario.h"
+#include "ui/plain.h"
 #include "ui/ui.h"
 
 enum { EXIT_EXPECTED = 0, EXIT_UNEXPECTED = 1, EXIT_USAGE = 2 };
 
 struct options {
 	bool batch;
+	bool plain;
 	const char *json;
 	const char *pcap;
 	const char *keylog;
@@ -54,6 +56,8 @@ static void usage(FILE *out)
 	        "  --check FILE           lint a scenario or lesson file (or a bundled name), then run it:\n"
 	        "                         exit 0 when it is sound, 1 when the run or a lesson's words do not fit\n"
 	        "  --batch                no UI: print the annotated transcript to stdout\n"
+	        "  --plain                step through in plain lines, commands read a line at a time\n"
+	        "                         (a screen reader, a serial console, a pipe); ? lists them\n"
 	        "  --json FILE|-          write the whole run as JSON\n"
 	        "  --pcap FILE            write the run as a capture Wireshark opens (with --keylog: decrypted)\n"
 	        "  --keylog FILE          write the secrets in the NSS key log format (Wireshark, tshark)\n"
@@ -100,12 +104,13 @@ static bool parse_u64(const char *s, uint64_t *out)
 
 static int parse(int argc, char **argv, struct options *o)
 {
-	enum { O_LIST = 256, O_CHECK, O_BATCH, O_JSON, O_PCAP, O_KEYLOG, O_MARKDOWN, O_SEED, O_STEP, O_TRACE,
+	enum { O_LIST = 256, O_CHECK, O_BATCH, O_PLAIN, O_JSON, O_PCAP, O_KEYLOG, O_MARKDOWN, O_SEED, O_STEP, O_TRACE,
 	       O_FIELDS, O_FORMULAS, O_VERSION, O_HELP };
 	static const struct option longs[] = {
 		{ "list", no_argument, NULL, O_LIST },
 		{ "check", required_argument, NULL, O_CHECK },
 		{ "batch", no_argument, NULL, O_BATCH },
+		{ "plain", no_argument, NULL, O_PLAIN },
 		{ "json", required_argument, NULL, O_JSON },
 		{ "pcap", required_argument, NULL, O_PCAP },
 		{ "keylog", required_argument, NULL, O_KEYLOG },
@@ -137,6 +142,9 @@ static int parse(int argc, char **argv, struct options *o)
 			break;
 		case O_BATCH:
 			o->batch = true;
+			break;
+		case O_PLAIN:
+			o->plain = true;
 			break;
 		case O_JSON:
 			o->json = optarg;
@@ -194,6 +202,15 @@ static int parse(int argc, char **argv, struct options *o)
 	}
 	if (optind < argc)
 		o->target = argv[optind++];
+	if (o->plain && o->batch) {
+		fprintf(stderr, "tlsstep: --plain steps through the run, --batch prints it whole: one or the other\n");
+		return -1;
+	}
+	if (o->plain && ((o->json && !strcmp(o->json, "-")) || (o->keylog && !strcmp(o->keylog, "-")) ||
+	                 (o->markdown && !strcmp(o->markdown, "-")))) {
+		fprintf(stderr, "tlsstep: --plain talks on standard output; write the other output to a file\n");
+		return -1;
+	}
 	if (optind < argc) {
 		fprintf(stderr, "tlsstep: one lesson or scenario at a time; '%s' is one too many\n", argv[optind]);
 		return -1;
@@ -315,6 +332,13 @@ int main(int argc, char **argv)
 	if (o.pcap && pcap_write(o.pcap, &tl, err, sizeof(err))) {
 		fprintf(stderr, "tlsstep: %s\n", err);
 		status = EXIT_USAGE;
+	}
+	/* --plain: the step-through in plain lines, after any output files are written. */
+	if (o.plain) {
+		struct plain_start ps = { o.step ? (size_t)o.step : 0, 0 };
+		if (plain_run(&tl, stdin, stdout, &ps))
+			status = EXIT_USAGE;
+		goto out_tl;
 	}
 	/* Without --batch or an output file, the run opens in the terminal UI. */
 	if (!o.batch && !(o.json || o.keylog || o.pcap || o.markdown)) {
