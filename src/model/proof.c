@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check/kdf.h"
+#include "model/formula.h"
 #include "util/hex.h"
 #include "wire/names.h"
 #include "wire/record.h"
@@ -559,6 +560,7 @@ void proof_finish(struct proof *p)
 		running_hashes(p);
 	if (p->version == 0x0304)
 		proof13_finish(p);
+	formula_finish(p);
 	sigcheck_finish(p);
 	eavesdrop_finish(p);
 	/* Randoms: what each library reported against what crossed the wire. */
