@@ -134,6 +134,17 @@ grep -q "^On the wire an eavesdropper sees" "$work/out4" && ok "e: the eavesdrop
 grep -q "^Commands, one a line:" "$work/out4" && ok "?: the help" || bad "?: no help"
 grep -q "^Unknown command 'zz'" "$work/out4" && ok "an unknown command is told so" || bad "unknown command not told"
 [ "$(grep -c '^Step ' "$work/out4")" -eq 1 ] && ok "q quits before the next Enter" || bad "q did not quit"
+# g N jumps, asking every checkpoint on the way, in order; --step N leaves those before N unanswered.
+{ echo "g $n"; for a in "${asks[@]}"; do set -- $a; echo "$2"; done; } | "$prog" --plain "$lesson" >"$work/out5"
+[ "$(grep '^Checkpoint before step' "$work/out5" | cut -d: -f1 | tr '\n' ,)" = "$(for a in "${asks[@]}"; do set -- $a; printf 'Checkpoint before step %s,' "$1"; done)" ] &&
+  ok "g $n: every checkpoint asked on the way, in order" || bad "g $n: checkpoints on the way: $(grep -c '^Checkpoint' "$work/out5")"
+grep -q "^Step $n of $n, " "$work/out5" && grep -qx "You answered $nask of $nask checkpoints, $nask right\." "$work/out5" &&
+  ok "g $n: lands on the last step with the score" || bad "g $n: no last step or score"
+set -- ${asks[$((nask - 1))]}
+last_ask=$1
+echo | "$prog" --plain --step "$((last_ask - 1))" "$lesson" >"$work/out6"
+[ "$(grep -c '^Checkpoint before step' "$work/out6")" -eq 1 ] && grep -q "^Checkpoint before step $last_ask: " "$work/out6" &&
+  ok "--step $((last_ask - 1)): opens there, the next checkpoint is asked, the earlier ones not" || bad "--step: $(grep '^Checkpoint' "$work/out6")"
 "$prog" --plain --batch "$lesson" </dev/null >/dev/null 2>&1; rc=$?
 [ "$rc" -eq 2 ] && ok "--plain with --batch is bad usage (2)" || bad "--plain --batch gave $rc"
 
