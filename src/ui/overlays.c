@@ -118,6 +118,11 @@ static struct rect screen_area(void)
 	return (struct rect){ 1, 0, LINES - 2, COLS };
 }
 
+static const char *mark_of(const struct ui_view *v, enum agreement a)
+{
+	return a == AGREE_YES ? ui_glyph(v, "\u2713", "+") : a == AGREE_NO ? ui_glyph(v, "\u2717", "X") : "?";
+}
+
 static void keys_overlay(struct ui_view *v)
 {
 	struct rect area = screen_area();
@@ -128,28 +133,21 @@ static void keys_overlay(struct ui_view *v)
 		if (v->tl->steps[i].transcript_hash_len)
 			hs = &v->tl->steps[i];
 	char line[1200];
-	if (hs) {
-		char *hx = hex_string(hs->transcript_hash, hs->transcript_hash_len, '\0');
-		snprintf(line, sizeof(line), "transcript hash after step %d, %s (%s): ", hs->index, hs->message,
-		         hs->transcript_hash_md);
-		say(&o, line, 0, C_DIM, false);
-		value(&o, "  ", hx ? hx : "", 0);
-		free(hx);
-		push(&o, "", 0, 0, false);
-	}
+	snprintf(line, sizeof(line), "%s re-derived by tlsstep and identical %s %s it differs %s ? not checked", mark_of(v, AGREE_YES),
+	         ui_glyph(v, "\u00b7", "|"), mark_of(v, AGREE_NO), ui_glyph(v, "\u00b7", "|"));
+	say(&o, line, 0, C_DIM, false);
 	struct known k[96];
 	size_t n = known_collect(v->tl, v->cur, k, 96);
 	for (size_t i = 0; i < n; i++) {
 		const struct secret *s = k[i].s;
 		char hb[40];
-		const char *m = k[i].agrees == AGREE_YES ? ui_glyph(v, "\u2713 verified", "ok verified")
-		                : k[i].agrees == AGREE_NO ? "X DOES NOT AGREE" : "? not checked";
-		snprintf(line, sizeof(line), "%s  %s  held by %s  known at step %d%s", m, s->name,
-		         known_holders(k[i].holders, hb, sizeof(hb)), k[i].step, k[i].connection > 1 ? " (connection 2)" : "");
+		const char *m = mark_of(v, k[i].agrees);
+		snprintf(line, sizeof(line), "%s %s  %zu byte%s %s %s %s step %d%s", m, s->name, s->value.len,
+		         s->value.len == 1 ? "" : "s", ui_glyph(v, "\u00b7", "|"), known_holders(k[i].holders, hb, sizeof(hb)),
+		         ui_glyph(v, "\u00b7", "|"), k[i].step, k[i].connection > 1 ? " (connection 2)" : "");
 		say(&o, line, 0, k[i].agrees == AGREE_YES ? C_OK : k[i].agrees == AGREE_NO ? C_BAD : 0, true);
 		char *hx = hex_string(s->value.data, s->value.len, '\0');
-		snprintf(line, sizeof(line), "%zu byte%s: ", s->value.len, s->value.len == 1 ? "" : "s");
-		value(&o, line, hx ? hx : "", 4);
+		value(&o, "", hx ? hx : "", 4);
 		free(hx);
 		const char *how = s->derived_as ? s->derived_as
 		                  : strstr(s->name, "_random") ? "fresh: drawn at random by its sender"
@@ -163,6 +161,17 @@ static void keys_overlay(struct ui_view *v)
 	}
 	if (!n)
 		say(&o, "Nothing is known yet: no message has crossed.", 0, 0, false);
+	/* Last: the running transcript hash every Finished and signature covers. */
+	if (hs) {
+		push(&o, "", 0, 0, false);
+		char *hx = hex_string(hs->transcript_hash, hs->transcript_hash_len, '\0');
+		snprintf(line, sizeof(line), "transcript hash after step %d, %s (%s): ", hs->index, hs->message,
+		         hs->transcript_hash_md);
+		say(&o, line, 0, C_DIM, false);
+		value(&o, "  ", hx ? hx : "", 0);
+		free(hx);
+	}
+
 	struct rect in = ui_box(v, &area, o.n + 3 < area.h ? o.n + 3 : area.h, bw, "Keys and proofs after this step");
 	clear_beside(&in, true, COLS);
 	in.h -= 1; /* the last row: where the scroll position is told */
