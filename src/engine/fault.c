@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "wire/decode.h"
+#include "util/words.h"
 #include "wire/record.h"
 
 void fault_init(struct fault_state *f, const struct scenario *sc, fault_report_fn report, void *arg)
@@ -60,8 +61,8 @@ enum pipe_verdict fault_filter(void *arg, enum side from, unsigned index, struct
 		size_t nch = 0;
 		snprintf(where, sizeof(where), "the %s's %s (its record %u)", side_name(from), what, index);
 		if ((x->action == FAULT_FLIP || x->action == FAULT_SET || x->action == FAULT_TRUNCATE) && x->offset >= body) {
-			snprintf(text, sizeof(text), "fault did not apply: %s has %zu bytes after its header, none at offset %zu",
-			         where, body, x->offset);
+			snprintf(text, sizeof(text), "fault did not apply: %s has %zu %s after its header, none at offset %zu",
+			         where, body, bytes_word(body), x->offset);
 			f->report(f->arg, from, text, NULL, 0);
 			continue;
 		}
@@ -90,8 +91,8 @@ enum pipe_verdict fault_filter(void *arg, enum side from, unsigned index, struct
 			rec->len = RECORD_HEADER_LEN + x->offset;
 			rec->data[3] = (uint8_t)(x->offset >> 8);
 			rec->data[4] = (uint8_t)x->offset;
-			snprintf(text, sizeof(text), "fault: cut %s to %zu of its %zu bytes after the header", where, x->offset,
-			         body);
+			snprintf(text, sizeof(text), "fault: cut %s to %zu of its %zu %s after the header", where, x->offset,
+			         body, bytes_word(body));
 			break;
 		case FAULT_DROP:
 			snprintf(text, sizeof(text), "fault: dropped %s: it never arrives", where);

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "wire/ext.h"
+#include "util/words.h"
 #include "wire/names.h"
 #include "wire/reader.h"
 #include "wire/x509.h"
@@ -273,7 +274,7 @@ static int certificate(struct reader *r, bool tls13)
 		int c = fields_add(r->out, g, FIELD_GROUP, label, o, cert.size + 3,
 		                   n == 0 ? "the end-entity certificate: the sender's own"
 		                          : "an intermediate or root certificate",
-		                   "%zu bytes of DER (X.509)", cert.size);
+		                   "%zu %s of DER (X.509)", cert.size, bytes_word(cert.size));
 		fields_add_bytes(r->out, c, "cert_data", r->p, o + 3, cert.size,
 		                 "the certificate itself, DER-encoded X.509 (RFC 5280)");
 		x509_fields(r->out, c, r->p, o + 3, cert.size, n);
@@ -283,7 +284,7 @@ static int certificate(struct reader *r, bool tls13)
 			if (rd_vec16(&list, &ext, "certificate extensions"))
 				return -1;
 			fields_add(r->out, c, FIELD_TEXT, "extensions", eo, ext.size + 2,
-			           "per-certificate extensions (e.g. OCSP status)", "%zu bytes", ext.size);
+			           "per-certificate extensions (e.g. OCSP status)", "%zu %s", ext.size, bytes_word(ext.size));
 		}
 		n++;
 	}
@@ -373,7 +374,8 @@ static int client_key_exchange(struct reader *r, const struct decode_ctx *c)
 		if (rd_left(r) >= 2)
 			fields_add(r->out, FIELD_NONE, FIELD_TEXT, "length", r->pos, 2,
 			           "how many bytes of encrypted premaster secret follow: the RSA modulus size",
-			           "%u bytes", (unsigned)r->p[r->pos] << 8 | r->p[r->pos + 1]);
+			           "%u %s", (unsigned)r->p[r->pos] << 8 | r->p[r->pos + 1],
+			           bytes_word((size_t)r->p[r->pos] << 8 | r->p[r->pos + 1]));
 		return opaque_vec(r, FIELD_NONE, 2, "encrypted_premaster_secret",
 		                  "the 48-byte premaster secret, encrypted to the server's RSA public key");
 	case KX_DHE:
@@ -411,7 +413,8 @@ static int certificate_request(struct reader *r, bool tls13)
 	if (rd_vec16(r, &v, "certificate_authorities"))
 		return -1;
 	g = fields_add(r->out, FIELD_NONE, FIELD_GROUP, "certificate_authorities", at, v.size + 2,
-	               "names of the CAs whose certificates the server trusts", "%zu bytes", v.size);
+	               "names of the CAs whose certificates the server trusts", "%zu %s", v.size,
+	               bytes_word(v.size));
 	return ext_dn_list(&v, g);
 }
 
@@ -425,7 +428,8 @@ int decode_handshake(const struct decode_ctx *ctx, const uint8_t *msg, size_t le
 	struct reader r;
 	rd_init(&r, msg, len, out, err);
 	if (len < 4)
-		return rd_fail(&r, ALERT_DECODE_ERROR, 0, "a handshake message needs a 4-byte header, got %zu bytes", len);
+		return rd_fail(&r, ALERT_DECODE_ERROR, 0, "a handshake message needs a 4-byte header, got %zu %s", len,
+		               bytes_word(len));
 	uint8_t type = msg[0];
 	size_t body = (size_t)msg[1] << 16 | (size_t)msg[2] << 8 | msg[3];
 	info->hs_type = type;
@@ -436,7 +440,8 @@ int decode_handshake(const struct decode_ctx *ctx, const uint8_t *msg, size_t le
 	fields_add(out, h, FIELD_TEXT, "msg_type", 0, 1, "which handshake message this is", "%s (%u)", name, type);
 	fields_add(out, h, FIELD_TEXT, "length", 1, 3, "length of the body that follows", "%zu", body);
 	if (body != len - 4)
-		return rd_fail(&r, ALERT_DECODE_ERROR, 1, "the header says %zu bytes of body but %zu follow", body, len - 4);
+		return rd_fail(&r, ALERT_DECODE_ERROR, 1, "the header says %zu %s of body but %zu follow", body,
+		               bytes_word(body), len - 4);
 	r.pos = 4;
 
 	bool tls13 = ctx->version == 0x0304;
@@ -522,7 +527,8 @@ int decode_handshake(const struct decode_ctx *ctx, const uint8_t *msg, size_t le
 	if (rc)
 		return -1;
 	if (rd_left(&r))
-		return rd_fail(&r, ALERT_DECODE_ERROR, r.pos, "%zu unexpected bytes after the end of %s", rd_left(&r), name);
+		return rd_fail(&r, ALERT_DECODE_ERROR, r.pos, "%zu unexpected %s after the end of %s", rd_left(&r),
+		               bytes_word(rd_left(&r)), name);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/words.h"
 
 #include "wire/names.h"
 #include "wire/x509.h"
@@ -206,7 +207,8 @@ static int pre_shared_key(struct reader *b, int e, enum ext_ctx c)
 static int empty(struct reader *b, int e, const char *meaning)
 {
 	if (rd_left(b))
-		return rd_fail(b, ALERT_DECODE_ERROR, b->pos, "this extension must be empty, it holds %zu bytes", rd_left(b));
+		return rd_fail(b, ALERT_DECODE_ERROR, b->pos, "this extension must be empty, it holds %zu %s", rd_left(b),
+		               bytes_word(rd_left(b)));
 	fields_add(b->out, e, FIELD_TEXT, "extension_data", b->pos, 0, meaning, "(empty)");
 	return 0;
 }
@@ -230,11 +232,11 @@ static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct e
 			    rd_vec16(b, &v, "responder_id_list"))
 				return -1;
 			fields_add(b->out, e, FIELD_TEXT, "responder_id_list", v.pos - 2, v.size + 2,
-			           "OCSP responders the client trusts (empty: any)", "%zu bytes", v.size);
+			           "OCSP responders the client trusts (empty: any)", "%zu %s", v.size, bytes_word(v.size));
 			if (rd_vec16(b, &v, "request_extensions"))
 				return -1;
 			fields_add(b->out, e, FIELD_TEXT, "request_extensions", v.pos - 2, v.size + 2,
-			           "OCSP request extensions", "%zu bytes", v.size);
+			           "OCSP request extensions", "%zu %s", v.size, bytes_word(v.size));
 			return 0;
 		}
 		return rd_left(b) ? 0 : empty(b, e, "the server will staple an OCSP response");
@@ -255,7 +257,7 @@ static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct e
 		if (rd_u16(b, &lim))
 			return -1;
 		fields_add(b->out, e, FIELD_TEXT, "record_size_limit", o, 2, "the largest record the sender will accept",
-		           "%u bytes", lim);
+		           "%u %s", lim, bytes_word(lim));
 		return 0;
 	}
 	case 35: /* RFC 5077 §3.2 */
@@ -275,7 +277,7 @@ static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct e
 			if (rd_u32(b, &max))
 				return -1;
 			fields_add(b->out, e, FIELD_TEXT, "max_early_data_size", o, 4,
-			           "how much 0-RTT data a client may send with this ticket", "%u bytes", max);
+			           "how much 0-RTT data a client may send with this ticket", "%u %s", max, bytes_word(max));
 			return 0;
 		}
 		return empty(b, e, "0-RTT: application data sent before the handshake completes");
@@ -333,7 +335,7 @@ static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct e
 		if (rd_vec8(b, &v, "renegotiated_connection"))
 			return -1;
 		fields_add(b->out, e, FIELD_TEXT, "renegotiated_connection", v.pos - 1, v.size + 1,
-		           "empty on a first handshake: binds renegotiations to it", "%zu bytes", v.size);
+		           "empty on a first handshake: binds renegotiations to it", "%zu %s", v.size, bytes_word(v.size));
 		return 0;
 	}
 	default:
@@ -389,7 +391,7 @@ int ext_list_result(struct reader *r, enum ext_ctx c, struct ext_result *res)
 		char label[64];
 		snprintf(label, sizeof(label), "%s", name ? name : "unknown");
 		int e = fields_add(r->out, g, FIELD_GROUP, label, o, b.size + 4, ext_explain(type),
-		                   "type %u, %zu bytes", type, b.size);
+		                   "type %u, %zu %s", type, b.size, bytes_word(b.size));
 		size_t body_at = b.pos;
 		if (body(&b, e, type, c, res))
 			return -1;
@@ -398,8 +400,8 @@ int ext_list_result(struct reader *r, enum ext_ctx c, struct ext_result *res)
 			b.pos = b.len;
 		}
 		if (rd_left(&b))
-			return rd_fail(r, ALERT_DECODE_ERROR, b.pos, "%zu bytes left over inside extension %s",
-			               rd_left(&b), label);
+			return rd_fail(r, ALERT_DECODE_ERROR, b.pos, "%zu %s left over inside extension %s",
+			               rd_left(&b), bytes_word(rd_left(&b)), label);
 		n++;
 	}
 	/* The count is known only now: replace the group's placeholder value. */

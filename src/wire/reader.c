@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include "util/words.h"
 
 void rd_init(struct reader *r, const uint8_t *p, size_t len, struct fields *out, struct wire_error *err)
 {
@@ -41,7 +42,8 @@ static int need(struct reader *r, size_t n, const char *what)
 {
 	if (rd_left(r) < n)
 		return rd_fail(r, ALERT_DECODE_ERROR, r->pos,
-		               "%s needs %zu bytes but only %zu are left", what, n, rd_left(r));
+		               "%s needs %zu %s but only %zu %s left", what, n, bytes_word(n), rd_left(r),
+		               rd_left(r) == 1 ? "is" : "are");
 	return 0;
 }
 
@@ -99,7 +101,8 @@ static int vec(struct reader *r, struct reader *sub, size_t width, const char *w
 		n = n << 8 | r->p[r->pos + i];
 	if (rd_left(r) - width < n)
 		return rd_fail(r, ALERT_DECODE_ERROR, at,
-		               "%s says it holds %zu bytes but only %zu are left", what, n, rd_left(r) - width);
+		               "%s says it holds %zu %s but only %zu %s left", what, n, bytes_word(n),
+		               rd_left(r) - width, rd_left(r) - width == 1 ? "is" : "are");
 	*sub = *r;
 	sub->pos = r->pos + width;
 	sub->len = sub->pos + n;
