@@ -1,9 +1,11 @@
 /* lesson/catalog.c — see catalog.h. */
 #include "lesson/catalog.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -113,8 +115,69 @@ int catalog_load(const char *lessons_dir, const char *name, struct scenario *sc,
 		}
 		return rc;
 	}
-	snprintf(err, errlen, "unknown scenario or lesson '%s'; 'tlsstep --list' shows the bundled ones", name);
+	char hint[160] = "";
+	char **v = NULL;
+	size_t n = 0;
+	char ignore[8];
+	if ((v = stems(lessons_dir, &n, ignore, sizeof(ignore))) != NULL) {
+		const char *near = catalog_nearest((const char *const *)v, n, name);
+		if (near)
+			snprintf(hint, sizeof(hint), "; did you mean '%s'?", near);
+		snprintf(err, errlen, "unknown scenario or lesson '%s'%s%s", name, hint,
+		         near ? " ('tlsstep --list' shows them all)" : "; 'tlsstep --list' shows the bundled ones");
+		free_stems(v, n);
+	} else {
+		snprintf(err, errlen, "unknown scenario or lesson '%s'; 'tlsstep --list' shows the bundled ones", name);
+	}
 	return -1;
+}
+
+/* Levenshtein distance, ignoring case; long inputs count as far. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	if (na > 63 || nb > 63)
+		return SIZE_MAX;
+	size_t row[64];
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t up = row[j];
+			size_t sub = diag + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
+			size_t best = up + 1 < row[j - 1] + 1 ? up + 1 : row[j - 1] + 1;
+			row[j] = sub < best ? sub : best;
+			diag = up;
+		}
+	}
+	return row[nb];
+}
+
+const char *catalog_nearest(const char *const *names, size_t n, const char *typed)
+{
+	size_t len = strlen(typed), best = SIZE_MAX;
+	const char *near = NULL, *contains = NULL;
+	size_t ncontains = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t d = distance(typed, names[i]);
+		if (d < best) {
+			best = d;
+			near = names[i];
+		}
+		if (len >= 3 && strstr(names[i], typed)) {
+			contains = names[i];
+			ncontains++;
+		}
+	}
+	/* Close: a typo or two, more for a longer name (a third of it at most). */
+	size_t allowed = len < 4 ? 1 : len / 3 < 3 ? len / 3 : 3;
+	if (ncontains > 1)
+		return NULL; /* a part of several names ("tls12"): no one of them is meant more than another */
+	if (near && best > 0 && best <= allowed)
+		return near;
+	return ncontains == 1 ? contains : NULL;
 }
 
 char *catalog_title(const char *lessons_dir, const char *name)

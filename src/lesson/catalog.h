@@ -29,6 +29,12 @@ void catalog_names_free(char **names, size_t count);
  * caller (free), or NULL if it does not load. */
 char *catalog_title(const char *lessons_dir, const char *name);
 
+/*
+ * The name in names[0..n) closest to `typed` (a typo or two away, or the only one
+ * containing it), or NULL when none is close. Borrowed from names.
+ */
+const char *catalog_nearest(const char *const *names, size_t n, const char *typed);
+
 /* Writes "name  title" per bundled entry, sorted by name. Returns the count, -1 on error. */
 int catalog_list(const char *lessons_dir, FILE *out, char *err, size_t errlen);
 

@@ -33,6 +33,27 @@ expect 0 'ServerKeyExchange' "default run shows every message" -- --batch
 expect 2 "unknown option '--frobnicate'" "unknown option" -- --frobnicate
 expect 2 "needs a value" "option without its value" -- --json
 expect 2 "unknown scenario or lesson 'no-such-lesson'" "unknown scenario" -- --batch no-such-lesson
+expect 2 "did you mean 'tls12-rsa'\?" "a misspelt name gets the bundled name it is closest to" -- --batch tls12-rca
+expect 2 "did you mean 'fail-expired-cert'\?" "a part of one bundled name gets that name" -- --batch expired
+if "$prog" --batch no-such-lesson 2>&1 | grep -q "did you mean"; then
+  bad "a name close to nothing gets no suggestion"
+else
+  ok "a name close to nothing gets no suggestion"
+fi
+# A failed run says in words what failed (model/failure.c), and JSON carries it with the in-flight messages.
+expect 0 "in words: The client rejected the server's certificate" "a failed run's outcome in words" -- --batch fail-expired-cert
+"$prog" --json "$tmp/fail.json" fail-expired-cert >/dev/null 2>&1
+if grep -q '"in_flight": true' "$tmp/fail.json" && grep -q '"explanation": "The client rejected' "$tmp/fail.json"; then
+  ok "JSON: outcome.explanation and steps' in_flight"
+else
+  bad "JSON: outcome.explanation and steps' in_flight"
+fi
+"$prog" --json "$tmp/flip.json" fail-tampered-finished >/dev/null 2>&1
+if grep -q '"fault_bytes"' "$tmp/flip.json" && grep -q '"failed_check"' "$tmp/flip.json"; then
+  ok "JSON: the bytes a fault changed and the failed check"
+else
+  bad "JSON: the bytes a fault changed and the failed check"
+fi
 expect 2 "expected a whole number" "bad seed" -- --seed abc --batch
 expect 2 "expected a step number" "bad step" -- --step 0 --batch
 expect 2 "this run has [0-9]+ steps" "step past the end" -- --step 999 --batch
