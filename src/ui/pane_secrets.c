@@ -164,19 +164,18 @@ void pane_secrets_draw(struct ui_view *v, const struct rect *r, bool side)
 		holders_short(k[i].holders, hb);
 		snprintf(e, sizeof(e), "%s %s %s", mark(v, k[i].agrees), k[i].s->name, hb);
 		int ew = text_cols(e) + 2;
-		if (x + ew > body.w) {
+		bool last_row = y == body.y + list_rows - 1;
+		/* on the last row, room is kept for the count of what does not fit */
+		int need = ew + (last_row && i + 1 < n ? 16 : 0);
+		if (x + need > body.w) {
+			if (last_row) {
+				char more[48];
+				snprintf(more, sizeof(more), "%s +%zu more (k)", ui_glyph(v, "\u2026", "..."), n - i);
+				ui_put(v, y, body.x + x, body.w - x, more);
+				break;
+			}
 			y++;
 			x = 0;
-		}
-		bool last_row = y == body.y + list_rows - 1;
-		if (y >= body.y + list_rows || (last_row && i + 1 < n && x + ew + 16 > body.w)) {
-			/* what does not fit is counted, never dropped silently */
-			char more[48];
-			snprintf(more, sizeof(more), "%s +%zu more (k)", ui_glyph(v, "\u2026", "..."), n - i);
-			if (y >= body.y + list_rows)
-				y = body.y + list_rows - 1;
-			ui_put(v, y, body.x + x, body.w - x, more);
-			break;
 		}
 		bool chosen = (int)i == v->sec_sel;
 		if (chosen)
