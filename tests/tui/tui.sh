@@ -4,14 +4,19 @@
 # help, the keys view and the eavesdropper view, switch scenario, resize (also too
 # small), quit, and check the shell is usable afterwards; then SIGTERM. The screen is
 # read with capture-pane and polled, never slept on blindly.
-# usage: tui.sh PATH-TO-TLSSTEP
+# Every screen a check passes on is also checked by cutcheck (tests/tui/cutcheck.c) against
+# the JSON of the run its title row names: no value or word cut without an ellipsis.
+# usage: tui.sh PATH-TO-TLSSTEP [PATH-TO-CUTCHECK]
 set -u
 prog=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+cutcheck=${2:+$(cd "$(dirname "$2")" && pwd)/$(basename "$2")}
 sock=tlsstep-tui-$$
+sess=tui
 pass=0 fail=0
 T() { tmux -L "$sock" "$@"; }
+. "$(dirname "$0")/lib.sh"
 state=$(mktemp -d) # the lesson progress record (XDG_STATE_HOME) starts empty
-trap 'T kill-server 2>/dev/null; rm -rf "$state"' EXIT
+trap 'T kill-server 2>/dev/null; rm -rf "$state" "$lib_dir"' EXIT
 ok() { echo "ok   - $1"; pass=$((pass + 1)); }
 bad() { echo "FAIL - $1"; fail=$((fail + 1)); T capture-pane -p -t tui | sed 's/^/     | /' | head -30; }
 screen() { T capture-pane -p -t tui; }
@@ -24,8 +29,23 @@ wait_for() {
   done
   return 1
 }
-check() { if wait_for "$1" "${3:-10}"; then ok "$2"; else bad "$2 (no /$1/ on screen)"; fi; }
-check_not() { sleep 0.2; if screen | grep -qE -- "$1"; then bad "$2 (/$1/ still on screen)"; else ok "$2"; fi; }
+# cut_screen WHAT: cutcheck the screen (each distinct one once) against the JSON of the run its
+# title row names; a shell, or a run tampered with by f (not the JSON's run), is not checked.
+cut_seen=" "
+cut_screen() {
+  [ -n "$cutcheck" ] || return 0
+  local name json sum
+  name=$(run_on_screen)
+  [ -n "$name" ] && json=$(run_json "$name") || return 0
+  shot "$1"
+  grep -q "FAULT INJECTED" "$SHOT" && return 0
+  sum=$(cksum < "$SHOT" | cut -d' ' -f1)
+  case "$cut_seen" in *" $sum "*) return 0 ;; esac
+  cut_seen="$cut_seen$sum "
+  cut_check "$SHOT" "$json" || { echo "FAIL - $1: text cut without an ellipsis on this screen (above)"; fail=$((fail + 1)); }
+}
+check() { if wait_for "$1" "${3:-10}"; then ok "$2"; cut_screen "$2"; else bad "$2 (no /$1/ on screen)"; fi; }
+check_not() { sleep 0.2; if screen | grep -qE -- "$1"; then bad "$2 (/$1/ still on screen)"; else ok "$2"; cut_screen "$2"; fi; }
 keys() { T send-keys -t tui "$@"; }
 
 command -v tmux >/dev/null || { echo "tmux is not installed (tools/setup installs it)"; echo "0 passed, 1 failed"; exit 1; }
