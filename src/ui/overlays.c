@@ -17,6 +17,7 @@ struct oline {
 	char *text;
 	int pair;               /* colour pair, 0: none */
 	bool bold;
+	bool cont;              /* continues the line above (a wrap): a page never ends just before it */
 };
 
 struct olines {
@@ -40,7 +41,7 @@ static void push(struct olines *o, const char *s, size_t len, int pair, bool bol
 		return;
 	memcpy(t, s, len);
 	t[len] = '\0';
-	o->v[o->n++] = (struct oline){ t, pair, bold };
+	o->v[o->n++] = (struct oline){ t, pair, bold, false };
 }
 
 /* Word-wrapped text; lines after the first indented by `indent` columns (a hanging indent). */
@@ -52,6 +53,7 @@ static void say(struct olines *o, const char *text, int indent, int pair, bool b
 		char b[1200];
 		snprintf(b, sizeof(b), "%*s%.*s", i ? indent : 0, "", (int)ln[i].len, ln[i].p);
 		push(o, b, strlen(b), pair, bold);
+		o->v[o->n - 1].cont = i > 0;
 	}
 	if (!n)
 		push(o, "", 0, pair, bold);
@@ -67,6 +69,7 @@ static void value(struct olines *o, const char *label, const char *hx, int inden
 		char b[1200];
 		snprintf(b, sizeof(b), "%*s%s%.*s", i ? lw : indent, "", i ? "" : label, (int)ln[i].len, ln[i].p);
 		push(o, b, strlen(b), 0, false);
+		o->v[o->n - 1].cont = i > 0;
 	}
 }
 
@@ -85,7 +88,15 @@ static void show(struct ui_view *v, const struct olines *o, const struct rect *i
 		v->ov_top = o->n - in->h;
 	if (v->ov_top < 0)
 		v->ov_top = 0;
-	for (int i = 0; i < in->h && v->ov_top + i < o->n; i++) {
+	/* A page ends where a wrapped line does, so no value is split by a page boundary
+	 * (unless one line is longer than the whole page). */
+	int rows = in->h;
+	while (rows > 1 && v->ov_top + rows < o->n && o->v[v->ov_top + rows].cont)
+		rows--;
+	if (rows == 1 && v->ov_top + 1 < o->n && o->v[v->ov_top + 1].cont)
+		rows = in->h;
+	v->ov_page = rows > 1 ? rows - 1 : 1; /* PgDn: the next page starts at this one's last line */
+	for (int i = 0; i < rows && v->ov_top + i < o->n; i++) {
 		const struct oline *l = &o->v[v->ov_top + i];
 		ui_attr(v, l->pair, true);
 		if (l->bold)
@@ -96,7 +107,7 @@ static void show(struct ui_view *v, const struct olines *o, const struct rect *i
 	}
 	if (o->n > in->h) {
 		char more[64];
-		snprintf(more, sizeof(more), " lines %d-%d of %d ", v->ov_top + 1, v->ov_top + in->h, o->n);
+		snprintf(more, sizeof(more), " lines %d-%d of %d ", v->ov_top + 1, v->ov_top + rows, o->n);
 		ui_put(v, in->y + in->h, in->x + in->w - text_cols(more), text_cols(more), more);
 	}
 }
