@@ -78,7 +78,7 @@ int markdown_write(FILE *out, const struct timeline *tl)
 	fprintf(out, "Made with tlsstep %s from `%s`, seed %llu, %s: %s, %s.\n\n", TLSSTEP_VERSION, sc->name,
 	        (unsigned long long)tl->seed, tl->library_version,
 	        tl->tls_version ? transcript_version_name(tl->tls_version) : "no version agreed",
-	        tl->suite_name[0] ? tl->suite_name : "no cipher suite agreed");
+	        tl->suite_id ? timeline_suite_iana(tl) : "no cipher suite agreed");
 	if (l->intro)
 		para(out, l->intro);
 	int phase = 0, connection = 1;

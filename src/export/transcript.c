@@ -210,8 +210,9 @@ int transcript_write(FILE *out, const struct timeline *tl, const struct transcri
 	fprintf(out, "%s\n", sc->title);
 	fprintf(out, "simulation clock %s; %s\n", when, tl->library_version);
 	if (tl->tls_version)
-		fprintf(out, "negotiated: %s, %s (0x%04x)\n", transcript_version_name(tl->tls_version),
-		        tl->suite_name[0] ? tl->suite_name : "no cipher suite", tl->suite_id);
+		fprintf(out, "negotiated: %s, %s (0x%04x; mbed TLS: %s)\n", transcript_version_name(tl->tls_version),
+		        tl->suite_id ? timeline_suite_iana(tl) : "no cipher suite", tl->suite_id,
+		        tl->suite_name[0] ? tl->suite_name : "-");
 	else
 		fprintf(out, "negotiated: nothing (no ServerHello crossed)\n");
 

@@ -17,6 +17,7 @@
 #include "model/early.h"
 #include "model/failure.h"
 #include "model/proof.h"
+#include "wire/names.h"
 #include "wire/reasm.h"
 #include "wire/record.h"
 
@@ -101,6 +102,12 @@ static bool named_tls13(const struct timeline *tl)
 	if (tl->tls_version)
 		return tl->tls_version == TLS_V13;
 	return tl->sc && tl->sc->client.min_version == TLS_V13;
+}
+
+const char *timeline_suite_iana(const struct timeline *tl)
+{
+	const struct suite_info *si = tl->suite_id ? names_suite(tl->suite_id) : NULL;
+	return si ? si->name : tl->suite_name;
 }
 
 const char *timeline_phase_title(const struct timeline *tl, int phase)

@@ -180,6 +180,10 @@ bool step_is_compat_ccs(const struct timeline *tl, const struct step *st);
 const char *timeline_phase_name(int phase);
 const char *timeline_step_type_name(enum step_type t); /* JSON names: "handshake", ... */
 
+/* The agreed suite by its IANA name (what the RFCs, the fields and Wireshark say); mbed TLS's
+ * own spelling (tl->suite_name) where the registry does not know it; "" when none was agreed. */
+const char *timeline_suite_iana(const struct timeline *tl);
+
 /* The latest value of a secret known at or before step `upto` (1-based; 0 = the end). */
 const struct secret *timeline_secret(const struct timeline *tl, const char *name, size_t upto);
 

@@ -20,8 +20,7 @@ void pane_title_draw(struct ui_view *v, const struct rect *r)
 		snprintf(lesson_no, sizeof(lesson_no), "Lesson %d", atoi(v->sc->name));
 	snprintf(name, sizeof(name), "%s", les->title ? les->title : v->sc->name);
 	snprintf(step, sizeof(step), "step %zu/%zu", v->cur, v->tl->nsteps);
-	const struct suite_info *si = names_suite(v->tl->suite_id);
-	const char *suite = si ? si->name : v->tl->suite_name[0] ? v->tl->suite_name : "no suite agreed";
+	const char *suite = v->tl->suite_id ? timeline_suite_iana(v->tl) : "no suite agreed";
 	const char *version = v->tl->tls_version == 0x0304 ? "TLS 1.3" : v->tl->tls_version ? names_version(v->tl->tls_version)
 	                                                                                     : "no version agreed";
 	/* The IANA name is what the fields, the RFCs and Wireshark say; a scenario may not be a lesson. */
