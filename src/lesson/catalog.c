@@ -12,6 +12,7 @@
 
 #include "lesson/scenario_file.h"
 #include "util/buf.h"
+#include "util/words.h"
 
 /* Bundled files: lessons in lessons/NAME.lesson, scenarios in lessons/scenarios/NAME.scenario. */
 static const struct kind {
@@ -132,36 +133,13 @@ int catalog_load(const char *lessons_dir, const char *name, struct scenario *sc,
 	return -1;
 }
 
-/* Levenshtein distance, ignoring case; long inputs count as far. */
-static size_t distance(const char *a, const char *b)
-{
-	size_t na = strlen(a), nb = strlen(b);
-	if (na > 63 || nb > 63)
-		return SIZE_MAX;
-	size_t row[64];
-	for (size_t j = 0; j <= nb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= na; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= nb; j++) {
-			size_t up = row[j];
-			size_t sub = diag + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
-			size_t best = up + 1 < row[j - 1] + 1 ? up + 1 : row[j - 1] + 1;
-			row[j] = sub < best ? sub : best;
-			diag = up;
-		}
-	}
-	return row[nb];
-}
-
 const char *catalog_nearest(const char *const *names, size_t n, const char *typed)
 {
 	size_t len = strlen(typed), best = SIZE_MAX;
 	const char *near = NULL, *contains = NULL;
 	size_t ncontains = 0;
 	for (size_t i = 0; i < n; i++) {
-		size_t d = distance(typed, names[i]);
+		size_t d = words_distance(typed, names[i]);
 		if (d < best) {
 			best = d;
 			near = names[i];

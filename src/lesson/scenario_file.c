@@ -12,6 +12,7 @@
 #include <ini.h>
 
 #include "util/buf.h"
+#include "util/words.h"
 #include "wire/names.h"
 
 enum section { SEC_NONE, SEC_SCENARIO, SEC_CLIENT, SEC_SERVER, SEC_EXPECT, SEC_FAULTS, SEC_LESSON, SEC_STEP };
@@ -116,40 +117,13 @@ static char *reader(char *str, int num, void *p)
 	return str;
 }
 
-/* Classic edit distance, for "did you mean" suggestions. */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 80 || lb > 80)
-		return 999;
-	size_t row[81];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t cost = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 0 : 1;
-			size_t best = diag + cost;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			if (up + 1 < best)
-				best = up + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 static const char *closest_suite(const char *name)
 {
 	const struct suite_info *best = NULL;
 	size_t bd = 999;
 	for (unsigned i = 0; names_suite_at(i); i++) {
 		const struct suite_info *s = names_suite_at(i);
-		size_t d = distance(name, s->name);
+		size_t d = words_distance(name, s->name);
 		if (d < bd)
 			bd = d, best = s;
 	}
@@ -220,17 +194,6 @@ out:
 	return rc;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
 static int date(struct ctx *c, const char *v)
 {
 	int y, mo, d, h = 12, mi = 0, s = 0;
@@ -239,7 +202,7 @@ static int date(struct ctx *c, const char *v)
 	if ((n != 3 && n != 6) || y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
 	    mi > 59 || s > 60)
 		return fail(c, "date = %s; expected YYYY-MM-DD or YYYY-MM-DD HH:MM:SS (UTC)", v);
-	c->sc->sim_time = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + s;
+	c->sc->sim_time = words_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + s;
 	return 1;
 }
 

@@ -12,6 +12,7 @@
 #include <mbedtls/x509.h>
 
 #include "wire/names.h"
+#include "util/words.h"
 
 /* printf onto the end of the paragraph. */
 static void say(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -76,24 +77,13 @@ static void fmt_time(int64_t t, char *out, size_t cap)
 		strftime(out, cap, "%Y-%m-%d %H:%M:%S UTC", &tm);
 }
 
-/* Days since 1970-01-01 of a civil date (H. Hinnant's algorithm): no timegm in C11. */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
 /* "2010-01-01 00:00:00 UTC" as seconds since the epoch; false if it does not read so. */
 static bool parse_utc(const char *s, int64_t *t)
 {
 	int y, mo, d, h, mi, se;
 	if (sscanf(s, "%d-%d-%d %d:%d:%d", &y, &mo, &d, &h, &mi, &se) != 6 || mo < 1 || mo > 12)
 		return false;
-	*t = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se;
+	*t = words_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se;
 	return true;
 }
 

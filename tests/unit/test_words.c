@@ -25,6 +25,23 @@ static void test_bytes_word(void **state)
 	assert_string_equal(bytes_word(256), "bytes");
 }
 
+static void test_distance_and_days(void **state)
+{
+	(void)state;
+	assert_int_equal(words_distance("tls12-rsa", "tls12-rsa"), 0);
+	assert_int_equal(words_distance("tls12-ras", "tls12-rsa"), 2);
+	assert_int_equal(words_distance("TLS13", "tls13"), 0); /* case does not count */
+	assert_int_equal(words_distance("", "abc"), 3);
+	char long_name[100];
+	memset(long_name, 'a', 99);
+	long_name[99] = '\0';
+	assert_true(words_distance(long_name, "a") == SIZE_MAX);
+	assert_int_equal(words_days_from_civil(1970, 1, 1), 0);
+	assert_int_equal(words_days_from_civil(2000, 3, 1), 11017);
+	assert_int_equal(words_days_from_civil(2025, 6, 1) * 86400 + 12 * 3600, 1748779200); /* the scenarios' clock */
+	assert_int_equal(words_days_from_civil(1969, 12, 31), -1);
+}
+
 /* "1 bytes" preceded by a non-digit (so "11 bytes" is fine). */
 static bool says_one_bytes(const char *text)
 {
@@ -71,6 +88,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bytes_word),
+		cmocka_unit_test(test_distance_and_days),
 		cmocka_unit_test(test_no_one_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
