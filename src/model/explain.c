@@ -1,6 +1,7 @@
 /* model/explain.c — see explain.h. */
 #include "model/explain.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "model/failure.h"
@@ -99,4 +100,16 @@ const char *explain_narration(const struct timeline *tl, const struct step *st)
 {
 	const struct lesson_step *ls = explain_lesson_step(tl, st);
 	return ls && ls->say ? ls->say : explain_step(tl, st);
+}
+
+bool explain_pane_hidden(const struct timeline *tl, size_t cur, unsigned pane, char *why, size_t cap)
+{
+	const struct lesson *l = &tl->sc->lesson;
+	if (!l->title || !(l->hide & pane))
+		return false;
+	const struct step *st = cur && cur <= tl->nsteps ? &tl->steps[cur - 1] : NULL;
+	bool reached = l->hide_step ? cur >= (size_t)l->hide_step : st && (st->phase >= l->hide_phase || st->connection > 1);
+	if (!reached && why)
+		snprintf(why, cap, "until %s %d", l->hide_step ? "step" : "phase", l->hide_step ? l->hide_step : l->hide_phase);
+	return !reached;
 }

@@ -19,4 +19,8 @@ const struct lesson_step *explain_lesson_step(const struct timeline *tl, const s
  * the built-in paragraph otherwise (never NULL). */
 const char *explain_narration(const struct timeline *tl, const struct step *st);
 
+/* Instructor mode: does tl's lesson hide this pane (enum lesson_pane) while steps 1..cur are
+ * shown? If so, and why is non-NULL, *why says until when ("until phase 3"). */
+bool explain_pane_hidden(const struct timeline *tl, size_t cur, unsigned pane, char *why, size_t cap);
+
 #endif

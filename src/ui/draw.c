@@ -146,15 +146,8 @@ void view_reset_fields(struct ui_view *v)
 
 bool view_hidden(const struct ui_view *v, unsigned pane, char *why, size_t cap)
 {
-	const struct lesson *l = &v->sc->lesson;
-	if (!l->title || !(l->hide & pane) || v->tampered)
-		return false;
-	const struct step *st = v->cur ? &v->tl->steps[v->cur - 1] : NULL;
-	bool reached = l->hide_step ? v->cur >= (size_t)l->hide_step
-	                            : st && (st->phase >= l->hide_phase || st->connection > 1);
-	if (!reached && why)
-		snprintf(why, cap, "until %s %d", l->hide_step ? "step" : "phase", l->hide_step ? l->hide_step : l->hide_phase);
-	return !reached;
+	/* a run with a fault injected from the UI is the learner's own experiment: nothing hidden */
+	return !v->tampered && explain_pane_hidden(v->tl, v->cur, pane, why, cap);
 }
 
 /* Appends the strings (NULL ends the list) to the narration being built. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/explain.h"
 #include "util/hex.h"
 
 /* Columns a run of UTF-8 takes: one per code point (tlsstep's text has no wide glyphs). */
@@ -79,15 +80,7 @@ const struct step *plain_current(const struct plain *p)
 /* The same rule as the terminal view's (ui/draw.c view_hidden). */
 bool plain_hidden(const struct plain *p, unsigned pane, char *why, size_t cap)
 {
-	const struct lesson *l = &p->tl->sc->lesson;
-	if (!l->title || !(l->hide & pane))
-		return false;
-	const struct step *st = plain_current(p);
-	bool reached = l->hide_step ? p->cur >= (size_t)l->hide_step
-	                            : st && (st->phase >= l->hide_phase || st->connection > 1);
-	if (!reached)
-		snprintf(why, cap, "until %s %d", l->hide_step ? "step" : "phase", l->hide_step ? l->hide_step : l->hide_phase);
-	return !reached;
+	return explain_pane_hidden(p->tl, p->cur, pane, why, cap);
 }
 
 /* "the client, the server and the wire" */
