@@ -29,6 +29,11 @@ const char *ui_glyph(const struct ui_view *v, const char *utf8, const char *asci
 	return v->utf8 ? utf8 : ascii;
 }
 
+const char *ui_sep(const struct ui_view *v)
+{
+	return ui_glyph(v, " \u00b7 ", " | ");
+}
+
 void ui_puts(int y, int x, const char *s)
 {
 	mvaddstr(y, x, s);

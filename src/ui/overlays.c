@@ -129,11 +129,6 @@ static struct rect screen_area(void)
 	return (struct rect){ 1, 0, LINES - 2, COLS };
 }
 
-static const char *mark_of(const struct ui_view *v, enum agreement a)
-{
-	return a == AGREE_YES ? ui_glyph(v, "\u2713", "+") : a == AGREE_NO ? ui_glyph(v, "\u2717", "X") : "?";
-}
-
 static void keys_overlay(struct ui_view *v)
 {
 	struct rect area = screen_area();
@@ -144,15 +139,15 @@ static void keys_overlay(struct ui_view *v)
 		if (v->tl->steps[i].transcript_hash_len)
 			hs = &v->tl->steps[i];
 	char line[1200];
-	snprintf(line, sizeof(line), "%s re-derived by tlsstep and identical %s %s it differs %s ? not checked", mark_of(v, AGREE_YES),
-	         ui_glyph(v, "\u00b7", "|"), mark_of(v, AGREE_NO), ui_glyph(v, "\u00b7", "|"));
+	snprintf(line, sizeof(line), "%s re-derived by tlsstep and identical %s %s it differs %s ? not checked", known_mark(v, AGREE_YES),
+	         ui_glyph(v, "\u00b7", "|"), known_mark(v, AGREE_NO), ui_glyph(v, "\u00b7", "|"));
 	say(&o, line, 0, C_DIM, false);
 	struct known k[96];
 	size_t n = known_collect(v->tl, v->cur, k, 96);
 	for (size_t i = 0; i < n; i++) {
 		const struct secret *s = k[i].s;
 		char hb[40];
-		const char *m = mark_of(v, k[i].agrees);
+		const char *m = known_mark(v, k[i].agrees);
 		snprintf(line, sizeof(line), "%s %s  %zu byte%s %s %s %s step %d%s", m, s->name, s->value.len,
 		         s->value.len == 1 ? "" : "s", ui_glyph(v, "\u00b7", "|"), known_holders(k[i].holders, hb, sizeof(hb)),
 		         ui_glyph(v, "\u00b7", "|"), k[i].step, k[i].connection > 1 ? " (connection 2)" : "");

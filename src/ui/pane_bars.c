@@ -27,7 +27,7 @@ void pane_title_draw(struct ui_view *v, const struct rect *r)
 	const char *parts[] = { "tlsstep", lesson_no, name, step, v->tampered ? "FAULT INJECTED" : NULL, version, suite };
 	const int prio[] = { 5, 3, 4, 0, 0, 1, 0 };
 	char line[600];
-	text_join_fit(parts, prio, 7, ui_glyph(v, " \u00b7 ", " | "), r->w - 2, line, sizeof(line));
+	text_join_fit(parts, prio, 7, ui_sep(v), r->w - 2, line, sizeof(line));
 	ui_attr(v, C_TITLE, true);
 	attron(A_BOLD);
 	mvhline(r->y, r->x, ' ', r->w);
@@ -38,7 +38,7 @@ void pane_title_draw(struct ui_view *v, const struct rect *r)
 
 void pane_keybar_draw(struct ui_view *v, const struct rect *r)
 {
-	const char *sep = ui_glyph(v, " \u00b7 ", " | ");
+	const char *sep = ui_sep(v);
 	const char *parts[16];
 	int prio[16], n = 0;
 #define PART(s, p) (parts[n] = (s), prio[n++] = (p))

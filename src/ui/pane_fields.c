@@ -34,7 +34,7 @@ static void heading(struct ui_view *v, const struct step *st, const struct rect 
 		                step_is_compat_ccs(v->tl, st) ? "middlebox compatibility only (RFC 8446 D.4)" : NULL };
 	const int prio[] = { 0, 0, 1, 2, 3, 3, 3 };
 	char line[600];
-	text_join_fit(parts, prio, 7, ui_glyph(v, " \u00b7 ", " | "), r->w, line, sizeof(line));
+	text_join_fit(parts, prio, 7, ui_sep(v), r->w, line, sizeof(line));
 	bool focus = v->focus == FOCUS_FIELDS && v->overlay == OV_NONE;
 	attron(A_BOLD | (focus ? A_REVERSE : 0));
 	ui_put(v, r->y, r->x, r->w, line);

@@ -59,7 +59,7 @@ void pane_hex_draw(struct ui_view *v, const struct rect *r, int per, bool ascii)
 	snprintf(xs, sizeof(xs), "x: %s", rec ? (st->have_plain ? "the message" : "no plaintext") : "the record");
 	const char *parts[] = { base, xs, part };
 	const int prio[] = { 0, 2, 1 };
-	text_join_fit(parts, prio, 3, ui_glyph(v, " \u00b7 ", " | "), r->w, head, sizeof(head));
+	text_join_fit(parts, prio, 3, ui_sep(v), r->w, head, sizeof(head));
 	ui_attr(v, C_DIM, true);
 	ui_put(v, r->y, r->x, r->w, head);
 	ui_attr(v, C_DIM, false);

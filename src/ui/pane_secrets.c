@@ -49,7 +49,7 @@ const char *known_holders(unsigned holders, char *buf, size_t cap)
 	return buf;
 }
 
-static const char *mark(const struct ui_view *v, enum agreement a)
+const char *known_mark(const struct ui_view *v, enum agreement a)
 {
 	return a == AGREE_YES ? ui_glyph(v, "\u2713", "+") : a == AGREE_NO ? ui_glyph(v, "\u2717", "X") : "?";
 }
@@ -117,7 +117,7 @@ void pane_secrets_draw(struct ui_view *v, const struct rect *r, bool side)
 	if (v->sec_sel >= (int)n)
 		v->sec_sel = n ? (int)n - 1 : -1;
 	snprintf(head, sizeof(head), " Secrets after step %zu %s %s verified by tlsstep %s C client S server W wire %s k formulas ",
-	         v->cur, ui_glyph(v, "\u00b7", "|"), mark(v, AGREE_YES), ui_glyph(v, "\u00b7", "|"),
+	         v->cur, ui_glyph(v, "\u00b7", "|"), known_mark(v, AGREE_YES), ui_glyph(v, "\u00b7", "|"),
 	         ui_glyph(v, "\u00b7", "|"));
 	attron(A_BOLD | (focus ? A_REVERSE : 0));
 	ui_put(v, hy, r->x + 1, r->w - 2, head);
@@ -136,7 +136,7 @@ void pane_secrets_draw(struct ui_view *v, const struct rect *r, bool side)
 			for (size_t j = 0; j < nf; j++)
 				show |= fs[j] == i;
 			char hb[40], line[200];
-			snprintf(line, sizeof(line), "%s %s %s %s %s step %d", mark(v, k[i].agrees), k[i].s->name,
+			snprintf(line, sizeof(line), "%s %s %s %s %s step %d", known_mark(v, k[i].agrees), k[i].s->name,
 			         ui_glyph(v, "\u00b7", "|"), known_holders(k[i].holders, hb, sizeof(hb)), ui_glyph(v, "\u00b7", "|"),
 			         k[i].step);
 			bool chosen = (int)i == v->sec_sel;
@@ -162,7 +162,7 @@ void pane_secrets_draw(struct ui_view *v, const struct rect *r, bool side)
 	for (size_t i = 0; i < n; i++) {
 		char hb[8], e[120];
 		holders_short(k[i].holders, hb);
-		snprintf(e, sizeof(e), "%s %s %s", mark(v, k[i].agrees), k[i].s->name, hb);
+		snprintf(e, sizeof(e), "%s %s %s", known_mark(v, k[i].agrees), k[i].s->name, hb);
 		int ew = text_cols(e) + 2;
 		bool last_row = y == body.y + list_rows - 1;
 		/* on the last row, room is kept for the count of what does not fit */

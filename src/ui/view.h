@@ -71,6 +71,8 @@ int ui_put(const struct ui_view *v, int y, int x, int w, const char *s);
 void ui_puts(int y, int x, const char *s);
 /* The UTF-8 glyph, or its ASCII stand-in in another locale. */
 const char *ui_glyph(const struct ui_view *v, const char *utf8, const char *ascii);
+/* " · " between the parts of a line (" | " in ASCII). */
+const char *ui_sep(const struct ui_view *v);
 /* Wrapped text into the rectangle from its line `skip`; returns the lines the whole text takes. */
 int ui_wrap(const struct ui_view *v, const struct rect *r, int skip, const char *text);
 void ui_hrule(int y, int x, int w);
@@ -98,6 +100,8 @@ struct known {
 	int connection;
 };
 size_t known_collect(const struct timeline *tl, size_t cur, struct known *out, size_t cap);
+/* The mark of a check: "✓" agreed, "✗" differs, "?" not checked ("+", "X", "?" in ASCII). */
+const char *known_mark(const struct ui_view *v, enum agreement a);
 /* "client, server, wire" */
 const char *known_holders(unsigned holders, char *buf, size_t cap);
 
