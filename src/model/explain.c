@@ -25,8 +25,9 @@ static const struct {
 	  "The client guessed a key-share group the server does not want. The server names the group it does want, "
 	  "and the client must send a second ClientHello with a share for it: one extra round trip. (RFC 8446 4.1.4)" },
 	{ "EncryptedExtensions", 0,
-	  "The first encrypted message of TLS 1.3: the server's answers to extensions that need no protection from "
-	  "the network but no longer need to be public either (ALPN, server name acknowledgement). (RFC 8446 4.3.1)" },
+	  "The first encrypted message of TLS 1.3: the server's answers to every extension not needed to set up the "
+	  "keys (ALPN, the server name acknowledgement, its groups), so they can be protected; only what the key "
+	  "exchange itself needs stays in the clear ServerHello. (RFC 8446 4.3.1)" },
 	{ "Certificate", 0,
 	  "A certificate chain: the sender's own certificate first, then the certificates that vouch for it. The "
 	  "receiver checks the signatures up to a CA it trusts, the validity dates and, for a server, the host "
@@ -35,24 +36,29 @@ static const struct {
 	  "The server's ephemeral Diffie-Hellman public value, signed with the private key of its certificate: the "
 	  "signature over both randoms and the parameters proves the value comes from the certificate's owner, "
 	  "now. (RFC 5246 7.4.3, RFC 8422 5.4)" },
+	{ "CertificateRequest", 0x0304,
+	  "The server asks the client to authenticate too: a context the client echoes, and extensions: the "
+	  "signature algorithms it accepts and, optionally, the CAs it trusts (certificate_authorities). "
+	  "(RFC 8446 4.3.2)" },
 	{ "CertificateRequest", 0,
 	  "The server asks the client to authenticate too: which kinds of certificates and signature algorithms it "
-	  "accepts, and (TLS 1.2) which CAs it trusts. (RFC 5246 7.4.4, RFC 8446 4.3.2)" },
+	  "accepts, and which CAs it trusts. (RFC 5246 7.4.4)" },
 	{ "ServerHelloDone", 0,
 	  "The server has said everything for now: it is the client's turn to send its key exchange. "
 	  "(RFC 5246 7.4.5)" },
 	{ "ClientKeyExchange", 0,
 	  "The client's half of the key exchange. With ECDHE or DHE it is the client's public value: both ends "
-	  "combine it with their own secret into the same premaster secret, and nobody on the wire can; from it and "
-	  "both randoms each end derives the master secret. With RSA it "
-	  "is the premaster secret itself, encrypted to the server's public key. (RFC 5246 7.4.7)" },
+	  "combine it with their own secret into the same premaster secret, and nobody on the wire can. With RSA it "
+	  "is the premaster secret itself, encrypted to the server's public key. From it each end derives the master "
+	  "secret: with both randoms, or, with extended_master_secret, with the hash of the handshake so far, which "
+	  "holds them. (RFC 5246 7.4.7, 8.1; RFC 7627 4)" },
 	{ "CertificateVerify", 0,
 	  "A signature with the private key of the certificate just sent, over the handshake so far: proof that "
 	  "the sender holds that key. (RFC 5246 7.4.8, RFC 8446 4.4.3)" },
 	{ "ChangeCipherSpec", 0x0303,
-	  "From the next record on, this side encrypts with the session keys: the key block derived from the "
-	  "master secret and both randoms, split into write keys and IVs. "
-	  "(RFC 5246 7.1)" },
+	  "From the next record on, this side protects its records with the session keys: the key block derived from "
+	  "the master secret and both randoms, cut into write keys and, for AEAD suites, the implicit part of each "
+	  "nonce (the IVs); CBC suites cut MAC keys instead and send a fresh IV in every record. (RFC 5246 6.3, 7.1)" },
 	{ "ChangeCipherSpec", 0x0304,
 	  "Meaningless in TLS 1.3: sent only so that old middleboxes take the connection for a resumed TLS 1.2 one "
 	  "(compatibility mode). (RFC 8446 D.4)" },

@@ -16,6 +16,7 @@
 #include "engine/engine.h"
 #include "model/early.h"
 #include "model/failure.h"
+#include "model/field_words.h"
 #include "model/proof.h"
 #include "wire/names.h"
 #include "wire/reasm.h"
@@ -668,6 +669,8 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	outcome(&b);
 	proof_finish(&b.proof);
 	delivered(tl, &run);
+	for (size_t i = 0; i < tl->nsteps; i++) /* the version is known now: each field's words fit it */
+		field_words_apply(tl, &tl->steps[i]);
 	failure_build(tl);
 	proof_free(&b.proof);
 	for (int i = 0; i < 2; i++) {

@@ -138,8 +138,11 @@ static void add_suite_parts(struct fields *out, int parent, uint16_t id, size_t 
 	const struct suite_info *s = names_suite(id);
 	if (!s)
 		return;
+	/* RFC 8446 §4.1.1: a TLS 1.3 suite names only the AEAD and the hash. */
 	fields_add(out, parent, FIELD_TEXT, "key_exchange_algorithm", at, 2,
-	           "how the two sides agree on the premaster secret", "%s", s->kx);
+	           s->tls13 ? "a TLS 1.3 suite names no key exchange: key_share and pre_shared_key decide it (RFC 8446 4.1.1)"
+	                    : "how the two sides agree on the premaster secret",
+	           "%s", s->kx);
 	/* Static (EC)DH (RFC 8422 §2.1, RFC 5246 §F.1.1.3): the certificate holds a DH key;
 	 * "RSA"/"ECDSA" in the name is only how the CA signed that certificate. */
 	bool fixed_dh = !strcmp(s->kx, "ECDH") || !strcmp(s->kx, "DH");
@@ -397,8 +400,16 @@ static int certificate_request(struct reader *r, bool tls13)
 	struct reader v;
 	size_t at = r->pos;
 	if (tls13) {
-		if (opaque_vec(r, FIELD_NONE, 1, "certificate_request_context", "echoed in the client's Certificate"))
+		size_t cat = r->pos;
+		struct reader ctx;
+		if (rd_vec8(r, &ctx, "certificate_request_context"))
 			return -1;
+		if (ctx.size)
+			fields_add_bytes(r->out, FIELD_NONE, "certificate_request_context", r->p, cat + 1, ctx.size,
+			                 "echoed in the client's Certificate");
+		else
+			fields_add(r->out, FIELD_NONE, FIELD_TEXT, "certificate_request_context", cat, 1,
+			           "empty: a request during the handshake (RFC 8446 4.3.2)", "(empty)");
 		return ext_list(r, EXT_CTX_CERTIFICATE_REQUEST);
 	}
 	if (rd_vec8(r, &v, "certificate_types"))

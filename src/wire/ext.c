@@ -198,7 +198,7 @@ static int pre_shared_key(struct reader *b, int e, enum ext_ctx c)
 		size_t o = binders.pos;
 		if (rd_vec8(&binders, &bd, "binder"))
 			return -1;
-		fields_add_bytes(b->out, g, "binder", b->p, o + 1, bd.size, "HMAC(binder key, transcript hash)");
+		fields_add_bytes(b->out, g, "binder", b->p, o + 1, bd.size, "HMAC(finished key derived from the binder key, hash of this ClientHello up to its binders) (RFC 8446 4.2.11.2)");
 	}
 	return 0;
 }
@@ -248,7 +248,7 @@ static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct e
 	case 22:
 		return empty(b, e, "encrypt-then-MAC: CBC records carry their MAC over the ciphertext");
 	case 23:
-		return empty(b, e, "extended master secret: the master secret covers a hash of the whole handshake");
+		return empty(b, e, "extended master secret: the master secret is derived from the hash of the handshake up to the ClientKeyExchange (RFC 7627 3, 4)");
 	case 49:
 		return empty(b, e, "the client will answer a CertificateRequest after the handshake");
 	case 28: { /* RFC 8449 */
@@ -359,10 +359,10 @@ static const char *ext_explain(uint16_t type)
 	case 50: return "signature algorithms accepted in certificates (RFC 8446 §4.2.3)";
 	case 10: return "groups for (EC)DHE the sender supports (RFC 8422, RFC 8446 §4.2.7)";
 	case 11: return "point encodings for elliptic curves (RFC 8422 §5.1.2)";
-	case 13: return "signature algorithms the sender accepts (RFC 8446 §4.2.3)";
+	case 13: return "signature algorithms the sender accepts (RFC 5246 §7.4.1.4.1, RFC 8446 §4.2.3)";
 	case 16: return "ALPN: which application protocol to speak (RFC 7301)";
 	case 22: return "encrypt-then-MAC for CBC suites (RFC 7366)";
-	case 23: return "extended master secret: binds the master secret to the whole handshake (RFC 7627)";
+	case 23: return "extended master secret: binds the master secret to the handshake up to the ClientKeyExchange (RFC 7627)";
 	case 35: return "session tickets: resumption without server-side state (RFC 5077)";
 	case 43: return "the real version negotiation of TLS 1.3 (RFC 8446 §4.2.1)";
 	case 45: return "PSK key exchange modes (RFC 8446 §4.2.9)";

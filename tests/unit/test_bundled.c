@@ -18,6 +18,8 @@
 #include "config.h"
 #include "export/json.h"
 #include "lesson/catalog.h"
+#include "model/explain.h"
+#include "model/field_words.h"
 #include "model/timeline.h"
 #include "util/hex.h"
 #include "wire/decode.h"
@@ -65,6 +67,39 @@ static size_t check_fields(const char *name, const struct step *st)
 	return check_tree(name, st, &st->fields, &st->plain) + check_tree(name, st, &st->record_fields, &st->record);
 }
 
+/* Whether field i sits under the ClientHello's list of offered suites: each describes its own suite
+ * (a TLS 1.2 suite's premaster secret, in a TLS 1.3 run too), not the run. */
+static bool under_offered_suites(const struct fields *fs, int i)
+{
+	for (int p = fs->v[i].parent; p != FIELD_NONE; p = fs->v[p].parent)
+		if (!strcmp(fs->v[p].name, "cipher_suites"))
+			return true;
+	return false;
+}
+
+/* No explanation of a field, nor the built-in narration, says what is true of the other version only. */
+static void check_words(const char *name, const struct timeline *tl, const struct step *st)
+{
+	const char *const *bad = field_words_forbidden(tl->tls_version);
+	/* The server's key share answers the client's: it is not "sent before the server has chosen". */
+	for (size_t i = 0; !strcmp(st->message, "ServerHello") && i < st->fields.n; i++)
+		if (!strcmp(st->fields.v[i].name, "key_share_entry") && strstr(st->fields.v[i].explain, "before the server"))
+			fail_msg("%s: step %d: the ServerHello's key share is explained as the client's", name, st->index);
+	const struct fields *trees[] = { &st->fields, &st->record_fields };
+	for (const char *const *b = bad; *b; b++) {
+		for (int t = 0; t < 2; t++)
+			for (size_t i = 0; i < trees[t]->n; i++)
+				if (trees[t]->v[i].explain && strstr(trees[t]->v[i].explain, *b) &&
+				    !under_offered_suites(trees[t], (int)i))
+					fail_msg("%s: step %d %s: field %s says '%s' in a TLS %s run: %s", name, st->index, st->message,
+					         trees[t]->v[i].name, *b, tl->tls_version == 0x0304 ? "1.3" : "1.2",
+					         trees[t]->v[i].explain);
+		if (strstr(explain_step(tl, st), *b))
+			fail_msg("%s: step %d %s: the narration says '%s' in a TLS %s run", name, st->index, st->message, *b,
+			         tl->tls_version == 0x0304 ? "1.3" : "1.2");
+	}
+}
+
 static void run_one(const char *name)
 {
 	struct scenario sc;
@@ -83,6 +118,7 @@ static void run_one(const char *name)
 	for (size_t i = 0; i < tl.nsteps; i++) {
 		const struct step *st = &tl.steps[i];
 		byte_fields += check_fields(name, st);
+		check_words(name, &tl, st);
 		if (st->hs_type == 2 && strcmp(st->message, "HelloRetryRequest") != 0)
 			hello_seen = st->connection;
 		/* Every handshake message of a successful run is in the transcript hash but a TLS 1.3
