@@ -100,12 +100,19 @@ void eavesdrop_finish(struct proof *p)
 		return;
 	char conn[32];
 	snprintf(conn, sizeof(conn), "connection %d", p->connection);
-	if (p->version != 0x0304 && !names_suite_forward_secret(si) && strcmp(si->kx, "RSA") != 0) {
-		/* Static ECDH, PSK, RSA-PSK: no ephemeral key, but no recorded
-		 * ciphertext we could decrypt here either; say so, claim nothing more. */
-		say(p, "%s: %s key exchange has no forward secrecy: whoever later obtains the long-term key "
-		       "(static ECDH key or pre-shared key) can recompute this premaster secret from the recording",
-		    conn, si->kx);
+	bool psk_auth = !strcmp(si->auth, "PSK");
+	if (p->version != 0x0304 && !names_suite_forward_secret(si) && (strcmp(si->kx, "RSA") != 0 || psk_auth)) {
+		/* Static ECDH, PSK, RSA-PSK: no ephemeral key, but no recorded ciphertext we could
+		 * decrypt here either; say which long-term secret opens it, claim nothing more. */
+		const char *what = !strcmp(si->kx, "PSK")
+		                       ? "the pre-shared key alone makes the premaster secret (RFC 4279 2): whoever later "
+		                         "obtains it recomputes the premaster secret from the recording"
+		                   : psk_auth
+		                       ? "the premaster secret joins 46 random bytes, encrypted to the server's RSA key, with the "
+		                         "pre-shared key (RFC 4279 4): whoever later obtains both reads the recording"
+		                       : "the certificate's own (EC)DH key takes part in every handshake: whoever later obtains it "
+		                         "recomputes the premaster secret from the recording";
+		say(p, "%s: %s key exchange has no forward secrecy: %s", conn, si->kx, what);
 		return;
 	}
 	if (p->version == 0x0304) {
@@ -119,6 +126,14 @@ void eavesdrop_finish(struct proof *p)
 		       "secret and two new randoms. Stealing the server's private key recovers nothing here either, but "
 		       "this connection is only as safe as that master secret: whoever later reads it from the server's "
 		       "session cache, or steals the key that sealed a session ticket, reads both connections", conn);
+		return;
+	}
+	if (psk_auth) {
+		/* DHE-PSK, ECDHE-PSK (RFC 4279 3, RFC 5489 2): no certificate; the PSK authenticates. */
+		say(p, "%s: %s with a pre-shared key. No certificate took part: the pre-shared key authenticated both ends, "
+		       "and the premaster secret joins it with an ephemeral Diffie-Hellman value whose private keys never "
+		       "crossed the wire and were discarded, so whoever later obtains the pre-shared key still cannot "
+		       "decrypt this recording (forward secrecy)", conn, si->kx);
 		return;
 	}
 	if (strcmp(si->kx, "RSA") != 0) {
