@@ -19,6 +19,7 @@
 #include "engine/pipe.h"
 #include "engine/rng.h"
 #include "engine/simclock.h"
+#include "util/words.h"
 
 /* A run that has not ended after this many rounds is reported as a stall. */
 #define MAX_ROUNDS 10000
@@ -122,6 +123,8 @@ static void on_fault(void *arg, enum side from, const char *text, const struct f
 static void on_record(void *arg, enum side from, const uint8_t *rec, size_t len)
 {
 	struct engine *e = arg;
+	if (e->pipe.dir[from].releasing)
+		fault_released(&e->faults, from);
 	struct engine_event *ev = add_event(e, ENGINE_EV_RECORD, from);
 	ev->offset = e->run->stream[from].len;
 	ev->length = len;
@@ -518,6 +521,41 @@ const char *engine_suite_name(uint16_t id)
 }
 
 /*
+ * Connection 1 is over: whatever is still in the pipe (a duplicated close_notify its
+ * receiver never read, a record held back by a reorder fault, an unfinished record)
+ * is discarded, and said, so that connection 2 starts on an empty pipe as a new TCP
+ * connection does.
+ */
+static void discard_leftovers(struct engine *e)
+{
+	struct pipe_leftover left[2];
+	pipe_reset(&e->pipe, left);
+	for (int s = 0; s < 2; s++) {
+		const struct pipe_leftover *l = &left[s];
+		const char *me = side_name((enum side)s), *peer = side_name(side_peer((enum side)s));
+		char text[400];
+		size_t o = 0;
+		if (!l->unread && !l->held && !l->partial)
+			continue;
+		o += (size_t)snprintf(text + o, sizeof(text) - o, "end of connection %d:", e->connection);
+		if (l->unread)
+			o += (size_t)snprintf(text + o, sizeof(text) - o, " %u %s (%zu %s) the %s sent %s never read by the %s;",
+			                      l->unread_records, l->unread_records == 1 ? "record" : "records", l->unread,
+			                      bytes_word(l->unread), me, l->unread_records == 1 ? "was" : "were", peer);
+		if (l->held)
+			o += (size_t)snprintf(text + o, sizeof(text) - o, " the %s's record held back by the reorder fault "
+			                      "(%zu %s) never crossed;", me, l->held, bytes_word(l->held));
+		if (l->partial && o < sizeof(text))
+			o += (size_t)snprintf(text + o, sizeof(text) - o, " %zu %s of a record the %s never finished;",
+			                      l->partial, bytes_word(l->partial), me);
+		if (o < sizeof(text))
+			snprintf(text + o, sizeof(text) - o, " discarded, so connection %d starts on an empty pipe, as a new "
+			         "TCP connection does", e->connection + 1);
+		on_fault(e, (enum side)s, text, NULL, 0);
+	}
+}
+
+/*
  * The second connection: the client offers the session the first one ended with
  * (by session id, or by the ticket it received), on fresh contexts over the same
  * configurations and the same server cache or ticket keys.
@@ -529,6 +567,7 @@ static int resume(struct engine *e, const struct scenario *sc, char *err, size_t
 	mbedtls_ssl_session_init(&session);
 	if ((rc = mbedtls_ssl_get_session(&e->end[SIDE_CLIENT].ssl, &session)) != 0)
 		goto out;
+	discard_leftovers(e);
 	e->connection = 2;
 	fault_new_connection(&e->faults);
 	for (int i = 0; i < 2; i++) {

@@ -38,7 +38,8 @@ struct engine_event {
 	enum side side;
 	int connection;           /* 1-based */
 	uint64_t sent[2];         /* bytes side s had delivered into the pipe */
-	uint64_t consumed[2];     /* bytes of what side s sent that its peer had read */
+	uint64_t consumed[2];     /* bytes of what side s sent that its peer had read (or that were
+	                           * discarded unread when its connection ended: engine.c resume()) */
 	size_t offset, length;    /* RECORD: its bytes in run->stream[side] */
 	char name[64];            /* SECRET: name ("premaster_secret", "master_secret", ...) */
 	struct buf data;          /* SECRET: the bytes */

@@ -1,6 +1,7 @@
 /* engine/fault.c — see fault.h. */
 #include "engine/fault.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,7 +19,11 @@ void fault_init(struct fault_state *f, const struct scenario *sc, fault_report_f
 
 void fault_new_connection(struct fault_state *f)
 {
-	f->ccs_seen[0] = f->ccs_seen[1] = false;
+	for (int s = 0; s < 2; s++) {
+		f->ccs_seen[s] = false;
+		f->holding[s] = false;
+		f->held_nch[s] = 0;
+	}
 }
 
 /* What a record carries, as the fault's `message` names it. */
@@ -41,12 +46,68 @@ static const char *carried(struct fault_state *f, enum side from, const struct b
 	return "";
 }
 
+/* One note for one record: the first clause says "fault: ...", each later one "; then ...". */
+struct note {
+	char text[640];
+	size_t len;
+	size_t nclauses;
+};
+
+static void clause(struct note *n, bool applied, int line, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void clause(struct note *n, bool applied, int line, const char *fmt, ...)
+{
+	char part[300];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(part, sizeof(part), fmt, ap);
+	va_end(ap);
+	int w;
+	if (!n->nclauses)
+		w = snprintf(n->text + n->len, sizeof(n->text) - n->len, "%s%s", applied ? "fault: " : "fault did not apply: ",
+		             part);
+	else if (applied)
+		w = snprintf(n->text + n->len, sizeof(n->text) - n->len, "; then %s", part);
+	else
+		w = snprintf(n->text + n->len, sizeof(n->text) - n->len, "; the fault on scenario line %d did not apply: %s",
+		             line, part);
+	if (w > 0)
+		n->len = n->len + (size_t)w < sizeof(n->text) ? n->len + (size_t)w : sizeof(n->text) - 1;
+	n->nclauses++;
+}
+
+/* One byte changes: a byte changed before keeps its first value; one back at it is no change. */
+static void change(struct fault_change *ch, size_t *nch, size_t off, uint8_t was, uint8_t now)
+{
+	for (size_t k = 0; k < *nch; k++) {
+		if (ch[k].offset != off)
+			continue;
+		ch[k].now = now;
+		if (ch[k].now == ch[k].was)
+			ch[k] = ch[--*nch];
+		return;
+	}
+	if (was != now && *nch < FAULT_MAX_CHANGES)
+		ch[(*nch)++] = (struct fault_change){ off, was, now };
+}
+
+static const char *const fate[] = {
+	[PIPE_DROP] = "the record was dropped already",
+	[PIPE_DUPLICATE] = "the record arrives twice already",
+	[PIPE_HOLD] = "the record is held back already",
+};
+
 enum pipe_verdict fault_filter(void *arg, enum side from, unsigned index, struct buf *rec)
 {
 	struct fault_state *f = arg;
 	const char *what = carried(f, from, rec);
 	enum pipe_verdict v = PIPE_PASS;
 	bool is_ccs = rec->len >= 1 && rec->data[0] == CT_CHANGE_CIPHER_SPEC;
+	struct note n = { .len = 0 };
+	struct fault_change ch[FAULT_MAX_CHANGES];
+	size_t nch = 0;
+	bool edited = false; /* a flip, set or cut was applied */
+	char where[96];
+	snprintf(where, sizeof(where), "the %s's %s (its record %u)", side_name(from), what, index);
 	for (size_t i = 0; i < f->sc->nfaults; i++) {
 		const struct fault *x = &f->sc->faults[i];
 		if (f->applied[i] || x->from != from)
@@ -56,62 +117,98 @@ enum pipe_verdict fault_filter(void *arg, enum side from, unsigned index, struct
 		f->applied[i] = true;
 		size_t body = rec->len >= RECORD_HEADER_LEN ? rec->len - RECORD_HEADER_LEN : 0;
 		uint8_t *b = rec->data + RECORD_HEADER_LEN;
-		char where[96], text[240];
-		struct fault_change ch[FAULT_MAX_CHANGES];
-		size_t nch = 0;
-		snprintf(where, sizeof(where), "the %s's %s (its record %u)", side_name(from), what, index);
-		if ((x->action == FAULT_FLIP || x->action == FAULT_SET || x->action == FAULT_TRUNCATE) && x->offset >= body) {
-			snprintf(text, sizeof(text), "fault did not apply: %s has %zu %s after its header, none at offset %zu",
-			         where, body, bytes_word(body), x->offset);
-			f->report(f->arg, from, text, NULL, 0);
+		bool edit = x->action == FAULT_FLIP || x->action == FAULT_SET || x->action == FAULT_TRUNCATE;
+		if (v == PIPE_DROP || (v != PIPE_PASS && !edit)) {
+			clause(&n, false, x->line, "%s", fate[v]);
+			continue;
+		}
+		if (edit && x->offset >= body) {
+			clause(&n, false, x->line, "%s has %zu %s after its header, none at offset %zu", where, body,
+			       bytes_word(body), x->offset);
 			continue;
 		}
 		switch (x->action) {
 		case FAULT_FLIP:
-			ch[nch++] = (struct fault_change){ RECORD_HEADER_LEN + x->offset, b[x->offset],
-			                                   (uint8_t)(b[x->offset] ^ (1u << x->bit)) };
+			change(ch, &nch, RECORD_HEADER_LEN + x->offset, b[x->offset], (uint8_t)(b[x->offset] ^ (1u << x->bit)));
 			b[x->offset] ^= (uint8_t)(1u << x->bit);
-			snprintf(text, sizeof(text), "fault: flipped bit %u of byte %zu after the header of %s", x->bit, x->offset,
-			         where);
+			clause(&n, true, x->line, "flipped bit %u of byte %zu after the header of %s", x->bit, x->offset, where);
+			edited = true;
 			break;
 		case FAULT_SET:
-			if (b[x->offset] != x->value)
-				ch[nch++] = (struct fault_change){ RECORD_HEADER_LEN + x->offset, b[x->offset], x->value };
+			if (b[x->offset] == x->value) {
+				clause(&n, true, x->line, "set byte %zu after the header of %s to 0x%02x, the value it already had: "
+				       "nothing changed", x->offset, where, x->value);
+				break;
+			}
+			change(ch, &nch, RECORD_HEADER_LEN + x->offset, b[x->offset], x->value);
 			b[x->offset] = x->value;
-			snprintf(text, sizeof(text), "fault: set byte %zu after the header of %s to 0x%02x", x->offset, where,
-			         x->value);
+			clause(&n, true, x->line, "set byte %zu after the header of %s to 0x%02x", x->offset, where, x->value);
+			edited = true;
 			break;
 		case FAULT_TRUNCATE:
-			/* The bytes cut off are gone; the header's length (bytes 3 and 4) changes to match. */
-			for (size_t k = 3; k <= 4; k++) {
-				uint8_t now = (uint8_t)(k == 3 ? x->offset >> 8 : x->offset);
-				if (rec->data[k] != now)
-					ch[nch++] = (struct fault_change){ k, rec->data[k], now };
-			}
+			/* The bytes cut off are gone (and so are changes in them); the header's length
+			 * (bytes 3 and 4) changes to match. */
+			for (size_t k = nch; k-- > 0;)
+				if (ch[k].offset >= RECORD_HEADER_LEN + x->offset)
+					ch[k] = ch[--nch];
+			change(ch, &nch, 3, rec->data[3], (uint8_t)(x->offset >> 8));
+			change(ch, &nch, 4, rec->data[4], (uint8_t)x->offset);
 			rec->len = RECORD_HEADER_LEN + x->offset;
 			rec->data[3] = (uint8_t)(x->offset >> 8);
 			rec->data[4] = (uint8_t)x->offset;
-			snprintf(text, sizeof(text), "fault: cut %s to %zu of its %zu %s after the header", where, x->offset,
-			         body, bytes_word(body));
+			clause(&n, true, x->line, "cut %s to %zu of its %zu %s after the header", where, x->offset, body,
+			       bytes_word(body));
+			edited = true;
 			break;
 		case FAULT_DROP:
-			snprintf(text, sizeof(text), "fault: dropped %s: it never arrives", where);
+			clause(&n, true, x->line, edited ? "dropped it: it never arrives, changed or not"
+			                                 : "dropped %s: it never arrives", where);
 			v = PIPE_DROP;
+			nch = 0; /* nothing crosses, so no byte of what crossed differs */
 			break;
 		case FAULT_DUPLICATE:
-			snprintf(text, sizeof(text), "fault: %s arrives twice", where);
+			clause(&n, true, x->line, "%s arrives twice", where);
 			v = PIPE_DUPLICATE;
 			break;
 		case FAULT_REORDER:
-			snprintf(text, sizeof(text), "fault: %s is held back and arrives after the sender's next record", where);
+			if (f->holding[from]) {
+				clause(&n, false, x->line, "the %s's earlier record is still held back, and one is held at a time",
+				       side_name(from));
+				break;
+			}
+			clause(&n, true, x->line, "%s is held back and arrives after the sender's next record", where);
 			v = PIPE_HOLD;
 			break;
 		}
-		f->report(f->arg, from, text, ch, nch);
 	}
+	if (edited && !nch && v != PIPE_DROP)
+		clause(&n, true, 0, "the record crosses as it was: together these faults changed no byte");
+	if (v == PIPE_HOLD) {
+		/* Its changed bytes are told when it crosses, after the sender's next record. */
+		f->holding[from] = true;
+		memcpy(f->held_ch[from], ch, nch * sizeof(ch[0]));
+		f->held_nch[from] = nch;
+		nch = 0;
+	}
+	if (n.nclauses)
+		f->report(f->arg, from, n.text, ch, nch);
 	if (is_ccs)
 		f->ccs_seen[from] = true;
 	return v;
+}
+
+void fault_released(struct fault_state *f, enum side from)
+{
+	if (!f->holding[from])
+		return;
+	f->holding[from] = false;
+	if (f->held_nch[from]) {
+		char text[160];
+		snprintf(text, sizeof(text), "the %s's record held back by the reorder fault crosses now, with the bytes "
+		         "the faults changed in it", side_name(from));
+		f->report(f->arg, from, text, f->held_ch[from], f->held_nch[from]);
+	}
+	f->held_nch[from] = 0;
 }
 
 void fault_finish(struct fault_state *f)

@@ -35,16 +35,31 @@ struct fault_state {
 	const struct scenario *sc;
 	bool applied[SPEC_MAX_FAULTS];
 	bool ccs_seen[2];
+	bool holding[2];          /* a record of this sender is held back by a reorder fault */
+	struct fault_change held_ch[2][FAULT_MAX_CHANGES]; /* ... and the bytes faults changed in it */
+	size_t held_nch[2];
 	fault_report_fn report;
 	void *arg;
 };
 
 void fault_init(struct fault_state *f, const struct scenario *sc, fault_report_fn report, void *arg);
 
-/* The pipe filter; arg is a struct fault_state. */
+/*
+ * The pipe filter; arg is a struct fault_state. Every fault that hits a record is
+ * told in one report for that record, in scenario order: the first fault that
+ * decides the record's fate (drop, duplicate, reorder) wins, and a later one is
+ * reported as not applying; the bytes reported changed are those that really
+ * differ when the record crosses (none for a dropped record or a no-op `set`).
+ * A held record's changed bytes are reported when it is let go (fault_released).
+ */
 enum pipe_verdict fault_filter(void *arg, enum side from, unsigned index, struct buf *rec);
 
-/* A new connection begins: its first handshake records are hellos again, not Finished. */
+/* The pipe lets go of the record it held back from `from` (call it before that record's
+ * tap event): reports the bytes faults changed in it, if any. */
+void fault_released(struct fault_state *f, enum side from);
+
+/* A new connection begins: its first handshake records are hellos again, not Finished;
+ * nothing is held back any more (the pipe was emptied). */
 void fault_new_connection(struct fault_state *f);
 
 /* After the run: reports every fault that found no record to hit. */

@@ -44,7 +44,9 @@ static void release(struct pipe *p, enum side from)
 		return;
 	struct buf h = d->held;
 	buf_init(&d->held);
+	d->releasing = true;
 	put(p, from, h.data, h.len);
+	d->releasing = false;
 	buf_free(&h);
 }
 
@@ -120,4 +122,25 @@ size_t pipe_waiting(const struct pipe *p, enum side to)
 uint64_t pipe_traffic(const struct pipe *p)
 {
 	return p->dir[0].sent + p->dir[1].sent + p->dir[0].consumed + p->dir[1].consumed;
+}
+
+void pipe_reset(struct pipe *p, struct pipe_leftover out[2])
+{
+	for (int s = 0; s < 2; s++) {
+		struct pipe_dir *d = &p->dir[s];
+		struct pipe_leftover *l = &out[s];
+		memset(l, 0, sizeof(*l));
+		/* The queue holds whole records as they were delivered (a malformed run as one). */
+		for (size_t at = 0; at < d->queue.len; l->unread_records++) {
+			long r = record_complete(d->queue.data + at, d->queue.len - at);
+			at += r > 0 ? (size_t)r : d->queue.len - at;
+		}
+		l->unread = d->queue.len;
+		l->partial = d->staging.len;
+		l->held = d->held.len;
+		d->consumed += d->queue.len;
+		buf_clear(&d->queue);
+		buf_clear(&d->staging);
+		buf_clear(&d->held);
+	}
 }

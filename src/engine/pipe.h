@@ -40,9 +40,18 @@ struct pipe_dir {
 	struct buf staging;   /* sent, not yet a complete record */
 	struct buf queue;     /* complete records waiting for the receiver */
 	uint64_t sent;        /* bytes delivered to the queue so far */
-	uint64_t consumed;    /* bytes the receiver has read so far */
+	uint64_t consumed;    /* bytes the receiver has read (or pipe_reset discarded unread) so far */
 	uint64_t records;     /* complete records seen from the sender */
 	struct buf held;      /* a record held back by PIPE_HOLD */
+	bool releasing;       /* the tap is seeing the held record as it is let go */
+};
+
+/* What pipe_reset found and discarded in one direction. */
+struct pipe_leftover {
+	size_t unread;            /* delivered bytes the receiver never read */
+	unsigned unread_records;  /* how many records (or malformed runs) they were */
+	size_t partial;           /* bytes of a record the sender never completed */
+	size_t held;              /* the length of a record held back by PIPE_HOLD, never delivered */
 };
 
 struct pipe {
@@ -70,6 +79,15 @@ void pipe_set_filter(struct pipe *p, pipe_filter_fn filter, void *arg);
 
 /* Delivers records held back by PIPE_HOLD; returns true if there were any. */
 bool pipe_release_held(struct pipe *p);
+
+/*
+ * A new connection begins on an empty pipe, as a new TCP connection does: everything
+ * still in it (unread records, a partial record, a held record) is discarded, and
+ * what each sender lost is written to out[sender]. Discarded unread bytes count as
+ * consumed, so `sent` and `consumed` stay comparable positions across connections;
+ * the record counts go on (a fault's `record N` counts over the whole run).
+ */
+void pipe_reset(struct pipe *p, struct pipe_leftover out[2]);
 
 /* Bytes waiting for side `to` to read. */
 size_t pipe_waiting(const struct pipe *p, enum side to);

@@ -105,6 +105,45 @@ static int run(struct scenario *sc, uint64_t seed, struct engine_run *r)
 	return rc;
 }
 
+static enum pipe_verdict hold_second(void *arg, enum side from, unsigned index, struct buf *rec)
+{
+	(void)arg;
+	(void)from;
+	(void)rec;
+	return index == 2 ? PIPE_HOLD : PIPE_PASS;
+}
+
+/* A new connection starts on an empty pipe: unread, held and partial bytes are discarded and counted. */
+static void pipe_reset_empties_the_pipe(void **state)
+{
+	(void)state;
+	struct tapped t = { 0 };
+	struct pipe p;
+	pipe_init(&p, tap, &t);
+	pipe_set_filter(&p, hold_second, NULL);
+	pipe_send(&p, SIDE_CLIENT, rec_a, sizeof(rec_a)); /* delivered, never read */
+	pipe_send(&p, SIDE_CLIENT, rec_b, sizeof(rec_b)); /* held back */
+	pipe_send(&p, SIDE_CLIENT, rec_b, 2);             /* a record's start */
+	assert_int_equal(t.n, 1);
+	struct pipe_leftover left[2];
+	pipe_reset(&p, left);
+	assert_int_equal(left[SIDE_CLIENT].unread, sizeof(rec_a));
+	assert_int_equal(left[SIDE_CLIENT].unread_records, 1);
+	assert_int_equal(left[SIDE_CLIENT].held, sizeof(rec_b));
+	assert_int_equal(left[SIDE_CLIENT].partial, 2);
+	assert_int_equal(left[SIDE_SERVER].unread + left[SIDE_SERVER].held + left[SIDE_SERVER].partial, 0);
+	assert_int_equal(pipe_waiting(&p, SIDE_SERVER), 0);
+	assert_int_equal(p.dir[SIDE_CLIENT].consumed, p.dir[SIDE_CLIENT].sent); /* positions stay comparable */
+	/* The next record starts afresh: no stale bytes before it, and the held one never comes. */
+	pipe_send(&p, SIDE_CLIENT, rec_b, sizeof(rec_b));
+	assert_int_equal(t.n, 2);
+	assert_false(pipe_release_held(&p));
+	uint8_t out[64];
+	assert_int_equal(pipe_recv(&p, SIDE_SERVER, out, sizeof(out)), sizeof(rec_b));
+	assert_memory_equal(out, rec_b, sizeof(rec_b));
+	pipe_free(&p);
+}
+
 static void default_run_succeeds(void **state)
 {
 	(void)state;
@@ -278,6 +317,7 @@ int main(void)
 		cmocka_unit_test(pipe_split_records),
 		cmocka_unit_test(pipe_coalesced_records),
 		cmocka_unit_test(pipe_passes_impossible_header),
+		cmocka_unit_test(pipe_reset_empties_the_pipe),
 		cmocka_unit_test(default_run_succeeds),
 		cmocka_unit_test(same_seed_same_bytes),
 		cmocka_unit_test(tls13_same_seed_same_bytes),
