@@ -1,7 +1,9 @@
 /*
  * Fuzz target: a byte stream cut into records (record_complete), their layer
  * decoded (decode_records, layout from the first byte), handshake bodies
- * reassembled (reasm) and decoded, alerts and ChangeCipherSpec decoded.
+ * reassembled (reasm) and decoded, alerts and ChangeCipherSpec decoded. As the
+ * timeline does, a ServerHello sets the version and key exchange the later
+ * messages are decoded with (TLS 1.2 and ECDHE until one is seen).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -45,8 +47,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (p[0] == CT_HANDSHAKE) {
 			reasm_feed(&r, body, bl);
 			while (reasm_next(&r, &msg) == 1) {
-				decode_handshake(&ctx, msg.data, msg.len, &f, NULL, &e);
+				struct decode_info info;
+				int rc = decode_handshake(&ctx, msg.data, msg.len, &f, &info, &e);
 				check(&f, msg.len);
+				if (rc == 0 && info.hs_type == 2) {
+					ctx.version = info.version;
+					ctx.kx = decode_kx_of_suite(info.suite);
+				}
 				fields_free(&f);
 			}
 		} else if (p[0] == CT_ALERT) {
