@@ -23,43 +23,48 @@ void creds_free(struct creds *c)
 	creds_init(c);
 }
 
-static int failed(int rc, const char *path, const char *what, char *err, size_t errlen)
+/* "FILE:LINE: cert = PATH: not a valid certificate: mbed TLS's words (-0x....)" */
+static int failed(int rc, const struct endpoint_spec *e, enum credential k, const char *path, const char *what,
+                  char *err, size_t errlen)
 {
-	char text[128];
+	char text[128], where[1100];
 	mbedtls_strerror(rc, text, sizeof(text));
-	snprintf(err, errlen, "%s: not a valid %s: %s (-0x%04x)", path, what, text, (unsigned)-rc);
+	scenario_credential_where(e, k, where, sizeof(where));
+	snprintf(err, errlen, "%s%s: not a valid %s: %s (-0x%04x)", where, path, what, text, (unsigned)-rc);
 	return -1;
 }
 
 int creds_load(struct creds *c, const struct endpoint_spec *e, const char *assets_dir,
                struct rng *rng, char *err, size_t errlen)
 {
-	char path[1024];
+	char path[1024], where[1100];
 	int rc;
 	if (e->cert) {
 		if (!e->key) {
-			snprintf(err, errlen, "certificate %s has no private key: a key file is needed too", e->cert);
+			scenario_credential_where(e, CRED_CERT, where, sizeof(where));
+			snprintf(err, errlen, "%scertificate %s has no private key: a key file is needed too", where, e->cert);
 			return -1;
 		}
-		if (scenario_credential_check(e->cert, "certificate", assets_dir, path, sizeof(path), err, errlen))
+		if (scenario_credential_check(e, CRED_CERT, assets_dir, path, sizeof(path), err, errlen))
 			return -1;
 		if ((rc = mbedtls_x509_crt_parse_file(&c->cert, path)) != 0)
-			return failed(rc, path, "PEM or DER certificate", err, errlen);
-		if (scenario_credential_check(e->key, "private key", assets_dir, path, sizeof(path), err, errlen))
+			return failed(rc, e, CRED_CERT, path, "PEM or DER certificate", err, errlen);
+		if (scenario_credential_check(e, CRED_KEY, assets_dir, path, sizeof(path), err, errlen))
 			return -1;
 		if ((rc = mbedtls_pk_parse_keyfile(&c->key, path, NULL, rng_draw, rng)) != 0)
-			return failed(rc, path, "private key", err, errlen);
+			return failed(rc, e, CRED_KEY, path, "private key", err, errlen);
 		if ((rc = mbedtls_pk_check_pair(&c->cert.pk, &c->key, rng_draw, rng)) != 0) {
-			snprintf(err, errlen, "%s does not match the public key of certificate %s", path, e->cert);
+			scenario_credential_where(e, CRED_KEY, where, sizeof(where));
+			snprintf(err, errlen, "%s%s does not match the public key of certificate %s", where, path, e->cert);
 			return -1;
 		}
 		c->have_cert = true;
 	}
 	if (e->ca) {
-		if (scenario_credential_check(e->ca, "CA certificate", assets_dir, path, sizeof(path), err, errlen))
+		if (scenario_credential_check(e, CRED_CA, assets_dir, path, sizeof(path), err, errlen))
 			return -1;
 		if ((rc = mbedtls_x509_crt_parse_file(&c->ca, path)) != 0)
-			return failed(rc, path, "CA certificate", err, errlen);
+			return failed(rc, e, CRED_CA, path, "CA certificate", err, errlen);
 		c->have_ca = true;
 	}
 	return 0;

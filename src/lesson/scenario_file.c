@@ -3,17 +3,24 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <ini.h>
 
+#include "lesson/values.h"
 #include "util/buf.h"
 #include "util/words.h"
 #include "wire/names.h"
+
+/* inih reads lines into a buffer of INI_MAX_LINE bytes, its NUL included. */
+_Static_assert(SCENARIO_FILE_MAX_LINE == INI_MAX_LINE - 1, "the stated line limit is inih's");
 
 enum section { SEC_NONE, SEC_SCENARIO, SEC_CLIENT, SEC_SERVER, SEC_EXPECT, SEC_FAULTS, SEC_LESSON, SEC_STEP };
 
@@ -24,6 +31,8 @@ struct stream {
 	int line;
 	bool indented;      /* the line just read starts with white space: a continuation */
 	bool too_long;
+	size_t long_len;    /* the length of the line that was too long */
+	bool bad_utf8;      /* the line just read is not UTF-8 */
 	bool bad_section;   /* a [section] line names no section we know */
 	char section[32];
 };
@@ -43,7 +52,8 @@ struct ctx {
 	int seen_line[MAX_SEEN];
 	int nseen;
 	char last_key[48];
-	char suites_raw[2][2048];  /* [client]/[server] suites as written, for continuation lines */
+	struct value_text text;    /* the prose value continuation lines are growing */
+	int nsuites[2];            /* [client]/[server] suites so far, for continuation lines */
 };
 
 static int fail(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -76,11 +86,8 @@ static enum section section_of(const char *s)
 		return SEC_FAULTS;
 	if (!strcmp(s, "lesson"))
 		return SEC_LESSON;
-	int n = 0;
-	char tail = 0;
-	if (sscanf(s, "step %d%c", &n, &tail) == 1 && n >= 1 && n <= LESSON_MAX_STEPS)
-		return SEC_STEP;
-	return SEC_NONE;
+	int n;
+	return value_step_section(s, &n) ? SEC_STEP : SEC_NONE;
 }
 
 static char *reader(char *str, int num, void *p)
@@ -89,17 +96,27 @@ static char *reader(char *str, int num, void *p)
 	if (s->too_long || !s->text[s->pos])
 		return NULL;
 	const char *start = s->text + s->pos;
+	if (s->line == 0 && !memcmp(start, "\xef\xbb\xbf", 3))
+		start += 3, s->pos += 3; /* a UTF-8 byte order mark, as some editors write */
 	const char *nl = strchr(start, '\n');
 	size_t len = nl ? (size_t)(nl - start) + 1 : strlen(start);
+	size_t text_len = nl ? len - 1 : len; /* the line without its end (\n or \r\n) */
+	if (text_len && start[text_len - 1] == '\r')
+		text_len--;
 	s->line++;
-	if (len >= (size_t)num) {
+	if (text_len >= (size_t)num) { /* inih's buffer holds num - 1 characters and the NUL */
 		s->too_long = true;
+		s->long_len = text_len;
 		return NULL;
 	}
-	memcpy(str, start, len);
-	str[len] = '\0';
+	if (!value_utf8(start, text_len)) {
+		s->bad_utf8 = true;
+		return NULL;
+	}
+	memcpy(str, start, text_len);
+	str[text_len] = '\0';
 	s->pos += len;
-	s->indented = len && (start[0] == ' ' || start[0] == '\t');
+	s->indented = text_len && (start[0] == ' ' || start[0] == '\t');
 	/* inih calls no handler for a section without keys: check every header here. */
 	const char *h = str;
 	while (*h == ' ' || *h == '\t')
@@ -142,35 +159,21 @@ static char *trim(char *s)
 
 static int versions(struct ctx *c, const char *v, struct endpoint_spec *e)
 {
-	char a[16] = "", b[16] = "";
-	char tail;
-	int n = sscanf(v, " %15[0-9.] - %15[0-9.] %c", a, b, &tail);
-	if (n != 1 && n != 2)
-		return fail(c, "versions = %s; expected 1.2, 1.3 or a range such as 1.2-1.3", v);
-	uint16_t w[2];
-	const char *s[2] = { a, n == 2 ? b : a };
-	for (int i = 0; i < 2; i++) {
-		if (!strcmp(s[i], "1.2"))
-			w[i] = TLS_V12;
-		else if (!strcmp(s[i], "1.3"))
-			w[i] = TLS_V13;
-		else
-			return fail(c, "version %s: mbed TLS 3.6 speaks TLS 1.2 and 1.3; expected 1.2 or 1.3", s[i]);
-	}
-	if (w[0] > w[1])
-		return fail(c, "versions = %s: the lowest comes first; expected e.g. 1.2-1.3", v);
-	e->min_version = w[0];
-	e->max_version = w[1];
+	char why[400];
+	if (value_versions(v, &e->min_version, &e->max_version, why, sizeof(why)))
+		return fail(c, "%s", why);
 	return 1;
 }
 
-static int suites(struct ctx *c, const char *v, struct endpoint_spec *e)
+/* suites = ...; `n` suites are already there when a continuation line adds more. */
+static int suites(struct ctx *c, const char *v, struct endpoint_spec *e, int *count)
 {
 	char *copy = xstrdup(v);
-	size_t n = 0;
+	size_t n = (size_t)*count;
 	int rc = 1;
-	memset(e->suites, 0, sizeof(e->suites));
-	if (!strcmp(trim(copy), "default"))
+	if (!n)
+		memset(e->suites, 0, sizeof(e->suites));
+	if (!n && !strcmp(trim(copy), "default"))
 		goto out;
 	for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
 		char *name = trim(tok);
@@ -190,19 +193,16 @@ static int suites(struct ctx *c, const char *v, struct endpoint_spec *e)
 	if (!n)
 		rc = fail(c, "suites is empty; expected suite names separated by commas, or 'default'");
 out:
+	*count = (int)n;
 	free(copy);
 	return rc;
 }
 
 static int date(struct ctx *c, const char *v)
 {
-	int y, mo, d, h = 12, mi = 0, s = 0;
-	char tail;
-	int n = sscanf(v, "%4d-%2d-%2d %2d:%2d:%2d %c", &y, &mo, &d, &h, &mi, &s, &tail);
-	if ((n != 3 && n != 6) || y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
-	    mi > 59 || s > 60)
-		return fail(c, "date = %s; expected YYYY-MM-DD or YYYY-MM-DD HH:MM:SS (UTC)", v);
-	c->sc->sim_time = words_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + s;
+	char why[300];
+	if (value_date(v, &c->sc->sim_time, why, sizeof(why)))
+		return fail(c, "%s", why);
 	return 1;
 }
 
@@ -246,9 +246,8 @@ static void credential(struct ctx *c, char **dst, const char *v)
 
 static int alert_code(const char *v)
 {
-	char *end;
-	long n = strtol(v, &end, 10);
-	if (*v && !*end && n >= 0 && n <= 255)
+	uint64_t n;
+	if (value_number(v, 255, &n))
 		return (int)n;
 	for (int i = 0; i < 256; i++)
 		if (names_alert((uint8_t)i) && !strcmp(names_alert((uint8_t)i), v))
@@ -324,141 +323,35 @@ static int tristate(struct ctx *c, const char *key, const char *v, enum tristate
 	return 1;
 }
 
-static bool known_message(const char *m)
-{
-	static const char *const extra[] = { "HelloRetryRequest", "ChangeCipherSpec", "Alert", "ApplicationData" };
-	for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
-		if (!strcmp(m, extra[i]))
-			return true;
-	for (int t = 0; t < 256; t++)
-		if (names_handshake((uint8_t)t) && !strcmp(names_handshake((uint8_t)t), m))
-			return true;
-	return false;
-}
-
-static bool number(const char *s, unsigned long max, unsigned long *out)
-{
-	char *end;
-	errno = 0;
-	unsigned long v = strtoul(s, &end, 0);
-	if (!*s || *end || errno || v > max || *s == '-')
-		return false;
-	*out = v;
-	return true;
-}
-
-/*
- * fault = SIDE TARGET ACTION
- *   SIDE   client | server
- *   TARGET a message name (ClientHello, Finished, ...) | record N
- *   ACTION flip byte N [bit B] | set byte N to V | truncate N | drop | duplicate | reorder
- */
+/* fault = SIDE TARGET ACTION: see value_fault. */
 static int fault(struct ctx *c, const char *v)
 {
-	static const char usage[] = "expected: SIDE MESSAGE-or-'record N' ACTION, e.g. 'server ServerHello flip byte 10 bit 0', "
-	                            "'client Finished set byte 4 to 0xff', 'server Certificate drop'";
 	struct scenario *sc = c->sc;
+	char why[400];
 	if (sc->nfaults == SPEC_MAX_FAULTS)
 		return fail(c, "more than %d faults; expected at most %d", SPEC_MAX_FAULTS, SPEC_MAX_FAULTS);
-	char *copy = xstrdup(v), *w[8];
-	int n = 0;
-	for (char *t = strtok(copy, " \t"); t && n < 8; t = strtok(NULL, " \t"))
-		w[n++] = t;
-	struct fault f;
-	memset(&f, 0, sizeof(f));
-	f.line = c->in->line;
-	unsigned long num;
-	int i = 0, rc = 1;
-	if (n < 3) {
-		rc = fail(c, "fault = %s: too short; %s", v, usage);
-		goto out;
-	}
-	if (!strcmp(w[0], "client") || !strcmp(w[0], "server"))
-		f.from = w[0][0] == 'c' ? SIDE_CLIENT : SIDE_SERVER;
-	else {
-		rc = fail(c, "fault: '%s' is not an end; expected client or server (the sender of the record)", w[0]);
-		goto out;
-	}
-	i = 1;
-	if (!strcmp(w[1], "record")) {
-		if (n < 4 || !number(w[2], 1000000, &num) || num == 0) {
-			rc = fail(c, "fault: 'record' needs a record number from 1; %s", usage);
-			goto out;
-		}
-		f.record = (unsigned)num;
-		i = 3;
-	} else if (known_message(w[1])) {
-		snprintf(f.message, sizeof(f.message), "%s", w[1]);
-		i = 2;
-	} else {
-		rc = fail(c, "fault: unknown message '%s'; expected a name as the RFCs spell it (ClientHello, ServerKeyExchange, "
-		             "Finished, ...) or 'record N'", w[1]);
-		goto out;
-	}
-	const char *a = w[i];
-	int left = n - i - 1;
-	char **arg = &w[i + 1];
-	if (!strcmp(a, "drop") || !strcmp(a, "duplicate") || !strcmp(a, "reorder")) {
-		f.action = a[0] == 'd' ? (a[1] == 'r' ? FAULT_DROP : FAULT_DUPLICATE) : FAULT_REORDER;
-		if (left) {
-			rc = fail(c, "fault: '%s' takes nothing after it", a);
-			goto out;
-		}
-	} else if (!strcmp(a, "truncate")) {
-		f.action = FAULT_TRUNCATE;
-		if (left != 1 || !number(arg[0], 65535, &num)) {
-			rc = fail(c, "fault: expected 'truncate N', N the bytes of record body to keep");
-			goto out;
-		}
-		f.offset = num;
-	} else if (!strcmp(a, "flip")) {
-		f.action = FAULT_FLIP;
-		if ((left != 2 && left != 4) || strcmp(arg[0], "byte") || !number(arg[1], 65535, &num)) {
-			rc = fail(c, "fault: expected 'flip byte N' or 'flip byte N bit B'");
-			goto out;
-		}
-		f.offset = num;
-		if (left == 4) {
-			if (strcmp(arg[2], "bit") || !number(arg[3], 7, &num)) {
-				rc = fail(c, "fault: expected 'bit B' with B from 0 to 7");
-				goto out;
-			}
-			f.bit = (uint8_t)num;
-		}
-	} else if (!strcmp(a, "set")) {
-		f.action = FAULT_SET;
-		if (left != 4 || strcmp(arg[0], "byte") || !number(arg[1], 65535, &num) || strcmp(arg[2], "to")) {
-			rc = fail(c, "fault: expected 'set byte N to V'");
-			goto out;
-		}
-		f.offset = num;
-		if (!number(arg[3], 255, &num)) {
-			rc = fail(c, "fault: the value '%s' is no byte; expected 0 to 255 or 0x00 to 0xff", arg[3]);
-			goto out;
-		}
-		f.value = (uint8_t)num;
-	} else {
-		rc = fail(c, "fault: unknown action '%s'; expected flip, set, truncate, drop, duplicate or reorder", a);
-		goto out;
-	}
-	sc->faults[sc->nfaults++] = f;
-out:
-	free(copy);
-	return rc;
+	if (value_fault(v, c->in->line, &sc->faults[sc->nfaults], why, sizeof(why)))
+		return fail(c, "%s", why);
+	sc->nfaults++;
+	return 1;
 }
 
 static int endpoint(struct ctx *c, struct endpoint_spec *e, const char *key, const char *v)
 {
 	if (!strcmp(key, "versions"))
 		return versions(c, v, e);
-	if (!strcmp(key, "suites"))
-		return suites(c, v, e);
+	if (!strcmp(key, "suites")) {
+		int *count = &c->nsuites[e == &c->sc->server];
+		*count = 0;
+		return suites(c, v, e, count);
+	}
+	e->file = c->sc->file;
 	if (!strcmp(key, "cert"))
-		return credential(c, &e->cert, v), 1;
+		return e->cert_line = c->in->line, credential(c, &e->cert, v), 1;
 	if (!strcmp(key, "key"))
-		return credential(c, &e->key, v), 1;
+		return e->key_line = c->in->line, credential(c, &e->key, v), 1;
 	if (!strcmp(key, "ca"))
-		return credential(c, &e->ca, v), 1;
+		return e->ca_line = c->in->line, credential(c, &e->ca, v), 1;
 	if (!strcmp(key, "groups"))
 		return code_list(c, key, v, e->groups, SPEC_MAX_GROUPS, names_group_by_name, "x25519, secp256r1, ffdhe2048");
 	if (!strcmp(key, "sig_algs"))
@@ -481,12 +374,8 @@ static int scenario_key(struct ctx *c, const char *key, const char *v)
 	if (!strcmp(key, "title"))
 		return set_str(&sc->title, v), 1;
 	if (!strcmp(key, "seed")) {
-		char *end;
-		errno = 0;
-		unsigned long long s = strtoull(v, &end, 10);
-		if (errno || *end || !*v || *v == '-')
-			return fail(c, "seed = %s; expected a whole number", v);
-		sc->seed = (uint64_t)s;
+		if (!value_number(v, UINT64_MAX, &sc->seed))
+			return fail(c, "seed = %s; expected a whole number from 0 to 2^64-1 (%s)", v, VALUE_NUMBER_RULE);
 		return 1;
 	}
 	if (!strcmp(key, "date"))
@@ -557,14 +446,10 @@ static int expect_key(struct ctx *c, const char *key, const char *v)
 	return fail(c, "unknown key '%s'; expected result, side or alert", key);
 }
 
-/* Appends a continuation line to a prose value ("a" + " " + "b"). */
-static void append_text(char **dst, const char *more)
+/* Appends a continuation line to a prose value ("a" + " " + "b"), copying only the new part. */
+static void append_text(struct ctx *c, char **dst, const char *more)
 {
-	size_t n = strlen(*dst ? *dst : "") + strlen(more) + 2;
-	char *joined = xmalloc(n);
-	snprintf(joined, n, "%s%s%s", *dst ? *dst : "", *dst && **dst ? " " : "", more);
-	free(*dst);
-	*dst = joined;
+	value_text_append(&c->text, dst, " ", more);
 }
 
 /*
@@ -588,16 +473,10 @@ static int panes_key(struct ctx *c, bool hide, const char *value, unsigned *mask
 	if (until) {
 		*until = '\0';
 		struct lesson *l = &c->sc->lesson;
-		int n = 0;
-		char what[16] = "", extra;
-		if (sscanf(until + 7, "%15s %d %c", what, &n, &extra) != 2 || n < 1 ||
-		    !((!strcmp(what, "phase") && n <= 4) || (!strcmp(what, "step") && n <= LESSON_MAX_STEPS)))
-			return fail(c, "hide = %s; expected 'until phase N' (1 to 4) or 'until step N' (1 to %d)", value,
-			            LESSON_MAX_STEPS);
-		if (!strcmp(what, "phase"))
-			l->hide_phase = n;
-		else
-			l->hide_step = n;
+		char why[200];
+		if (value_until(until + 7, &l->hide_phase, &l->hide_step, why, sizeof(why)))
+			return fail(c, "hide = %s; %s", value, why);
+		l->hide_line = c->in->line;
 	}
 	for (char *tok = strtok(buf, ", "); tok; tok = strtok(NULL, ", ")) {
 		unsigned bit = !strcmp(tok, "keys") ? PANE_KEYS : !strcmp(tok, "eavesdropper") ? PANE_EAVES
@@ -623,7 +502,7 @@ static int list_key(struct ctx *c, char **items, int max, bool cont, const char 
 	while (n < max && items[n])
 		n++;
 	if (cont && n > 0) {
-		append_text(&items[n - 1], value);
+		append_text(c, &items[n - 1], value);
 		return 1;
 	}
 	if (n == max)
@@ -636,8 +515,8 @@ static int lesson_key(struct ctx *c, enum section sec, const char *section, cons
 {
 	struct lesson *l = &c->sc->lesson;
 	int n = 0;
-	if (sec == SEC_STEP)
-		sscanf(section, "step %d", &n);
+	if (sec == SEC_STEP && !value_step_section(section, &n))
+		return fail(c, "[%s] is no step; expected [step N], N from 1 to %d", section, LESSON_MAX_STEPS);
 	struct lesson_step *st = &l->steps[n];
 	bool cont = c->in->indented && !strcmp(c->last_key, name);
 	snprintf(c->last_key, sizeof(c->last_key), "%s", name);
@@ -657,7 +536,7 @@ static int lesson_key(struct ctx *c, enum section sec, const char *section, cons
 			return fail(c, "'%s' is given twice in [%s]; expected it once (continue prose on indented lines)", name,
 			            section);
 		if (cont || !*text) {
-			append_text(text, value);
+			append_text(c, text, value);
 			return 1;
 		}
 	}
@@ -666,9 +545,8 @@ static int lesson_key(struct ctx *c, enum section sec, const char *section, cons
 	if (sec == SEC_STEP && !strcmp(name, "choice"))
 		return list_key(c, st->choices, LESSON_MAX_CHOICES, cont, value, "choices");
 	if (sec == SEC_STEP && !strcmp(name, "answer")) {
-		char *end;
-		long a = strtol(value, &end, 10);
-		if (*end || a < 1 || a > LESSON_MAX_CHOICES)
+		uint64_t a;
+		if (!value_number(value, LESSON_MAX_CHOICES, &a) || a < 1)
 			return fail(c, "answer = %s; expected the number of the right choice (1 for the first)", value);
 		st->answer = (int)a;
 		return 1;
@@ -686,30 +564,25 @@ static int handler(void *user, const char *section, const char *name, const char
 	enum section sec = section_of(section);
 	if (c->failed)
 		return 0;
+	if (!c->in->indented)
+		memset(&c->text, 0, sizeof(c->text)); /* only continuation lines grow a value */
 	if (!*section)
 		return fail(c, "'%s' is outside any section; expected a [scenario], [client], [server], [expect], [faults], [lesson] or [step N] line first",
 		            name);
 	if (sec == SEC_LESSON || sec == SEC_STEP)
 		return lesson_key(c, sec, section, name, value);
 	if (c->in->indented && !strcmp(c->last_key, name)) {
-		if (!strcmp(name, "suites") && (sec == SEC_CLIENT || sec == SEC_SERVER)) {
-			char *raw = c->suites_raw[sec == SEC_SERVER];
-			size_t used = strlen(raw);
-			snprintf(raw + used, sizeof(c->suites_raw[0]) - used, ",%s", value);
-			return suites(c, raw, sec == SEC_CLIENT ? &c->sc->client : &c->sc->server);
-		}
+		if (!strcmp(name, "suites") && (sec == SEC_CLIENT || sec == SEC_SERVER))
+			return suites(c, value, sec == SEC_CLIENT ? &c->sc->client : &c->sc->server,
+			              &c->nsuites[sec == SEC_SERVER]);
 		if (strcmp(name, "title") && strcmp(name, "client_data") && strcmp(name, "server_data"))
 			return fail(c, "an indented line continues '%s', which takes one line; expected a new key at the start "
 			               "of the line", name);
 		char **dst = !strcmp(name, "title") ? &c->sc->title
 		             : !strcmp(name, "client_data") ? &c->sc->client_data : &c->sc->server_data;
 		char *more = unescape(value);
-		size_t n = strlen(*dst ? *dst : "") + strlen(more) + 2;
-		char *joined = xmalloc(n);
-		snprintf(joined, n, "%s%s%s", *dst ? *dst : "", name[0] == 't' ? " " : "", more);
-		free(*dst);
+		value_text_append(&c->text, dst, name[0] == 't' ? " " : "", more);
 		free(more);
-		*dst = joined;
 		return 1;
 	}
 	if (sec == SEC_FAULTS) {
@@ -736,8 +609,6 @@ static int handler(void *user, const char *section, const char *name, const char
 		return scenario_key(c, name, value);
 	case SEC_CLIENT:
 	case SEC_SERVER:
-		if (!strcmp(name, "suites"))
-			snprintf(c->suites_raw[sec == SEC_SERVER], sizeof(c->suites_raw[0]), "%s", value);
 		return endpoint(c, sec == SEC_CLIENT ? &c->sc->client : &c->sc->server, name, value);
 	case SEC_EXPECT:
 		return expect_key(c, name, value);
@@ -792,6 +663,32 @@ static char *stem(const char *path)
 	return s;
 }
 
+/* The first error of the file: the reader's, the handler's or inih's, whichever line comes first. */
+static int first_error(struct ctx *c, int line)
+{
+	const struct stream *in = c->in;
+	bool stopped = in->bad_section || in->too_long || in->bad_utf8;
+	if (c->failed && (!line || line >= c->fail_line) && (!stopped || c->fail_line <= in->line))
+		return -1; /* already in err */
+	if (line && (!stopped || line < in->line)) {
+		snprintf(c->err, c->errlen, "%s:%d: cannot read this line; expected [section], key = value, or a ; comment",
+		         c->file, line);
+		return -1;
+	}
+	if (in->bad_section)
+		snprintf(c->err, c->errlen, "%s:%d: unknown section [%s]; expected [scenario], [client], [server], [expect], "
+		         "[faults], [lesson] or [step N] (N from 1 to %d)", c->file, in->line, in->section, LESSON_MAX_STEPS);
+	else if (in->too_long)
+		snprintf(c->err, c->errlen, "%s:%d: a line of %zu characters; expected at most %d (continue a long value on "
+		         "indented lines)", c->file, in->line, in->long_len, SCENARIO_FILE_MAX_LINE);
+	else if (in->bad_utf8)
+		snprintf(c->err, c->errlen, "%s:%d: not valid UTF-8; expected UTF-8 text (save the file as UTF-8)", c->file,
+		         in->line);
+	else
+		return 0;
+	return -1;
+}
+
 static int parse(const char *file, const char *dir, const char *text, struct scenario *sc, char *err, size_t errlen)
 {
 	struct stream in;
@@ -805,28 +702,14 @@ static int parse(const char *file, const char *dir, const char *text, struct sce
 	c.in = &in;
 	c.err = err;
 	c.errlen = errlen;
+	free(sc->file);
+	sc->file = xstrdup(file);
 	/* Defaults: TLS 1.2 on both ends, library suites, no data. */
 	sc->client.min_version = sc->client.max_version = TLS_V12;
 	sc->server.min_version = sc->server.max_version = TLS_V12;
 	int line = ini_parse_stream(reader, &in, handler, &c);
-	if (in.bad_section) {
-		snprintf(err, errlen, "%s:%d: unknown section [%s]; expected [scenario], [client], [server], [expect], [faults], [lesson] or [step N] (N from 1 to 64)",
-		         file, in.line, in.section);
+	if (first_error(&c, line))
 		return -1;
-	}
-	if (in.too_long) {
-		snprintf(err, errlen, "%s:%d: line too long; expected lines under 200 characters (continue a long value on "
-		         "indented lines)", file, in.line);
-		return -1;
-	}
-	/* inih goes on after a line it cannot read: report whichever error came first. */
-	if (c.failed && (!line || line >= c.fail_line))
-		return -1;
-	if (line) {
-		snprintf(err, errlen, "%s:%d: cannot read this line; expected [section], key = value, or a ; comment", file,
-		         line);
-		return -1;
-	}
 	if (!sc->name)
 		sc->name = stem(file);
 	if (!sc->source)
@@ -839,22 +722,60 @@ int scenario_file_parse(const char *name, const char *text, struct scenario *sc,
 	return parse(name, NULL, text, sc, err, errlen);
 }
 
-int scenario_file_load(const char *path, struct scenario *sc, char *err, size_t errlen)
+static const char *file_kind(mode_t m)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	return S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO" : S_ISCHR(m) ? "a character device"
+	     : S_ISBLK(m) ? "a block device" : S_ISSOCK(m) ? "a socket" : "not a regular file";
+}
+
+/*
+ * The whole file, NUL-terminated, into text: only a regular file of at most
+ * SCENARIO_FILE_MAX bytes. Opened without blocking, so a FIFO is refused, not waited on.
+ */
+static int read_file(const char *path, struct buf *text, char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
 		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
 		return -1;
 	}
-	struct buf text = { 0 };
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&text, chunk, n);
-	bool bad = ferror(f);
-	fclose(f);
-	if (bad) {
+	struct stat st;
+	int rc = -1;
+	if (fstat(fd, &st)) {
 		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: is %s; expected a scenario or lesson file", path, file_kind(st.st_mode));
+		goto out;
+	}
+	for (;;) {
+		if (text->len > SCENARIO_FILE_MAX || (st.st_size > SCENARIO_FILE_MAX)) {
+			snprintf(err, errlen, "%s: is larger than %d MB; expected a scenario or lesson file of at most %d bytes",
+			         path, SCENARIO_FILE_MAX >> 20, SCENARIO_FILE_MAX);
+			goto out;
+		}
+		ssize_t n = read(fd, buf_reserve(text, 65536), 65536);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		text->len += (size_t)n;
+	}
+	rc = 0;
+out:
+	close(fd);
+	return rc;
+}
+
+int scenario_file_load(const char *path, struct scenario *sc, char *err, size_t errlen)
+{
+	struct buf text = { 0 };
+	if (read_file(path, &text, err, errlen)) {
 		buf_free(&text);
 		return -1;
 	}

@@ -19,8 +19,18 @@
 #include "spec/scenario.h"
 
 /*
+ * Limits of a file, stated so an instructor can know them: at most 4 MB (a larger
+ * file, a device or a FIFO is refused before reading it), lines of at most 199
+ * characters (bytes) each; longer prose continues on indented lines.
+ */
+#define SCENARIO_FILE_MAX (4 << 20)
+#define SCENARIO_FILE_MAX_LINE 199
+
+/*
  * Reads `path` into sc (freshly initialised; its name is the file's stem unless
- * the file says otherwise). Returns 0, or -1 with the message in err.
+ * the file says otherwise). Only a regular file of at most SCENARIO_FILE_MAX
+ * bytes, UTF-8 text. Returns 0, or -1 with the message in err: "PATH: is a FIFO;
+ * expected ..." for what cannot be read, "PATH:LINE: what; expected" for the rest.
  */
 int scenario_file_load(const char *path, struct scenario *sc, char *err, size_t errlen);
 

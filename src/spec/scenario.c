@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "util/buf.h"
 
@@ -65,6 +66,7 @@ void scenario_free(struct scenario *sc)
 	free(sc->name);
 	free(sc->title);
 	free(sc->source);
+	free(sc->file);
 	free(sc->hostname);
 	free(sc->client_data);
 	free(sc->server_data);
@@ -115,34 +117,66 @@ void scenario_credential_path(const char *name, const char *assets_dir, char *ou
 		snprintf(out, cap, "%s/%s", assets_dir, name);
 }
 
-int scenario_credential_check(const char *name, const char *what, const char *assets_dir, char *path, size_t cap,
-                              char *err, size_t errlen)
+const char *scenario_credential_key(enum credential k)
 {
+	return k == CRED_CERT ? "cert" : k == CRED_KEY ? "key" : "ca";
+}
+
+const char *scenario_credential_what(enum credential k)
+{
+	return k == CRED_CERT ? "certificate" : k == CRED_KEY ? "private key" : "CA certificate";
+}
+
+static const char *credential_name(const struct endpoint_spec *e, enum credential k)
+{
+	return k == CRED_CERT ? e->cert : k == CRED_KEY ? e->key : e->ca;
+}
+
+void scenario_credential_where(const struct endpoint_spec *e, enum credential k, char *out, size_t cap)
+{
+	int line = k == CRED_CERT ? e->cert_line : k == CRED_KEY ? e->key_line : e->ca_line;
+	if (e->file && line > 0)
+		snprintf(out, cap, "%s:%d: %s = ", e->file, line, scenario_credential_key(k));
+	else
+		snprintf(out, cap, "%s", "");
+}
+
+int scenario_credential_check(const struct endpoint_spec *e, enum credential k, const char *assets_dir, char *path,
+                              size_t cap, char *err, size_t errlen)
+{
+	const char *name = credential_name(e, k);
+	if (cap)
+		path[0] = '\0';
 	if (!name)
 		return 0;
 	scenario_credential_path(name, assets_dir, path, cap);
+	char where[1100];
+	scenario_credential_where(e, k, where, sizeof(where));
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s%s: is %s; expected a PEM %s file", where, path,
+		         S_ISDIR(st.st_mode) ? "a directory" : S_ISFIFO(st.st_mode) ? "a FIFO"
+		         : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" : "not a regular file",
+		         scenario_credential_what(k));
+		return -1;
+	}
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		snprintf(err, errlen, "%s: cannot open %s file: %s", path, what, strerror(errno));
+		snprintf(err, errlen, "%s%s: cannot open %s file: %s", where, path, scenario_credential_what(k), strerror(errno));
 		return -1;
 	}
 	fclose(f);
 	return 0;
 }
 
-static int openable(const char *name, const char *what, const char *assets_dir, char *err, size_t errlen)
-{
-	char path[1024];
-	return scenario_credential_check(name, what, assets_dir, path, sizeof(path), err, errlen);
-}
-
 int scenario_check_files(const struct scenario *sc, const char *assets_dir, char *err, size_t errlen)
 {
+	static const enum credential order[] = { CRED_CA, CRED_CERT, CRED_KEY };
 	const struct endpoint_spec *ends[2] = { &sc->client, &sc->server };
+	char path[1024];
 	for (int i = 0; i < 2; i++)
-		if (openable(ends[i]->ca, "CA certificate", assets_dir, err, errlen) ||
-		    openable(ends[i]->cert, "certificate", assets_dir, err, errlen) ||
-		    openable(ends[i]->key, "private key", assets_dir, err, errlen))
-			return -1;
+		for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++)
+			if (scenario_credential_check(ends[i], order[k], assets_dir, path, sizeof(path), err, errlen))
+				return -1;
 	return 0;
 }

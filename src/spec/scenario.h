@@ -50,6 +50,9 @@ struct endpoint_spec {
 	char *alpn[SPEC_MAX_ALPN + 1];  /* ALPN protocol names, NULL terminated */
 	enum tristate ems;              /* extended master secret (RFC 7627) */
 	enum tristate etm;              /* encrypt-then-MAC (RFC 7366) */
+	/* Where the file said cert, key and ca (0: not from a file), for messages about them. */
+	const char *file;               /* borrowed from the scenario's `file`; NULL = built in */
+	int cert_line, key_line, ca_line;
 };
 
 /* What a fault does to the record it hits (design.md §6). */
@@ -128,12 +131,14 @@ struct lesson {
 	 * hide_step) is reached, so a live demonstration follows its script. */
 	unsigned hide;
 	int hide_phase, hide_step;
+	int hide_line;                  /* where the file says hide, for messages */
 };
 
 struct scenario {
 	char *name;                     /* stem: "tls12-ecdhe-rsa" */
 	char *title;                    /* one line for --list */
 	char *source;                   /* file it came from, or "built-in" */
+	char *file;                     /* the path it was read from, for file:line messages; NULL = built in */
 	uint64_t seed;
 	int64_t sim_time;               /* simulation clock, seconds since the epoch (UTC) */
 	char *hostname;                 /* SNI and the name the client checks; NULL = none */
@@ -155,17 +160,32 @@ struct scenario {
  */
 void scenario_credential_path(const char *name, const char *assets_dir, char *out, size_t cap);
 
-/*
- * Resolves a credential (as scenario_credential_path, into path) and checks the
- * file opens for reading, so the learner sees the system's reason. A NULL name
- * is no credential: 0. Returns 0, or -1 with "PATH: cannot open WHAT file: REASON".
- */
-int scenario_credential_check(const char *name, const char *what, const char *assets_dir, char *path, size_t cap,
-                              char *err, size_t errlen);
+/* The credentials of one end. */
+enum credential { CRED_CERT, CRED_KEY, CRED_CA };
+
+/* What the file calls it ("cert", "key", "ca") and what it holds ("certificate", "private key", "CA certificate"). */
+const char *scenario_credential_key(enum credential k);
+const char *scenario_credential_what(enum credential k);
 
 /*
- * Checks that every credential the scenario names can be opened for reading.
- * Returns 0, or -1 with "PATH: cannot open certificate file: REASON" in err.
+ * The start of a message about e's credential k: "FILE:LINE: cert = " when a
+ * file named it, "" when it is built in. Written into out (cap bytes).
+ */
+void scenario_credential_where(const struct endpoint_spec *e, enum credential k, char *out, size_t cap);
+
+/*
+ * Resolves e's credential k (as scenario_credential_path, into path) and checks it
+ * is a regular file that opens for reading, so the learner sees the system's
+ * reason and a FIFO is never waited on. None named: 0, path "". Returns 0, or -1
+ * with "FILE:LINE: cert = PATH: is a directory; expected a PEM certificate file"
+ * or "...: PATH: cannot open certificate file: REASON" (no FILE:LINE when built in).
+ */
+int scenario_credential_check(const struct endpoint_spec *e, enum credential k, const char *assets_dir, char *path,
+                              size_t cap, char *err, size_t errlen);
+
+/*
+ * Checks that every credential the scenario names can be opened for reading, as
+ * scenario_credential_check says. Returns 0, or -1 with its message in err.
  */
 int scenario_check_files(const struct scenario *sc, const char *assets_dir, char *err, size_t errlen);
 
