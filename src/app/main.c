@@ -243,7 +243,8 @@ static int check(const char *file)
 	}
 	struct run_options ro = { assets_dir(), sc.seed };
 	if (timeline_run(&sc, &ro, &tl, err, sizeof(err))) {
-		fprintf(stderr, "tlsstep: %s: %s\n", file, err);
+		bool placed = sc.file && !strncmp(err, sc.file, strlen(sc.file)); /* a credential's error names file:line */
+		fprintf(stderr, "tlsstep: %s%s%s\n", placed ? "" : file, placed ? "" : ": ", err);
 		scenario_free(&sc);
 		return EXIT_USAGE;
 	}
@@ -255,7 +256,10 @@ static int check(const char *file)
 	struct misfit m[16];
 	size_t n = lesson_fit(&tl, m, sizeof(m) / sizeof(m[0]));
 	for (size_t i = 0; i < n && i < sizeof(m) / sizeof(m[0]); i++)
-		fprintf(stderr, "tlsstep: %s:%d: %s\n", sc.source, m[i].line, m[i].text);
+		if (m[i].line)
+			fprintf(stderr, "tlsstep: %s:%d: %s\n", sc.file ? sc.file : sc.source, m[i].line, m[i].text);
+		else
+			fprintf(stderr, "tlsstep: %s: %s\n", sc.file ? sc.file : sc.source, m[i].text);
 	if (n > sizeof(m) / sizeof(m[0]))
 		fprintf(stderr, "tlsstep: %s: and %zu more places where the lesson does not fit its run\n", file,
 		        n - sizeof(m) / sizeof(m[0]));

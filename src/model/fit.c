@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const message_names[] = {
@@ -89,12 +90,78 @@ static void names_in_run(struct sink *s, const struct timeline *tl, int step, in
 	}
 }
 
+/* The line of the fault a "fault did not apply: the SIDE's ... none at offset N" clause is about. */
+static int fault_line_of(const struct scenario *sc, const char *clause)
+{
+	enum side from = strstr(clause, "the server's") ? SIDE_SERVER : SIDE_CLIENT;
+	const char *at = strstr(clause, "none at offset ");
+	unsigned long off = at ? strtoul(at + 15, NULL, 10) : 0;
+	for (size_t i = 0; i < sc->nfaults; i++) {
+		const struct fault *x = &sc->faults[i];
+		bool edit = x->action == FAULT_FLIP || x->action == FAULT_SET || x->action == FAULT_TRUNCATE;
+		if (x->from == from && (at ? edit && x->offset == off : x->action == FAULT_REORDER))
+			return x->line;
+	}
+	return 0;
+}
+
+/*
+ * A fault that never took effect, as the run's notes say: "fault did not apply: ...",
+ * "...; the fault on scenario line N did not apply: ...", "fault (scenario line N)
+ * found nothing to hit: ...". A scenario's fault is there to change the run.
+ */
+static void unfired_faults(struct sink *s, const struct timeline *tl, const char *note)
+{
+	char copy[2048];
+	snprintf(copy, sizeof(copy), "%s", note);
+	for (char *c = copy, *next; c; c = next) {
+		next = strstr(c, "; ");
+		if (next) {
+			*next = '\0';
+			next += 2;
+		}
+		const char *why = strstr(c, "did not apply: ");
+		const char *nothing = strstr(c, "found nothing to hit: ");
+		const char *at = strstr(c, "scenario line ");
+		if (!why && !nothing)
+			continue;
+		int line = at ? atoi(at + 14) : fault_line_of(tl->sc, c);
+		const char *text = why ? why + 15 : nothing + 22;
+		add(s, 0, line, "this fault never takes effect in the run: %.150s", text);
+	}
+}
+
 size_t lesson_fit(const struct timeline *tl, struct misfit *out, size_t cap)
 {
 	struct sink s = { out, cap, 0 };
+	for (size_t i = 0; i < tl->nsteps; i++)
+		if (tl->steps[i].fault_note)
+			unfired_faults(&s, tl, tl->steps[i].fault_note);
+	if (tl->outcome.fault_note)
+		unfired_faults(&s, tl, tl->outcome.fault_note);
 	const struct lesson *l = &tl->sc->lesson;
-	if (!l->title)
-		return 0;
+	if (!l->title) {
+		/* [step N] sections without a [lesson]: no front end ever shows their words. */
+		int first = 0;
+		for (int k = 1; k <= l->nsteps; k++)
+			if (l->steps[k].line && (!first || l->steps[k].line < l->steps[first].line))
+				first = k;
+		if (first)
+			add(&s, first, l->steps[first].line, "[step %d] in a file with no [lesson]: its words are never shown; "
+			    "expected a [lesson] section with a title, or no [step N] sections", first);
+		return s.n;
+	}
+	if (l->hide && l->hide_step > 0 && (size_t)l->hide_step > tl->nsteps)
+		add(&s, 0, l->hide_line, "hide ... until step %d: this run has only %zu steps, so the panes stay hidden "
+		    "to the end", l->hide_step, tl->nsteps);
+	if (l->hide && !l->hide_step && l->hide_phase > 0) {
+		bool reached = false;
+		for (size_t i = 0; i < tl->nsteps && !reached; i++)
+			reached = tl->steps[i].phase >= l->hide_phase || tl->steps[i].connection > 1;
+		if (!reached)
+			add(&s, 0, l->hide_line, "hide ... until phase %d: this run never reaches phase %d, so the panes stay "
+			    "hidden to the end", l->hide_phase, l->hide_phase);
+	}
 	for (int k = 1; k <= l->nsteps; k++) {
 		const struct lesson_step *ls = &l->steps[k];
 		if ((ls->say || ls->ask) && (size_t)k > tl->nsteps)

@@ -7,7 +7,11 @@
  *   - the narration of a handshake message names that message;
  *   - every handshake message a narration names occurs in the run,
  *     unless the words just before it say it is absent ("no ServerKeyExchange",
- *     "not a CertificateRequest", "without ...", "never ...").
+ *     "not a CertificateRequest", "without ...", "never ...");
+ *   - a lesson's hide = ... until step N (or phase N) is reached by the run;
+ *   - [step N] sections come with a [lesson] (else no front end shows them);
+ * and, for any scenario, that every fault takes effect (the run's fault notes say
+ * when one did not: past the end of its record, a message never sent, ...).
  */
 #ifndef TLSSTEP_MODEL_FIT_H
 #define TLSSTEP_MODEL_FIT_H
@@ -16,7 +20,7 @@
 
 #include "model/timeline.h"
 
-/* One misfit: the lesson step (and its line in the file) and a sentence. */
+/* One misfit: the lesson step (0: none) and its line in the file (0: unknown), and a sentence. */
 struct misfit {
 	int step;
 	int line;
@@ -24,8 +28,8 @@ struct misfit {
 };
 
 /*
- * Checks tl's lesson against tl's run; writes up to cap misfits into out and
- * returns how many there are (0: the words fit, or the run is no lesson).
+ * Checks tl's lesson and faults against tl's run; writes up to cap misfits into
+ * out and returns how many there are (0: the words and the faults fit the run).
  */
 size_t lesson_fit(const struct timeline *tl, struct misfit *out, size_t cap);
 

@@ -2,7 +2,7 @@
 # Command-line contract (design.md §4): exit statuses, clear errors, reproducibility.
 # usage: cli.sh PATH-TO-TLSSTEP
 set -u
-prog=$1
+prog=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") # absolute: some cases run in another folder
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
@@ -165,6 +165,164 @@ fi
 expect 2 "cannot write" "unwritable JSON path" -- --json /nonexistent-dir/x.json
 expect 0 "^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}$" "--keylog - writes an NSS key log line for TLS 1.2" -- --keylog -
 expect 0 "^SERVER_TRAFFIC_SECRET_0 [0-9a-f]{64} [0-9a-f]{64}$" "--keylog - has the TLS 1.3 traffic secrets" -- --keylog - tls13
+
+
+# ---- Outputs never clobber inputs (issue 14) ------------------------------------------------------
+cp "$top/lessons/scenarios/tls12-rsa.scenario" "$tmp/x.scenario"
+sum_of() { cksum < "$1"; }
+lesson_sum=$(sum_of "$tmp/week4.lesson")
+(cd "$tmp" && "$prog" --markdown week4.lesson >"$tmp/out" 2>"$tmp/err"); rc=$?
+[ $rc -eq 2 ] && [ "$(sum_of "$tmp/week4.lesson")" = "$lesson_sum" ] \
+  && grep -q -- "--markdown week4.lesson: that names a lesson file" "$tmp/err" \
+  && ok "--markdown week4.lesson (the output forgotten): refused, exit 2, the lesson untouched" \
+  || bad "--markdown week4.lesson: exit $rc, $(head -1 "$tmp/err")"
+scen_sum=$(sum_of "$tmp/x.scenario")
+expect 2 "--json .*x.scenario: that names a scenario file" "--json x.scenario x.scenario is refused" \
+  -- --json "$tmp/x.scenario" "$tmp/x.scenario"
+[ "$(sum_of "$tmp/x.scenario")" = "$scen_sum" ] && ok "... and the scenario is untouched" || bad "the scenario was overwritten"
+ln -sf "$tmp/x.scenario" "$tmp/link.json"
+expect 2 "--json .*link.json: that is the scenario file this run reads" "an output that is the input through a symbolic link" \
+  -- --json "$tmp/link.json" "$tmp/x.scenario"
+ln -f "$tmp/x.scenario" "$tmp/hard.md"
+expect 2 "--markdown .*hard.md: that is the scenario file this run reads" "an output that is the input through a hard link" \
+  -- --markdown "$tmp/hard.md" "$tmp/x.scenario"
+[ "$(sum_of "$tmp/x.scenario")" = "$scen_sum" ] && ok "... and the scenario is still untouched" || bad "the scenario was overwritten by a link"
+mkdir -p "$tmp/creds"; cp "$top/assets/"* "$tmp/creds/"
+key_sum=$(sum_of "$tmp/creds/server-rsa.key")
+TLSSTEP_ASSETS=$tmp/creds expect 2 "--keylog .*server-rsa.key: that is a private key this run reads" \
+  "an output that is a credential file the scenario names" -- --keylog "$tmp/creds/server-rsa.key" tls12-rsa
+[ "$(sum_of "$tmp/creds/server-rsa.key")" = "$key_sum" ] && ok "... and the key is untouched" || bad "the private key was overwritten"
+expect 2 "--markdown .*same.out: --json already writes there" "two outputs to one path" \
+  -- --json "$tmp/same.out" --markdown "$tmp/./same.out"
+[ ! -e "$tmp/same.out" ] && ok "... and neither is written" || bad "two outputs to one path: one was written"
+expect 2 "--markdown -: --json already writes to standard output" "--json - --markdown - is refused" -- --json - --markdown -
+
+# ---- Each output whole or not at all, every one tried, each failure named --------------------------
+expect 2 "--json /dev/full: cannot write JSON: No space left on device" "--json /dev/full: the system's reason" \
+  -- --json /dev/full --markdown "$tmp/after-full.md"
+grep -q '^## Outcome' "$tmp/after-full.md" 2>/dev/null && ok "... and the handout after it is still written, whole" \
+  || bad "a failed output skipped the next one"
+echo old > "$tmp/big.json"
+(ulimit -f 1; trap '' XFSZ; "$prog" --json "$tmp/big.json" --keylog "$tmp/big.keys" >/dev/null 2>"$tmp/err"); rc=$?
+[ $rc -eq 2 ] && [ "$(cat "$tmp/big.json")" = old ] && grep -q "cannot write JSON: File too large" "$tmp/err" \
+  && [ -z "$(find "$tmp" -name '.big.json.*')" ] && [ -s "$tmp/big.keys" ] \
+  && ok "a write that fails half-way leaves the old file and no temporary one; the next output is written" \
+  || bad "half-written output: exit $rc, $(cat "$tmp/big.json" | head -c 40), $(head -1 "$tmp/err")"
+mkdir -p "$tmp/ro"; echo old > "$tmp/ro/old.json"; chmod 555 "$tmp/ro"; chmod 666 "$tmp/ro/old.json"
+as_user=()
+[ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+chmod 755 "$tmp"
+if [ "$(id -u)" -ne 0 ] || [ ${#as_user[@]} -gt 0 ]; then
+  "${as_user[@]}" "$prog" --json "$tmp/ro/old.json" --markdown "$tmp/ro/new.md" --pcap "$tmp/ro/x.pcap" >/dev/null 2>"$tmp/err"; rc=$?
+  [ $rc -eq 2 ] && [ "$(cat "$tmp/ro/old.json")" = old ] && grep -q -- "--json .*old.json: cannot write JSON: Permission denied" "$tmp/err" \
+    && grep -q -- "--markdown .*new.md: cannot write handout: Permission denied" "$tmp/err" \
+    && grep -q -- "--pcap .*x.pcap: cannot write capture: Permission denied" "$tmp/err" \
+    && grep -q "3 of the 3 outputs were not written" "$tmp/err" \
+    && ok "a read-only folder: every output tried and named, the old file kept" || bad "read-only folder: exit $rc, $(cat "$tmp/err")"
+else
+  bad "read-only folder: running as root without setpriv, cannot test"
+fi
+chmod 755 "$tmp/ro"
+mkfifo "$tmp/fifo"
+cat "$tmp/fifo" > "$tmp/from-fifo.json" &
+"$prog" --json "$tmp/fifo" >/dev/null 2>&1; rc=$?
+wait
+[ $rc -eq 0 ] && [ -p "$tmp/fifo" ] && python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/from-fifo.json" 2>/dev/null \
+  && ok "a FIFO as output is written directly (no rename), whole" || bad "FIFO output: exit $rc"
+echo old > "$tmp/real.md"; ln -sf real.md "$tmp/sym.md"
+"$prog" --markdown "$tmp/sym.md" >/dev/null 2>&1
+[ -L "$tmp/sym.md" ] && grep -q '^## Outcome' "$tmp/real.md" && ok "an output through a symbolic link replaces its target, the link kept" \
+  || bad "an output through a symbolic link"
+
+# ---- Secrets files are 0600 -------------------------------------------------------------------------
+mode() { stat -c %a "$1"; }
+echo old > "$tmp/old.keys"; chmod 666 "$tmp/old.keys"
+echo old > "$tmp/old.md"; chmod 640 "$tmp/old.md"
+(umask 022; "$prog" --keylog "$tmp/new.keys" --json "$tmp/new.json" --markdown "$tmp/new.md" --pcap "$tmp/new.pcap" >/dev/null 2>&1)
+(umask 022; "$prog" --keylog "$tmp/old.keys" --markdown "$tmp/old.md" >/dev/null 2>&1)
+[ "$(mode "$tmp/new.keys")" = 600 ] && [ "$(mode "$tmp/old.keys")" = 600 ] && [ "$(mode "$tmp/new.json")" = 600 ] \
+  && ok "the key log and the JSON are 0600, a 0666 key log they replace too" \
+  || bad "secrets files: new.keys $(mode "$tmp/new.keys"), old.keys $(mode "$tmp/old.keys"), new.json $(mode "$tmp/new.json")"
+[ "$(mode "$tmp/new.md")" = 644 ] && [ "$(mode "$tmp/new.pcap")" = 644 ] && [ "$(mode "$tmp/old.md")" = 640 ] \
+  && grep -q '^## Outcome' "$tmp/old.md" \
+  && ok "a handout and a capture get the umask's mode, a replaced handout keeps its own" \
+  || bad "modes: new.md $(mode "$tmp/new.md"), new.pcap $(mode "$tmp/new.pcap"), old.md $(mode "$tmp/old.md")"
+
+# ---- Standard output that cannot be written is a failure ---------------------------------------------
+for args in --list --help --version "--check tls12-rsa" "--batch" "--json -"; do
+  # shellcheck disable=SC2086
+  "$prog" $args >/dev/full 2>"$tmp/err"; rc=$?
+  [ $rc -eq 2 ] && grep -qE "cannot write (standard output|JSON|the transcript): No space left on device" "$tmp/err" \
+    && [ "$(wc -l < "$tmp/err")" -eq 1 ] \
+    && ok "$args >/dev/full: exit 2, said" || bad "$args >/dev/full: exit $rc, $(head -1 "$tmp/err")"
+done
+
+# ---- Control characters from files and from the wire never reach the terminal raw --------------------
+"$prog" --json "$tmp/rsa.json" tls12-rsa >/dev/null 2>&1
+sni=$(python3 -c '
+import json, sys
+st = next(s for s in json.load(open(sys.argv[1]))["steps"] if s["message"] == "ClientHello")
+print(bytes.fromhex(st["record_hex"].replace(" ", "")).find(b"www.example.com") - 5)' "$tmp/rsa.json")
+esc=$(printf '\033')
+mk_bad() { # mk_bad FILE TITLE-BYTE SNI-BYTE: tls12-rsa with a title holding the byte and an SNI byte set by a fault
+  sed "/^\[expect\]/,\$d; s/^title = .*/title = Red $2[31mtitle/" "$top/lessons/scenarios/tls12-rsa.scenario" > "$1"
+  printf '[faults]\nfault = client ClientHello set byte %s to %s\n[expect]\nresult = failure\n' "$((sni + 5))" "$3" >> "$1"
+}
+mk_bad "$tmp/esc.scenario" "$esc" 0x1b
+"$prog" --batch --fields all "$tmp/esc.scenario" >"$tmp/esc.txt" 2>&1
+"$prog" --markdown - "$tmp/esc.scenario" >"$tmp/esc.md" 2>&1
+"$prog" --check "$tmp/esc.scenario" >"$tmp/esc.check" 2>&1
+# (the handout shows no host_name: its fields go two levels deep; --fields all shows it in the transcript)
+for f in esc.txt:www.e esc.md:Red; do
+  want=${f#*:} f=${f%%:*}
+  if grep -q "$esc" "$tmp/$f"; then bad "$f: a raw ESC reached the output"
+  elif grep -qF 'Red \x1b[31mtitle' "$tmp/$f" && { [ "$want" = Red ] || grep -qF 'www.e\x1bample.com' "$tmp/$f"; }; then
+    ok "$f: ESC from the title$([ "$want" = Red ] || echo ' and from the SNI on the wire') shown as \\x1b"
+  else bad "$f: the escaped title or host name is missing"; fi
+done
+! grep -q "$esc" "$tmp/esc.check" && ok "--check: no raw ESC from the title" || bad "--check printed a raw ESC"
+
+# ---- JSON: every key, whatever the bytes; a seed of 2^63 and more replays -----------------------------
+# (a file's text that is not UTF-8 is refused by the loader; the wire's bytes cannot be, and
+# tests/unit/test_export_text.c gives a title such bytes directly)
+mk_bad "$tmp/ff.scenario" "$esc" 0xff
+"$prog" --json "$tmp/ff.json" "$tmp/ff.scenario" >/dev/null 2>&1
+python3 - "$tmp/ff.json" > "$tmp/ff.out" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+top = ["tool", "version", "scenario", "title", "seed", "seed_text", "tls_version", "cipher_suite", "outcome", "steps", "secrets"]
+step = ["index", "phase", "phase_name", "from", "type", "message", "encrypted", "record_hex", "message_hex", "fields", "secrets"]
+field = ["name", "value", "kind", "explanation", "offset", "length", "children"]
+missing = [k for k in top if k not in j]
+def walk(fs):
+    for f in fs:
+        missing.extend("field." + k for k in field if k not in f)
+        walk(f.get("children", []))
+for s in j["steps"]:
+    missing.extend("step." + k for k in step if k not in s)
+    walk(s["fields"])
+ch = next(s for s in j["steps"] if s["message"] == "ClientHello")
+names = []
+def find(fs):
+    for f in fs:
+        if f["name"] == "host_name": names.append(f["value"])
+        find(f["children"])
+find(ch["fields"])
+ok = not missing and j["title"] == "Red \x1b[31mtitle" and names == ["www.e\\xffample.com"]
+print("ok" if ok else "bad: missing %s, title %r, host_name %r" % (missing, j.get("title"), names))
+PY
+[ "$(cat "$tmp/ff.out")" = ok ] && ok "JSON: bytes that are not UTF-8 (title, SNI) as \\xNN, every key present" \
+  || bad "JSON with non-UTF-8 text: $(cat "$tmp/ff.out")"
+"$prog" --json "$tmp/big1.json" --seed 18446744073709551615 >/dev/null 2>&1
+seed_text=$(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(j["seed_text"] if j["seed"] == j["seed_text"] else "bad")' "$tmp/big1.json")
+"$prog" --json "$tmp/big2.json" --seed "$seed_text" >/dev/null 2>&1
+[ "$seed_text" = 18446744073709551615 ] && cmp -s "$tmp/big1.json" "$tmp/big2.json" \
+  && ok "JSON: a seed above 2^63 is written exactly (seed_text) and replays" || bad "JSON: a big seed: '$seed_text'"
+python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit(0 if j["seed"] == 5 and j["seed_text"] == "5" else 1)' "$tmp/a.json" \
+  && ok "JSON: a seed below 2^63 stays a number, seed_text beside it" || bad "JSON: seed 5"
+
+# Input files that are not what they say (tests/cli/inputs.sh).
+. "$(dirname "$0")/inputs.sh"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
