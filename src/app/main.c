@@ -11,9 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "engine/rng.h"
+#include "export/escape.h"
 #include "export/json.h"
 #include "export/markdown.h"
 #include "export/keylog.h"
@@ -25,6 +28,7 @@
 #include "spec/scenario.h"
 #include "ui/plain.h"
 #include "ui/ui.h"
+#include "util/outfile.h"
 
 enum { EXIT_EXPECTED = 0, EXIT_UNEXPECTED = 1, EXIT_USAGE = 2 };
 
@@ -80,13 +84,44 @@ static const char *lessons_dir(void)
 	return d && *d ? d : TLSSTEP_LESSONS_DIR;
 }
 
-static void list(void)
+/*
+ * Every exit goes through here: output that sat in stdout's buffer is written now, so
+ * a full disk or a closed pipe (`--list >/dev/full`) is a failure said on stderr, exit
+ * 2, never a silent 0.
+ */
+static int finish(int status)
 {
-	char err[512];
-	if (catalog_list(lessons_dir(), stdout, err, sizeof(err)) < 0) {
-		fprintf(stderr, "tlsstep: %s\n", err);
-		exit(EXIT_USAGE);
+	errno = 0;
+	bool bad = fflush(stdout) != 0 || ferror(stdout);
+	int e = errno ? errno : EIO;
+	if (fclose(stdout) && !bad) {
+		bad = true;
+		e = errno ? errno : EIO;
 	}
+	if (bad) {
+		fprintf(stderr, "tlsstep: cannot write standard output: %s\n", strerror(e));
+		return EXIT_USAGE;
+	}
+	return status;
+}
+
+/* The bundled titles come from files: rendered whole, then escaped (export/escape.h). */
+static int list(void)
+{
+	char err[512], *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	int n = m ? catalog_list(lessons_dir(), m, err, sizeof(err)) : -1;
+	if (m && fclose(m))
+		n = -1;
+	if (n < 0) {
+		escape_printf(stderr, "tlsstep: %s\n", m ? err : "out of memory");
+		free(text);
+		return EXIT_USAGE;
+	}
+	escape_write(stdout, text, len);
+	free(text);
+	return EXIT_EXPECTED;
 }
 
 static bool parse_u64(const char *s, uint64_t *out)
@@ -129,14 +164,13 @@ static int parse(int argc, char **argv, struct options *o)
 	while ((c = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
 		switch (c) {
 		case O_LIST:
-			list();
-			exit(EXIT_EXPECTED);
+			exit(finish(list()));
 		case O_VERSION:
 			printf("tlsstep %s\n", TLSSTEP_VERSION);
-			exit(EXIT_EXPECTED);
+			exit(finish(EXIT_EXPECTED));
 		case O_HELP:
 			usage(stdout);
-			exit(EXIT_EXPECTED);
+			exit(finish(EXIT_EXPECTED));
 		case O_CHECK:
 			o->check = optarg;
 			break;
@@ -237,36 +271,36 @@ static int check(const char *file)
 	scenario_init(&sc);
 	if (catalog_load(lessons_dir(), file, &sc, err, sizeof(err)) ||
 	    scenario_check_files(&sc, assets_dir(), err, sizeof(err))) {
-		fprintf(stderr, "tlsstep: %s\n", err);
+		escape_printf(stderr, "tlsstep: %s\n", err);
 		scenario_free(&sc);
 		return EXIT_USAGE;
 	}
 	struct run_options ro = { assets_dir(), sc.seed };
 	if (timeline_run(&sc, &ro, &tl, err, sizeof(err))) {
 		bool placed = sc.file && !strncmp(err, sc.file, strlen(sc.file)); /* a credential's error names file:line */
-		fprintf(stderr, "tlsstep: %s%s%s\n", placed ? "" : file, placed ? "" : ": ", err);
+		escape_printf(stderr, "tlsstep: %s%s%s\n", placed ? "" : file, placed ? "" : ": ", err);
 		scenario_free(&sc);
 		return EXIT_USAGE;
 	}
 	int rc = EXIT_EXPECTED;
 	if (!tl.outcome.expected) {
-		fprintf(stderr, "tlsstep: %s: the run does not go as [expect] says: %s\n", file, tl.outcome.summary);
+		escape_printf(stderr, "tlsstep: %s: the run does not go as [expect] says: %s\n", file, tl.outcome.summary);
 		rc = EXIT_UNEXPECTED;
 	}
 	struct misfit m[16];
 	size_t n = lesson_fit(&tl, m, sizeof(m) / sizeof(m[0]));
 	for (size_t i = 0; i < n && i < sizeof(m) / sizeof(m[0]); i++)
 		if (m[i].line)
-			fprintf(stderr, "tlsstep: %s:%d: %s\n", sc.file ? sc.file : sc.source, m[i].line, m[i].text);
+			escape_printf(stderr, "tlsstep: %s:%d: %s\n", sc.file ? sc.file : sc.source, m[i].line, m[i].text);
 		else
-			fprintf(stderr, "tlsstep: %s: %s\n", sc.file ? sc.file : sc.source, m[i].text);
+			escape_printf(stderr, "tlsstep: %s: %s\n", sc.file ? sc.file : sc.source, m[i].text);
 	if (n > sizeof(m) / sizeof(m[0]))
-		fprintf(stderr, "tlsstep: %s: and %zu more places where the lesson does not fit its run\n", file,
+		escape_printf(stderr, "tlsstep: %s: and %zu more places where the lesson does not fit its run\n", file,
 		        n - sizeof(m) / sizeof(m[0]));
 	if (n)
 		rc = EXIT_UNEXPECTED;
 	if (rc == EXIT_EXPECTED)
-		printf("%s: ok: %s (%zu fault%s, expects %s; the run does, in %zu steps%s)\n", file, sc.title, sc.nfaults,
+		escape_printf(stdout, "%s: ok: %s (%zu fault%s, expects %s; the run does, in %zu steps%s)\n", file, sc.title, sc.nfaults,
 		       sc.nfaults == 1 ? "" : "s", sc.expect.success ? "success" : "failure", tl.nsteps,
 		       sc.lesson.title ? ", and the lesson fits it" : "");
 	timeline_free(&tl);
@@ -274,27 +308,151 @@ static int check(const char *file)
 	return rc;
 }
 
-static FILE *open_out(const char *path)
+/* One output the command line asks for. */
+struct output {
+	const char *option;     /* "--json" */
+	const char *path;       /* as given; "-" is standard output */
+	const char *what;       /* for messages: "JSON" */
+	const char *suffix;     /* what to call the file instead, when the name is an input's */
+	int (*emit)(FILE *, const struct timeline *);
+	/* The key log is the run's secrets and nothing else, and the JSON holds every one
+	 * of them too (each step's "secrets", the "secrets" object): both are created 0600,
+	 * as tools that read key logs expect. The capture is what an eavesdropper on the
+	 * wire saw, and the handout is made to be handed out: the usual mode. */
+	unsigned flags;
+};
+
+static bool ends_with(const char *s, const char *suffix)
 {
-	if (!strcmp(path, "-"))
-		return stdout;
-	FILE *f = fopen(path, "w");
-	if (!f)
-		fprintf(stderr, "tlsstep: %s: cannot write: %s\n", path, strerror(errno));
-	return f;
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && !strcmp(s + n - k, suffix);
 }
 
-/* One output file (or stdout for "-") written by an exporter; 0, or -1 after saying why. */
-static int write_out(const char *path, int (*emit)(FILE *, const struct timeline *), const struct timeline *tl)
+/* An input of the run: the scenario or lesson file, and each credential file it names. */
+struct input {
+	char path[1200];
+	const char *what;
+};
+
+static size_t inputs_of(const struct scenario *sc, const char *target, struct input *in, size_t cap)
 {
-	FILE *f = open_out(path);
-	if (!f)
-		return -1;
-	if (emit(f, tl) < 0 || (f != stdout && fclose(f))) {
-		fprintf(stderr, "tlsstep: %s: write failed\n", path);
-		return -1;
+	size_t n = 0;
+	const char *t = target ? target : CATALOG_DEFAULT;
+	/* A bundled name is one of two files in the lessons folder (lesson/catalog.c); both are checked. */
+	if (strchr(t, '/') || ends_with(t, ".scenario") || ends_with(t, ".lesson")) {
+		snprintf(in[n].path, sizeof(in[n].path), "%s", t);
+		in[n++].what = ends_with(t, ".lesson") ? "the lesson file this run reads" : "the scenario file this run reads";
+	} else {
+		snprintf(in[n].path, sizeof(in[n].path), "%s/%s.lesson", lessons_dir(), t);
+		in[n++].what = "the lesson file this run reads";
+		snprintf(in[n].path, sizeof(in[n].path), "%s/scenarios/%s.scenario", lessons_dir(), t);
+		in[n++].what = "the scenario file this run reads";
+	}
+	const struct endpoint_spec *ends[2] = { &sc->client, &sc->server };
+	for (int e = 0; e < 2; e++) {
+		const char *names[3] = { ends[e]->cert, ends[e]->key, ends[e]->ca };
+		static const char *const whats[3] = { "a certificate this run reads", "a private key this run reads",
+			                              "a CA certificate this run reads" };
+		for (int k = 0; k < 3 && n < cap; k++)
+			if (names[k]) {
+				scenario_credential_path(names[k], assets_dir(), in[n].path, sizeof(in[n].path));
+				in[n++].what = whats[k];
+			}
+	}
+	return n;
+}
+
+/*
+ * An output must not destroy what the run reads, nor another output: refuses a name
+ * ending in .scenario or .lesson (`--markdown week4.lesson`, the output file forgotten),
+ * the same file as an input (also through a symbolic or hard link), and two outputs
+ * to one file (both "-" included). Returns 0, or -1 after saying which and why.
+ */
+static int outputs_sound(const struct output *out, size_t nout, const struct scenario *sc, const char *target)
+{
+	struct input in[2 + 6];
+	size_t nin = inputs_of(sc, target, in, sizeof(in) / sizeof(in[0]));
+	static struct outfile_id id[4], iid;
+	for (size_t i = 0; i < nout; i++) {
+		const struct output *o = &out[i];
+		if (ends_with(o->path, ".scenario") || ends_with(o->path, ".lesson")) {
+			escape_printf(stderr, "tlsstep: %s %s: that names a %s file, which tlsstep reads and never writes; "
+			              "give the %s a name of its own (ending in %s)\n", o->option, o->path,
+			              ends_with(o->path, ".lesson") ? "lesson" : "scenario", o->what, o->suffix);
+			return -1;
+		}
+		outfile_identify(o->path, &id[i]);
+		for (size_t k = 0; id[i].exists && k < nin; k++) {
+			outfile_identify(in[k].path, &iid);
+			if (iid.exists && outfile_same(&id[i], &iid)) {
+				escape_printf(stderr, "tlsstep: %s %s: that is %s (%s); writing there would destroy it\n",
+				              o->option, o->path, in[k].what, in[k].path);
+				return -1;
+			}
+		}
+		for (size_t k = 0; k < i; k++)
+			if (outfile_same(&id[i], &id[k]) || (!strcmp(o->path, "-") && !strcmp(out[k].path, "-"))) {
+				escape_printf(stderr, "tlsstep: %s %s: %s already writes %s; give each output its own file\n",
+				              o->option, o->path, out[k].option,
+				              !strcmp(out[k].path, "-") ? "to standard output" : "there");
+				return -1;
+			}
 	}
 	return 0;
+}
+
+/*
+ * Writes every output, each whole or not at all (util/outfile.h), going on after a
+ * failure so that one bad path costs only its own file. Returns how many failed,
+ * each said with its option, path and the system's reason.
+ */
+static int write_outputs(const struct output *out, size_t nout, const struct timeline *tl)
+{
+	int failed = 0;
+	for (size_t i = 0; i < nout; i++) {
+		const struct output *o = &out[i];
+		char *bytes = NULL, err[600];
+		size_t len = 0;
+		FILE *m = open_memstream(&bytes, &len);
+		int rc = m ? o->emit(m, tl) : -1;
+		if (m && fclose(m))
+			rc = -1;
+		if (rc < 0)
+			snprintf(err, sizeof(err), "out of memory");
+		else
+			rc = outfile_write(o->path, bytes, len, o->flags, err, sizeof(err));
+		free(bytes);
+		if (rc < 0) {
+			escape_printf(stderr, "tlsstep: %s %s: cannot write %s: %s\n", o->option, o->path, o->what, err);
+			failed++;
+		}
+	}
+	if (failed > 1)
+		fprintf(stderr, "tlsstep: %d of the %zu outputs were not written\n", failed, nout);
+	return failed;
+}
+
+/* --batch: the transcript made whole, then written as every output is, so a failure names its reason. */
+static int batch(const struct timeline *tl, const struct transcript_options *tr)
+{
+	char *text = NULL, err[600] = "out of memory";
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	int rc = m ? transcript_write(m, tl, tr) : -1;
+	if (m && fclose(m))
+		rc = -1;
+	if (rc == 0)
+		rc = outfile_write("-", text, len, 0, err, sizeof(err));
+	free(text);
+	if (rc)
+		fprintf(stderr, "tlsstep: --batch: cannot write the transcript: %s\n", err);
+	return rc;
+}
+
+/* keylog_write returns a count of lines; as an output it is written or not. */
+static int emit_keylog(FILE *f, const struct timeline *tl)
+{
+	return keylog_write(f, tl) < 0 ? -1 : 0;
 }
 
 int main(int argc, char **argv)
@@ -302,17 +460,31 @@ int main(int argc, char **argv)
 	struct options o;
 	memset(&o, 0, sizeof(o));
 	if (parse(argc, argv, &o))
-		return EXIT_USAGE;
+		return finish(EXIT_USAGE);
 	if (o.check)
-		return check(o.check);
+		return finish(check(o.check));
+	struct output outs[4];
+	size_t nout = 0;
+	if (o.json)
+		outs[nout++] = (struct output){ "--json", o.json, "JSON", ".json", json_write, OUTFILE_SECRET };
+	if (o.pcap)
+		outs[nout++] = (struct output){ "--pcap", o.pcap, "capture", ".pcap", pcap_write, 0 };
+	if (o.keylog)
+		outs[nout++] = (struct output){ "--keylog", o.keylog, "key log", ".keys", emit_keylog, OUTFILE_SECRET };
+	if (o.markdown)
+		outs[nout++] = (struct output){ "--markdown", o.markdown, "handout", ".md", markdown_write, 0 };
 
 	struct scenario sc;
 	char err[512];
 	scenario_init(&sc);
 	if (catalog_load(lessons_dir(), o.target, &sc, err, sizeof(err))) {
-		fprintf(stderr, "tlsstep: %s\n", err);
+		escape_printf(stderr, "tlsstep: %s\n", err);
 		scenario_free(&sc);
-		return EXIT_USAGE;
+		return finish(EXIT_USAGE);
+	}
+	if (outputs_sound(outs, nout, &sc, o.target)) {
+		scenario_free(&sc);
+		return finish(EXIT_USAGE);
 	}
 	uint64_t seed = o.seed_random ? rng_fresh_seed() : o.seed_given ? o.seed : sc.seed;
 	if (o.seed_random)
@@ -322,7 +494,7 @@ int main(int argc, char **argv)
 	struct timeline tl;
 	int status = EXIT_USAGE;
 	if (timeline_run(&sc, &ro, &tl, err, sizeof(err))) {
-		fprintf(stderr, "tlsstep: %s\n", err);
+		escape_printf(stderr, "tlsstep: %s\n", err);
 		goto out;
 	}
 	if (o.step && (size_t)o.step > tl.nsteps) {
@@ -330,13 +502,8 @@ int main(int argc, char **argv)
 		goto out_tl;
 	}
 	status = tl.outcome.expected ? EXIT_EXPECTED : EXIT_UNEXPECTED;
-	if ((o.json && write_out(o.json, json_write, &tl)) || (o.keylog && write_out(o.keylog, keylog_write, &tl)) ||
-	    (o.markdown && write_out(o.markdown, markdown_write, &tl)))
+	if (write_outputs(outs, nout, &tl))
 		status = EXIT_USAGE;
-	if (o.pcap && pcap_write(o.pcap, &tl, err, sizeof(err))) {
-		fprintf(stderr, "tlsstep: %s\n", err);
-		status = EXIT_USAGE;
-	}
 	/* --plain: the step-through in plain lines, after any output files are written. */
 	if (o.plain) {
 		struct plain_start ps = { o.step ? (size_t)o.step : 0, 0 };
@@ -355,16 +522,12 @@ int main(int argc, char **argv)
 	if (o.batch) {
 		bool to_stdout_json = (o.json && !strcmp(o.json, "-")) || (o.keylog && !strcmp(o.keylog, "-")) ||
 		                      (o.markdown && !strcmp(o.markdown, "-"));
-		if (!to_stdout_json && transcript_write(stdout, &tl, &o.tr))
+		if (!to_stdout_json && batch(&tl, &o.tr))
 			status = EXIT_USAGE;
 	}
 out_tl:
 	timeline_free(&tl);
 out:
 	scenario_free(&sc);
-	if (fflush(stdout)) {
-		fprintf(stderr, "tlsstep: writing to standard output failed: %s\n", strerror(errno));
-		return EXIT_USAGE;
-	}
-	return status;
+	return finish(status);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "export/escape.h"
 #include "export/transcript.h"
 #include "model/explain.h"
 #include "util/hex.h"
@@ -68,7 +69,7 @@ static void checkpoint(FILE *out, const struct lesson_step *ls)
 	fputs("</details>\n\n", out);
 }
 
-int markdown_write(FILE *out, const struct timeline *tl)
+static int render(FILE *out, const struct timeline *tl)
 {
 	const struct scenario *sc = tl->sc;
 	const struct lesson *l = &sc->lesson;
@@ -147,4 +148,21 @@ int markdown_write(FILE *out, const struct timeline *tl)
 		para(out, l->tries[i]);
 	}
 	return ferror(out) ? -1 : 0;
+}
+
+/* Rendered whole, then through escape_write: no control character from a file or the wire gets through. */
+int markdown_write(FILE *out, const struct timeline *tl)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (!m)
+		return -1;
+	int rc = render(m, tl);
+	if (fclose(m) || rc)
+		rc = -1;
+	else
+		rc = escape_write(out, text, len);
+	free(text);
+	return rc;
 }

@@ -11,7 +11,8 @@
 
 #include "model/timeline.h"
 
-/* Writes the handout; returns 0 or -1 on a write error. */
+/* Writes the handout, control characters and bytes that are not UTF-8 escaped as
+ * export/escape.h says; returns 0 or -1 on a write error. */
 int markdown_write(FILE *out, const struct timeline *tl);
 
 #endif

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <pcap/pcap.h>
@@ -180,23 +181,23 @@ static struct buf new_bytes(const struct step *last, size_t *used, const struct 
 	return b;
 }
 
-int pcap_write(const char *path, const struct timeline *tl, char *err, size_t errlen)
+int pcap_write(FILE *out, const struct timeline *tl)
 {
 	int ret = -1;
+	char *bytes = NULL;
+	size_t len = 0;
+	/* libpcap writes to a FILE it closes itself; a memory stream keeps the output in one
+	 * piece for the caller's FILE (and its error handling), as every other exporter does. */
+	FILE *m = open_memstream(&bytes, &len);
 	pcap_t *dead = pcap_open_dead(DLT_EN10MB, 65535);
 	struct flow f;
 	memset(&f, 0, sizeof(f));
-	if (!dead) {
-		snprintf(err, errlen, "%s: cannot write capture: libpcap could not start", path);
+	if (!m || !dead)
 		goto out;
-	}
-	errno = 0;
-	f.out = pcap_dump_open(dead, path);
-	if (!f.out) {
-		snprintf(err, errlen, "%s: cannot write capture: %s", path,
-		         errno ? strerror(errno) : pcap_geterr(dead));
+	f.out = pcap_dump_fopen(dead, m);
+	if (!f.out)
 		goto out;
-	}
+	m = NULL; /* the dumper owns it now */
 	f.time_us = (uint64_t)tl->sc->sim_time * 1000000;
 	int connection = 0;
 	const struct step *last[2] = { NULL, NULL }; /* each sender's previous step in this connection */
@@ -225,16 +226,18 @@ int pcap_write(const char *path, const struct timeline *tl, char *err, size_t er
 		last[st->from] = st;
 		data(&f, st->from, b.data, b.len);
 	}
-	pcap_dump_flush(f.out);
-	if (ferror(pcap_dump_file(f.out))) {
-		snprintf(err, errlen, "%s: cannot write capture: %s", path, strerror(errno));
-		goto out;
-	}
-	ret = 0;
+	bool broken = pcap_dump_flush(f.out) != 0 || ferror(pcap_dump_file(f.out));
+	pcap_dump_close(f.out); /* closes the memory stream: bytes and len are final */
+	f.out = NULL;
+	if (!broken && bytes && fwrite(bytes, 1, len, out) == len && !ferror(out))
+		ret = 0;
 out:
 	if (f.out)
 		pcap_dump_close(f.out);
+	if (m)
+		fclose(m);
 	if (dead)
 		pcap_close(dead);
+	free(bytes);
 	return ret;
 }

@@ -5,15 +5,15 @@
 #ifndef TLSSTEP_EXPORT_PCAP_H
 #define TLSSTEP_EXPORT_PCAP_H
 
-#include <stddef.h>
+#include <stdio.h>
 
 #include "model/timeline.h"
 
 /*
- * Writes the run to path as a pcap file (Ethernet, one TCP connection per TLS
- * connection); borrows tl. Deterministic: the same timeline gives the same bytes.
- * Returns 0, or -1 with "PATH: cannot write capture: REASON" in err.
+ * Writes the run to out as a pcap file (Ethernet, one TCP connection per TLS
+ * connection); borrows tl and out. Deterministic: the same timeline gives the
+ * same bytes. Returns 0, or -1 when out of memory or on a write error.
  */
-int pcap_write(const char *path, const struct timeline *tl, char *err, size_t errlen);
+int pcap_write(FILE *out, const struct timeline *tl);
 
 #endif

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "export/escape.h"
 #include "model/explain.h"
 #include "model/failure.h"
 #include "util/hex.h"
@@ -197,7 +198,7 @@ static void outcome(FILE *out, const struct timeline *tl)
 	        o->expected ? "as expected" : "NOT as expected");
 }
 
-int transcript_write(FILE *out, const struct timeline *tl, const struct transcript_options *o)
+static int render(FILE *out, const struct timeline *tl, const struct transcript_options *o)
 {
 	const struct scenario *sc = tl->sc;
 	time_t t = (time_t)sc->sim_time;
@@ -291,4 +292,25 @@ int transcript_write(FILE *out, const struct timeline *tl, const struct transcri
 	for (int i = 0; l->title && i < LESSON_MAX_TRIES && l->tries[i]; i++)
 		prose_hang(out, "  - ", "    ", l->tries[i]);
 	return ferror(out) ? -1 : 0;
+}
+
+/*
+ * The transcript is rendered whole, then every byte that came from a file (a title, a lesson's prose, the
+ * source path) or from the wire (a host name, an ALPN name a fault changed) goes out through escape_write, so
+ * no control character reaches the terminal raw.
+ */
+int transcript_write(FILE *out, const struct timeline *tl, const struct transcript_options *o)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (!m)
+		return -1;
+	int rc = render(m, tl, o);
+	if (fclose(m) || rc)
+		rc = -1;
+	else
+		rc = escape_write(out, text, len);
+	free(text);
+	return rc;
 }

@@ -16,7 +16,8 @@ struct transcript_options {
 	bool formulas;     /* print each secret's derivation */
 };
 
-/* Writes the transcript; returns 0 or -1 on a write error. */
+/* Writes the transcript, control characters and bytes that are not UTF-8 escaped as
+ * export/escape.h says; returns 0 or -1 on a write error. */
 int transcript_write(FILE *out, const struct timeline *tl, const struct transcript_options *o);
 
 /* "TLS 1.2", "TLS 1.3", or "none" for 0. */

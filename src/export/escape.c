@@ -1,0 +1,129 @@
+/* export/escape.c — see escape.h. */
+#include "export/escape.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * The length of the valid UTF-8 sequence at p[0..n) (1 to 4), and its code
+ * point in *cp; 0 when p starts no valid sequence.
+ */
+static size_t utf8_seq(const unsigned char *p, size_t n, uint32_t *cp)
+{
+	unsigned char c = p[0];
+	size_t len;
+	uint32_t v, min;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xc2 && c <= 0xdf) {
+		len = 2, v = c & 0x1f, min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3, v = c & 0x0f, min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4, v = c & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		v = v << 6 | (p[i] & 0x3f);
+	}
+	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*cp = v;
+	return len;
+}
+
+int escape_write(FILE *out, const char *text, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t i = 0, run = 0; /* run: bytes from i - run that pass unchanged, written in one go */
+	while (i < n) {
+		uint32_t cp = 0;
+		size_t len = utf8_seq(p + i, n - i, &cp);
+		bool pass = len && (cp == '\n' || (cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp <= 0x9f)));
+		if (pass) {
+			i += len;
+			run += len;
+			continue;
+		}
+		if (run)
+			fwrite(p + i - run, 1, run, out);
+		run = 0;
+		size_t bad = len ? len : 1;
+		for (size_t k = 0; k < bad; k++) {
+			if (p[i + k] == '\r')
+				fputs("\\r", out);
+			else
+				fprintf(out, "\\x%02x", p[i + k]);
+		}
+		i += bad;
+	}
+	if (run)
+		fwrite(p + i - run, 1, run, out);
+	return ferror(out) ? -1 : 0;
+}
+
+int escape_printf(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -1;
+	char *s = malloc((size_t)n + 1);
+	if (!s)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	int rc = escape_write(out, s, (size_t)n);
+	free(s);
+	return rc;
+}
+
+bool escape_utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = utf8_seq(p + i, n - i, &cp);
+		if (!len)
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+char *escape_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	char *out = malloc(4 * n + 1); /* every byte may become four characters */
+	if (!out)
+		return NULL;
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = utf8_seq(p + i, n - i, &cp);
+		if (len) {
+			memcpy(out + o, p + i, len);
+			o += len;
+			i += len;
+		} else {
+			snprintf(out + o, 5, "\\x%02x", p[i]);
+			o += 4;
+			i++;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
