@@ -2,19 +2,25 @@
  * tests/sweep/sweep.c — the tamper sweep: run a scenario once per byte of every
  * handshake record on the wire with that byte changed, and classify each run.
  *
- *   sweep [--bits] [--every N] [--jobs N] [--quiet] SCENARIO
+ *   sweep [--bits] [--every N] [--jobs N] [--quiet] [--max-succeeded N] SCENARIO
  *
  * Each run changes one byte (bit 0, or each of its 8 bits with --bits) of one
  * record's body, at the sender's n-th record, through the scenario's own fault
- * mechanism, so every run is a real handshake between two mbed TLS ends. Classes:
+ * mechanism, so every run is a real handshake between two mbed TLS ends. The
+ * scenario's own faults are left out of every run, the reference run included:
+ * the targets are the handshake records of exactly the run being tampered with,
+ * in every connection (a resumption's second handshake too). Classes:
  *   alert      the handshake failed and an end sent an alert (which, by whom)
  *   no-alert   it failed and no alert was sent (the stall detector ended it)
- *   succeeded  it still succeeded (the byte is not checked, or not yet)
+ *   succeeded  the fault changed the byte and the run still succeeded
+ *   not-applied the fault found no such byte to change — must never happen, as
+ *              the targets come from the same deterministic run
  *   CRASH      the run died on a signal  — must never happen
  *   HANG       the run exceeded 10 s     — must never happen
  * Runs are forked, so a crash or hang is caught and counted, never fatal, and
  * spread over --jobs workers (default: the number of cores). Exit status 0 when
- * there was no CRASH and no HANG.
+ * there was no CRASH, no HANG, no not-applied, and (with --max-succeeded N) at
+ * most N runs that succeeded: a scenario whose full sweep shows none keeps none.
  */
 #include <errno.h>
 #include <signal.h>
@@ -31,10 +37,11 @@
 #include "model/timeline.h"
 #include "wire/names.h"
 
-enum klass { K_ALERT, K_NOALERT, K_OK, K_CRASH, K_HANG, K_COUNT };
-static const char *const class_names[K_COUNT] = { "alert", "no-alert", "succeeded", "CRASH", "HANG" };
+enum klass { K_ALERT, K_NOALERT, K_OK, K_NOTAPPLIED, K_CRASH, K_HANG, K_COUNT };
+static const char *const class_names[K_COUNT] = { "alert", "no-alert", "succeeded", "not-applied", "CRASH", "HANG" };
 
 struct target {
+	int connection;
 	enum side from;
 	unsigned record;        /* the sender's n-th record */
 	char message[48];
@@ -93,7 +100,15 @@ static void one(const struct scenario *base, const struct target *t, unsigned of
 		return;
 	}
 	r->ms = now_ms() - t0;
-	if (tl.outcome.ok)
+	/* Did the flip happen? The engine says so in the note of the step it hit. */
+	bool applied = false;
+	for (size_t i = 0; i < tl.nsteps && !applied; i++)
+		applied = tl.steps[i].fault_note && strstr(tl.steps[i].fault_note, "fault: flipped bit");
+	if (tl.outcome.fault_note && strstr(tl.outcome.fault_note, "fault: flipped bit"))
+		applied = true;
+	if (!applied)
+		r->klass = K_NOTAPPLIED;
+	else if (tl.outcome.ok)
 		r->klass = K_OK;
 	else if (tl.outcome.alert_seen) {
 		r->klass = K_ALERT;
@@ -147,6 +162,7 @@ int main(int argc, char **argv)
 {
 	bool bits = false, quiet = false;
 	unsigned every = 1;
+	long max_ok = -1;
 	long jobs_n = sysconf(_SC_NPROCESSORS_ONLN);
 	const char *name = NULL;
 	for (int i = 1; i < argc; i++) {
@@ -158,15 +174,17 @@ int main(int argc, char **argv)
 			every = (unsigned)atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--jobs") && i + 1 < argc)
 			jobs_n = atol(argv[++i]);
+		else if (!strcmp(argv[i], "--max-succeeded") && i + 1 < argc)
+			max_ok = atol(argv[++i]);
 		else if (argv[i][0] != '-' && !name)
 			name = argv[i];
 		else {
-			fprintf(stderr, "usage: sweep [--bits] [--every N] [--jobs N] [--quiet] SCENARIO\n");
+			fprintf(stderr, "usage: sweep [--bits] [--every N] [--jobs N] [--quiet] [--max-succeeded N] SCENARIO\n");
 			return 2;
 		}
 	}
 	if (!name || every == 0 || jobs_n < 1) {
-		fprintf(stderr, "usage: sweep [--bits] [--every N] [--jobs N] [--quiet] SCENARIO\n");
+		fprintf(stderr, "usage: sweep [--bits] [--every N] [--jobs N] [--quiet] [--max-succeeded N] SCENARIO\n");
 		return 2;
 	}
 	struct scenario sc;
@@ -176,7 +194,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "sweep: %s\n", err);
 		return 2;
 	}
-	/* The untampered run: which handshake records crossed, from whom, how long. */
+	/* The untampered run, without the scenario's own faults as every swept run is:
+	 * which handshake records crossed, from whom, how long. */
+	size_t own_faults = sc.nfaults;
+	sc.nfaults = 0;
 	struct run_options o = { assets(), sc.seed };
 	struct timeline tl;
 	if (timeline_run(&sc, &o, &tl, err, sizeof(err))) {
@@ -194,9 +215,10 @@ int main(int argc, char **argv)
 			continue; /* the same record carried two messages */
 		last[st->from] = &st->record;
 		count[st->from]++;
-		if (st->phase > PHASE_FINISH || st->connection != 1)
-			continue; /* the handshake's records only */
+		if (st->phase > PHASE_FINISH)
+			continue; /* the handshakes' records only, in every connection */
 		struct target *t = &tg[ntg++];
+		t->connection = st->connection;
 		t->from = st->from;
 		t->record = count[st->from];
 		snprintf(t->message, sizeof(t->message), "%s", st->message);
@@ -204,6 +226,9 @@ int main(int argc, char **argv)
 	}
 	bool expect_ok = tl.outcome.ok;
 	timeline_free(&tl);
+	if (own_faults)
+		fprintf(stderr, "sweep: note: %s's own %zu %s left out: each run has the sweep's one only\n", name,
+		        own_faults, own_faults == 1 ? "fault is" : "faults are");
 	if (!expect_ok)
 		fprintf(stderr, "sweep: note: %s fails even untampered\n", name);
 	size_t njobs = 0;
@@ -244,24 +269,31 @@ int main(int argc, char **argv)
 			alerts[r.alert_from & 1][r.alert]++;
 		if (r.ms > slowest.ms)
 			slowest = r;
-		if (!quiet && (r.klass == K_CRASH || r.klass == K_HANG))
-			printf("%s: the %s's %s (record %u), byte %u bit %u\n", class_names[r.klass], side_name(tg[r.t].from),
-			       tg[r.t].message, tg[r.t].record, r.offset, r.bit);
+		if (!quiet && (r.klass == K_CRASH || r.klass == K_HANG || r.klass == K_NOTAPPLIED || r.klass == K_OK))
+			printf("%s: connection %d, the %s's %s (record %u), byte %u bit %u\n", class_names[r.klass],
+			       tg[r.t].connection, side_name(tg[r.t].from), tg[r.t].message, tg[r.t].record, r.offset, r.bit);
 	}
 	while (wait(NULL) > 0)
 		;
 	double secs = (now_ms() - t0) / 1e3;
+	char nth[16] = "";
+	if (every > 1) {
+		unsigned t = every % 100, u = every % 10;
+		snprintf(nth, sizeof(nth), "%s", t >= 11 && t <= 13 ? "th" : u == 1 ? "st" : u == 2 ? "nd" : u == 3 ? "rd" : "th");
+	}
 	printf("tamper sweep of %s: %zu runs (%s, every %u%s byte), %ld jobs, %.1f s\n", name, got,
-	       bits ? "each bit" : "bit 0", every, every == 1 ? "" : "th", jobs_n, secs);
-	printf("  %-24s %6s %9s %10s %6s %6s\n", "record", "alert", "no-alert", "succeeded", "CRASH", "HANG");
+	       bits ? "each bit" : "bit 0", every, nth, jobs_n, secs);
+	printf("  %-26s %6s %9s %10s %12s %6s %6s\n", "connection record", "alert", "no-alert", "succeeded",
+	       "not-applied", "CRASH", "HANG");
 	for (size_t i = 0; i < ntg; i++) {
 		char label[64];
-		snprintf(label, sizeof(label), "%s %s", tg[i].from == SIDE_CLIENT ? "C" : "S", tg[i].message);
-		printf("  %-24s %6u %9u %10u %6u %6u\n", label, per_msg[i][K_ALERT], per_msg[i][K_NOALERT], per_msg[i][K_OK],
-		       per_msg[i][K_CRASH], per_msg[i][K_HANG]);
+		snprintf(label, sizeof(label), "%d %s %s", tg[i].connection, tg[i].from == SIDE_CLIENT ? "C" : "S",
+		         tg[i].message);
+		printf("  %-26s %6u %9u %10u %12u %6u %6u\n", label, per_msg[i][K_ALERT], per_msg[i][K_NOALERT],
+		       per_msg[i][K_OK], per_msg[i][K_NOTAPPLIED], per_msg[i][K_CRASH], per_msg[i][K_HANG]);
 	}
-	printf("  %-24s %6u %9u %10u %6u %6u\n", "total", per_class[K_ALERT], per_class[K_NOALERT], per_class[K_OK],
-	       per_class[K_CRASH], per_class[K_HANG]);
+	printf("  %-26s %6u %9u %10u %12u %6u %6u\n", "total", per_class[K_ALERT], per_class[K_NOALERT],
+	       per_class[K_OK], per_class[K_NOTAPPLIED], per_class[K_CRASH], per_class[K_HANG]);
 	printf("  alerts:");
 	for (int s = 0; s < 2; s++)
 		for (int a = 0; a < 256; a++)
@@ -272,7 +304,11 @@ int main(int argc, char **argv)
 	       tg[slowest.t].message, slowest.offset);
 	free(jobs);
 	scenario_free(&sc);
-	bool clean = per_class[K_CRASH] == 0 && per_class[K_HANG] == 0 && got == njobs;
+	bool clean = per_class[K_CRASH] == 0 && per_class[K_HANG] == 0 && per_class[K_NOTAPPLIED] == 0 && got == njobs &&
+	             (max_ok < 0 || per_class[K_OK] <= (unsigned long)max_ok);
+	if (max_ok >= 0 && per_class[K_OK] > (unsigned long)max_ok)
+		printf("  %u runs succeeded, more than the %ld allowed: a tampered byte went unnoticed\n", per_class[K_OK],
+		       max_ok);
 	printf("%u passed, %u failed\n", clean ? 1u : 0u, clean ? 0u : 1u);
 	return clean ? 0 : 1;
 }
