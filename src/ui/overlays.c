@@ -17,7 +17,7 @@ struct oline {
 	char *text;
 	int pair;               /* colour pair, 0: none */
 	bool bold;
-	bool cont;              /* continues the line above (a wrap): a page never ends just before it */
+	bool cont;              /* continues a value or word of the line above: a page never ends just before it */
 };
 
 struct olines {
@@ -53,7 +53,8 @@ static void say(struct olines *o, const char *text, int indent, int pair, bool b
 		char b[1200];
 		snprintf(b, sizeof(b), "%*s%.*s", i ? indent : 0, "", (int)ln[i].len, ln[i].p);
 		push(o, b, strlen(b), pair, bold);
-		o->v[o->n - 1].cont = i > 0;
+		/* a word too long for a line (a hex value in a formula) goes on: keep it on one page */
+		o->v[o->n - 1].cont = i > 0 && ln[i].p == ln[i - 1].p + ln[i - 1].len;
 	}
 	if (!n)
 		push(o, "", 0, pair, bold);

@@ -269,6 +269,7 @@ static void open_menu(struct ui_view *v, const struct ui_start *s)
 		else
 			snprintf(m, sizeof(m), "%s", v->utf8 ? "\u2713" : "*");
 		v->menu_mark[i] = strdup(m);
+		v->ov_top = 1 << 20; /* the verdict and its explanation come last: show them (overlays.c clamps) */
 	}
 	if (!v->menu_title && (v->menu_title = calloc(v->nmenu ? v->nmenu : 1, sizeof(char *))))
 		for (size_t i = 0; i < v->nmenu; i++)
@@ -280,6 +281,7 @@ static void menu_run_chosen(struct ui_view *v, const struct ui_start *s, struct 
                             struct timeline **menu_run, struct scenario **menu_sc)
 {
 	struct scenario *sc = calloc(1, sizeof(*sc));
+		v->ov_top = 1 << 20;
 	char err[300];
 	if (!sc)
 		return;

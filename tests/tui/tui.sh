@@ -148,7 +148,7 @@ check "step 1/14" "lesson: Space lets the ClientHello cross"
 check "Phase 1, hello. The client speaks first" "lesson: the lesson's narration, not the built-in one"
 keys Space
 check "Checkpoint: press the number" "lesson: the checkpoint comes before the ServerHello"
-check "Which will its ServerHello choose" "lesson: the question is shown"
+check "Which will its ServerHello" "lesson: the question is shown"
 check_not "step 2/14" "lesson: the ServerHello is not revealed yet"
 keys Space
 check_not "step 2/14" "lesson: Space does not skip an unanswered question"
