@@ -1,22 +1,18 @@
 /* lesson/scenario_file.c — see scenario_file.h. */
 #include "lesson/scenario_file.h"
 
-#include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <ini.h>
 
+#include "lesson/lists.h"
+#include "lesson/textfile.h"
 #include "lesson/values.h"
 #include "util/buf.h"
-#include "util/words.h"
 #include "wire/names.h"
 
 /* inih reads lines into a buffer of INI_MAX_LINE bytes, its NUL included. */
@@ -134,68 +130,12 @@ static char *reader(char *str, int num, void *p)
 	return str;
 }
 
-static const char *closest_suite(const char *name)
-{
-	const struct suite_info *best = NULL;
-	size_t bd = 999;
-	for (unsigned i = 0; names_suite_at(i); i++) {
-		const struct suite_info *s = names_suite_at(i);
-		size_t d = words_distance(name, s->name);
-		if (d < bd)
-			bd = d, best = s;
-	}
-	return best ? best->name : "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256";
-}
-
-static char *trim(char *s)
-{
-	while (isspace((unsigned char)*s))
-		s++;
-	size_t n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
-		s[--n] = '\0';
-	return s;
-}
-
 static int versions(struct ctx *c, const char *v, struct endpoint_spec *e)
 {
 	char why[400];
 	if (value_versions(v, &e->min_version, &e->max_version, why, sizeof(why)))
 		return fail(c, "%s", why);
 	return 1;
-}
-
-/* suites = ...; `n` suites are already there when a continuation line adds more. */
-static int suites(struct ctx *c, const char *v, struct endpoint_spec *e, int *count)
-{
-	char *copy = xstrdup(v);
-	size_t n = (size_t)*count;
-	int rc = 1;
-	if (!n)
-		memset(e->suites, 0, sizeof(e->suites));
-	if (!n && !strcmp(trim(copy), "default"))
-		goto out;
-	for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
-		char *name = trim(tok);
-		if (!*name)
-			continue;
-		const struct suite_info *s = names_suite_by_name(name);
-		if (!s) {
-			rc = fail(c, "unknown cipher suite '%s'; did you mean %s?", name, closest_suite(name));
-			goto out;
-		}
-		if (n == SPEC_MAX_SUITES) {
-			rc = fail(c, "more than %d cipher suites; expected at most %d", SPEC_MAX_SUITES, SPEC_MAX_SUITES);
-			goto out;
-		}
-		e->suites[n++] = s->id;
-	}
-	if (!n)
-		rc = fail(c, "suites is empty; expected suite names separated by commas, or 'default'");
-out:
-	*count = (int)n;
-	free(copy);
-	return rc;
 }
 
 static int date(struct ctx *c, const char *v)
@@ -255,59 +195,24 @@ static int alert_code(const char *v)
 	return -1;
 }
 
-/* A comma-separated list of names into 16-bit codes, 0 terminated; "default" leaves it empty. */
+/* suites = ...; `count` suites are already there when a continuation line adds more. */
+static int suites(struct ctx *c, const char *v, struct endpoint_spec *e, int *count)
+{
+	char why[400];
+	return lists_suites(v, e->suites, count, why, sizeof(why)) ? fail(c, "%s", why) : 1;
+}
+
 static int code_list(struct ctx *c, const char *key, const char *v, uint16_t *out, size_t cap,
                      uint16_t (*lookup)(const char *), const char *examples)
 {
-	char *copy = xstrdup(v);
-	size_t n = 0;
-	int rc = 1;
-	memset(out, 0, cap * sizeof(*out));
-	if (!strcmp(trim(copy), "default"))
-		goto out;
-	for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
-		char *name = trim(tok);
-		if (!*name)
-			continue;
-		uint16_t code = lookup(name);
-		if (!code) {
-			rc = fail(c, "unknown name '%s' in %s; expected names such as %s", name, key, examples);
-			goto out;
-		}
-		if (n == cap) {
-			rc = fail(c, "more than %zu names in %s", cap, key);
-			goto out;
-		}
-		out[n++] = code;
-	}
-	if (!n)
-		rc = fail(c, "%s is empty; expected names separated by commas, or 'default'", key);
-out:
-	free(copy);
-	return rc;
+	char why[400];
+	return lists_codes(key, v, out, cap, lookup, examples, why, sizeof(why)) ? fail(c, "%s", why) : 1;
 }
 
 static int alpn(struct ctx *c, const char *v, struct endpoint_spec *e)
 {
-	char *copy = xstrdup(v);
-	size_t n = 0;
-	int rc = 1;
-	for (size_t i = 0; i < SPEC_MAX_ALPN && e->alpn[i]; i++) {
-		free(e->alpn[i]);
-		e->alpn[i] = NULL;
-	}
-	for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
-		char *name = trim(tok);
-		if (!*name)
-			continue;
-		if (n == SPEC_MAX_ALPN || strlen(name) > 255) {
-			rc = fail(c, "alpn: expected at most %d protocol names of at most 255 characters", SPEC_MAX_ALPN);
-			break;
-		}
-		e->alpn[n++] = xstrdup(name);
-	}
-	free(copy);
-	return rc;
+	char why[200];
+	return lists_alpn(v, e->alpn, why, sizeof(why)) ? fail(c, "%s", why) : 1;
 }
 
 static int tristate(struct ctx *c, const char *key, const char *v, enum tristate *out)
@@ -722,60 +627,10 @@ int scenario_file_parse(const char *name, const char *text, struct scenario *sc,
 	return parse(name, NULL, text, sc, err, errlen);
 }
 
-static const char *file_kind(mode_t m)
-{
-	return S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO" : S_ISCHR(m) ? "a character device"
-	     : S_ISBLK(m) ? "a block device" : S_ISSOCK(m) ? "a socket" : "not a regular file";
-}
-
-/*
- * The whole file, NUL-terminated, into text: only a regular file of at most
- * SCENARIO_FILE_MAX bytes. Opened without blocking, so a FIFO is refused, not waited on.
- */
-static int read_file(const char *path, struct buf *text, char *err, size_t errlen)
-{
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-		return -1;
-	}
-	struct stat st;
-	int rc = -1;
-	if (fstat(fd, &st)) {
-		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "%s: is %s; expected a scenario or lesson file", path, file_kind(st.st_mode));
-		goto out;
-	}
-	for (;;) {
-		if (text->len > SCENARIO_FILE_MAX || (st.st_size > SCENARIO_FILE_MAX)) {
-			snprintf(err, errlen, "%s: is larger than %d MB; expected a scenario or lesson file of at most %d bytes",
-			         path, SCENARIO_FILE_MAX >> 20, SCENARIO_FILE_MAX);
-			goto out;
-		}
-		ssize_t n = read(fd, buf_reserve(text, 65536), 65536);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
-			goto out;
-		}
-		if (n == 0)
-			break;
-		text->len += (size_t)n;
-	}
-	rc = 0;
-out:
-	close(fd);
-	return rc;
-}
-
 int scenario_file_load(const char *path, struct scenario *sc, char *err, size_t errlen)
 {
 	struct buf text = { 0 };
-	if (read_file(path, &text, err, errlen)) {
+	if (textfile_read(path, SCENARIO_FILE_MAX, &text, err, errlen)) {
 		buf_free(&text);
 		return -1;
 	}

@@ -1,0 +1,131 @@
+/* lesson/lists.c — see lists.h. */
+#include "lesson/lists.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/words.h"
+#include "wire/names.h"
+
+static int why_fail(char *why, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int why_fail(char *why, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static const char *closest_suite(const char *name)
+{
+	const struct suite_info *best = NULL;
+	size_t bd = 999;
+	for (unsigned i = 0; names_suite_at(i); i++) {
+		const struct suite_info *s = names_suite_at(i);
+		size_t d = words_distance(name, s->name);
+		if (d < bd)
+			bd = d, best = s;
+	}
+	return best ? best->name : "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256";
+}
+
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+int lists_suites(const char *v, uint16_t *suites, int *count, char *why, size_t wn)
+{
+	char *copy = xstrdup(v);
+	size_t n = (size_t)*count;
+	int rc = 0;
+	if (!n)
+		memset(suites, 0, SPEC_MAX_SUITES * sizeof(*suites));
+	if (!n && !strcmp(trim(copy), "default"))
+		goto out;
+	for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
+		char *name = trim(tok);
+		if (!*name)
+			continue;
+		const struct suite_info *s = names_suite_by_name(name);
+		if (!s) {
+			rc = why_fail(why, wn, "unknown cipher suite '%s'; did you mean %s?", name, closest_suite(name));
+			goto out;
+		}
+		if (n == SPEC_MAX_SUITES) {
+			rc = why_fail(why, wn, "more than %d cipher suites; expected at most %d", SPEC_MAX_SUITES, SPEC_MAX_SUITES);
+			goto out;
+		}
+		suites[n++] = s->id;
+	}
+	if (!n)
+		rc = why_fail(why, wn, "suites is empty; expected suite names separated by commas, or 'default'");
+out:
+	*count = (int)n;
+	free(copy);
+	return rc;
+}
+
+int lists_codes(const char *key, const char *v, uint16_t *out, size_t cap, uint16_t (*lookup)(const char *),
+                const char *examples, char *why, size_t wn)
+{
+	char *copy = xstrdup(v);
+	size_t n = 0;
+	int rc = 0;
+	memset(out, 0, cap * sizeof(*out));
+	if (!strcmp(trim(copy), "default"))
+		goto out;
+	for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
+		char *name = trim(tok);
+		if (!*name)
+			continue;
+		uint16_t code = lookup(name);
+		if (!code) {
+			rc = why_fail(why, wn, "unknown name '%s' in %s; expected names such as %s", name, key, examples);
+			goto out;
+		}
+		if (n == cap) {
+			rc = why_fail(why, wn, "more than %zu names in %s", cap, key);
+			goto out;
+		}
+		out[n++] = code;
+	}
+	if (!n)
+		rc = why_fail(why, wn, "%s is empty; expected names separated by commas, or 'default'", key);
+out:
+	free(copy);
+	return rc;
+}
+
+int lists_alpn(const char *v, char **alpn, char *why, size_t wn)
+{
+	char *copy = xstrdup(v);
+	size_t n = 0;
+	int rc = 0;
+	for (size_t i = 0; i < SPEC_MAX_ALPN && alpn[i]; i++) {
+		free(alpn[i]);
+		alpn[i] = NULL;
+	}
+	for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
+		char *name = trim(tok);
+		if (!*name)
+			continue;
+		if (n == SPEC_MAX_ALPN || strlen(name) > 255) {
+			rc = why_fail(why, wn, "alpn: expected at most %d protocol names of at most 255 characters", SPEC_MAX_ALPN);
+			break;
+		}
+		alpn[n++] = xstrdup(name);
+	}
+	free(copy);
+	return rc;
+}
