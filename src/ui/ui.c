@@ -8,12 +8,14 @@
 #include "ui/ui.h"
 
 #include <curses.h>
+#include <term.h> /* tigetstr, tputs: what the terminal can do */
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "lesson/catalog.h"
@@ -36,6 +38,55 @@ static void restore(void)
 		endwin();
 		curses_on = false;
 	}
+}
+
+/* SIGABRT (the out-of-memory path calls abort, which never returns) cannot wait for
+ * the key loop, and endwin() is not safe in a handler: what endwin would send and the
+ * tty modes from before curses are prepared here, the handler only writes and sets them. */
+static char abort_seq[256];
+static size_t abort_len;
+static struct termios shell_modes;
+static bool have_shell_modes;
+
+static int abort_seq_putc(int c)
+{
+	if (abort_len < sizeof(abort_seq))
+		abort_seq[abort_len++] = (char)c;
+	return c;
+}
+
+static void abort_seq_add(const char *cap)
+{
+	if (cap && cap != (char *)-1)
+		tputs(cap, 1, abort_seq_putc); /* tputs: padding expanded, as endwin would */
+}
+
+/* Run once curses is up: mouse reporting off, attributes, keypad, cursor, alternate screen. */
+static void prepare_abort_restore(void)
+{
+	abort_len = 0;
+	char *xm = tigetstr("XM"), *kmous = tigetstr("kmous");
+	if (xm && xm != (char *)-1)
+		abort_seq_add(tiparm(xm, 0));
+	else if (kmous && kmous != (char *)-1)
+		abort_seq_add("\033[?1000l"); /* what ncurses sends for an xterm mouse without XM */
+	abort_seq_add(tigetstr("sgr0"));
+	abort_seq_add(tigetstr("rmkx"));
+	abort_seq_add(tigetstr("cnorm"));
+	abort_seq_add(tigetstr("rmcup"));
+}
+
+/* Async-signal-safe calls only: the terminal back as it was, then die of the signal. */
+static void on_abort(int sig)
+{
+	if (curses_on) {
+		ssize_t w = write(STDOUT_FILENO, abort_seq, abort_len);
+		(void)w;
+		if (have_shell_modes)
+			tcsetattr(STDOUT_FILENO, TCSANOW, &shell_modes);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
 }
 
 static void colors(struct ui_view *v)
@@ -479,13 +530,26 @@ int ui_run(struct timeline *tl, struct scenario *sc, const struct ui_start *s)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL); /* Ctrl-\ is a key: cbreak keeps isig */
+	sa.sa_handler = on_abort;
+	sigaction(SIGABRT, &sa, NULL);
 	atexit(restore);
+	have_shell_modes = tcgetattr(STDOUT_FILENO, &shell_modes) == 0;
 	if (!newterm(NULL, stdout, stdin)) {
 		fprintf(stderr, "tlsstep: this terminal (TERM=%s) cannot be driven; use --batch\n",
 		        getenv("TERM") ? getenv("TERM") : "unset");
 		return 2;
 	}
 	curses_on = true;
+	/* A terminal that cannot address the cursor (TERM=dumb) would draw one line. */
+	char *cup = tigetstr("cup");
+	if (!cup || cup == (char *)-1) {
+		restore();
+		fprintf(stderr, "tlsstep: this terminal (TERM=%s) cannot be driven: it cannot move the cursor; use --batch\n",
+		        getenv("TERM") ? getenv("TERM") : "unset");
+		catalog_names_free(v.menu, v.nmenu);
+		return 2;
+	}
 	cbreak();
 	noecho();
 	keypad(stdscr, TRUE);
@@ -493,6 +557,7 @@ int ui_run(struct timeline *tl, struct scenario *sc, const struct ui_start *s)
 	set_escdelay(25);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
 	timeout(200); /* so that a signal is noticed within 0.2 s */
+	prepare_abort_restore();
 	colors(&v);
 	quiz_init(&v.quiz, tl);
 	step_to(&v, s->step);

@@ -239,5 +239,30 @@ check "ServerHello" "NO_COLOR: two steps in"
 keys q
 check "EXIT-0" "NO_COLOR: quits"
 
+
+# SIGQUIT (Ctrl-\ is a key: cbreak keeps isig) and SIGABRT (the out-of-memory path calls
+# abort) restore the terminal too: the alternate screen off, the tty in icanon echo again.
+# Run under sh -c, because an interactive bash puts the tty modes of a job killed by a
+# signal back by itself, and would hide a program that leaves them broken; the sh traps
+# SIGQUIT (its child gets the default back) so that Ctrl-\ ends only the program.
+alt_on() { T display-message -p -t tui '#{alternate_on}'; }
+for sig in QUIT ABRT; do
+  keys "clear; sh -c 'ulimit -c 0; trap : QUIT; $prog; echo EXIT-\$?'" Enter
+  check "Space next" "SIG$sig: the view is up"
+  [ "$(alt_on)" = 1 ] && ok "SIG$sig: on the alternate screen" || bad "SIG$sig: not on the alternate screen"
+  if [ "$sig" = QUIT ]; then keys 'C-\'; code=131; else pkill -ABRT -f "^$prog\$" || true; code=134; fi
+  check "EXIT-$code" "SIG$sig: the program ends with the signal's status"
+  [ "$(alt_on)" = 0 ] && ok "SIG$sig: the alternate screen is off" || bad "SIG$sig: the alternate screen is still on"
+  keys "clear; stty -a | tr ' ;' '\n\n' | grep -xE 'icanon|echo' | tr '\n' ' '; echo MODES" Enter
+  check "^icanon echo MODES" "SIG$sig: stty -a shows icanon echo"
+  keys "echo ALIVE" Enter
+  check "^ALIVE" "SIG$sig: the shell is usable afterwards"
+done
+
+# A terminal that cannot address the cursor is refused, as an unknown one is.
+keys "clear; TERM=dumb $prog; echo EXIT-\$?" Enter
+check "TERM=dumb\) cannot be driven: it cannot move the cursor" "TERM=dumb: refused with the reason"
+check "^EXIT-2" "TERM=dumb: exit status 2"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
