@@ -92,7 +92,7 @@ static char *reader(char *str, int num, void *p)
 	if (s->too_long || !s->text[s->pos])
 		return NULL;
 	const char *start = s->text + s->pos;
-	if (s->line == 0 && !memcmp(start, "\xef\xbb\xbf", 3))
+	if (s->line == 0 && !strncmp(start, "\xef\xbb\xbf", 3)) /* strncmp: the text may be shorter */
 		start += 3, s->pos += 3; /* a UTF-8 byte order mark, as some editors write */
 	const char *nl = strchr(start, '\n');
 	size_t len = nl ? (size_t)(nl - start) + 1 : strlen(start);
