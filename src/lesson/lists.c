@@ -7,19 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lesson/values.h"
 #include "util/buf.h"
 #include "util/words.h"
 #include "wire/names.h"
-
-static int why_fail(char *why, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int why_fail(char *why, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(why, n, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 static const char *closest_suite(const char *name)
 {
@@ -59,17 +50,17 @@ int lists_suites(const char *v, uint16_t *suites, int *count, char *why, size_t 
 			continue;
 		const struct suite_info *s = names_suite_by_name(name);
 		if (!s) {
-			rc = why_fail(why, wn, "unknown cipher suite '%s'; did you mean %s?", name, closest_suite(name));
+			rc = value_fail(why, wn, "unknown cipher suite '%s'; did you mean %s?", name, closest_suite(name));
 			goto out;
 		}
 		if (n == SPEC_MAX_SUITES) {
-			rc = why_fail(why, wn, "more than %d cipher suites; expected at most %d", SPEC_MAX_SUITES, SPEC_MAX_SUITES);
+			rc = value_fail(why, wn, "more than %d cipher suites; expected at most %d", SPEC_MAX_SUITES, SPEC_MAX_SUITES);
 			goto out;
 		}
 		suites[n++] = s->id;
 	}
 	if (!n)
-		rc = why_fail(why, wn, "suites is empty; expected suite names separated by commas, or 'default'");
+		rc = value_fail(why, wn, "suites is empty; expected suite names separated by commas, or 'default'");
 out:
 	*count = (int)n;
 	free(copy);
@@ -91,17 +82,17 @@ int lists_codes(const char *key, const char *v, uint16_t *out, size_t cap, uint1
 			continue;
 		uint16_t code = lookup(name);
 		if (!code) {
-			rc = why_fail(why, wn, "unknown name '%s' in %s; expected names such as %s", name, key, examples);
+			rc = value_fail(why, wn, "unknown name '%s' in %s; expected names such as %s", name, key, examples);
 			goto out;
 		}
 		if (n == cap) {
-			rc = why_fail(why, wn, "more than %zu names in %s", cap, key);
+			rc = value_fail(why, wn, "more than %zu names in %s", cap, key);
 			goto out;
 		}
 		out[n++] = code;
 	}
 	if (!n)
-		rc = why_fail(why, wn, "%s is empty; expected names separated by commas, or 'default'", key);
+		rc = value_fail(why, wn, "%s is empty; expected names separated by commas, or 'default'", key);
 out:
 	free(copy);
 	return rc;
@@ -121,7 +112,7 @@ int lists_alpn(const char *v, char **alpn, char *why, size_t wn)
 		if (!*name)
 			continue;
 		if (n == SPEC_MAX_ALPN || strlen(name) > 255) {
-			rc = why_fail(why, wn, "alpn: expected at most %d protocol names of at most 255 characters", SPEC_MAX_ALPN);
+			rc = value_fail(why, wn, "alpn: expected at most %d protocol names of at most 255 characters", SPEC_MAX_ALPN);
 			break;
 		}
 		alpn[n++] = xstrdup(name);

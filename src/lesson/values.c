@@ -7,23 +7,13 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/hex.h"
 #include "util/words.h"
 #include "wire/names.h"
 
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static int hex_digit(char c)
-{
-	if (is_digit(c))
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 bool value_number(const char *s, uint64_t max, uint64_t *out)
@@ -34,7 +24,7 @@ bool value_number(const char *s, uint64_t max, uint64_t *out)
 		if (!*p)
 			return false;
 		for (; *p; p++) {
-			int d = hex_digit(*p);
+			int d = hex_nibble(*p);
 			if (d < 0 || (uint64_t)d > max || v > (max >> 4) || (v << 4) > max - (uint64_t)d)
 				return false;
 			v = (v << 4) | (uint64_t)d;
@@ -55,8 +45,7 @@ bool value_number(const char *s, uint64_t max, uint64_t *out)
 	return true;
 }
 
-static int why_fail(char *why, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int why_fail(char *why, size_t n, const char *fmt, ...)
+int value_fail(char *why, size_t n, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -73,7 +62,7 @@ static int one_version(const char *p, size_t len, uint16_t *out, char *why, size
 	else if (len == 3 && !strncmp(p, "1.3", 3))
 		*out = TLS_V13;
 	else
-		return why_fail(why, n, "version %.*s: mbed TLS 3.6 speaks TLS 1.2 and 1.3; expected 1.2 or 1.3", (int)len, p);
+		return value_fail(why, n, "version %.*s: mbed TLS 3.6 speaks TLS 1.2 and 1.3; expected 1.2 or 1.3", (int)len, p);
 	return 0;
 }
 
@@ -106,15 +95,15 @@ int value_versions(const char *v, uint16_t *min, uint16_t *max, char *why, size_
 		rest = skip_blank(b + blen);
 	}
 	if (*rest == ',' && alen)
-		return why_fail(why, n, "versions = %s: a list; expected one version or a range, lowest first "
+		return value_fail(why, n, "versions = %s: a list; expected one version or a range, lowest first "
 		                "(1.2-1.3 for both: an end speaks every version from its lowest to its highest)", v);
 	if (!alen || *rest || (b && !blen))
-		return why_fail(why, n, "versions = %s; %s", v, expected);
+		return value_fail(why, n, "versions = %s; %s", v, expected);
 	uint16_t w[2];
 	if (one_version(a, alen, &w[0], why, n) || one_version(b ? b : a, b ? blen : alen, &w[1], why, n))
 		return -1;
 	if (w[0] > w[1])
-		return why_fail(why, n, "versions = %s: the lowest comes first; expected e.g. 1.2-1.3", v);
+		return value_fail(why, n, "versions = %s: the lowest comes first; expected e.g. 1.2-1.3", v);
 	*min = w[0];
 	*max = w[1];
 	return 0;
@@ -149,18 +138,18 @@ int value_date(const char *v, int64_t *t, char *why, size_t n)
 	const char *p = v;
 	int y, mo, d, h = 12, mi = 0, s = 0;
 	if (!fixed(&p, 4, &y) || *p++ != '-' || !fixed(&p, 2, &mo) || *p++ != '-' || !fixed(&p, 2, &d))
-		return why_fail(why, n, "date = %s; %s", v, form);
+		return value_fail(why, n, "date = %s; %s", v, form);
 	if (*p) {
 		const char *q = skip_blank(p);
 		if (q == p || !fixed(&q, 2, &h) || *q++ != ':' || !fixed(&q, 2, &mi) || *q++ != ':' || !fixed(&q, 2, &s) || *q)
-			return why_fail(why, n, "date = %s; %s", v, form);
+			return value_fail(why, n, "date = %s; %s", v, form);
 	}
 	if (y < 1970 || mo < 1 || mo > 12 || d < 1)
-		return why_fail(why, n, "date = %s; %s, a year from 1970", v, form);
+		return value_fail(why, n, "date = %s; %s, a year from 1970", v, form);
 	if (d > days_in_month(y, mo))
-		return why_fail(why, n, "date = %s: %s %d has %d days; %s", v, months[mo - 1], y, days_in_month(y, mo), form);
+		return value_fail(why, n, "date = %s: %s %d has %d days; %s", v, months[mo - 1], y, days_in_month(y, mo), form);
 	if (h > 23 || mi > 59 || s > 59)
-		return why_fail(why, n, "date = %s: no such time of day; %s, 00:00:00 to 23:59:59", v, form);
+		return value_fail(why, n, "date = %s: no such time of day; %s, 00:00:00 to 23:59:59", v, form);
 	*t = words_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + s;
 	return 0;
 }
@@ -203,18 +192,18 @@ int value_fault(const char *v, int line, struct fault *out, char *why, size_t n)
 	size_t num;
 	int i;
 	if (nw < 3) {
-		why_fail(why, n, "fault = %s: too short; %s", v, usage);
+		value_fail(why, n, "fault = %s: too short; %s", v, usage);
 		goto out;
 	}
 	if (!strcmp(w[0], "client") || !strcmp(w[0], "server")) {
 		f.from = w[0][0] == 'c' ? SIDE_CLIENT : SIDE_SERVER;
 	} else {
-		why_fail(why, n, "fault: '%s' is not an end; expected client or server (the sender of the record)", w[0]);
+		value_fail(why, n, "fault: '%s' is not an end; expected client or server (the sender of the record)", w[0]);
 		goto out;
 	}
 	if (!strcmp(w[1], "record")) {
 		if (nw < 4 || !fault_number(w[2], 1000000, &num) || num == 0) {
-			why_fail(why, n, "fault: 'record' needs a record number from 1 (%s); %s", VALUE_NUMBER_RULE, usage);
+			value_fail(why, n, "fault: 'record' needs a record number from 1 (%s); %s", VALUE_NUMBER_RULE, usage);
 			goto out;
 		}
 		f.record = (unsigned)num;
@@ -223,7 +212,7 @@ int value_fault(const char *v, int line, struct fault *out, char *why, size_t n)
 		snprintf(f.message, sizeof(f.message), "%s", w[1]);
 		i = 2;
 	} else {
-		why_fail(why, n, "fault: unknown message '%s'; expected a name as the RFCs spell it (ClientHello, "
+		value_fail(why, n, "fault: unknown message '%s'; expected a name as the RFCs spell it (ClientHello, "
 		         "ServerKeyExchange, Finished, ...) or 'record N'", w[1]);
 		goto out;
 	}
@@ -243,11 +232,11 @@ int value_fault(const char *v, int line, struct fault *out, char *why, size_t n)
 		f.action = FAULT_SET;
 		most = 4;
 	} else {
-		why_fail(why, n, "fault: unknown action '%s'; expected flip, set, truncate, drop, duplicate or reorder", a);
+		value_fail(why, n, "fault: unknown action '%s'; expected flip, set, truncate, drop, duplicate or reorder", a);
 		goto out;
 	}
 	if (left > most) {
-		why_fail(why, n, "fault: '%s' after a whole '%s' fault; expected nothing more (a ; comment needs a space "
+		value_fail(why, n, "fault: '%s' after a whole '%s' fault; expected nothing more (a ; comment needs a space "
 		         "before it)", arg[most], a);
 		goto out;
 	}
@@ -258,20 +247,20 @@ int value_fault(const char *v, int line, struct fault *out, char *why, size_t n)
 		break;
 	case FAULT_TRUNCATE:
 		if (left != 1 || !fault_number(arg[0], 65535, &f.offset)) {
-			why_fail(why, n, "fault: expected 'truncate N', N the bytes of record body to keep (0 to 65535, %s)",
+			value_fail(why, n, "fault: expected 'truncate N', N the bytes of record body to keep (0 to 65535, %s)",
 			         VALUE_NUMBER_RULE);
 			goto out;
 		}
 		break;
 	case FAULT_FLIP:
 		if ((left != 2 && left != 4) || strcmp(arg[0], "byte") || !fault_number(arg[1], 65535, &f.offset)) {
-			why_fail(why, n, "fault: expected 'flip byte N' or 'flip byte N bit B' (N from 0 to 65535, %s)",
+			value_fail(why, n, "fault: expected 'flip byte N' or 'flip byte N bit B' (N from 0 to 65535, %s)",
 			         VALUE_NUMBER_RULE);
 			goto out;
 		}
 		if (left == 4) {
 			if (strcmp(arg[2], "bit") || !fault_number(arg[3], 7, &num)) {
-				why_fail(why, n, "fault: expected 'bit B' with B from 0 to 7");
+				value_fail(why, n, "fault: expected 'bit B' with B from 0 to 7");
 				goto out;
 			}
 			f.bit = (uint8_t)num;
@@ -279,11 +268,11 @@ int value_fault(const char *v, int line, struct fault *out, char *why, size_t n)
 		break;
 	case FAULT_SET:
 		if (left != 4 || strcmp(arg[0], "byte") || !fault_number(arg[1], 65535, &f.offset) || strcmp(arg[2], "to")) {
-			why_fail(why, n, "fault: expected 'set byte N to V' (N from 0 to 65535, %s)", VALUE_NUMBER_RULE);
+			value_fail(why, n, "fault: expected 'set byte N to V' (N from 0 to 65535, %s)", VALUE_NUMBER_RULE);
 			goto out;
 		}
 		if (!fault_number(arg[3], 255, &num)) {
-			why_fail(why, n, "fault: the value '%s' is no byte; expected 0 to 255 or 0x00 to 0xff (%s)", arg[3],
+			value_fail(why, n, "fault: the value '%s' is no byte; expected 0 to 255 or 0x00 to 0xff (%s)", arg[3],
 			         VALUE_NUMBER_RULE);
 			goto out;
 		}
@@ -316,7 +305,7 @@ int value_until(const char *v, int *phase, int *step, char *why, size_t n)
 	uint64_t num = 0;
 	if ((!is_phase && !is_step) || !value_number(skip_blank(p + (is_phase ? 5 : 4)), is_phase ? 4 : LESSON_MAX_STEPS, &num) ||
 	    num < 1)
-		return why_fail(why, n, "expected 'until phase N' (1 to 4) or 'until step N' (1 to %d)", LESSON_MAX_STEPS);
+		return value_fail(why, n, "expected 'until phase N' (1 to 4) or 'until step N' (1 to %d)", LESSON_MAX_STEPS);
 	*phase = is_phase ? (int)num : 0;
 	*step = is_step ? (int)num : 0;
 	return 0;

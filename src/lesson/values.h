@@ -68,4 +68,7 @@ struct value_text {
  */
 void value_text_append(struct value_text *t, char **dst, const char *sep, const char *more);
 
+/* Writes the printf text into why (n bytes) and returns -1: the readers' way to fail. */
+int value_fail(char *why, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 #endif

@@ -20,7 +20,7 @@ char *hex_string(const uint8_t *p, size_t n, char sep)
 	return s;
 }
 
-static int nibble(char c)
+int hex_nibble(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -40,8 +40,8 @@ long hex_parse(const char *text, uint8_t *out, size_t cap)
 			s++;
 			continue;
 		}
-		int hi = nibble(s[0]);
-		int lo = hi < 0 ? -1 : nibble(s[1]);
+		int hi = hex_nibble(s[0]);
+		int lo = hi < 0 ? -1 : hex_nibble(s[1]);
 		if (lo < 0 || n >= cap)
 			return -1;
 		out[n++] = (uint8_t)(hi << 4 | lo);

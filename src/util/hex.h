@@ -17,4 +17,7 @@ char *hex_string(const uint8_t *p, size_t n, char sep);
  */
 long hex_parse(const char *text, uint8_t *out, size_t cap);
 
+/* The value of one hex digit (either case), or -1. */
+int hex_nibble(char c);
+
 #endif
