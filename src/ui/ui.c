@@ -268,6 +268,7 @@ static void ask_key(struct ui_view *v, int ch)
 	if (ls && !v->ask_shown && ch >= '1' && ch < '1' + n) {
 		v->ask_pick = ch - '0';
 		v->ask_shown = quiz_pick(&v->quiz, v->tl, v->ask_step, v->ask_pick);
+		v->ov_top = 1 << 20; /* the verdict and its explanation come last: show them (overlays.c clamps) */
 		return;
 	}
 	if (ch == KEY_DOWN || ch == KEY_NPAGE || ch == KEY_UP || ch == KEY_PPAGE) {
@@ -279,6 +280,7 @@ static void ask_key(struct ui_view *v, int ch)
 	bool go = ch == ' ' || ch == '\n' || ch == KEY_ENTER || ch == 'n' || ch == KEY_RIGHT;
 	if (go && v->ask_pick && !v->ask_shown) {
 		v->ask_shown = true; /* after a wrong pick: the answer, then the step */
+		v->ov_top = 1 << 20;
 		return;
 	}
 	if (ch == 27 || (go && v->ask_shown)) {
@@ -320,7 +322,6 @@ static void open_menu(struct ui_view *v, const struct ui_start *s)
 		else
 			snprintf(m, sizeof(m), "%s", v->utf8 ? "\u2713" : "*");
 		v->menu_mark[i] = strdup(m);
-		v->ov_top = 1 << 20; /* the verdict and its explanation come last: show them (overlays.c clamps) */
 	}
 	if (!v->menu_title && (v->menu_title = calloc(v->nmenu ? v->nmenu : 1, sizeof(char *))))
 		for (size_t i = 0; i < v->nmenu; i++)
@@ -332,7 +333,6 @@ static void menu_run_chosen(struct ui_view *v, const struct ui_start *s, struct 
                             struct timeline **menu_run, struct scenario **menu_sc)
 {
 	struct scenario *sc = calloc(1, sizeof(*sc));
-		v->ov_top = 1 << 20;
 	char err[300];
 	if (!sc)
 		return;
