@@ -244,23 +244,28 @@ static int server_hello(struct reader *r, struct decode_info *info, bool hrr)
 	return rc;
 }
 
+/* RFC 8446 §4.3.2, §4.4.2: a certificate_request_context, its bytes or "(empty)". */
+static int request_context(struct reader *r, const char *explain, const char *explain_empty)
+{
+	struct reader ctx;
+	size_t at = r->pos;
+	if (rd_vec8(r, &ctx, "certificate_request_context"))
+		return -1;
+	if (ctx.size)
+		fields_add_bytes(r->out, FIELD_NONE, "certificate_request_context", r->p, at + 1, ctx.size, explain);
+	else
+		fields_add(r->out, FIELD_NONE, FIELD_TEXT, "certificate_request_context", at, 1, explain_empty, "(empty)");
+	return 0;
+}
+
 /* RFC 5246 §7.4.2, RFC 8446 §4.4.2 */
 static int certificate(struct reader *r, bool tls13)
 {
-	struct reader ctx, list;
-	size_t at;
-	if (tls13) {
-		at = r->pos;
-		if (rd_vec8(r, &ctx, "certificate_request_context"))
-			return -1;
-		if (ctx.size)
-			fields_add_bytes(r->out, FIELD_NONE, "certificate_request_context", r->p, at + 1, ctx.size,
-			                 "echoes the CertificateRequest this answers");
-		else
-			fields_add(r->out, FIELD_NONE, FIELD_TEXT, "certificate_request_context", at, 1,
-			           "empty: this certificate is part of the handshake", "(empty)");
-	}
-	at = r->pos;
+	struct reader list;
+	if (tls13 && request_context(r, "echoes the CertificateRequest this answers",
+	                             "empty: this certificate is part of the handshake"))
+		return -1;
+	size_t at = r->pos;
 	if (rd_vec24(r, &list, "certificate_list"))
 		return -1;
 	int g = fields_add(r->out, FIELD_NONE, FIELD_GROUP, "certificate_list", at, list.size + 3,
@@ -400,16 +405,9 @@ static int certificate_request(struct reader *r, bool tls13)
 	struct reader v;
 	size_t at = r->pos;
 	if (tls13) {
-		size_t cat = r->pos;
-		struct reader ctx;
-		if (rd_vec8(r, &ctx, "certificate_request_context"))
+		if (request_context(r, "echoed in the client's Certificate",
+		                    "empty: a request during the handshake (RFC 8446 4.3.2)"))
 			return -1;
-		if (ctx.size)
-			fields_add_bytes(r->out, FIELD_NONE, "certificate_request_context", r->p, cat + 1, ctx.size,
-			                 "echoed in the client's Certificate");
-		else
-			fields_add(r->out, FIELD_NONE, FIELD_TEXT, "certificate_request_context", cat, 1,
-			           "empty: a request during the handshake (RFC 8446 4.3.2)", "(empty)");
 		return ext_list(r, EXT_CTX_CERTIFICATE_REQUEST);
 	}
 	if (rd_vec8(r, &v, "certificate_types"))
