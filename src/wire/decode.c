@@ -572,21 +572,8 @@ int decode_appdata(const uint8_t *p, size_t len, struct fields *out, struct wire
 	(void)err;
 	fields_add(out, FIELD_NONE, FIELD_TEXT, "length", 0, len, "bytes of application data in this record", "%zu", len);
 	fields_add_bytes(out, FIELD_NONE, "data", p, 0, len, "what the application sent, after decryption");
-	/* The same bytes as text, with \r, \n and anything unprintable escaped. */
-	char text[200];
-	size_t o = 0;
-	for (size_t i = 0; i < len && o + 5 < sizeof(text); i++) {
-		uint8_t c = p[i];
-		if (c == '\r' || c == '\n')
-			o += (size_t)snprintf(text + o, sizeof(text) - o, "\\%c", c == '\r' ? 'r' : 'n');
-		else if (c >= 0x20 && c < 0x7f && c != '\\')
-			text[o++] = (char)c;
-		else
-			o += (size_t)snprintf(text + o, sizeof(text) - o, "\\x%02x", c);
-	}
-	text[o] = '\0';
-	fields_add(out, FIELD_NONE, FIELD_TEXT, "as_text", 0, len, "the same bytes read as text", "%s%s", text,
-	           o + 5 >= sizeof(text) ? "..." : "");
+	/* The same bytes as text, escaped; the whole bytes are in `data` just above. */
+	fields_add_text(out, FIELD_NONE, "as_text", 0, len, "the same bytes read as text", p, len, 200);
 	return 0;
 }
 

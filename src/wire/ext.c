@@ -80,9 +80,8 @@ static int server_name(struct reader *b, int e, enum ext_ctx c)
 		struct reader host;
 		if (rd_u8(&list, &type) || rd_vec16(&list, &host, "host_name"))
 			return -1;
-		fields_add(b->out, e, FIELD_TEXT, "host_name", o, host.size + 3,
-		           "the name the client wants to reach, sent in clear text", "%.*s",
-		           (int)host.size, (const char *)b->p + host.pos);
+		fields_add_text(b->out, e, "host_name", o, host.size + 3,
+		                "the name the client wants to reach, sent in clear text", b->p + host.pos, host.size, 0);
 	}
 	return 0;
 }
@@ -150,8 +149,8 @@ static int alpn(struct reader *b, int e)
 		struct reader n;
 		if (rd_vec8(&list, &n, "protocol_name"))
 			return -1;
-		fields_add(b->out, e, FIELD_TEXT, "protocol_name", o, n.size + 1,
-		           "an application protocol (\"h2\", \"http/1.1\")", "%.*s", (int)n.size, (const char *)b->p + n.pos);
+		fields_add_text(b->out, e, "protocol_name", o, n.size + 1, "an application protocol (\"h2\", \"http/1.1\")",
+		                b->p + n.pos, n.size, 0);
 	}
 	return 0;
 }

@@ -14,6 +14,7 @@ void fields_init(struct fields *f)
 	f->v = NULL;
 	f->n = 0;
 	f->cap = 0;
+	f->top_end = 0;
 }
 
 void fields_free(struct fields *f)
@@ -52,12 +53,9 @@ static int push(struct fields *f, int parent, enum field_kind kind, const char *
 		p->last_child = i;
 	} else {
 		/* Link top-level fields to each other through next_sibling too. */
-		for (int j = i - 1; j >= 0; j--) {
-			if (f->v[j].parent == FIELD_NONE) {
-				f->v[j].next_sibling = i;
-				break;
-			}
-		}
+		if (f->top_end)
+			f->v[f->top_end - 1].next_sibling = i;
+		f->top_end = (size_t)i + 1;
 	}
 	return i;
 }
@@ -99,6 +97,31 @@ int fields_add_bytes(struct fields *f, int parent, const char *name,
 {
 	return push(f, parent, FIELD_BYTES, name, offset, length, explain,
 	            hex_string(msg + offset, length, '\0'));
+}
+
+int fields_add_text(struct fields *f, int parent, const char *name, size_t offset, size_t length,
+                    const char *explain, const uint8_t *text, size_t n, size_t max)
+{
+	struct buf b;
+	buf_init(&b);
+	size_t i = 0;
+	for (; i < n; i++) {
+		char one[5];
+		uint8_t c = text[i];
+		if (c == '\r' || c == '\n')
+			snprintf(one, sizeof(one), "\\%c", c == '\r' ? 'r' : 'n');
+		else if (c >= 0x20 && c < 0x7f && c != '\\')
+			snprintf(one, sizeof(one), "%c", c);
+		else
+			snprintf(one, sizeof(one), "\\x%02x", c);
+		if (max && b.len + strlen(one) + 3 > max)
+			break;
+		buf_append(&b, one, strlen(one));
+	}
+	if (i < n)
+		buf_append(&b, "...", 3);
+	buf_append_byte(&b, 0);
+	return push(f, parent, FIELD_TEXT, name, offset, length, explain, (char *)b.data);
 }
 
 int fields_first(const struct fields *f, int parent)

@@ -38,6 +38,7 @@ struct fields {
 	struct field *v;
 	size_t n;
 	size_t cap;
+	size_t top_end; /* 1 + the index of the last top-level field, 0 while there is none */
 };
 
 void fields_init(struct fields *f);
@@ -51,12 +52,21 @@ int fields_add(struct fields *f, int parent, enum field_kind kind, const char *n
                size_t offset, size_t length, const char *explain, const char *fmt, ...)
 	__attribute__((format(printf, 8, 9)));
 
-/* A FIELD_BYTES field whose value is the hex of msg[offset .. offset+length). */
 /* Replaces field i's value (a group's summary, known once its children are read). */
 void fields_set_value(struct fields *f, int i, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* A FIELD_BYTES field whose value is the hex of msg[offset .. offset+length). */
 int fields_add_bytes(struct fields *f, int parent, const char *name,
                      const uint8_t *msg, size_t offset, size_t length, const char *explain);
+
+/*
+ * A FIELD_TEXT field whose value is the bytes text[0 .. n) read as text: \r, \n and
+ * \\ escaped, any other byte outside printable ASCII (a NUL included) as \xNN, so
+ * nothing in the bytes can end or hide the text. With max > 0 the value stops before
+ * it passes max characters and ends in "..." (a mark that it was cut); 0: whole.
+ */
+int fields_add_text(struct fields *f, int parent, const char *name, size_t offset, size_t length,
+                    const char *explain, const uint8_t *text, size_t n, size_t max);
 
 /* Iteration: the first top-level field, or the first child of `parent`. */
 int fields_first(const struct fields *f, int parent);

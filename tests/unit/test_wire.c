@@ -121,6 +121,30 @@ static void decode_alert_and_ccs(void **state)
 	fields_free(&f);
 }
 
+/* Wire text is shown escaped and whole: a NUL or an escape byte cannot end or hide it. */
+static void text_fields_escaped(void **state)
+{
+	(void)state;
+	struct fields f;
+	fields_init(&f);
+	const uint8_t host[] = { 'a', 0, 'b', 0x1b, '\\', '\r', '\n', 0xc3 };
+	int h = fields_add_text(&f, FIELD_NONE, "host_name", 0, sizeof(host), "", host, sizeof(host), 0);
+	assert_string_equal(f.v[h].value, "a\\x00b\\x1b\\x5c\\r\\n\\xc3");
+	uint8_t long_text[300];
+	memset(long_text, 'x', sizeof(long_text));
+	int c = fields_add_text(&f, FIELD_NONE, "as_text", 0, 300, "", long_text, sizeof(long_text), 200);
+	assert_true(strlen(f.v[c].value) <= 200);
+	assert_string_equal(f.v[c].value + strlen(f.v[c].value) - 3, "...");
+	int w = fields_add_text(&f, FIELD_NONE, "whole", 0, 10, "", long_text, 10, 200);
+	assert_string_equal(f.v[w].value, "xxxxxxxxxx");
+	/* Top-level fields are chained in order. */
+	assert_int_equal(fields_first(&f, FIELD_NONE), h);
+	assert_int_equal(f.v[h].next_sibling, c);
+	assert_int_equal(f.v[c].next_sibling, w);
+	assert_int_equal(f.v[w].next_sibling, FIELD_NONE);
+	fields_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -129,6 +153,7 @@ int main(void)
 		cmocka_unit_test(decode_length_mismatch),
 		cmocka_unit_test(decode_truncated_client_hello),
 		cmocka_unit_test(decode_alert_and_ccs),
+		cmocka_unit_test(text_fields_escaped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
