@@ -1,6 +1,6 @@
 /*
  * export/pcap.h — the run as a capture that Wireshark and tshark open, written
- * with libpcap (see pcap.c for how connections become TCP). Reads the timeline only.
+ * with libpcap (export/frames.h: how connections become TCP). Reads the timeline only.
  */
 #ifndef TLSSTEP_EXPORT_PCAP_H
 #define TLSSTEP_EXPORT_PCAP_H
