@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/about.h"
+#include "app/datadir.h"
 #include "config.h"
 #include "engine/rng.h"
 #include "export/escape.h"
@@ -80,8 +82,7 @@ static void usage(FILE *out)
 
 static const char *lessons_dir(void)
 {
-	const char *d = getenv("TLSSTEP_LESSONS");
-	return d && *d ? d : TLSSTEP_LESSONS_DIR;
+	return datadir_lessons();
 }
 
 /*
@@ -166,7 +167,7 @@ static int parse(int argc, char **argv, struct options *o)
 		case O_LIST:
 			exit(finish(list()));
 		case O_VERSION:
-			printf("tlsstep %s\n", TLSSTEP_VERSION);
+			about_version(stdout);
 			exit(finish(EXIT_EXPECTED));
 		case O_HELP:
 			usage(stdout);
@@ -254,8 +255,7 @@ static int parse(int argc, char **argv, struct options *o)
 
 static const char *assets_dir(void)
 {
-	const char *a = getenv("TLSSTEP_ASSETS");
-	return a && *a ? a : TLSSTEP_ASSETS_DIR;
+	return datadir_assets();
 }
 
 /*
