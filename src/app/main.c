@@ -23,6 +23,7 @@
 #include "export/markdown.h"
 #include "export/keylog.h"
 #include "export/pcap.h"
+#include "export/pcapng.h"
 #include "export/transcript.h"
 #include "lesson/catalog.h"
 #include "model/fit.h"
@@ -39,6 +40,7 @@ struct options {
 	bool plain;
 	const char *json;
 	const char *pcap;
+	const char *pcapng;
 	const char *keylog;
 	const char *markdown;
 	const char *check;
@@ -66,6 +68,7 @@ static void usage(FILE *out)
 	        "                         (a screen reader, a serial console, a pipe); ? lists them\n"
 	        "  --json FILE|-          write the whole run as JSON\n"
 	        "  --pcap FILE            write the run as a capture Wireshark opens (with --keylog: decrypted)\n"
+	        "  --pcapng FILE          the capture with its key log inside: Wireshark opens it decrypted\n"
 	        "  --keylog FILE          write the secrets in the NSS key log format (Wireshark, tshark)\n"
 	        "  --markdown FILE|-      a handout of the run in Markdown (a lesson's words, checkpoints\n"
 	        "                         with their answers folded away, fields and secrets)\n"
@@ -140,7 +143,7 @@ static bool parse_u64(const char *s, uint64_t *out)
 
 static int parse(int argc, char **argv, struct options *o)
 {
-	enum { O_LIST = 256, O_CHECK, O_BATCH, O_PLAIN, O_JSON, O_PCAP, O_KEYLOG, O_MARKDOWN, O_SEED, O_STEP, O_TRACE,
+	enum { O_LIST = 256, O_CHECK, O_BATCH, O_PLAIN, O_JSON, O_PCAP, O_PCAPNG, O_KEYLOG, O_MARKDOWN, O_SEED, O_STEP, O_TRACE,
 	       O_FIELDS, O_FORMULAS, O_VERSION, O_HELP };
 	static const struct option longs[] = {
 		{ "list", no_argument, NULL, O_LIST },
@@ -149,6 +152,7 @@ static int parse(int argc, char **argv, struct options *o)
 		{ "plain", no_argument, NULL, O_PLAIN },
 		{ "json", required_argument, NULL, O_JSON },
 		{ "pcap", required_argument, NULL, O_PCAP },
+		{ "pcapng", required_argument, NULL, O_PCAPNG },
 		{ "keylog", required_argument, NULL, O_KEYLOG },
 		{ "markdown", required_argument, NULL, O_MARKDOWN },
 		{ "seed", required_argument, NULL, O_SEED },
@@ -186,6 +190,9 @@ static int parse(int argc, char **argv, struct options *o)
 			break;
 		case O_PCAP:
 			o->pcap = optarg;
+			break;
+		case O_PCAPNG:
+			o->pcapng = optarg;
 			break;
 		case O_KEYLOG:
 			o->keylog = optarg;
@@ -372,7 +379,7 @@ static int outputs_sound(const struct output *out, size_t nout, const struct sce
 {
 	struct input in[2 + 6];
 	size_t nin = inputs_of(sc, target, in, sizeof(in) / sizeof(in[0]));
-	static struct outfile_id id[4], iid;
+	static struct outfile_id id[5], iid;
 	for (size_t i = 0; i < nout; i++) {
 		const struct output *o = &out[i];
 		if (ends_with(o->path, ".scenario") || ends_with(o->path, ".lesson")) {
@@ -463,12 +470,15 @@ int main(int argc, char **argv)
 		return finish(EXIT_USAGE);
 	if (o.check)
 		return finish(check(o.check));
-	struct output outs[4];
+	struct output outs[5];
 	size_t nout = 0;
 	if (o.json)
 		outs[nout++] = (struct output){ "--json", o.json, "JSON", ".json", json_write, OUTFILE_SECRET };
 	if (o.pcap)
 		outs[nout++] = (struct output){ "--pcap", o.pcap, "capture", ".pcap", pcap_write, 0 };
+	if (o.pcapng) /* the capture and its key log: a secret, as the key log is */
+		outs[nout++] = (struct output){ "--pcapng", o.pcapng, "capture with its key log", ".pcapng", pcapng_write,
+			                        OUTFILE_SECRET };
 	if (o.keylog)
 		outs[nout++] = (struct output){ "--keylog", o.keylog, "key log", ".keys", emit_keylog, OUTFILE_SECRET };
 	if (o.markdown)
@@ -512,7 +522,7 @@ int main(int argc, char **argv)
 		goto out_tl;
 	}
 	/* Without --batch or an output file, the run opens in the terminal UI. */
-	if (!o.batch && !(o.json || o.keylog || o.pcap || o.markdown)) {
+	if (!o.batch && !(o.json || o.keylog || o.pcap || o.pcapng || o.markdown)) {
 		struct ui_start us = { lessons_dir(), assets_dir(), o.target, o.step ? (size_t)o.step : 0 };
 		int rc = ui_run(&tl, &sc, &us);
 		if (rc)
