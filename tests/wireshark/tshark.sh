@@ -4,7 +4,7 @@
 # problem, sees the same handshake messages and hello randoms as tlsstep's JSON,
 # and decrypts the same application data (HTTP over TLS on port 443). Also: the
 # capture is byte-stable, and a record the DUPLICATE fault sends twice is on the
-# wire twice.
+# wire twice. --pcapng's one file opens decrypted with no key log preference.
 # usage: tshark.sh PATH-TO-TLSSTEP
 set -u
 prog=$1
@@ -13,7 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
 ok() { echo "ok   - $1"; pass=$((pass + 1)); }
 bad() { echo "FAIL - $1"; fail=$((fail + 1)); }
-for tool in tshark python3; do
+for tool in tshark editcap python3; do
   if ! command -v "$tool" >/dev/null; then
     echo "$tool is not installed (tools/setup installs it)"; echo "0 passed, 1 failed"; exit 1
   fi
@@ -76,6 +76,40 @@ sed -e 's/^\[expect\]/[faults]\nfault = client ClientKeyExchange duplicate\n\n[e
 n=$(ts dup -Y 'tls.handshake.type == 16' | wc -l)
 [ "$n" -eq 2 ] && ok "duplicate fault: the ClientKeyExchange is on the wire twice" \
   || bad "duplicate fault: ClientKeyExchange seen $n times, expected 2"
+
+# --pcapng: one file with the key log inside (a Decryption Secrets Block). tshark opens it
+# with no key log preference at all and decrypts the request and the reply; with its
+# secrets stripped (editcap --discard-all-secrets) it cannot, so the decryption came
+# from the block. Its packets are the --pcap's, byte for byte (editcap -F pcap; the
+# 24-byte file headers differ in snap length only), and it is written 0600 as a key log is.
+for name in tls12-ecdhe-rsa tls13 tls13-resume; do
+  f=$tmp/$name.pcapng
+  if ! "$prog" --pcapng "$f" "$name" >/dev/null 2>&1; then bad "$name: tlsstep --pcapng"; continue; fi
+  conns=$(expect "$tmp/$name.json" | sed -n 3p)
+  req=$(tshark -n -r "$f" -Y http.request -T fields -e http.request.method 2>/dev/null | sort | uniq -c | tr -s ' ')
+  code=$(tshark -n -r "$f" -Y http.response -T fields -e http.response.code 2>/dev/null | sort | uniq -c | tr -s ' ')
+  [ "$req" = " $conns GET" ] && [ "$code" = " $conns 200" ] \
+    && ok "$name: the pcapng opens decrypted without tls.keylog_file (GET /, 200; $conns connection(s))" \
+    || bad "$name: pcapng decrypted request '$req', reply '$code'"
+  editcap --discard-all-secrets "$f" "$tmp/$name.nosecrets.pcapng" 2>/dev/null
+  n=$(tshark -n -r "$tmp/$name.nosecrets.pcapng" -Y 'http || tls.handshake.type == 20' 2>/dev/null | wc -l)
+  [ "$n" -eq 0 ] && ok "$name: without its secrets block the pcapng stays encrypted" \
+    || bad "$name: $n packets decrypted with the secrets block removed"
+  editcap -F pcap "$f" "$tmp/$name.from-ng.pcap" 2>/dev/null
+  cmp -s <(tail -c +25 "$tmp/$name.from-ng.pcap") <(tail -c +25 "$tmp/$name.pcap") \
+    && ok "$name: the pcapng's packets are the --pcap's, byte for byte" || bad "$name: pcapng and pcap packets differ"
+  [ "$(stat -c %a "$f")" = 600 ] && ok "$name: the pcapng is mode 0600 (it holds the secrets)" \
+    || bad "$name: pcapng mode $(stat -c %a "$f")"
+done
+"$prog" --pcapng "$tmp/again.pcapng" tls13 >/dev/null 2>&1
+cmp -s "$tmp/again.pcapng" "$tmp/tls13.pcapng" && ok "tls13: the pcapng is byte-stable" \
+  || bad "tls13: two runs gave different pcapng files"
+# A run that fails before any secret exists has nothing to embed: the file still opens.
+"$prog" --pcapng "$tmp/fail.pcapng" fail-no-shared-suite >/dev/null 2>&1
+n=$(tshark -n -r "$tmp/fail.pcapng" 2>/dev/null | wc -l)
+[ "$n" -gt 0 ] && [ -z "$(tshark -n -r "$tmp/fail.pcapng" -Y _ws.malformed 2>/dev/null)" ] \
+  && ok "fail-no-shared-suite: its pcapng (no secrets) opens: $n packets, none malformed" \
+  || bad "fail-no-shared-suite: pcapng reads $n packets"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
