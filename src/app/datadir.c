@@ -40,10 +40,19 @@ static bool own_folder(char *buf, size_t cap)
 	return snprintf(buf, cap, "%s", exe[0] ? exe : "/") < (int)cap;
 }
 
+/* Whether folder (resolved) is the build folder, when it is reached through a link. */
 static bool is_build_tree(const char *folder)
 {
 	char build[PATH_MAX];
 	return realpath(TLSSTEP_BUILD_DIR, build) && !strcmp(build, folder);
+}
+
+/* Whether top holds the lessons, as an installed share/tlsstep does. */
+static bool holds_data(const char *top)
+{
+	char lessons[PATH_MAX + 16];
+	snprintf(lessons, sizeof(lessons), "%s/lessons", top);
+	return access(lessons, F_OK) == 0;
 }
 
 static void set_both(const char *top)
@@ -52,28 +61,45 @@ static void set_both(const char *top)
 	snprintf(places.assets, sizeof(places.assets), "%s/assets", top);
 }
 
-/* share/tlsstep as seen from the program's folder; false when the path does not fit. */
+/*
+ * share/tlsstep as seen from the program's folder, resolved (bin/../share becomes share)
+ * when it exists; false when there is no such way (a bindir or datadir outside the
+ * prefix) or the path does not fit.
+ */
 static bool beside(const char *folder, char *top, size_t cap)
 {
-	int n = snprintf(top, cap, "%s/%s", strcmp(folder, "/") ? folder : "", TLSSTEP_DATA_FROM_BIN);
-	return n > 0 && (size_t)n < cap;
+	char joined[PATH_MAX];
+	if (!TLSSTEP_DATA_FROM_BIN[0])
+		return false;
+	int n = snprintf(joined, sizeof(joined), "%s/%s", strcmp(folder, "/") ? folder : "", TLSSTEP_DATA_FROM_BIN);
+	if (n <= 0 || (size_t)n >= sizeof(joined) || (size_t)n >= cap)
+		return false;
+	if (!realpath(joined, top))
+		memcpy(top, joined, (size_t)n + 1);
+	return true;
+}
+
+static void build_tree(void)
+{
+	snprintf(places.lessons, sizeof(places.lessons), "%s", TLSSTEP_LESSONS_DIR);
+	snprintf(places.assets, sizeof(places.assets), "%s", TLSSTEP_ASSETS_DIR);
 }
 
 static void find(void)
 {
 	char folder[PATH_MAX], top[PATH_MAX];
 	const char *data = getenv("TLSSTEP_DATA");
-	if (data && *data) {
+	bool own = own_folder(folder, sizeof(folder)), near = own && beside(folder, top, sizeof(top));
+	/* The build folder is compared as a string first and resolved only when no data sits
+	 * beside the program, so an installed copy never touches the source tree's path. */
+	if (data && *data)
 		set_both(data);
-	} else if (own_folder(folder, sizeof(folder)) && is_build_tree(folder)) {
-		snprintf(places.lessons, sizeof(places.lessons), "%s", TLSSTEP_LESSONS_DIR);
-		snprintf(places.assets, sizeof(places.assets), "%s", TLSSTEP_ASSETS_DIR);
-	} else if (TLSSTEP_DATA_FROM_BIN[0] && own_folder(folder, sizeof(folder)) &&
-	           beside(folder, top, sizeof(top))) {
+	else if (own && (!strcmp(folder, TLSSTEP_BUILD_DIR) || (!(near && holds_data(top)) && is_build_tree(folder))))
+		build_tree();
+	else if (near)
 		set_both(top);
-	} else {
+	else
 		set_both(TLSSTEP_DATA_DIR);
-	}
 	const char *l = getenv("TLSSTEP_LESSONS"), *a = getenv("TLSSTEP_ASSETS");
 	if (l && *l)
 		snprintf(places.lessons, sizeof(places.lessons), "%s", l);
