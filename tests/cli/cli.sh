@@ -135,6 +135,11 @@ sys.exit(0 if types <= {"handshake", "change_cipher_spec", "alert", "application
   || bad "--json: a step type outside the four"
 expect 2 "write failed|cannot" "--markdown to a directory that does not exist" -- --markdown /nonexistent/x.md
 expect 2 "cannot write capture" "unwritable capture path" -- --pcap /nonexistent-dir/x.pcap
+expect 2 "--pcapng /nonexistent-dir/x.pcapng: cannot write capture with its key log" "unwritable pcapng path" \
+  -- --pcapng /nonexistent-dir/x.pcapng
+expect 2 "--pcapng .*both.out: --pcap already writes there" "--pcap and --pcapng to one file are refused" \
+  -- --pcap "$tmp/both.out" --pcapng "$tmp/both.out"
+expect 0 '^built with mbed TLS [0-9]+\.[0-9]+\.[0-9]+' "--version names the mbed TLS it was built with" -- --version
 
 # A missing credential file: a clear message naming the file, exit 2.
 TLSSTEP_ASSETS=$tmp/empty expect 2 "empty/ca-rsa.crt: cannot open CA certificate file: No such file" \
