@@ -139,8 +139,9 @@ int pcapng_write(FILE *out, const struct timeline *tl)
 	}
 	section_header(out);
 	interface(out);
-	/* The secrets come before the first packet: a reader decrypts as it goes. */
-	if (nkeys)
+	/* The secrets come before the first packet: a reader decrypts as it goes. A run that
+	 * made no secret (its key log only comments) gets no block. */
+	if (lines > 0)
 		secrets(out, keys, nkeys);
 	free(keys);
 	if (ferror(out))
