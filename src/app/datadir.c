@@ -6,6 +6,9 @@
  * program thus never reads the source tree, even when that tree still exists, and a
  * build tree whose program is run in place keeps reading its sources, as before.
  */
+/* realpath is X/Open, which glibc shows only with this (ncurses' flags happen to give it too). */
+#define _DEFAULT_SOURCE 1
+
 #include "app/datadir.h"
 
 #include <limits.h>
