@@ -23,6 +23,7 @@
 #include "export/pcap.h"
 #include "export/transcript.h"
 #include "lesson/catalog.h"
+#include "model/eavesdrop.h"
 #include "model/fit.h"
 #include "model/timeline.h"
 #include "spec/scenario.h"
@@ -502,6 +503,10 @@ int main(int argc, char **argv)
 		goto out_tl;
 	}
 	status = tl.outcome.expected ? EXIT_EXPECTED : EXIT_UNEXPECTED;
+	/* What stealing the server's key reveals is in these outputs (the key log and the capture
+	 * have none of it); the TUI asks for it itself when a frame shows it. */
+	if (o.json || o.markdown || o.batch || o.plain)
+		eavesdrop_ensure(&tl, 0);
 	if (write_outputs(outs, nout, &tl))
 		status = EXIT_USAGE;
 	/* --plain: the step-through in plain lines, after any output files are written. */

@@ -1,7 +1,6 @@
 /* model/proof.c — see proof.h. */
 #include "model/proof.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,20 +16,6 @@ struct secret *proof_deref(struct proof *p, struct secret_ref r)
 	if (!r.step || r.step > p->tl->nsteps || r.idx >= p->tl->steps[r.step - 1].nsecrets)
 		return NULL;
 	return &p->tl->steps[r.step - 1].secrets[r.idx];
-}
-
-void proof_set_text(char **dst, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	size_t cap = (size_t)(n < 0 ? 0 : n) + 1;
-	free(*dst);
-	*dst = xmalloc(cap);
-	va_start(ap, fmt);
-	vsnprintf(*dst, cap, fmt, ap);
-	va_end(ap);
 }
 
 /* Adds a secret to step `at` (1-based) and returns where it is. */
@@ -562,7 +547,6 @@ void proof_finish(struct proof *p)
 		proof13_finish(p);
 	formula_finish(p);
 	sigcheck_finish(p);
-	eavesdrop_finish(p);
 	/* Randoms: what each library reported against what crossed the wire. */
 	for (size_t i = 0; i < p->tl->nsteps; i++) {
 		struct step *st = &p->tl->steps[i];

@@ -9,6 +9,7 @@
  */
 #include "model/timeline.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "model/failure.h"
 #include "model/field_words.h"
 #include "model/proof.h"
+#include "model/rsa_cke.h"
 #include "wire/names.h"
 #include "wire/reasm.h"
 #include "wire/record.h"
@@ -80,6 +82,10 @@ void timeline_free(struct timeline *tl)
 	free(tl->failure);
 	free(tl->steps);
 	free(tl->trace);
+	if (tl->server_key) {
+		mbedtls_pk_free(tl->server_key);
+		free(tl->server_key);
+	}
 	timeline_init(tl);
 }
 
@@ -152,6 +158,20 @@ const struct secret *timeline_secret(const struct timeline *tl, const char *name
 			if (!strcmp(tl->steps[i].secrets[j].name, name))
 				found = &tl->steps[i].secrets[j];
 	return found;
+}
+
+void timeline_set_text(char **dst, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	size_t cap = (size_t)(n < 0 ? 0 : n) + 1;
+	free(*dst);
+	*dst = xmalloc(cap);
+	va_start(ap, fmt);
+	vsnprintf(*dst, cap, fmt, ap);
+	va_end(ap);
 }
 
 struct secret *step_add_secret(struct step *st, const char *name, unsigned holders,
@@ -479,7 +499,6 @@ static void next_connection(struct builder *b, int connection)
 	proof_finish(&b->proof);
 	struct proof first = b->proof; /* moved: its transcript is freed with it below */
 	proof_init(&b->proof, b->tl, connection);
-	b->proof.assets_dir = first.assets_dir;
 	b->proof.early = first.early;
 	if (first.have_master)
 		proof_resumes(&b->proof, first.master_ours);
@@ -597,7 +616,7 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	tl->sc = sc;
 	tl->seed = o->seed;
 	/* The costliest checks start in the background as their inputs cross (model/early.h). */
-	struct early *early = early_new(sc, o->assets_dir);
+	struct early *early = early_new();
 	struct engine_options eo = { sc, o->assets_dir, o->seed, false, early_observe, early };
 	int rc = engine_run(&eo, &run, err, errlen);
 	if (rc) {
@@ -611,7 +630,6 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	b.phase = PHASE_HELLO;
 	b.connection = 1;
 	proof_init(&b.proof, tl, 1);
-	b.proof.assets_dir = o->assets_dir;
 	b.proof.early = early;
 	for (int i = 0; i < 2; i++)
 		reasm_init(&b.dir[i].reasm);
@@ -668,10 +686,12 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	snprintf(tl->library_version, sizeof(tl->library_version), "%s", run.library_version);
 	outcome(&b);
 	proof_finish(&b.proof);
+	rsa_cke_check(tl, &run.client_draws);
 	delivered(tl, &run);
 	for (size_t i = 0; i < tl->nsteps; i++) /* the version is known now: each field's words fit it */
 		field_words_apply(tl, &tl->steps[i]);
 	failure_build(tl);
+	tl->server_key = engine_run_take_server_key(&run);
 	proof_free(&b.proof);
 	for (int i = 0; i < 2; i++) {
 		reasm_free(&b.dir[i].reasm);

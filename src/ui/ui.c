@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "lesson/catalog.h"
+#include "model/eavesdrop.h"
 #include "model/explain.h"
 #include "ui/progress.h"
 #include "ui/view.h"
@@ -568,6 +569,8 @@ int ui_run(struct timeline *tl, struct scenario *sc, const struct ui_start *s)
 	struct scenario *menu_sc = NULL;
 	bool go = true;
 	while (go && !stop_signal) {
+		/* The eavesdropper's RSA decryption, once, when this frame can show its result. */
+		eavesdrop_ensure(v.tl, v.overlay == OV_EAVES ? 0 : v.cur);
 		view_draw(&v);
 		refresh();
 		int ch = getch();
