@@ -487,6 +487,12 @@ int main(int argc, char **argv)
 		scenario_free(&sc);
 		return finish(EXIT_USAGE);
 	}
+	/* libpcap is loaded only for a capture (export/pcap.c); without it, say so before the run. */
+	if (o.pcap && pcap_load(err, sizeof(err))) {
+		escape_printf(stderr, "tlsstep: --pcap %s: cannot write capture: %s\n", o.pcap, err);
+		scenario_free(&sc);
+		return finish(EXIT_USAGE);
+	}
 	uint64_t seed = o.seed_random ? rng_fresh_seed() : o.seed_given ? o.seed : sc.seed;
 	if (o.seed_random)
 		fprintf(stderr, "tlsstep: --seed random chose seed %" PRIu64 " (use it to replay this run)\n", seed);

@@ -8,12 +8,18 @@
  * FIN/ACK exchange. Ethernet frames with made-up local MACs; IPv4 and TCP
  * checksums computed; timestamps from the simulation clock plus 1 ms per packet,
  * so the same run gives the same capture byte for byte.
+ *
+ * libpcap is opened (dlopen) only when a capture is written: linked, it and the
+ * eight libraries it pulls in (D-Bus, systemd, libgcrypt, compressors) were
+ * loaded by every launch, for a first frame that never needs them. Its static
+ * archive needs D-Bus and systemd too, so linking it in would not help.
  */
 /* libpcap's headers use the BSD integer types (u_int, u_char), which glibc shows only here. */
 #define _DEFAULT_SOURCE 1
 
 #include "export/pcap.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -27,6 +33,59 @@
 #define MSS 1400
 /* The least a protected record adds to its plaintext: a 16-byte tag (AEAD) or more (CBC + MAC). */
 #define MIN_PROTECTION 16
+
+/* The part of libpcap a capture file needs, looked up once. */
+static struct {
+	bool tried, ok;
+	char error[300];
+	pcap_t *(*open_dead)(int, int);
+	pcap_dumper_t *(*dump_fopen)(pcap_t *, FILE *);
+	void (*dump)(u_char *, const struct pcap_pkthdr *, const u_char *);
+	int (*dump_flush)(pcap_dumper_t *);
+	FILE *(*dump_file)(pcap_dumper_t *);
+	void (*dump_close)(pcap_dumper_t *);
+	void (*close)(pcap_t *);
+} lib;
+
+int pcap_load(char *err, size_t errlen)
+{
+	if (!lib.tried) {
+		lib.tried = true;
+		/* TLSSTEP_LIBPCAP names another copy; else the names distributions give it (Debian's
+		 * soname is libpcap.so.0.8, upstream's libpcap.so.1). */
+		const char *given = getenv("TLSSTEP_LIBPCAP");
+		const char *names[] = { given && *given ? given : "libpcap.so.0.8", "libpcap.so.1", "libpcap.so" };
+		size_t nnames = given && *given ? 1 : sizeof(names) / sizeof(names[0]);
+		void *h = NULL;
+		for (size_t i = 0; i < nnames && !h; i++)
+			if (!(h = dlopen(names[i], RTLD_NOW | RTLD_LOCAL)) && i == 0)
+				snprintf(lib.error, sizeof(lib.error), "libpcap is needed to write a capture and could not be "
+				         "loaded: %s", dlerror());
+		if (h) {
+			/* POSIX's way from a void * to a function pointer: copy the object representation. */
+			struct { const char *name; void *fn; } sym[] = {
+				{ "pcap_open_dead", &lib.open_dead },   { "pcap_dump_fopen", &lib.dump_fopen },
+				{ "pcap_dump", &lib.dump },             { "pcap_dump_flush", &lib.dump_flush },
+				{ "pcap_dump_file", &lib.dump_file },   { "pcap_dump_close", &lib.dump_close },
+				{ "pcap_close", &lib.close },
+			};
+			lib.ok = true;
+			for (size_t i = 0; i < sizeof(sym) / sizeof(sym[0]) && lib.ok; i++) {
+				void *f = dlsym(h, sym[i].name);
+				if (!f) {
+					snprintf(lib.error, sizeof(lib.error), "the libpcap found has no %s: %s", sym[i].name,
+					         dlerror());
+					lib.ok = false;
+				} else {
+					memcpy(sym[i].fn, &f, sizeof(f));
+				}
+			}
+		}
+	}
+	if (!lib.ok)
+		snprintf(err, errlen, "%s", lib.error);
+	return lib.ok ? 0 : -1;
+}
 
 struct flow {
 	pcap_dumper_t *out;
@@ -110,7 +169,7 @@ static void packet(struct flow *f, enum side from, uint8_t flags, const uint8_t 
 	h.ts.tv_sec = (time_t)(f->time_us / 1000000);
 	h.ts.tv_usec = (suseconds_t)(f->time_us % 1000000);
 	h.caplen = h.len = (bpf_u_int32)(54 + len);
-	pcap_dump((u_char *)f->out, &h, frame);
+	lib.dump((u_char *)f->out, &h, frame);
 	f->time_us += 1000;
 	f->seq[from] += (uint32_t)len + ((flags & (TCP_SYN | TCP_FIN)) ? 1 : 0);
 }
@@ -184,17 +243,19 @@ static struct buf new_bytes(const struct step *last, size_t *used, const struct 
 int pcap_write(FILE *out, const struct timeline *tl)
 {
 	int ret = -1;
-	char *bytes = NULL;
+	char *bytes = NULL, err[300];
 	size_t len = 0;
+	if (pcap_load(err, sizeof(err)))
+		return -1; /* main() said why before the run */
 	/* libpcap writes to a FILE it closes itself; a memory stream keeps the output in one
 	 * piece for the caller's FILE (and its error handling), as every other exporter does. */
 	FILE *m = open_memstream(&bytes, &len);
-	pcap_t *dead = pcap_open_dead(DLT_EN10MB, 65535);
+	pcap_t *dead = lib.open_dead(DLT_EN10MB, 65535);
 	struct flow f;
 	memset(&f, 0, sizeof(f));
 	if (!m || !dead)
 		goto out;
-	f.out = pcap_dump_fopen(dead, m);
+	f.out = lib.dump_fopen(dead, m);
 	if (!f.out)
 		goto out;
 	m = NULL; /* the dumper owns it now */
@@ -226,18 +287,18 @@ int pcap_write(FILE *out, const struct timeline *tl)
 		last[st->from] = st;
 		data(&f, st->from, b.data, b.len);
 	}
-	bool broken = pcap_dump_flush(f.out) != 0 || ferror(pcap_dump_file(f.out));
-	pcap_dump_close(f.out); /* closes the memory stream: bytes and len are final */
+	bool broken = lib.dump_flush(f.out) != 0 || ferror(lib.dump_file(f.out));
+	lib.dump_close(f.out); /* closes the memory stream: bytes and len are final */
 	f.out = NULL;
 	if (!broken && bytes && fwrite(bytes, 1, len, out) == len && !ferror(out))
 		ret = 0;
 out:
 	if (f.out)
-		pcap_dump_close(f.out);
+		lib.dump_close(f.out);
 	if (m)
 		fclose(m);
 	if (dead)
-		pcap_close(dead);
+		lib.close(dead);
 	free(bytes);
 	return ret;
 }

@@ -12,8 +12,14 @@
 /*
  * Writes the run to out as a pcap file (Ethernet, one TCP connection per TLS
  * connection); borrows tl and out. Deterministic: the same timeline gives the
- * same bytes. Returns 0, or -1 when out of memory or on a write error.
+ * same bytes. Returns 0, or -1 when out of memory, on a write error or without libpcap.
  */
 int pcap_write(FILE *out, const struct timeline *tl);
+
+/*
+ * Loads libpcap (once; $TLSSTEP_LIBPCAP names a copy of it to use instead). Returns 0,
+ * or -1 with a sentence in err when it is missing or lacks what a capture needs.
+ */
+int pcap_load(char *err, size_t errlen);
 
 #endif

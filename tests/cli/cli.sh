@@ -135,6 +135,15 @@ sys.exit(0 if types <= {"handshake", "change_cipher_spec", "alert", "application
   || bad "--json: a step type outside the four"
 expect 2 "write failed|cannot" "--markdown to a directory that does not exist" -- --markdown /nonexistent/x.md
 expect 2 "cannot write capture" "unwritable capture path" -- --pcap /nonexistent-dir/x.pcap
+# libpcap is opened only to write a capture: a launch does not load it, and without it --pcap
+# says so before the run (exit 2, no file) while the other outputs need nothing of it.
+if command -v ldd >/dev/null && ldd "$prog" | grep -q libpcap; then bad "the program is linked with libpcap"
+else ok "libpcap is not loaded at launch"; fi
+TLSSTEP_LIBPCAP=$tmp/no-libpcap.so expect 2 "--pcap $tmp/np.pcap: cannot write capture: libpcap is needed .*no-libpcap.so" \
+  "--pcap without libpcap" -- --pcap "$tmp/np.pcap" --json "$tmp/np.json"
+[ ! -e "$tmp/np.pcap" ] && [ ! -e "$tmp/np.json" ] && ok "--pcap without libpcap: nothing written" \
+  || bad "--pcap without libpcap: a file was written"
+TLSSTEP_LIBPCAP=$tmp/no-libpcap.so expect 0 "" "--json without libpcap" -- --json "$tmp/np.json"
 
 # A missing credential file: a clear message naming the file, exit 2.
 TLSSTEP_ASSETS=$tmp/empty expect 2 "empty/ca-rsa.crt: cannot open CA certificate file: No such file" \
