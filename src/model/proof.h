@@ -133,18 +133,10 @@ int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t le
 void proof_record_info(const struct proof *p, enum side from, bool encrypted, int inner_type,
                        struct record_info *ri);
 
-/* TLS 1.3 resumption: the PSK from the first connection's resumption master secret and ticket nonce. */
-void proof_resumes13(struct proof *p, const struct proof *first);
 
-/* Every handshake signature checked against the signer's certificate (model/sigcheck.c). */
-void sigcheck_finish(struct proof *p);
-/* TLS 1.3: re-derives the key schedule from each end's shared secret (model/proof13.c). */
-void proof13_finish(struct proof *p);
 
-/* At the end of the connection: compares what the libraries reported with what the wire shows. */
-void proof_finish(struct proof *p);
 
-/* Shared with model/proof13.c. */
+/* For the passes over a built connection (model/proof13.c, sigcheck.c, formula.c, verdict.c). */
 void proof_transcript_hash(const struct proof *p, mbedtls_md_type_t md, size_t upto, uint8_t *out);
 struct secret *proof_deref(struct proof *p, struct secret_ref r);
 struct secret_ref proof_add(struct proof *p, size_t at, const char *name, unsigned holders, const uint8_t *v,

@@ -10,7 +10,7 @@
 #include "check/kdf.h"
 #include "check/sig.h"
 #include "model/early.h"
-#include "model/proof.h"
+#include "model/sigcheck.h"
 
 /* The bytes of a field of a step, or NULL. */
 static const uint8_t *field_bytes(const struct step *st, const char *name, bool deep, size_t *len)
