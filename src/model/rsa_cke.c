@@ -34,14 +34,14 @@ static int replay_draw(void *ctx, unsigned char *out, size_t len)
 /*
  * mbed TLS draws the premaster secret's 46 random bytes and then, in the same
  * encryption, the padding (RFC 5246 §7.4.7.1): each 46-byte draw of the tape is a
- * place where the padding may start. Returns 0 (match), CHECK_ERR_AUTH (none matched)
- * or another CHECK_ERR_* with err.
+ * place where the padding may start. Returns 0 (match), CHECK_ERR_AUTH (none matched),
+ * CHECK_ERR_BAD_INPUT (no such draw: nothing to replay) or another CHECK_ERR_* with err.
  */
 static int reencrypt(const struct buf *draws, const uint8_t *cert, size_t cert_len, const uint8_t *pms,
                      const uint8_t *wire, size_t wire_len, char *err, size_t errlen)
 {
-	int rc = CHECK_ERR_AUTH;
-	snprintf(err, errlen, "no draw of the client's generator is followed by a padding that gives these bytes");
+	int rc = CHECK_ERR_BAD_INPUT; /* until a place is tried */
+	snprintf(err, errlen, "the client's generator drew no premaster secret");
 	for (size_t o = 0; draws && o + 4 <= draws->len;) {
 		size_t n = draw_len(draws->data + o);
 		if (n > draws->len - o - 4)
@@ -54,6 +54,9 @@ static int reencrypt(const struct buf *draws, const uint8_t *cert, size_t cert_l
 		if (rc == 0 || (rc != CHECK_ERR_AUTH && rc != CHECK_ERR_CRYPTO))
 			return rc;
 	}
+	/* A place whose draws do not fit a padding (CHECK_ERR_CRYPTO) is not where it started. */
+	if (rc == CHECK_ERR_CRYPTO)
+		snprintf(err, errlen, "no draw of the client's generator is followed by a padding that gives these bytes");
 	return rc == CHECK_ERR_CRYPTO ? CHECK_ERR_AUTH : rc;
 }
 
