@@ -105,8 +105,8 @@ static enum agreement connection(struct timeline *tl, int c, const struct buf *d
 	char *was = pms->check_note;
 	pms->check_note = NULL;
 	timeline_set_text(&pms->check_note, "%s%sthe ClientKeyExchange that crossed does not encrypt it: re-encrypted "
-	                  "with the public key of the certificate and the padding the client drew, it gives other "
-	                  "bytes (%s)", was ? was : "", was ? "; " : "", err);
+	                  "with the certificate's public key and the padding the client drew, it gives other bytes",
+	                  was ? was : "", was ? "; " : "");
 	free(was);
 	return AGREE_NO;
 }
