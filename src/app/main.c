@@ -23,9 +23,11 @@
 #include "export/markdown.h"
 #include "export/keylog.h"
 #include "export/pcap.h"
+#include "util/pcaplib.h"
 #include "export/pcapng.h"
 #include "export/transcript.h"
 #include "lesson/catalog.h"
+#include "model/eavesdrop.h"
 #include "model/fit.h"
 #include "model/timeline.h"
 #include "spec/scenario.h"
@@ -496,6 +498,12 @@ int main(int argc, char **argv)
 		scenario_free(&sc);
 		return finish(EXIT_USAGE);
 	}
+	/* libpcap is loaded only for a capture (export/pcap.c); without it, say so before the run. */
+	if (o.pcap && !pcaplib_get(err, sizeof(err))) {
+		escape_printf(stderr, "tlsstep: --pcap %s: cannot write capture: %s\n", o.pcap, err);
+		scenario_free(&sc);
+		return finish(EXIT_USAGE);
+	}
 	uint64_t seed = o.seed_random ? rng_fresh_seed() : o.seed_given ? o.seed : sc.seed;
 	if (o.seed_random)
 		fprintf(stderr, "tlsstep: --seed random chose seed %" PRIu64 " (use it to replay this run)\n", seed);
@@ -512,6 +520,10 @@ int main(int argc, char **argv)
 		goto out_tl;
 	}
 	status = tl.outcome.expected ? EXIT_EXPECTED : EXIT_UNEXPECTED;
+	/* What stealing the server's key reveals is in these outputs (the key log and the capture
+	 * have none of it); the TUI asks for it itself when a frame shows it. */
+	if (o.json || o.markdown || o.batch || o.plain)
+		eavesdrop_ensure(&tl, 0);
 	if (write_outputs(outs, nout, &tl))
 		status = EXIT_USAGE;
 	/* --plain: the step-through in plain lines, after any output files are written. */

@@ -63,3 +63,18 @@ out:
 	mbedtls_x509_crt_free(&crt);
 	return ret;
 }
+
+bool check_ske_content(const struct fields *f, const uint8_t *msg, const uint8_t client_random[32],
+                       const uint8_t server_random[32], struct buf *content)
+{
+	size_t plen = 0;
+	const uint8_t *params = fields_bytes(f, msg, "ecdh_params", false, &plen);
+	if (!params)
+		params = fields_bytes(f, msg, "dh_params", false, &plen);
+	if (!params)
+		return false;
+	buf_append(content, client_random, 32);
+	buf_append(content, server_random, 32);
+	buf_append(content, params, plen);
+	return true;
+}

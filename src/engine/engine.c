@@ -207,6 +207,8 @@ static int setup_end(struct engine *e, struct end *x, const struct engine_option
 
 	if ((rc = rng_init(&x->rng, o->seed, side_name(x->side))) != 0)
 		goto lib;
+	if (x->side == SIDE_CLIENT && !e->bare)
+		x->rng.tape = &e->run->client_draws;
 	if (creds_load(&x->creds, spec, o->assets_dir, &x->rng, err, errlen))
 		return ENGINE_ERR_INPUT;
 	if (x->side == SIDE_SERVER && !x->creds.have_cert) {
@@ -599,6 +601,13 @@ void engine_run_init(struct engine_run *run)
 	memset(run, 0, sizeof(*run));
 }
 
+mbedtls_pk_context *engine_run_take_server_key(struct engine_run *run)
+{
+	mbedtls_pk_context *k = run->server_key;
+	run->server_key = NULL;
+	return k;
+}
+
 void engine_run_free(struct engine_run *run)
 {
 	for (size_t i = 0; i < run->nev; i++)
@@ -607,6 +616,12 @@ void engine_run_free(struct engine_run *run)
 	for (int s = 0; s < 2; s++) {
 		buf_free(&run->stream[s]);
 		buf_free(&run->side[s].received);
+	}
+	buf_free(&run->client_draws);
+	mbedtls_pk_context *key = engine_run_take_server_key(run);
+	if (key) {
+		mbedtls_pk_free(key);
+		free(key);
 	}
 	engine_run_init(run);
 }
@@ -662,6 +677,12 @@ int engine_run(const struct engine_options *o, struct engine_run *run, char *err
 		negotiated(&e);
 	}
 	fault_finish(&e.faults);
+	if (!o->bare && mbedtls_pk_get_type(&e.end[SIDE_SERVER].creds.key) != MBEDTLS_PK_NONE) {
+		/* Moved, not copied: the key's context stays where the server's handshakes left it. */
+		run->server_key = xmalloc(sizeof(*run->server_key));
+		*run->server_key = e.end[SIDE_SERVER].creds.key;
+		mbedtls_pk_init(&e.end[SIDE_SERVER].creds.key);
+	}
 	rc = 0;
 out:
 	for (int i = 0; i < 2; i++) {

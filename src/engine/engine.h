@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <mbedtls/pk.h>
+
 #include "spec/scenario.h"
 #include "util/buf.h"
 
@@ -79,6 +81,12 @@ struct engine_run {
 	uint16_t suite_id;
 	char suite_name[64];      /* mbed TLS's spelling: "TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256" */
 	char library_version[32]; /* "Mbed TLS 3.6.6" */
+	/* Not in a bare run: every draw of the client's generator (engine/rng.h's tape), so that
+	 * the model can re-encrypt an RSA premaster secret with the padding the client drew; and
+	 * the server's private key as the server loaded and used it (NULL without one), so that
+	 * the eavesdropper's decryption, when asked for, is not a cold start. */
+	struct buf client_draws;
+	mbedtls_pk_context *server_key;
 };
 
 struct engine_options {
@@ -97,6 +105,8 @@ struct engine_options {
 
 void engine_run_init(struct engine_run *run);
 void engine_run_free(struct engine_run *run);
+/* Takes run->server_key (the caller frees it with mbedtls_pk_free and free). */
+mbedtls_pk_context *engine_run_take_server_key(struct engine_run *run);
 
 /*
  * Runs the scenario. Returns 0 when the run happened (whatever its TLS outcome:

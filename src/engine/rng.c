@@ -76,7 +76,13 @@ void rng_free(struct rng *r)
 int rng_draw(void *p, unsigned char *out, size_t len)
 {
 	struct rng *r = p;
-	return mbedtls_ctr_drbg_random(&r->drbg, out, len);
+	int rc = mbedtls_ctr_drbg_random(&r->drbg, out, len);
+	if (rc == 0 && r->tape) {
+		uint8_t n[4] = { (uint8_t)(len >> 24), (uint8_t)(len >> 16), (uint8_t)(len >> 8), (uint8_t)len };
+		buf_append(r->tape, n, 4);
+		buf_append(r->tape, out, len);
+	}
+	return rc;
 }
 
 /* PSA's entropy callbacks take no context: the run's seed material lives here. */

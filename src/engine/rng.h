@@ -18,17 +18,20 @@
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/entropy.h>
 
+#include "util/buf.h"
+
 struct rng {
 	mbedtls_ctr_drbg_context drbg;
 	uint8_t material[32];              /* SHA-256(seed || label) */
 	uint64_t counter;
 	bool ready;                        /* rng_init ran: rng_free has something to free */
+	struct buf *tape;                  /* optional: every draw appended as a 4-byte length and its bytes */
 };
 
 /* Returns 0 or an mbed TLS error. rng_free is safe on a zeroed struct rng too. */
 int rng_init(struct rng *r, uint64_t seed, const char *label);
 void rng_free(struct rng *r);
-/* The f_rng for mbed TLS; p is a struct rng. */
+/* The f_rng for mbed TLS; p is a struct rng. Each draw is appended to r->tape when set. */
 int rng_draw(void *p, unsigned char *out, size_t len);
 
 /*

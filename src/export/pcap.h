@@ -12,7 +12,7 @@
 /*
  * Writes the run to out as a pcap file (Ethernet, one TCP connection per TLS
  * connection); borrows tl and out. Deterministic: the same timeline gives the
- * same bytes. Returns 0, or -1 when out of memory or on a write error.
+ * same bytes. Returns 0, or -1 when out of memory, on a write error or without libpcap.
  */
 int pcap_write(FILE *out, const struct timeline *tl);
 

@@ -7,9 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check/rsa.h"
 #include "check/sig.h"
-#include "model/proof.h"
 #include "util/buf.h"
 #include "wire/decode.h"
 #include "wire/fields.h"
@@ -17,26 +15,19 @@
 
 enum { EARLY_MAX_JOBS = 8 };
 
-enum job_kind { JOB_SIGNATURE, JOB_RSA_DECRYPT };
-
+/* One signature check. */
 struct job {
-	enum job_kind kind;
 	pthread_t thread;
 	bool running;
-	/* inputs: a signature's certificate, signed content and signature; or an RSA ciphertext */
-	struct buf cert, content, sig, enc;
+	/* inputs: the signer's certificate, the signed content and the signature */
+	struct buf cert, content, sig;
 	uint16_t scheme;
-	char key_path[1024];
 	/* result */
 	int rc;
 	char err[200];
-	uint8_t out[512];
-	size_t out_len;
 };
 
 struct early {
-	const struct scenario *sc;
-	const char *assets_dir;
 	struct job jobs[EARLY_MAX_JOBS];
 	size_t njobs;
 	/* What the observer has seen of the current connection's clear TLS 1.2 handshake. */
@@ -48,23 +39,16 @@ struct early {
 	unsigned hits;   /* checks answered from a background result */
 };
 
-struct early *early_new(const struct scenario *sc, const char *assets_dir)
+struct early *early_new(void)
 {
-	struct early *e = xcalloc(1, sizeof(*e));
-	e->sc = sc;
-	e->assets_dir = assets_dir;
-	return e;
+	return xcalloc(1, sizeof(struct early));
 }
 
 static void *run_job(void *arg)
 {
 	struct job *j = arg;
-	if (j->kind == JOB_SIGNATURE)
-		j->rc = check_signature(j->cert.data, j->cert.len, j->scheme, j->content.data, j->content.len, j->sig.data,
-		                        j->sig.len, j->err, sizeof(j->err));
-	else
-		j->rc = check_rsa_decrypt(j->key_path, j->enc.data, j->enc.len, j->out, sizeof(j->out), &j->out_len, j->err,
-		                          sizeof(j->err));
+	j->rc = check_signature(j->cert.data, j->cert.len, j->scheme, j->content.data, j->content.len, j->sig.data,
+	                        j->sig.len, j->err, sizeof(j->err));
 	return NULL;
 }
 
@@ -76,13 +60,12 @@ static void start(struct job *j)
 		run_job(j);
 }
 
-static struct job *new_job(struct early *e, enum job_kind kind)
+static struct job *new_job(struct early *e)
 {
 	if (e->njobs == EARLY_MAX_JOBS)
 		return NULL;
 	struct job *j = &e->jobs[e->njobs++];
 	memset(j, 0, sizeof(*j));
-	j->kind = kind;
 	return j;
 }
 
@@ -100,8 +83,8 @@ static void server_key_exchange(struct early *e, const uint8_t *msg, size_t len)
 		const uint8_t *sch = fields_bytes(&f, msg, "signature_scheme", true, &hlen);
 		struct buf content = { 0 };
 		struct job *j = NULL;
-		if (sig && sch && hlen == 2 && sigcheck_ske_content(&f, msg, e->client_random, e->server_random, &content) &&
-		    (j = new_job(e, JOB_SIGNATURE))) {
+		if (sig && sch && hlen == 2 && check_ske_content(&f, msg, e->client_random, e->server_random, &content) &&
+		    (j = new_job(e))) {
 			j->content = content; /* the job owns it now */
 			content = (struct buf){ 0 };
 			buf_set(&j->cert, e->cert.data, e->cert.len);
@@ -152,17 +135,6 @@ static void message(struct early *e, enum side from, const uint8_t *msg, size_t 
 	case 12: /* ServerKeyExchange: its signature can be checked now */
 		if (from == SIDE_SERVER && e->tls12 && e->have_cr && e->have_sr && e->cert.len)
 			server_key_exchange(e, msg, len);
-		break;
-	case 16: /* ClientKeyExchange under RSA: the forward-secrecy experiment can decrypt it now */
-		if (from == SIDE_CLIENT && e->tls12 && decode_kx_of_suite(e->suite) == KX_RSA && e->sc->server.key &&
-		    blen >= 2) {
-			struct job *j = new_job(e, JOB_RSA_DECRYPT);
-			if (j) {
-				scenario_credential_path(e->sc->server.key, e->assets_dir, j->key_path, sizeof(j->key_path));
-				buf_set(&j->enc, body + 2, blen - 2);
-				start(j);
-			}
-		}
 		break;
 	}
 }
@@ -217,8 +189,6 @@ void early_free(struct early *e)
 		buf_free(&e->jobs[i].cert);
 		buf_free(&e->jobs[i].content);
 		buf_free(&e->jobs[i].sig);
-		buf_free(&e->jobs[i].enc);
-		wipe(e->jobs[i].out, sizeof(e->jobs[i].out));
 	}
 	buf_free(&e->cert);
 	free(e);
@@ -235,7 +205,7 @@ int early_signature(struct early *e, const uint8_t *cert, size_t cert_len, uint1
 	early_join(e);
 	for (size_t i = 0; e && i < e->njobs; i++) {
 		const struct job *j = &e->jobs[i];
-		if (j->kind == JOB_SIGNATURE && j->scheme == scheme && same(&j->cert, cert, cert_len) &&
+		if (j->scheme == scheme && same(&j->cert, cert, cert_len) &&
 		    same(&j->content, content, content_len) && same(&j->sig, sig, sig_len)) {
 			snprintf(err, errlen, "%s", j->err);
 			e->hits++;
@@ -243,25 +213,4 @@ int early_signature(struct early *e, const uint8_t *cert, size_t cert_len, uint1
 		}
 	}
 	return check_signature(cert, cert_len, scheme, content, content_len, sig, sig_len, err, errlen);
-}
-
-int early_rsa_decrypt(struct early *e, const char *key_path, const uint8_t *enc, size_t len, uint8_t *out, size_t cap,
-                      size_t *out_len, char *err, size_t errlen)
-{
-	early_join(e);
-	for (size_t i = 0; e && i < e->njobs; i++) {
-		const struct job *j = &e->jobs[i];
-		if (j->kind == JOB_RSA_DECRYPT && !strcmp(j->key_path, key_path) && same(&j->enc, enc, len)) {
-			snprintf(err, errlen, "%s", j->err);
-			if (j->rc == 0) {
-				if (j->out_len > cap)
-					break; /* does not fit: do it here, to the caller's limits */
-				memcpy(out, j->out, j->out_len);
-				*out_len = j->out_len;
-			}
-			e->hits++;
-			return j->rc;
-		}
-	}
-	return check_rsa_decrypt(key_path, enc, len, out, cap, out_len, err, errlen);
 }

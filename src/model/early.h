@@ -2,18 +2,16 @@
  * model/early.h — tlsstep's most expensive checks, started while the handshake
  * is still running.
  *
- * Two of tlsstep's independent checks cost as much as the library's own work:
- * decrypting an RSA ClientKeyExchange with the server's key (the forward-secrecy
- * experiment) is the same private-key operation the server performs, and
- * verifying a ServerKeyExchange signature is the same verification the client
- * performs. Done after the run, they add that cost on top of it (the benchmark
- * measured 2.0x the bare handshake for tls12-rsa, 1.29x for tls12-ecdhe-ecdsa).
- * So the engine shows every record to early_observe() as it crosses; as soon as
- * the inputs of such a check have crossed, it starts on a thread of its own and
- * runs beside the rest of the handshake.
+ * Verifying a ServerKeyExchange signature costs as much as the client's own
+ * verification of it; done after the run, it adds that cost on top of it (the
+ * benchmark measured 1.29x the bare handshake for tls12-ecdhe-ecdsa). So the
+ * engine shows every record to early_observe() as it crosses; as soon as the
+ * inputs of such a check have crossed, it starts on a thread of its own and runs
+ * beside the rest of the handshake. (The other costly check, the eavesdropper's
+ * RSA decryption, is not started here: it runs only when asked, model/eavesdrop.h.)
  *
  * The results are a memo, not a second path: the model asks early_signature()
- * and early_rsa_decrypt() with the inputs it derived itself from the timeline,
+ * with the inputs it derived itself from the timeline,
  * and gets the background result only when every input byte is identical;
  * otherwise (a parse the observer did not follow, a fault) the check runs there
  * and then. The results do not depend on timing: the same run gives the same
@@ -29,8 +27,8 @@
 
 struct early;
 
-/* A new, idle early context for one run of sc (the server's key is read from assets_dir). */
-struct early *early_new(const struct scenario *sc, const char *assets_dir);
+/* A new, idle early context for one run. */
+struct early *early_new(void);
 
 /* The engine's observer (engine_options.observe): ctx is a struct early. */
 void early_observe(void *ctx, int connection, enum side from, const uint8_t *rec, size_t len);
@@ -49,9 +47,5 @@ void early_free(struct early *e);
  */
 int early_signature(struct early *e, const uint8_t *cert, size_t cert_len, uint16_t scheme, const uint8_t *content,
                     size_t content_len, const uint8_t *sig, size_t sig_len, char *err, size_t errlen);
-
-/* check_rsa_decrypt (check/rsa.h), likewise. */
-int early_rsa_decrypt(struct early *e, const char *key_path, const uint8_t *enc, size_t len, uint8_t *out, size_t cap,
-                      size_t *out_len, char *err, size_t errlen);
 
 #endif

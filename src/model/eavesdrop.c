@@ -1,25 +1,34 @@
 /*
- * model/eavesdrop.c — forward secrecy as an experiment (RFC 5246 §7.4.7.1,
- * RFC 8446 §1.2): someone recorded the connection and later steals the server's
- * private key. Under RSA key exchange the recorded ClientKeyExchange decrypts to
- * the premaster secret, and everything follows; under (EC)DHE the key only ever
- * signed, and the ephemeral secrets that made the premaster were never sent.
- * tlsstep performs the decryption for real, as the server did.
+ * model/eavesdrop.c — see eavesdrop.h. Each connection's facts are read from its
+ * steps (its ServerHello, ClientKeyExchange, the secrets the ends reported and
+ * tlsstep re-derived), never from the model's state while it was built.
  */
+#include "model/eavesdrop.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "check/kdf.h"
 #include "check/rsa.h"
-#include "model/early.h"
-#include "model/proof.h"
 #include "util/hex.h"
 #include "wire/names.h"
 
-static void say(struct proof *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(struct proof *p, const char *fmt, ...)
+/* What the experiment needs to know of one connection. */
+struct conn {
+	struct timeline *tl;
+	int connection;
+	const struct step *sh;      /* the last ServerHello (not HelloRetryRequest) */
+	struct step *cke;           /* the last ClientKeyExchange */
+	uint16_t suite, version;
+	bool ticket12;              /* a TLS 1.2 NewSessionTicket crossed */
+	bool have_master;           /* tlsstep re-derived (or carried over) this connection's master secret */
+	bool have_prev_master;      /* connection 1's, for a resumed TLS 1.2 session */
+	const struct secret *client_pms; /* the premaster secret the client reported */
+};
+
+static void say(struct conn *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(struct conn *p, const char *fmt, ...)
 {
 	char text[700];
 	va_list ap;
@@ -35,7 +44,7 @@ static void say(struct proof *p, const char *fmt, ...)
 }
 
 /* The application data of this connection, as text, for "what the eavesdropper reads". */
-static void app_data(const struct proof *p, char *out, size_t cap)
+static void app_data(const struct conn *p, char *out, size_t cap)
 {
 	size_t o = 0;
 	out[0] = '\0';
@@ -57,15 +66,10 @@ static void app_data(const struct proof *p, char *out, size_t cap)
 	}
 }
 
-/* Does the server's (last, not HelloRetryRequest) ServerHello of this connection carry the extension? */
-static bool server_hello_has(const struct proof *p, const char *ext)
+/* Does this connection's ServerHello carry the extension? */
+static bool server_hello_has(const struct conn *p, const char *ext)
 {
-	const struct step *sh = NULL;
-	for (size_t i = 0; i < p->nmsgs; i++)
-		if (p->msgs[i].type == 2 && p->msgs[i].from == SIDE_SERVER)
-			sh = &p->tl->steps[p->msgs[i].step - 1];
-	return sh && strncmp(sh->message, "HelloRetryRequest", 17) != 0 &&
-	       fields_find(&sh->fields, FIELD_NONE, ext, true) != FIELD_NONE;
+	return p->sh && fields_find(&p->sh->fields, FIELD_NONE, ext, true) != FIELD_NONE;
 }
 
 /*
@@ -74,7 +78,7 @@ static bool server_hello_has(const struct proof *p, const char *ext)
  * (the PSK alone: whoever later learns it, e.g. from the server's ticket key,
  * derives every key of the recording).
  */
-static void tls13(struct proof *p, const char *conn)
+static void tls13(struct conn *p, const char *conn)
 {
 	bool psk = server_hello_has(p, "pre_shared_key"), dhe = server_hello_has(p, "key_share");
 	if (psk && !dhe) {
@@ -93,10 +97,10 @@ static void tls13(struct proof *p, const char *conn)
 	}
 }
 
-void eavesdrop_finish(struct proof *p)
+static void experiment(struct conn *p)
 {
 	const struct suite_info *si = names_suite(p->suite);
-	if (!si || p->version == 0 || !p->have_sr)
+	if (!si || p->version == 0 || !p->sh)
 		return;
 	char conn[32];
 	snprintf(conn, sizeof(conn), "connection %d", p->connection);
@@ -119,8 +123,8 @@ void eavesdrop_finish(struct proof *p)
 		tls13(p, conn);
 		return;
 	}
-	bool ticket = p->ticket12_step != 0;
-	if (!p->cke_seen && p->have_prev_master) {
+	bool ticket = p->ticket12;
+	if (!p->cke && p->have_prev_master) {
 		/* RFC 5246 §7.3: an abbreviated handshake exchanges no key; RFC 5077 §5 on what guards the ticket. */
 		say(p, "%s: resumed (abbreviated handshake), no new key exchange: the keys come from connection 1's master "
 		       "secret and two new randoms. Stealing the server's private key recovers nothing here either, but "
@@ -147,33 +151,30 @@ void eavesdrop_finish(struct proof *p)
 		return;
 	}
 	/* RSA key exchange: decrypt the recorded ClientKeyExchange as the server does. */
-	int cke = -1;
-	for (size_t i = 0; i < p->nmsgs; i++)
-		if (p->msgs[i].type == 16)
-			cke = (int)i;
 	const char *key = p->tl->sc->server.key;
-	if (cke < 0 || !key || p->msgs[cke].len < 6)
+	if (!p->cke || !key || !p->tl->server_key || p->cke->plain.len < 6)
 		return;
-	const uint8_t *enc = p->transcript.data + p->msgs[cke].start + 6;
-	size_t enc_len = p->msgs[cke].len - 6;
-	char path[1024], err[200];
-	scenario_credential_path(key, p->assets_dir, path, sizeof(path));
+	const uint8_t *enc = p->cke->plain.data + 6;
+	size_t enc_len = p->cke->plain.len - 6;
+	char err[200];
 	uint8_t pms[64];
 	size_t pms_len = 0;
-	if (early_rsa_decrypt(p->early, path, enc, enc_len, pms, sizeof(pms), &pms_len, err, sizeof(err)) != 0) {
+	if (check_rsa_decrypt(p->tl->server_key, enc, enc_len, pms, sizeof(pms), &pms_len, err, sizeof(err)) != 0) {
 		say(p, "%s: could not decrypt the ClientKeyExchange with the server's key: %s", conn, err);
 		return;
 	}
-	struct secret_ref r = proof_add(p, p->msgs[cke].step, "premaster_secret_decrypted", HOLDER_SERVER, pms, pms_len);
-	struct secret *s = proof_deref(p, r);
+	/* Compared before the secret is added: adding may move the step's secrets, the client's among them. */
+	const struct secret *client = p->client_pms;
+	bool same = client && client->value.len == pms_len && !memcmp(client->value.data, pms, pms_len);
+	enum agreement agrees = client ? (same ? AGREE_YES : AGREE_NO) : AGREE_UNCHECKED;
+	p->client_pms = NULL;
+	struct secret *s = step_add_secret(p->cke, "premaster_secret_decrypted", HOLDER_SERVER, pms, pms_len);
 	char *eh = hex_string(enc, enc_len, '\0');
-	proof_set_text(&s->derived_as, "RSAES-PKCS1-v1_5-Decrypt(server private key, encrypted_premaster_secret=%s)",
+	timeline_set_text(&s->derived_as, "RSAES-PKCS1-v1_5-Decrypt(server private key, encrypted_premaster_secret=%s)",
 	               eh);
 	free(eh);
-	const struct secret *client = proof_deref(p, p->premaster[SIDE_CLIENT]);
-	bool same = client && client->value.len == pms_len && !memcmp(client->value.data, pms, pms_len);
-	s->agrees = client ? (same ? AGREE_YES : AGREE_NO) : AGREE_UNCHECKED;
-	proof_set_text(&s->check_note, same ? "tlsstep decrypted the ClientKeyExchange with the server's key: the "
+	s->agrees = agrees;
+	timeline_set_text(&s->check_note, same ? "tlsstep decrypted the ClientKeyExchange with the server's key: the "
 	                                      "premaster secret the client chose"
 	                                    : "the decryption does not give the client's premaster secret");
 	if (!same || !p->have_master) {
@@ -187,4 +188,64 @@ void eavesdrop_finish(struct proof *p)
 	       "ClientKeyExchange decrypts to the premaster secret (identical to the client's), which gives the master "
 	       "secret and every key: everything recorded can be read, e.g. %s", conn, data[0] ? data : "(no data)");
 	wipe(pms, sizeof(pms));
+}
+
+/* The facts of connection c, from its steps, in the order the model met them. */
+static void gather(struct timeline *tl, int c, bool prev_master, struct conn *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->tl = tl;
+	p->connection = c;
+	p->have_prev_master = prev_master;
+	for (size_t i = 0; i < tl->nsteps; i++) {
+		struct step *st = &tl->steps[i];
+		if (st->connection != c)
+			continue;
+		for (size_t j = 0; j < st->nsecrets; j++) {
+			const struct secret *s = &st->secrets[j];
+			if (!strcmp(s->name, "premaster_secret") && s->holders == HOLDER_CLIENT)
+				p->client_pms = s;
+			else if (!strcmp(s->name, "master_secret") && s->derived_as)
+				p->have_master = true; /* model/proof.c says how only once it re-derived it */
+		}
+		if (st->type != STEP_HANDSHAKE || !st->have_plain)
+			continue;
+		if (st->hs_type == 2 && st->plain.len >= 38 && !st->decode_error.alert &&
+		    strcmp(st->message, "HelloRetryRequest") != 0) {
+			p->sh = st;
+			int f = fields_find(&st->fields, FIELD_NONE, "cipher_suite", false);
+			p->suite = f == FIELD_NONE ? 0
+			           : (uint16_t)(st->plain.data[st->fields.v[f].offset] << 8 |
+			                        st->plain.data[st->fields.v[f].offset + 1]);
+			p->version = fields_find(&st->fields, FIELD_NONE, "selected_version", true) != FIELD_NONE ? 0x0304
+			                                                                                           : 0x0303;
+		} else if (st->hs_type == 4 && p->version == 0x0303) {
+			p->ticket12 = true;
+		} else if (st->hs_type == 16) {
+			p->cke = st;
+		}
+	}
+}
+
+void eavesdrop_ensure(struct timeline *tl, size_t upto)
+{
+	if (tl->eavesdrop_done)
+		return;
+	if (upto) {
+		/* Only the decrypted premaster secret sits on a step; the rest is in the e view. */
+		bool shown = false;
+		for (size_t i = 0; i < upto && i < tl->nsteps && !shown; i++)
+			shown = tl->steps[i].hs_type == 16 && tl->steps[i].type == STEP_HANDSHAKE;
+		if (!shown)
+			return;
+	}
+	tl->eavesdrop_done = true;
+	int last = tl->nsteps ? tl->steps[tl->nsteps - 1].connection : 0;
+	bool prev_master = false;
+	for (int c = 1; c <= last; c++) {
+		struct conn p;
+		gather(tl, c, prev_master, &p);
+		experiment(&p);
+		prev_master = p.have_master; /* a resumed connection keeps the one before's master secret */
+	}
 }

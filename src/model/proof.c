@@ -1,13 +1,11 @@
 /* model/proof.c — see proof.h. */
 #include "model/proof.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check/kdf.h"
-#include "model/formula.h"
 #include "util/hex.h"
 #include "wire/names.h"
 #include "wire/record.h"
@@ -19,20 +17,6 @@ struct secret *proof_deref(struct proof *p, struct secret_ref r)
 	return &p->tl->steps[r.step - 1].secrets[r.idx];
 }
 
-void proof_set_text(char **dst, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	size_t cap = (size_t)(n < 0 ? 0 : n) + 1;
-	free(*dst);
-	*dst = xmalloc(cap);
-	va_start(ap, fmt);
-	vsnprintf(*dst, cap, fmt, ap);
-	va_end(ap);
-}
-
 /* Adds a secret to step `at` (1-based) and returns where it is. */
 struct secret_ref proof_add(struct proof *p, size_t at, const char *name, unsigned holders,
                             const uint8_t *v, size_t n)
@@ -41,6 +25,28 @@ struct secret_ref proof_add(struct proof *p, size_t at, const char *name, unsign
 	step_add_secret(st, name, holders, v, n);
 	struct secret_ref r = { at, st->nsecrets - 1 };
 	return r;
+}
+
+/*
+ * Hash of the transcript up to and including message `upto` (an index into
+ * p->msgs). After a HelloRetryRequest the first ClientHello is replaced by the
+ * synthetic message_hash message (RFC 8446 §4.4.1).
+ */
+void proof_transcript_hash(const struct proof *p, mbedtls_md_type_t md, size_t upto, uint8_t *out)
+{
+	size_t hl = kdf_hash_len(md);
+	size_t end = p->msgs[upto].start + p->msgs[upto].len;
+	struct buf t = { 0 };
+	size_t from = 0;
+	if (p->nmsgs > 1 && p->msgs[1].hrr && upto >= 1) {
+		uint8_t synthetic[4 + 48] = { 254, 0, 0, (uint8_t)hl };
+		kdf_hash(md, p->transcript.data + p->msgs[0].start, p->msgs[0].len, synthetic + 4);
+		buf_append(&t, synthetic, 4 + hl);
+		from = p->msgs[1].start;
+	}
+	buf_append(&t, p->transcript.data + from, end - from);
+	kdf_hash(md, t.data, t.len, out);
+	buf_free(&t);
 }
 
 static const char *suite_name(const struct proof *p)
@@ -256,15 +262,6 @@ keys:
 	wipe(block, sizeof(block));
 	wipe(&ck, sizeof(ck));
 	wipe(&sk, sizeof(sk));
-}
-
-/* Is this key secret's value the MAC key, write key or IV of these record keys? */
-static bool key_in(const struct record_keys *k, const struct secret *s)
-{
-	const struct buf *v = &s->value;
-	return (v->len == k->mac_key_len && !memcmp(v->data, k->mac_key, v->len)) ||
-	       (v->len == k->key_len && !memcmp(v->data, k->key, v->len)) ||
-	       (v->len == k->iv_len && !memcmp(v->data, k->iv, v->len));
 }
 
 /* RFC 5246 §7.4.9: verify_data = PRF(master_secret, finished_label, Hash(handshake_messages))[0..11]. */
@@ -533,98 +530,4 @@ int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t le
 	else if (d->hs_keyed)
 		d->hs_seq++;
 	return -1;
-}
-
-/* The running transcript hash after each handshake message (RFC 5246 §7.4.9, RFC 8446 §4.4.1). */
-static void running_hashes(struct proof *p)
-{
-	mbedtls_md_type_t md = proof_suite_md(p);
-	size_t hl = kdf_hash_len(md);
-	for (size_t i = 0; i < p->nmsgs; i++) {
-		struct step *st = &p->tl->steps[p->msgs[i].step - 1];
-		proof_transcript_hash(p, md, i, st->transcript_hash);
-		st->transcript_hash_len = hl;
-		st->transcript_hash_md = proof_md_name(md);
-	}
-	if (p->ticket12_step) {
-		struct step *st = &p->tl->steps[p->ticket12_step - 1];
-		kdf_hash(md, p->transcript.data, p->ticket12_end, st->transcript_hash);
-		st->transcript_hash_len = hl;
-		st->transcript_hash_md = proof_md_name(md);
-	}
-}
-
-void proof_finish(struct proof *p)
-{
-	if (p->suite)
-		running_hashes(p);
-	if (p->version == 0x0304)
-		proof13_finish(p);
-	formula_finish(p);
-	sigcheck_finish(p);
-	eavesdrop_finish(p);
-	/* Randoms: what each library reported against what crossed the wire. */
-	for (size_t i = 0; i < p->tl->nsteps; i++) {
-		struct step *st = &p->tl->steps[i];
-		if (st->connection != p->connection)
-			continue;
-		for (size_t j = 0; j < st->nsecrets; j++) {
-			struct secret *s = &st->secrets[j];
-			bool cr = !strcmp(s->name, "client_random"), sr = !strcmp(s->name, "server_random");
-			if (!cr && !sr)
-				continue;
-			int seen = 0, same = 0;
-			for (int e = 0; e < 2; e++) {
-				const uint8_t *lib = cr ? p->lib_cr[e] : p->lib_sr[e];
-				if (!p->lib_randoms[e])
-					continue;
-				seen++;
-				same += !memcmp(lib, s->value.data, 32);
-			}
-			if (seen) {
-				s->agrees = same == seen ? AGREE_YES : AGREE_NO;
-				proof_set_text(&s->check_note, "%s: the value on the wire and the one %d end(s) reported to the key-export callback",
-				         same == seen ? "identical" : "DIFFERENT", seen);
-			} else {
-				proof_set_text(&s->check_note, "no end reached key export, so only the wire shows it");
-			}
-		}
-	}
-	/* The premaster secret: each end computed it on its own; they must agree. */
-	struct secret *c = proof_deref(p, p->premaster[SIDE_CLIENT]), *s = proof_deref(p, p->premaster[SIDE_SERVER]);
-	if (c && s) {
-		bool same = c->value.len == s->value.len && !memcmp(c->value.data, s->value.data, c->value.len);
-		c->agrees = s->agrees = same ? AGREE_YES : AGREE_NO;
-		proof_set_text(&c->check_note, "%s to the copy the server computed on its own", same ? "identical" : "DIFFERENT");
-		proof_set_text(&s->check_note, "%s to the copy the client computed on its own", same ? "identical" : "DIFFERENT");
-	}
-	/* Keys: an AEAD tag or MAC verifies only under the key the sender really used. */
-	for (int e = 0; e < 2; e++) {
-		struct proof_dir *d = &p->dir[e];
-		for (size_t i = 0; i < d->nkeyrefs; i++) {
-			struct secret *k = proof_deref(p, d->keyrefs[i]);
-			if (!k)
-				continue;
-			if (p->version == 0x0303 && d->decrypted && !key_in(&d->keys, k)) {
-				k->agrees = AGREE_NO;
-				proof_set_text(&k->check_note, "DIFFERENT from the keys the %s's records were protected with: "
-				               "this end derived its key block from a different master secret",
-				               side_name((enum side)e));
-				continue;
-			}
-			/* TLS 1.3: each key set is proven by the records it protected, not by all of them. */
-			unsigned n = strstr(k->name, "_handshake_") ? d->hs_decrypted
-			           : strstr(k->name, "_application_") ? d->app_decrypted : d->decrypted;
-			const char *which = strstr(k->name, "_handshake_") ? "under the handshake keys"
-			                  : strstr(k->name, "_application_") ? "under the application keys" : "under our keys";
-			k->agrees = n ? AGREE_YES : AGREE_UNCHECKED;
-			if (n)
-				proof_set_text(&k->check_note, "%u record(s) from the %s decrypted and authenticated %s", n,
-				               side_name((enum side)e), which);
-			else
-				proof_set_text(&k->check_note, "no record from the %s was decrypted%s%s, so these keys are unproven",
-				               side_name((enum side)e), p->version == 0x0304 ? " " : "",
-				               p->version == 0x0304 ? which : "");
-		}
-	}
 }

@@ -79,7 +79,6 @@ struct proof {
 	/* TLS 1.3 traffic secrets reported before the ServerHello said which suite (the
 	 * server derives its handshake secrets before sending it): handled at the ServerHello. */
 	int connection;             /* which connection of the timeline this proof covers */
-	const char *assets_dir;     /* where bundled credentials live (for the eavesdropper's stolen key) */
 	struct early *early;        /* checks started during the run (model/early.h), or NULL */
 	uint8_t lib_cr[2][32], lib_sr[2][32]; /* the randoms each end's key-export callback reported */
 	bool lib_randoms[2];
@@ -134,34 +133,15 @@ int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t le
 void proof_record_info(const struct proof *p, enum side from, bool encrypted, int inner_type,
                        struct record_info *ri);
 
-/* TLS 1.3 resumption: the PSK from the first connection's resumption master secret and ticket nonce. */
-void proof_resumes13(struct proof *p, const struct proof *first);
 
-/* Every handshake signature checked against the signer's certificate (model/sigcheck.c). */
-void sigcheck_finish(struct proof *p);
-/*
- * RFC 5246 §7.4.3: what a TLS 1.2 ServerKeyExchange signs, client_random + server_random
- * + its (EC)DH parameters, appended to content from the decoded message; false if it
- * has no parameters. Shared with the check started during the run (model/early.c).
- */
-bool sigcheck_ske_content(const struct fields *f, const uint8_t *msg, const uint8_t client_random[32],
-                          const uint8_t server_random[32], struct buf *content);
 
-/* What stealing the server's private key later would reveal (model/eavesdrop.c). */
-void eavesdrop_finish(struct proof *p);
 
-/* TLS 1.3: re-derives the key schedule from each end's shared secret (model/proof13.c). */
-void proof13_finish(struct proof *p);
-
-/* At the end of the connection: compares what the libraries reported with what the wire shows. */
-void proof_finish(struct proof *p);
-
-/* Shared with model/proof13.c. */
+/* For the passes over a built connection (model/proof13.c, sigcheck.c, formula.c, verdict.c). */
 void proof_transcript_hash(const struct proof *p, mbedtls_md_type_t md, size_t upto, uint8_t *out);
 struct secret *proof_deref(struct proof *p, struct secret_ref r);
 struct secret_ref proof_add(struct proof *p, size_t at, const char *name, unsigned holders, const uint8_t *v,
                             size_t n);
-void proof_set_text(char **dst, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define proof_set_text timeline_set_text
 mbedtls_md_type_t proof_suite_md(const struct proof *p);
 const char *proof_md_name(mbedtls_md_type_t md);
 

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "check/kdf.h"
-#include "model/proof.h"
+#include "model/proof13.h"
 #include "util/hex.h"
 
 #include <mbedtls/md.h>
@@ -26,28 +26,6 @@ struct schedule {
 	uint8_t chts[48], shts[48], cats[48], sats[48], exporter[48], resumption[48];
 	bool have_app, have_res;
 };
-
-/*
- * Hash of the transcript up to and including message `upto` (an index into
- * p->msgs). After a HelloRetryRequest the first ClientHello is replaced by the
- * synthetic message_hash message (RFC 8446 §4.4.1).
- */
-void proof_transcript_hash(const struct proof *p, mbedtls_md_type_t md, size_t upto, uint8_t *out)
-{
-	size_t hl = kdf_hash_len(md);
-	size_t end = p->msgs[upto].start + p->msgs[upto].len;
-	struct buf t = { 0 };
-	size_t from = 0;
-	if (p->nmsgs > 1 && p->msgs[1].hrr && upto >= 1) {
-		uint8_t synthetic[4 + 48] = { 254, 0, 0, (uint8_t)hl };
-		kdf_hash(md, p->transcript.data + p->msgs[0].start, p->msgs[0].len, synthetic + 4);
-		buf_append(&t, synthetic, 4 + hl);
-		from = p->msgs[1].start;
-	}
-	buf_append(&t, p->transcript.data + from, end - from);
-	kdf_hash(md, t.data, t.len, out);
-	buf_free(&t);
-}
 
 /* Where the transcript begins: after a HelloRetryRequest, ClientHello1 is replaced by its hash (RFC 8446 §4.4.1). */
 static const char *transcript_start(const struct proof *p)

@@ -10,27 +10,12 @@
 #include "check/kdf.h"
 #include "check/sig.h"
 #include "model/early.h"
-#include "model/proof.h"
+#include "model/sigcheck.h"
 
 /* The bytes of a field of a step, or NULL. */
 static const uint8_t *field_bytes(const struct step *st, const char *name, bool deep, size_t *len)
 {
 	return fields_bytes(&st->fields, st->plain.data, name, deep, len);
-}
-
-bool sigcheck_ske_content(const struct fields *f, const uint8_t *msg, const uint8_t client_random[32],
-                          const uint8_t server_random[32], struct buf *content)
-{
-	size_t plen = 0;
-	const uint8_t *params = fields_bytes(f, msg, "ecdh_params", false, &plen);
-	if (!params)
-		params = fields_bytes(f, msg, "dh_params", false, &plen);
-	if (!params)
-		return false;
-	buf_append(content, client_random, 32);
-	buf_append(content, server_random, 32);
-	buf_append(content, params, plen);
-	return true;
 }
 
 /* The end-entity certificate (DER) a sender presented in this connection. */
@@ -84,7 +69,7 @@ void sigcheck_finish(struct proof *p)
 		struct step *st = &p->tl->steps[m->step - 1];
 		if (m->type == 12 && p->version == 0x0303 && p->have_cr && p->have_sr) {
 			struct buf c = { 0 };
-			if (sigcheck_ske_content(&st->fields, st->plain.data, p->client_random, p->server_random, &c))
+			if (check_ske_content(&st->fields, st->plain.data, p->client_random, p->server_random, &c))
 				check(p, st, SIDE_SERVER, c.data, c.len);
 			buf_free(&c);
 		} else if (m->type == 15 && p->version == 0x0303) {

@@ -120,7 +120,8 @@ struct outcome {
 	enum side detected_by;  /* ... this one: the sender of the fatal alert, else the end that failed */
 	char summary[400];      /* one sentence for people */
 	char *fault_note;       /* faults reported after the last step (or that hit nothing) */
-	char *eavesdrop;        /* per connection: what stealing the server's key later reveals */
+	char *eavesdrop;        /* per connection: what stealing the server's key later reveals; filled
+	                           only when asked (model/eavesdrop.h: eavesdrop_ensure) */
 	enum agreement plaintext_agrees; /* our decrypted application data == what each library delivered */
 };
 
@@ -144,6 +145,11 @@ struct timeline {
 	struct trace_line *trace;
 	size_t ntrace;
 	char *failure;              /* explain_failure's paragraph (model/failure.h); NULL when the run did not fail */
+	/* RSA key exchange: the ClientKeyExchange that crossed is the client's premaster secret
+	 * re-encrypted with the certificate's public key (model/rsa_cke.h); UNCHECKED without one. */
+	enum agreement rsa_cke_ok;
+	struct mbedtls_pk_context *server_key; /* the server's key as it loaded it, for model/eavesdrop.h */
+	bool eavesdrop_done;        /* eavesdrop_ensure ran */
 };
 
 struct run_options {
@@ -167,6 +173,9 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 /* For model/ only: appends a secret to a step; returns it (valid until the next add to that step). */
 struct secret *step_add_secret(struct step *st, const char *name, unsigned holders,
                                const uint8_t *p, size_t n);
+
+/* For model/ only: sets *dst (freed first) to the formatted text. */
+void timeline_set_text(char **dst, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The phase's words for this run's version: "Hello", ..., TLS 1.3 "Key exchange", ...,
  * "After the handshake" for PHASE_DATA. Never NULL ("?" for a number the version lacks). */

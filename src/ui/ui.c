@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "lesson/catalog.h"
+#include "model/eavesdrop.h"
 #include "model/explain.h"
 #include "ui/progress.h"
 #include "ui/view.h"
@@ -515,7 +516,10 @@ int ui_run(struct timeline *tl, struct scenario *sc, const struct ui_start *s)
 		fprintf(stderr, "tlsstep: not a terminal: the step-through view needs one; use --batch for the transcript\n");
 		return 2;
 	}
-	setlocale(LC_ALL, "");
+	/* Only the character set matters to curses and to the glyphs (nl_langinfo(CODESET)):
+	 * LC_ALL would look up all 13 categories, twice each under C.UTF-8, before the first
+	 * frame, and would let LC_NUMERIC and LC_TIME change what the screens print. */
+	setlocale(LC_CTYPE, "");
 	struct ui_view v;
 	memset(&v, 0, sizeof(v));
 	v.tl = tl;
@@ -568,6 +572,8 @@ int ui_run(struct timeline *tl, struct scenario *sc, const struct ui_start *s)
 	struct scenario *menu_sc = NULL;
 	bool go = true;
 	while (go && !stop_signal) {
+		/* The eavesdropper's RSA decryption, once, when this frame can show its result. */
+		eavesdrop_ensure(v.tl, v.overlay == OV_EAVES ? 0 : v.cur);
 		view_draw(&v);
 		refresh();
 		int ch = getch();

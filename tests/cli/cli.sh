@@ -140,6 +140,16 @@ expect 2 "--pcapng /nonexistent-dir/x.pcapng: cannot write capture with its key 
 expect 2 "--pcapng .*both.out: --pcap already writes there" "--pcap and --pcapng to one file are refused" \
   -- --pcap "$tmp/both.out" --pcapng "$tmp/both.out"
 expect 0 '^built with mbed TLS [0-9]+\.[0-9]+\.[0-9]+' "--version names the mbed TLS it was built with" -- --version
+# libpcap is opened only to write a capture: a launch does not load it, and without it --pcap
+# says so before the run (exit 2, no file) while the other outputs need nothing of it.
+if command -v ldd >/dev/null && ldd "$prog" | grep -q libpcap; then bad "the program is linked with libpcap"
+else ok "libpcap is not loaded at launch"; fi
+TLSSTEP_LIBPCAP=$tmp/no-libpcap.so expect 2 "--pcap $tmp/np.pcap: cannot write capture: libpcap is needed .*no-libpcap.so" \
+  "--pcap without libpcap" -- --pcap "$tmp/np.pcap" --json "$tmp/np.json"
+[ ! -e "$tmp/np.pcap" ] && [ ! -e "$tmp/np.json" ] && ok "--pcap without libpcap: nothing written" \
+  || bad "--pcap without libpcap: a file was written"
+TLSSTEP_LIBPCAP=$tmp/no-libpcap.so expect 0 "" "--json without libpcap" -- --json "$tmp/np.json"
+TLSSTEP_LIBPCAP=$tmp/no-libpcap.so expect 0 "" "--pcapng without libpcap (tlsstep writes its blocks itself)" -- --pcapng "$tmp/np.pcapng"
 
 # A missing credential file: a clear message naming the file, exit 2.
 TLSSTEP_ASSETS=$tmp/empty expect 2 "empty/ca-rsa.crt: cannot open CA certificate file: No such file" \

@@ -15,9 +15,11 @@
 
 #include <cmocka.h>
 
+#include "check/rsa.h"
 #include "config.h"
 #include "export/json.h"
 #include "lesson/catalog.h"
+#include "model/eavesdrop.h"
 #include "model/explain.h"
 #include "model/field_words.h"
 #include "model/timeline.h"
@@ -109,8 +111,23 @@ static void run_one(const char *name)
 	if (catalog_load(TLSSTEP_LESSONS_DIR, name, &sc, err, sizeof(err)))
 		fail_msg("%s: %s", name, err);
 	struct run_options o = { TLSSTEP_ASSETS_DIR, sc.seed };
+	unsigned long decryptions = check_rsa_decryptions();
 	if (timeline_run(&sc, &o, &tl, err, sizeof(err)))
 		fail_msg("%s: %s", name, err);
+	/* The eavesdropper's private-key decryption is paid only when something shows it. */
+	if (check_rsa_decryptions() != decryptions || tl.outcome.eavesdrop)
+		fail_msg("%s: the eavesdropper's experiment ran before anything asked for it", name);
+	eavesdrop_ensure(&tl, 0);
+	bool rsa_kx = decode_kx_of_suite(tl.suite_id) == KX_RSA;
+	unsigned long made = check_rsa_decryptions() - decryptions;
+	if (tl.outcome.ok && made != (rsa_kx ? 1u : 0u))
+		fail_msg("%s: %lu RSA decryptions for the eavesdropper", name, made);
+	eavesdrop_ensure(&tl, 0);
+	if (check_rsa_decryptions() - decryptions != made)
+		fail_msg("%s: the eavesdropper's experiment ran twice", name);
+	/* The public-key proof that the client's premaster secret is what crossed, in every RSA run. */
+	if (tl.outcome.ok && tl.rsa_cke_ok != (rsa_kx ? AGREE_YES : AGREE_UNCHECKED))
+		fail_msg("%s: the re-encrypted ClientKeyExchange says %d", name, (int)tl.rsa_cke_ok);
 	if (!tl.outcome.expected)
 		fail_msg("%s: not as expected: %s", name, tl.outcome.summary);
 	size_t verified = 0, byte_fields = 0, signatures = 0;
@@ -158,9 +175,9 @@ static void run_one(const char *name)
 			verified += s->agrees == AGREE_YES;
 		}
 	}
-	/* The costly checks of a TLS 1.2 run were started while it ran (model/early.c): the
-	 * RSA decryption of the forward-secrecy experiment, the ServerKeyExchange signature. */
-	if (tl.outcome.ok && tl.tls_version == 0x0303 && tl.early_hits < 1)
+	/* The costly check of a TLS 1.2 run was started while it ran (model/early.c): the
+	 * ServerKeyExchange signature (RSA key exchange has none). */
+	if (tl.outcome.ok && tl.tls_version == 0x0303 && !rsa_kx && tl.early_hits < 1)
 		fail_msg("%s: no check was answered by the work started during the run", name);
 	for (int e = 0; e < 2; e++) /* several reasons are one line, joined by "; " */
 		if (strchr(tl.outcome.end[e].verify_text, '\n'))
@@ -193,6 +210,7 @@ static void run_one(const char *name)
 	struct timeline again;
 	if (timeline_run(&sc, &o, &again, err, sizeof(err)))
 		fail_msg("%s: second run: %s", name, err);
+	eavesdrop_ensure(&again, 0);
 	char *a = as_json(&tl), *b = as_json(&again);
 	if (strcmp(a, b) != 0)
 		fail_msg("%s: two runs with seed %llu differ", name, (unsigned long long)sc.seed);

@@ -411,6 +411,16 @@ static void tampered_key_exchange_splits_the_keys(void **state)
 	assert_int_equal(keys_client, 1);
 	assert_int_equal(keys_server, 1);
 	assert_int_equal(finished, 1);
+	/* The public-key proof: the ciphertext that crossed is not the client's premaster secret. */
+	assert_int_equal(t.rsa_cke_ok, AGREE_NO);
+	const struct secret *pms = NULL;
+	for (size_t i = 0; i < t.nsteps; i++)
+		for (size_t j = 0; j < t.steps[i].nsecrets; j++)
+			if (!strcmp(t.steps[i].secrets[j].name, "premaster_secret") && t.steps[i].secrets[j].holders == HOLDER_CLIENT)
+				pms = &t.steps[i].secrets[j];
+	assert_non_null(pms);
+	assert_int_equal(pms->agrees, AGREE_NO);
+	assert_non_null(strstr(pms->check_note, "the ClientKeyExchange that crossed does not encrypt it"));
 	timeline_free(&t);
 	scenario_free(&s);
 }
