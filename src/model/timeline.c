@@ -16,6 +16,7 @@
 #include "engine/engine.h"
 #include "model/early.h"
 #include "model/failure.h"
+#include "model/narration.h"
 #include "model/field_words.h"
 #include "model/proof.h"
 #include "wire/names.h"
@@ -80,6 +81,7 @@ void timeline_free(struct timeline *tl)
 	free(tl->failure);
 	free(tl->steps);
 	free(tl->trace);
+	narration_free(tl);
 	timeline_init(tl);
 }
 
@@ -672,6 +674,7 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	for (size_t i = 0; i < tl->nsteps; i++) /* the version is known now: each field's words fit it */
 		field_words_apply(tl, &tl->steps[i]);
 	failure_build(tl);
+	narration_expand(tl); /* last: the words quote the finished run */
 	proof_free(&b.proof);
 	for (int i = 0; i < 2; i++) {
 		reasm_free(&b.dir[i].reasm);

@@ -130,8 +130,14 @@ struct trace_line {
 	char text[96];
 };
 
+/* A placeholder of the lesson that names nothing in this run (model/narration.h). */
+struct narration_error {
+	int line;
+	char text[240];
+};
+
 struct timeline {
-	const struct scenario *sc;  /* borrowed */
+	const struct scenario *sc;  /* borrowed; for a lesson, &own once the run is built */
 	uint64_t seed;
 	uint16_t tls_version;
 	uint16_t suite_id;
@@ -144,6 +150,11 @@ struct timeline {
 	struct trace_line *trace;
 	size_t ntrace;
 	char *failure;              /* explain_failure's paragraph (model/failure.h); NULL when the run did not fail */
+	/* A lesson's words with their live values expanded (model/narration.h): the
+	 * scenario's copy, borrowing all but the lesson's prose. Do not copy a timeline. */
+	struct scenario own;
+	struct narration_error *narration_errors;
+	size_t nnarration_errors;
 };
 
 struct run_options {
