@@ -51,6 +51,7 @@ struct ctx {
 	char last_key[48];
 	struct value_text text;    /* the prose value continuation lines are growing */
 	int nsuites[2];            /* [client]/[server] suites so far, for continuation lines */
+	bool tries;                /* the line being read is a try line's */
 };
 
 static int fail(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -422,6 +423,8 @@ static void note_ref(void *arg, bool literal, const char *s, size_t len)
 {
 	struct ctx *c = arg;
 	struct lesson *l = &c->sc->lesson;
+	if (literal && c->tries)
+		return;
 	l->refs = xrealloc(l->refs, (size_t)(l->nrefs + 1) * sizeof(*l->refs));
 	struct lesson_ref *r = &l->refs[l->nrefs++];
 	r->line = c->in->line;
@@ -470,8 +473,10 @@ static int lesson_key(struct ctx *c, enum section sec, const char *section, cons
 	if (sec == SEC_STEP && !st->line)
 		st->line = c->in->line; /* the step's first key: where a whole-step complaint points */
 	bool prose = text ? strcmp(name, "title") != 0 : sec == SEC_STEP && !strcmp(name, "choice");
+	/* A try line may quote another run, so only its placeholders' syntax is checked there. */
+	c->tries = sec == SEC_LESSON && !strcmp(name, "try");
 	char why[400];
-	if (prose && placeholder_scan_line(value, note_ref, c, why, sizeof(why)))
+	if ((prose || c->tries) && placeholder_scan_line(value, note_ref, c, why, sizeof(why)))
 		return fail(c, "%s", why);
 	if (text) {
 		if (!cont && *text)

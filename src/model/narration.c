@@ -93,11 +93,14 @@ static char *step_value(const struct timeline *tl, const struct placeholder *ph,
 		return hex_of(&st->record);
 	const struct field *f = !strncmp(ph->name, "record.", 7) || !strncmp(ph->name, "record[", 7)
 	                      ? find_path(&st->record_fields, ph->name) : find_path(&st->fields, ph->name);
+	for (size_t i = 0; !f && i < st->nsecrets; i++) /* a secret as it became known at this step */
+		if (!strcmp(st->secrets[i].name, ph->name))
+			return hex_of(&st->secrets[i].value);
 	if (!f) {
 		char names[160];
 		top_names(&st->fields, names, sizeof(names));
 		return fail_null(why, n, "step %d (%s) has no field %s; expected a field's name or dotted path (%s, "
-		                 "record.length, transcript_hash, ...)", ph->step, st->message, ph->name,
+		                 "record.length, transcript_hash, ...) or a secret that became known there", ph->step, st->message, ph->name,
 		                 names[0] ? names : "no fields");
 	}
 	return xstrdup(f->value);
@@ -273,6 +276,8 @@ void narration_expand(struct timeline *tl)
 	const struct lesson *from = &src->lesson;
 	l->intro = expand(tl, from->intro, 0, 0);
 	l->summary = expand(tl, from->summary, 0, 0);
+	for (int i = 0; i < LESSON_MAX_TRIES; i++)
+		l->tries[i] = expand(tl, from->tries[i], 0, 0);
 	for (int i = 1; i <= LESSON_MAX_STEPS; i++) {
 		const struct lesson_step *fs = &from->steps[i];
 		struct lesson_step *st = &l->steps[i];
@@ -294,6 +299,8 @@ void narration_free(struct timeline *tl)
 		struct lesson *l = &tl->own.lesson;
 		free(l->intro);
 		free(l->summary);
+		for (int i = 0; i < LESSON_MAX_TRIES; i++)
+			free(l->tries[i]);
 		for (int i = 1; i <= LESSON_MAX_STEPS; i++) {
 			struct lesson_step *st = &l->steps[i];
 			free(st->say);
