@@ -2,11 +2,13 @@
 #include "model/narration.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lesson/placeholder.h"
+#include "lesson/values.h"
 #include "util/buf.h"
 #include "util/hex.h"
 #include "wire/names.h"
@@ -312,4 +314,45 @@ void narration_free(struct timeline *tl)
 		}
 	}
 	free(tl->narration_errors);
+}
+
+const char *narration_ask_value(const struct lesson_step *ls, char *buf, size_t n)
+{
+	if (ls->ask_number)
+		snprintf(buf, n, "number");
+	else if (ls->ask_bytes)
+		snprintf(buf, n, "hex %d", ls->ask_bytes);
+	else
+		snprintf(buf, n, "%s", "");
+	return buf;
+}
+
+const char *narration_ask_hint(const struct lesson_step *ls, char *buf, size_t n)
+{
+	if (ls->ask_number)
+		snprintf(buf, n, "Type the number.");
+	else if (ls->ask_bytes == 1)
+		snprintf(buf, n, "Type the first byte in hex (2 digits).");
+	else
+		snprintf(buf, n, "Type the first %d bytes in hex (%d digits; spaces are fine).", ls->ask_bytes,
+		         ls->ask_bytes * 2);
+	return buf;
+}
+
+bool narration_answer_matches(const struct lesson_step *ls, const char *typed)
+{
+	if (!ls->answer_value || !typed)
+		return false;
+	char t[256];
+	size_t k = 0;
+	for (const char *p = typed; *p && k + 1 < sizeof(t); p++)
+		if (*p != ' ' && *p != '\t' && (ls->ask_number || *p != ':'))
+			t[k++] = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+	t[k] = '\0';
+	if (ls->ask_number) {
+		uint64_t a, b;
+		return value_number(t, UINT64_MAX, &a) && value_number(ls->answer_value, UINT64_MAX, &b) && a == b;
+	}
+	const char *h = !strncmp(t, "0x", 2) ? t + 2 : t;
+	return !strcmp(h, ls->answer_value);
 }

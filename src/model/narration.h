@@ -11,6 +11,7 @@
 #ifndef TLSSTEP_MODEL_NARRATION_H
 #define TLSSTEP_MODEL_NARRATION_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model/timeline.h"
@@ -33,5 +34,18 @@ void narration_free(struct timeline *tl);
  * (free()), or NULL with a sentence in why.
  */
 char *narration_value(const struct timeline *tl, const char *ref, size_t upto, char *why, size_t n);
+
+/* A value checkpoint's ask_value as the file says it ("hex 4", "number") into buf; "" for a choice. */
+const char *narration_ask_value(const struct lesson_step *ls, char *buf, size_t n);
+
+/* What the learner is asked to type, as a sentence: "Type the first 4 bytes in hex." */
+const char *narration_ask_hint(const struct lesson_step *ls, char *buf, size_t n);
+
+/*
+ * Does what the learner typed match the value checkpoint's answer? Hex: spaces,
+ * colons, a leading 0x and case are ignored; a number: decimal or 0x hex, spaces
+ * around it ignored. False without an answer (the run gave none).
+ */
+bool narration_answer_matches(const struct lesson_step *ls, const char *typed);
 
 #endif
