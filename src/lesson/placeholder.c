@@ -102,6 +102,8 @@ int placeholder_parse(const char *s, size_t len, struct placeholder *p, char *wh
 			                  "such as record.length", (int)len, s, LESSON_MAX_STEPS);
 		return name_cut(sp + 1, len - (size_t)(sp + 1 - s), path_char, p, why, n);
 	}
+	if ((len == 5 && !strncmp(s, "const", 5)) || (len == 4 && !strncmp(s, "step", 4)))
+		return value_fail(why, n, "{%.*s} without what follows; %s", (int)len, s, FORMS);
 	p->kind = PLACEHOLDER_NAME;
 	return name_cut(s, len, name_char, p, why, n);
 }
