@@ -295,7 +295,7 @@ static void ask_overlay(struct ui_view *v)
 	}
 	struct rect in = ui_box(v, &area, o.n + 2, o.w + 4,
 	                        v->ask_shown ? "Checkpoint (Space shows the step)"
-	                        : typed ? "Checkpoint: type the value, Enter answers, Esc skips"
+	                        : typed ? "Checkpoint: type the value, then Enter"
 	                                : "Checkpoint: press the number of your answer");
 	/* Rows the box shares with the narration are cleared left of it: no word is left half hidden. */
 	struct rect below = in;

@@ -178,9 +178,10 @@ keys Escape
 check "step 8/14" "lesson: Esc skips it and stops the jump at its step"
 keys End
 # A value checkpoint before step 10: the server Finished's record.length, typed in the box.
-check "Checkpoint: type the value, Enter answers" "value: End asks the value checkpoint before step 10"
+check "Checkpoint: type the value, then Enter" "value: End asks the value checkpoint before step 10"
 check "record header's length field say" "value: its question is shown"
 check "Type the number\." "value: it says what to type"
+check "type, Enter answer . Esc skip the question" "value: the key bar says how to answer"
 check_not "step 10/14" "value: the step is not revealed yet"
 keys 4 1
 check "> 41█" "value: typed characters show on the input line, with the cursor"
