@@ -220,7 +220,8 @@ static char *expand(struct timeline *tl, const char *text, size_t upto, int fall
 	const char *pos = text;
 	struct narration_piece pc;
 	char why[240];
-	while (placeholder_next(&pos, &pc, why, sizeof(why)) > 0) {
+	int rc;
+	while ((rc = placeholder_next(&pos, &pc, why, sizeof(why))) > 0) {
 		if (!pc.placeholder) {
 			buf_append(&out, (const uint8_t *)pc.s, pc.len);
 			continue;
@@ -238,6 +239,8 @@ static char *expand(struct timeline *tl, const char *text, size_t upto, int fall
 		buf_append(&out, (const uint8_t *)v, strlen(v));
 		free(v);
 	}
+	if (rc < 0) /* braces that do not pair (the file reader refuses them; words set in code may not): kept as written */
+		buf_append(&out, pos, strlen(pos));
 	buf_append_byte(&out, 0);
 	return (char *)out.data; /* the buffer's bytes, owned by the caller now */
 }
