@@ -98,7 +98,7 @@ static void help(struct plain *p)
 		"               server's key later reveals",
 		"  ?            this help",
 		"  q            quit (so does the end of input)",
-		"In a checkpoint: the number of your answer, or the value it asks for; s skips it.",
+		"In a checkpoint: your answer's number, or the value it asks for; s skips it.",
 	};
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
 		fprintf(p->out, "%s\n", lines[i]);
