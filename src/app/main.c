@@ -65,6 +65,7 @@ static void usage(FILE *out)
 	        "  --list                 bundled lessons and scenarios, one per line: name and title\n"
 	        "  --check FILE           lint a scenario or lesson file (or a bundled name), then run it:\n"
 	        "                         exit 0 when it is sound, 1 when the run or a lesson's words do not fit\n"
+	        "                         (with --seed N, the run of that seed)\n"
 	        "  --batch                no UI: print the annotated transcript to stdout\n"
 	        "  --plain                step through in plain lines, commands read a line at a time\n"
 	        "                         (a screen reader, a serial console, a pipe); ? lists them\n"
@@ -272,7 +273,7 @@ static const char *assets_dir(void)
  * can be read (exit 2 otherwise); then the run goes as its [expect] says and a
  * lesson's words fit the run (exit 1 otherwise, each misfit with its line).
  */
-static int check(const char *file)
+static int check(const char *file, const uint64_t *seed)
 {
 	struct scenario sc;
 	struct timeline tl;
@@ -284,7 +285,7 @@ static int check(const char *file)
 		scenario_free(&sc);
 		return EXIT_USAGE;
 	}
-	struct run_options ro = { assets_dir(), sc.seed };
+	struct run_options ro = { assets_dir(), seed ? *seed : sc.seed }; /* --seed N: do the words fit that run too? */
 	if (timeline_run(&sc, &ro, &tl, err, sizeof(err))) {
 		bool placed = sc.file && !strncmp(err, sc.file, strlen(sc.file)); /* a credential's error names file:line */
 		escape_printf(stderr, "tlsstep: %s%s%s\n", placed ? "" : file, placed ? "" : ": ", err);
@@ -470,8 +471,13 @@ int main(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	if (parse(argc, argv, &o))
 		return finish(EXIT_USAGE);
-	if (o.check)
-		return finish(check(o.check));
+	if (o.check) {
+		if (o.seed_random) {
+			o.seed = rng_fresh_seed();
+			fprintf(stderr, "tlsstep: --seed random chose seed %" PRIu64 " (use it to replay this run)\n", o.seed);
+		}
+		return finish(check(o.check, o.seed_given ? &o.seed : NULL));
+	}
 	struct output outs[5];
 	size_t nout = 0;
 	if (o.json)

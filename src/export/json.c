@@ -11,6 +11,7 @@
 #include "export/escape.h"
 #include "model/explain.h"
 #include "model/failure.h"
+#include "model/narration.h"
 #include "util/hex.h"
 #include "wire/names.h"
 
@@ -100,8 +101,14 @@ static json_t *checkpoint(const struct lesson_step *ls)
 	json_object_set_new(c, "choices", ch);
 	/* The answer as its text (a script can find it in choices either way) and
 	 * its 1-based number as the lesson file gives it. */
-	json_object_set_new(c, "answer", jstr(ls->choices[ls->answer - 1]));
-	json_object_set_new(c, "answer_number", json_integer(ls->answer));
+	if (ls->answer_from) { /* a value checkpoint: typed, its answer the run's value (model/narration.h) */
+		char kind[16];
+		json_object_set_new(c, "ask_value", jstr(narration_ask_value(ls, kind, sizeof(kind))));
+		json_object_set_new(c, "answer", ls->answer_value ? jstr(ls->answer_value) : json_null());
+	} else {
+		json_object_set_new(c, "answer", jstr(ls->choices[ls->answer - 1]));
+		json_object_set_new(c, "answer_number", json_integer(ls->answer));
+	}
 	json_object_set_new(c, "explanation", ls->explain ? jstr(ls->explain) : json_null());
 	return c;
 }

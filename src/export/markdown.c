@@ -8,6 +8,7 @@
 #include "export/escape.h"
 #include "export/transcript.h"
 #include "model/explain.h"
+#include "model/narration.h"
 #include "util/hex.h"
 
 /* Text from a lesson or the library, on one Markdown line: newlines become spaces. */
@@ -61,7 +62,12 @@ static void checkpoint(FILE *out, const struct lesson_step *ls)
 			fputc(*p == '\n' ? ' ' : *p, out);
 		fputc('\n', out);
 	}
-	fprintf(out, "\n<details><summary>Answer</summary>\n\n**%d.** ", ls->answer);
+	char hint[80];
+	if (ls->answer_from) /* a value checkpoint: what to type, and the run's value as the answer */
+		fprintf(out, "%s\n\n<details><summary>Answer</summary>\n\n**%s** ", narration_ask_hint(ls, hint, sizeof(hint)),
+		        ls->answer_value ? ls->answer_value : "(none)");
+	else
+		fprintf(out, "\n<details><summary>Answer</summary>\n\n**%d.** ", ls->answer);
 	if (ls->explain)
 		para(out, ls->explain);
 	else

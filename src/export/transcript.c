@@ -8,6 +8,7 @@
 #include "config.h"
 #include "export/escape.h"
 #include "model/explain.h"
+#include "model/narration.h"
 #include "model/failure.h"
 #include "util/hex.h"
 #include "wire/names.h"
@@ -137,6 +138,12 @@ static void prose(FILE *out, const char *indent, const char *text)
 static void checkpoint(FILE *out, const struct lesson_step *ls)
 {
 	prose(out, "     ? ", ls->ask);
+	if (ls->answer_from) { /* a value checkpoint: what to type, and the run's value */
+		char hint[80], ans[300];
+		prose(out, "       ", narration_ask_hint(ls, hint, sizeof(hint)));
+		snprintf(ans, sizeof(ans), "the run's value: %s", ls->answer_value ? ls->answer_value : "(none)");
+		prose(out, "       * ", ans);
+	}
 	for (int i = 0; i < LESSON_MAX_CHOICES && ls->choices[i]; i++) {
 		char ind[16];
 		snprintf(ind, sizeof(ind), "       %c%d) ", i + 1 == ls->answer ? '*' : ' ', i + 1);

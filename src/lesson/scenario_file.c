@@ -10,6 +10,7 @@
 #include <ini.h>
 
 #include "lesson/lists.h"
+#include "lesson/placeholder.h"
 #include "lesson/textfile.h"
 #include "lesson/values.h"
 #include "util/buf.h"
@@ -50,6 +51,7 @@ struct ctx {
 	char last_key[48];
 	struct value_text text;    /* the prose value continuation lines are growing */
 	int nsuites[2];            /* [client]/[server] suites so far, for continuation lines */
+	bool tries;                /* the line being read is a try line's */
 };
 
 static int fail(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -416,6 +418,40 @@ static int list_key(struct ctx *c, char **items, int max, bool cont, const char 
 	return 1;
 }
 
+/* Every placeholder and literal of a narration line, with the line, for --check. */
+static void note_ref(void *arg, bool literal, const char *s, size_t len)
+{
+	struct ctx *c = arg;
+	struct lesson *l = &c->sc->lesson;
+	if (literal && c->tries)
+		return;
+	l->refs = xrealloc(l->refs, (size_t)(l->nrefs + 1) * sizeof(*l->refs));
+	struct lesson_ref *r = &l->refs[l->nrefs++];
+	r->line = c->in->line;
+	r->literal = literal;
+	r->text = xmalloc(len + 1);
+	memcpy(r->text, s, len);
+	r->text[len] = '\0';
+}
+
+/* A value checkpoint's keys: answer_from = ..., ask_value = ... (lesson/placeholder.h). */
+static int value_checkpoint_key(struct ctx *c, struct lesson_step *st, const char *name, const char *value)
+{
+	char why[300], ref[160];
+	if (!strcmp(name, "answer_from")) {
+		if (st->answer_from)
+			return fail(c, "'answer_from' is given twice; expected it once");
+		if (placeholder_answer_from(value, ref, sizeof(ref), why, sizeof(why)))
+			return fail(c, "%s", why);
+		st->answer_from = xstrdup(ref);
+		st->answer_from_line = c->in->line;
+		return 1;
+	}
+	if (placeholder_ask_value(value, &st->ask_bytes, &st->ask_number, why, sizeof(why)))
+		return fail(c, "%s", why);
+	return 1;
+}
+
 static int lesson_key(struct ctx *c, enum section sec, const char *section, const char *name, const char *value)
 {
 	struct lesson *l = &c->sc->lesson;
@@ -436,6 +472,12 @@ static int lesson_key(struct ctx *c, enum section sec, const char *section, cons
 		l->nsteps = n;
 	if (sec == SEC_STEP && !st->line)
 		st->line = c->in->line; /* the step's first key: where a whole-step complaint points */
+	bool prose = text ? strcmp(name, "title") != 0 : sec == SEC_STEP && !strcmp(name, "choice");
+	/* A try line may quote another run, so only its placeholders' syntax is checked there. */
+	c->tries = sec == SEC_LESSON && !strcmp(name, "try");
+	char why[400];
+	if ((prose || c->tries) && placeholder_scan_line(value, note_ref, c, why, sizeof(why)))
+		return fail(c, "%s", why);
 	if (text) {
 		if (!cont && *text)
 			return fail(c, "'%s' is given twice in [%s]; expected it once (continue prose on indented lines)", name,
@@ -456,11 +498,14 @@ static int lesson_key(struct ctx *c, enum section sec, const char *section, cons
 		st->answer = (int)a;
 		return 1;
 	}
+	if (sec == SEC_STEP && (!strcmp(name, "answer_from") || !strcmp(name, "ask_value")))
+		return value_checkpoint_key(c, st, name, value);
 	if ((sec == SEC_LESSON && !strcmp(name, "hide")) || (sec == SEC_STEP && !strcmp(name, "show")))
 		return panes_key(c, sec == SEC_LESSON, value, sec == SEC_LESSON ? &l->hide : &st->show);
 	if (sec == SEC_LESSON)
 		return fail(c, "unknown key '%s' in [lesson]; expected title, intro, summary, try or hide", name);
-	return fail(c, "unknown key '%s' in [%s]; expected say, ask, choice, answer, explain or show", name, section);
+	return fail(c, "unknown key '%s' in [%s]; expected say, ask, choice, answer, answer_from, ask_value, explain or show",
+	            name, section);
 }
 
 static int handler(void *user, const char *section, const char *name, const char *value)
@@ -544,7 +589,20 @@ static int check_whole(struct ctx *c)
 		int nch = 0;
 		while (nch < LESSON_MAX_CHOICES && st->choices[nch])
 			nch++;
-		if ((st->ask || nch || st->answer) && (!st->ask || nch < 2 || st->answer < 1 || st->answer > nch)) {
+		bool typed = st->answer_from || st->ask_bytes || st->ask_number;
+		if (typed && (nch || st->answer)) {
+			snprintf(c->err, c->errlen, "%s:%d: [step %d] mixes choice/answer with answer_from/ask_value; expected "
+			         "either choices and an answer, or answer_from and ask_value", c->file,
+			         st->answer_from_line ? st->answer_from_line : st->line, i);
+			return -1;
+		}
+		if (typed && (!st->ask || !st->answer_from || !(st->ask_bytes || st->ask_number))) {
+			snprintf(c->err, c->errlen, "%s:%d: [step %d] has a value checkpoint that is not whole; expected ask, "
+			         "answer_from = step N field NAME (or secret NAME) and ask_value = hex N or number", c->file,
+			         st->answer_from_line ? st->answer_from_line : st->line, i);
+			return -1;
+		}
+		if (!typed && (st->ask || nch || st->answer) && (!st->ask || nch < 2 || st->answer < 1 || st->answer > nch)) {
 			snprintf(c->err, c->errlen, "%s:%d: [step %d] has a checkpoint that is not whole; expected ask, at least two "
 			         "choice lines and an answer that numbers one of them", c->file, st->line, i);
 			return -1;

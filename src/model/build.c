@@ -20,6 +20,7 @@
 #include "model/failure.h"
 #include "model/field_words.h"
 #include "model/formula.h"
+#include "model/narration.h"
 #include "model/outcome.h"
 #include "model/proof.h"
 #include "model/proof13.h"
@@ -501,6 +502,7 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 		field_words_apply(tl, &tl->steps[i]);
 	failure_build(tl);
 	tl->server_key = engine_run_take_server_key(&run);
+	narration_expand(tl); /* last: the words quote the finished run */
 	proof_free(&b.proof);
 	for (int i = 0; i < 2; i++) {
 		reasm_free(&b.dir[i].reasm);

@@ -151,6 +151,15 @@ size_t lesson_fit(const struct timeline *tl, struct misfit *out, size_t cap)
 			    "expected a [lesson] section with a title, or no [step N] sections", first);
 		return s.n;
 	}
+	/* Live values (model/narration.h): a run value written by hand is wrong with another
+	 * seed; a placeholder must name something of this run. */
+	for (int i = 0; i < l->nrefs; i++)
+		if (l->refs[i].literal)
+			add(&s, 0, l->refs[i].line, "\"%s\" is written by hand, and a run value changes with the seed; expected "
+			    "a placeholder ({server_random:8}, {step 4 FIELD:8}) or, for a constant of the RFCs, {const %s}",
+			    l->refs[i].text, l->refs[i].text);
+	for (size_t i = 0; i < tl->nnarration_errors; i++)
+		add(&s, 0, tl->narration_errors[i].line, "%s", tl->narration_errors[i].text);
 	if (l->hide && l->hide_step > 0 && (size_t)l->hide_step > tl->nsteps)
 		add(&s, 0, l->hide_line, "hide ... until step %d: this run has only %zu steps, so the panes stay hidden "
 		    "to the end", l->hide_step, tl->nsteps);

@@ -10,6 +10,8 @@
  *     "not a CertificateRequest", "without ...", "never ...");
  *   - a lesson's hide = ... until step N (or phase N) is reached by the run;
  *   - [step N] sections come with a [lesson] (else no front end shows them);
+ *   - no run value is written by hand in the narration, and every placeholder
+ *     and answer_from names a value of the run (model/narration.h);
  * and, for any scenario, that every fault takes effect (the run's fault notes say
  * when one did not: past the end of its record, a message never sent, ...).
  */
@@ -24,7 +26,7 @@
 struct misfit {
 	int step;
 	int line;
-	char text[200];
+	char text[320];
 };
 
 /*

@@ -12,6 +12,7 @@
 
 #include <mbedtls/pk.h>
 
+#include "model/narration.h"
 #include "wire/names.h"
 
 void timeline_init(struct timeline *tl)
@@ -50,6 +51,7 @@ void timeline_free(struct timeline *tl)
 		mbedtls_pk_free(tl->server_key);
 		free(tl->server_key);
 	}
+	narration_free(tl);
 	timeline_init(tl);
 }
 

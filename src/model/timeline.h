@@ -131,8 +131,14 @@ struct trace_line {
 	char text[96];
 };
 
+/* A placeholder of the lesson that names nothing in this run (model/narration.h). */
+struct narration_error {
+	int line;
+	char text[240];
+};
+
 struct timeline {
-	const struct scenario *sc;  /* borrowed */
+	const struct scenario *sc;  /* borrowed; for a lesson, &own once the run is built */
 	uint64_t seed;
 	uint16_t tls_version;
 	uint16_t suite_id;
@@ -150,6 +156,11 @@ struct timeline {
 	enum agreement rsa_cke_ok;
 	struct mbedtls_pk_context *server_key; /* the server's key as it loaded it, for model/eavesdrop.h */
 	bool eavesdrop_done;        /* eavesdrop_ensure ran */
+	/* A lesson's words with their live values expanded (model/narration.h): the
+	 * scenario's copy, borrowing all but the lesson's prose. Do not copy a timeline. */
+	struct scenario own;
+	struct narration_error *narration_errors;
+	size_t nnarration_errors;
 };
 
 struct run_options {

@@ -57,7 +57,12 @@ static void lesson_free(struct lesson *l)
 		free(st->explain);
 		for (int c = 0; c < LESSON_MAX_CHOICES; c++)
 			free(st->choices[c]);
+		free(st->answer_from);
+		free(st->answer_value);
 	}
+	for (int i = 0; i < l->nrefs; i++)
+		free(l->refs[i].text);
+	free(l->refs);
 }
 
 void scenario_free(struct scenario *sc)

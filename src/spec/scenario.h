@@ -117,6 +117,24 @@ struct lesson_step {
 	char *explain;                  /* shown after the answer */
 	int line;                       /* where the file says it, for messages */
 	unsigned show;                  /* lesson_pane bits opened when the step is reached (keys, eaves) */
+	/* A value checkpoint (lessons/README.md "Checkpoints that ask for a value"): the
+	 * learner types the value answer_from names (a reference as a placeholder has
+	 * inside its braces, "step 6 ecdh_Yc", "premaster_secret"), its first ask_bytes
+	 * bytes as hex, or (ask_bytes 0) a number. answer_value is the expected answer,
+	 * filled in from the run (model/narration.c); NULL in a file just read. */
+	char *answer_from;
+	int answer_from_line;
+	int ask_bytes;                  /* hex N: N bytes; 0 with ask_number */
+	bool ask_number;
+	char *answer_value;             /* lowercase hex without spaces, or a decimal number */
+};
+
+/* Where a lesson's narration quotes the run ({...}) or writes a literal that looks
+ * like a run value: what --check reports, with the line it is on. */
+struct lesson_ref {
+	int line;
+	bool literal;                   /* a literal hex string outside a placeholder */
+	char *text;                     /* the placeholder's inside, or the literal */
 };
 
 /* The words around a scenario (NULL title: not a lesson). */
@@ -132,6 +150,8 @@ struct lesson {
 	unsigned hide;
 	int hide_phase, hide_step;
 	int hide_line;                  /* where the file says hide, for messages */
+	struct lesson_ref *refs;        /* every placeholder and literal of the narration, in file order */
+	int nrefs;
 };
 
 struct scenario {

@@ -169,7 +169,7 @@ static void add(char *buf, size_t cap, const char *a, const char *b, const char 
 const char *view_narration(const struct ui_view *v)
 {
 	static char out[8192];
-	const struct lesson *les = &v->sc->lesson;
+	const struct lesson *les = &v->tl->sc->lesson; /* the run's copy: its live values expanded */
 	if (!v->cur)
 		return les->title && les->intro
 		           ? les->intro

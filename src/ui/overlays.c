@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/narration.h"
 #include "ui/text.h"
 #include "ui/view.h"
 #include "util/hex.h"
@@ -261,6 +262,13 @@ static void ask_overlay(struct ui_view *v)
 	say(&o, ls->ask, 0, 0, true);
 	push(&o, "", 0, 0, false);
 	int first = v->quiz.first ? v->quiz.first[v->ask_step] : 0;
+	bool typed = ls->answer_value != NULL;
+	if (typed) { /* a value checkpoint: what to type, and the line typed so far with its cursor */
+		char hint[80], line[200];
+		say(&o, narration_ask_hint(ls, hint, sizeof(hint)), 0, 0, false);
+		snprintf(line, sizeof(line), "> %s%s", v->ask_input, v->ask_shown ? "" : ui_glyph(v, "\u2588", "_"));
+		say(&o, line, 2, 0, false);
+	}
 	for (int i = 0; i < LESSON_MAX_CHOICES && ls->choices[i]; i++) {
 		char line[700];
 		bool right = i + 1 == ls->answer, picked = i + 1 == v->ask_pick;
@@ -271,7 +279,10 @@ static void ask_overlay(struct ui_view *v)
 	if (v->ask_pick) {
 		push(&o, "", 0, 0, false);
 		char line[300];
-		if (v->ask_pick == ls->answer)
+		if (typed)
+			snprintf(line, sizeof(line), "%s the run's value is %s.", v->ask_pick == 1 ? "Right:" : "Not quite:",
+			         ls->answer_value);
+		else if (v->ask_pick == ls->answer)
 			snprintf(line, sizeof(line), "Right.%s", first && first != ls->answer ? " (Your first answer is the one counted.)" : "");
 		else if (!v->ask_shown)
 			snprintf(line, sizeof(line), "Not quite: %d is not it. Read why, then try another number (Space: the answer).",
@@ -283,7 +294,9 @@ static void ask_overlay(struct ui_view *v)
 			say(&o, ls->explain, 0, 0, false);
 	}
 	struct rect in = ui_box(v, &area, o.n + 2, o.w + 4,
-	                        v->ask_shown ? "Checkpoint (Space shows the step)" : "Checkpoint: press the number of your answer");
+	                        v->ask_shown ? "Checkpoint (Space shows the step)"
+	                        : typed ? "Checkpoint: type the value, then Enter"
+	                                : "Checkpoint: press the number of your answer");
 	/* Rows the box shares with the narration are cleared left of it: no word is left half hidden. */
 	struct rect below = in;
 	if (below.y - 1 < v->L.narration.y - 1) {

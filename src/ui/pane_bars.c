@@ -44,7 +44,7 @@ void pane_keybar_draw(struct ui_view *v, const struct rect *r)
 #define PART(s, p) (parts[n] = (s), prio[n++] = (p))
 	switch (v->overlay) {
 	case OV_ASK:
-		PART(v->ask_shown ? "Space go on" : "1-9 answer", 1);
+		PART(v->ask_shown ? "Space go on" : quiz_typed(&v->quiz, v->tl, v->ask_step) ? "type, Enter answer" : "1-9 answer", 1);
 		PART(v->ask_shown ? NULL : "Esc skip the question", 2);
 		break;
 	case OV_MENU:

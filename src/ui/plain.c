@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "model/explain.h"
+#include "model/narration.h"
 #include "ui/progress.h"
 #include "ui/quiz.h"
 
@@ -97,7 +98,7 @@ static void help(struct plain *p)
 		"               server's key later reveals",
 		"  ?            this help",
 		"  q            quit (so does the end of input)",
-		"In a checkpoint: the number of your answer, or s to skip the question.",
+		"In a checkpoint: your answer's number, or the value it asks for; s skips it.",
 	};
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
 		fprintf(p->out, "%s\n", lines[i]);
@@ -181,9 +182,45 @@ static void show_step(struct plain *p)
  * answer read. A wrong one is explained and may be tried again; the first one
  * counts (ui/quiz.h). Returns false when the learner quits or the input ends.
  */
+/*
+ * A value checkpoint: the question, what to type, one answer read. The verdict
+ * gives the run's value, so there is nothing to try again.
+ */
+static bool ask_value(struct plain *p, size_t step, const struct lesson_step *ls)
+{
+	char text[1200], hint[80];
+	fputc('\n', p->out);
+	snprintf(text, sizeof(text), "Checkpoint before step %zu: %s", step, ls->ask);
+	plain_say(p, text);
+	snprintf(text, sizeof(text), "%s Or s to skip.", narration_ask_hint(ls, hint, sizeof(hint)));
+	plain_say(p, text);
+	for (;;) {
+		const char *l = read_line(p, "answer> ");
+		if (!l || !strcmp(l, "q"))
+			return false;
+		if (!strcmp(l, "s")) {
+			p->skipped[step] = 1;
+			plain_say(p, "Skipped: the question stays unanswered.");
+			return true;
+		}
+		if (!*l) {
+			plain_say(p, hint);
+			continue;
+		}
+		bool right = quiz_type(&p->q, p->tl, step, l);
+		snprintf(text, sizeof(text), "%s the run's value is %s.", right ? "Right:" : "Not quite:", ls->answer_value);
+		plain_say(p, text);
+		if (ls->explain)
+			plain_say(p, ls->explain);
+		return true;
+	}
+}
+
 static bool ask(struct plain *p, size_t step)
 {
 	const struct lesson_step *ls = quiz_at(&p->q, p->tl, step);
+	if (ls->answer_value)
+		return ask_value(p, step, ls);
 	int n = 0;
 	while (n < LESSON_MAX_CHOICES && ls->choices[n])
 		n++;

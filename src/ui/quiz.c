@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model/explain.h"
+#include "model/narration.h"
 
 /* The number of choices a lesson step offers. */
 static int nchoices(const struct lesson_step *ls)
@@ -39,10 +40,10 @@ int quiz_init(struct quiz *q, const struct timeline *tl)
 		const struct lesson_step *ls = explain_lesson_step(tl, &tl->steps[i - 1]);
 		/* A question without choices cannot be answered; the lesson loader and
 		 * lesson_fit reject one, and it is not counted here either. */
-		if (!ls || !ls->ask || nchoices(ls) == 0)
+		if (!ls || !ls->ask || (nchoices(ls) == 0 && !ls->answer_value))
 			continue;
 		q->has[i] = 1;
-		q->answer[i] = ls->answer;
+		q->answer[i] = ls->answer_value ? 1 : ls->answer; /* a typed value: 1 right, 2 wrong */
 		q->total++;
 	}
 	return 0;
@@ -63,6 +64,23 @@ bool quiz_pick(struct quiz *q, const struct timeline *tl, size_t step, int pick)
 	if (!q->first[step])
 		q->first[step] = pick;
 	return pick == ls->answer;
+}
+
+bool quiz_typed(const struct quiz *q, const struct timeline *tl, size_t step)
+{
+	const struct lesson_step *ls = quiz_at(q, tl, step);
+	return ls && ls->answer_value;
+}
+
+bool quiz_type(struct quiz *q, const struct timeline *tl, size_t step, const char *typed)
+{
+	const struct lesson_step *ls = quiz_at(q, tl, step);
+	if (!ls || !ls->answer_value)
+		return false;
+	bool right = narration_answer_matches(ls, typed);
+	if (!q->first[step])
+		q->first[step] = right ? 1 : 2;
+	return right;
 }
 
 bool quiz_answered(const struct quiz *q, size_t step)

@@ -18,7 +18,8 @@
 
 struct quiz {
 	size_t nsteps;          /* the run's steps; the arrays below have nsteps + 1 entries, [0] unused */
-	int *first;             /* per step: 0 no checkpoint or not yet answered, else the first pick (1-based) */
+	int *first;             /* per step: 0 no checkpoint or not yet answered, else the first pick (1-based);
+	                           a typed value: 1 right, 2 wrong */
 	unsigned char *has;     /* per step: 1 when a checkpoint is asked before it */
 	int *answer;            /* per step: the right choice (1-based), 0 without a checkpoint */
 	int total;              /* checkpoints in the run */
@@ -46,6 +47,16 @@ const struct lesson_step *quiz_at(const struct quiz *q, const struct timeline *t
  * of the question, or a step without a checkpoint, records nothing: false.
  */
 bool quiz_pick(struct quiz *q, const struct timeline *tl, size_t step, int pick);
+
+/* Does the checkpoint before step ask for a typed value (answer_from) rather than a choice? */
+bool quiz_typed(const struct quiz *q, const struct timeline *tl, size_t step);
+
+/*
+ * Records a typed answer for the value checkpoint before step; only the first one
+ * counts, as for a pick. Returns true when it matches the run's value
+ * (narration_answer_matches); false, recording nothing, where no value is asked.
+ */
+bool quiz_type(struct quiz *q, const struct timeline *tl, size_t step, const char *typed);
 
 /* Has the checkpoint before step been answered? (false where there is none) */
 bool quiz_answered(const struct quiz *q, size_t step);

@@ -239,6 +239,8 @@ static void advance(struct ui_view *v)
 			v->ask_step = next;
 			v->ask_pick = 0;
 			v->ask_shown = false;
+			v->ask_len = 0;
+			v->ask_input[0] = '\0';
 			v->ov_top = 0;
 			return;
 		}
@@ -260,9 +262,35 @@ static void go_to(struct ui_view *v, size_t step)
 
 /* A key while a checkpoint is asked: a number answers (again, after a wrong one), Space shows the
  * answer and then the step, Esc leaves it unanswered; the walk then goes on. */
+/* A value checkpoint's one-line input: characters, Backspace, Enter answers. True when the key was used. */
+static bool ask_type_key(struct ui_view *v, int ch)
+{
+	if (v->ask_shown || !quiz_typed(&v->quiz, v->tl, v->ask_step))
+		return false;
+	if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		if (v->ask_len)
+			v->ask_input[--v->ask_len] = '\0';
+		return true;
+	}
+	if ((ch == '\n' || ch == KEY_ENTER) && v->ask_len) {
+		v->ask_pick = quiz_type(&v->quiz, v->tl, v->ask_step, v->ask_input) ? 1 : 2;
+		v->ask_shown = true; /* the verdict gives the run's value: nothing to try again */
+		v->ov_top = 1 << 20;
+		return true;
+	}
+	if (ch >= 32 && ch < 127 && v->ask_len + 1 < sizeof(v->ask_input)) {
+		v->ask_input[v->ask_len++] = (char)ch;
+		v->ask_input[v->ask_len] = '\0';
+		return true;
+	}
+	return ch != 27; /* Esc leaves the question unanswered; other keys do nothing while typing */
+}
+
 static void ask_key(struct ui_view *v, int ch)
 {
 	const struct lesson_step *ls = quiz_at(&v->quiz, v->tl, v->ask_step);
+	if (ch != KEY_DOWN && ch != KEY_UP && ch != KEY_NPAGE && ch != KEY_PPAGE && ask_type_key(v, ch))
+		return;
 	int n = 0;
 	while (ls && n < LESSON_MAX_CHOICES && ls->choices[n])
 		n++;

@@ -50,6 +50,8 @@ struct ui_view {
 	size_t ask_step;
 	int ask_pick;
 	bool ask_shown;         /* the answer is shown (a right pick, or Space after a wrong one) */
+	char ask_input[72];     /* a value checkpoint: what the learner has typed so far; ask_pick 1 right, 2 wrong */
+	size_t ask_len;
 };
 
 void view_reset_fields(struct ui_view *v);

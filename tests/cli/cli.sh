@@ -98,6 +98,15 @@ expect 0 "> The ClientHello: what it is for" "the template's narration shows in 
 sed 's/^suites = .*/suites = TLS_RSA_WITH_AES_128_GCM_SHA256/; /^  TLS_/d' "$top/lessons/01-four-phases.lesson" > "$tmp/copy.lesson"
 expect 1 "copy.lesson:[0-9]+: \[step 4\] is a ServerHelloDone in this run, but its narration never names it" \
   "--check: a lesson that no longer fits its run, with the line" -- --check "$tmp/copy.lesson"
+# Live values: a run value written by hand, and a placeholder naming nothing in the run, each
+# with its line, exit 1; a lesson fits the run of another seed too (--check --seed N).
+sed '0,/{premaster_secret:8}/s//03035d17.../' "$top/lessons/03-rsa-key-exchange.lesson" > "$tmp/lit.lesson"
+expect 1 'lit.lesson:35: "03035d17" is written by hand, and a run value changes with the seed' \
+  "--check: a run value written by hand, with its line" -- --check "$tmp/lit.lesson"
+sed 's/^say = Phase 1, hello. /say = Phase 1, hello, {shared_secret:8}. /' "$top/lessons/01-four-phases.lesson" > "$tmp/ph.lesson"
+expect 1 'ph.lesson:[0-9]+: \{shared_secret:8\}: no value called shared_secret in this run' \
+  "--check: a placeholder naming nothing in the run, with its line" -- --check "$tmp/ph.lesson"
+expect 0 "03-rsa-key-exchange: ok" "--check --seed 2: the lesson fits that run too" -- --check 03-rsa-key-exchange --seed 2
 # X.509 extensions: each field covers its own extension's bytes; the server certificate's
 # authority_key_id is the CA's subject_key_id, as OpenSSL reads them.
 "$prog" --json "$tmp/x509.json" tls12-ecdhe-rsa >/dev/null 2>&1

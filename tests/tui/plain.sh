@@ -33,7 +33,8 @@ if what == "steps":
 for st in j["steps"]:
     c = st.get("checkpoint")
     if c and what == "asks":
-        print(st["index"], c["answer_number"], len(c["choices"]))
+            # a value checkpoint (ask_value): its answer is the run's value, typed; no choices
+        print(st["index"], c["answer_number"] if "answer_number" in c else c["answer"], len(c["choices"]))
     if c and what == "questions":
         print(sq(c["question"]))
 if what == "tries":
@@ -93,7 +94,7 @@ for ((k = 0; k < nask; k++)); do
 done
 grep -qE "^  1\) " "$work/out1" && grep -qE "^  2\) " "$work/out1" && ok "pipe: the choices are numbered" || bad "pipe: no numbered choices"
 [ "$(grep -c '^Not quite\.$' "$work/out1")" -eq 1 ] && ok "pipe: one 'Not quite.' for the one wrong answer" || bad "pipe: 'Not quite.' count is $(grep -c '^Not quite\.$' "$work/out1")"
-[ "$(grep -c '^Right\.$' "$work/out1")" -eq "$nask" ] && ok "pipe: 'Right.' for each right answer" || bad "pipe: 'Right.' count"
+[ "$(grep -cE '^Right(\.$|: the run.s value is )' "$work/out1")" -eq "$nask" ] && ok "pipe: 'Right.' for each right answer" || bad "pipe: 'Right.' count"
 for t in "${tries[@]}"; do
   [[ "$flat" == *"- $t"* ]] || { bad "pipe: try line missing: $t"; continue; }
 done
@@ -147,6 +148,18 @@ echo | "$prog" --plain --step "$((last_ask - 1))" "$lesson" >"$work/out6"
   ok "--step $((last_ask - 1)): opens there, the next checkpoint is asked, the earlier ones not" || bad "--step: $(grep '^Checkpoint' "$work/out6")"
 "$prog" --plain --batch "$lesson" </dev/null >/dev/null 2>&1; rc=$?
 [ "$rc" -eq 2 ] && ok "--plain with --batch is bad usage (2)" || bad "--plain --batch gave $rc"
+# A value checkpoint: lesson 03 asks the premaster secret's first 2 bytes before step 4, typed
+# in; the answer is the run's, so it holds at another seed, and the verdict gives the value.
+"$prog" --json "$work/l3.json" --seed 2 03-rsa-key-exchange
+pms=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["secrets"]["premaster_secret"][:4])' "$work/l3.json")
+printf 'g 4\n2\n2\n03 03\n' | "$prog" --plain --seed 2 03-rsa-key-exchange >"$work/out7"
+grep -q "^Type the first 2 bytes in hex" "$work/out7" && ok "value: says what to type" || bad "value: no hint"
+[ "$pms" = 0303 ] && grep -qx "Right: the run's value is $pms." "$work/out7" && ok "value: '03 03' typed at seed 2 is right" ||
+  bad "value: $(grep "run's value" "$work/out7")"
+printf 'g 4\n2\n2\n0x0304\n' | "$prog" --plain 03-rsa-key-exchange >"$work/out8"
+grep -qx "Not quite: the run's value is 0303." "$work/out8" && grep -q "^03 03: the premaster secret begins with client_version" \
+  "$work/out8" && ok "value: a wrong value gets the run's value and the explanation" || bad "value: wrong answer not told"
+grep -q "^Step 4 of 13, " "$work/out8" && ok "value: the step follows the verdict" || bad "value: no step 4 after the verdict"
 
 # (b) On a terminal.
 screen() { T capture-pane -p -t plain; }

@@ -167,7 +167,11 @@ for cfg in ${SCREENS_CONFIGS:-80x24-utf8 100x30-utf8 120x40-utf8 200x60-utf8 100
     [ -n "$first" ] || { bad "$cfg: lesson: a checkpoint after End that the lesson does not ask"; break; }
     asked=$((asked + 1))
     look "end-checkpoint-$asked"
-    keys "$(jq -r "$digit" --argjson i "$i" "$ljson")"
+    if [ -n "$(jq -r ".steps[$i].checkpoint.ask_value // empty" "$ljson")" ]; then
+      keys "$(jq -r ".steps[$i].checkpoint.answer" "$ljson")" Enter # a value checkpoint: the run's value, typed
+    else
+      keys "$(jq -r "$digit" --argjson i "$i" "$ljson")"
+    fi
     wait_until "$W2" on_screen "Right|[Cc]orrect" || bad "$cfg: lesson: step $((i + 1))'s checkpoint did not take its answer"
     keys Space
     wait_until "$W2" eval '! on_screen_fixed "$first"' || { bad "$cfg: lesson: Space did not close step $((i + 1))'s checkpoint"; break; }

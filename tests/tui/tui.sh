@@ -177,13 +177,29 @@ check_not "step 14/14" "lesson: End waits for it"
 keys Escape
 check "step 8/14" "lesson: Esc skips it and stops the jump at its step"
 keys End
+# A value checkpoint before step 10: the server Finished's record.length, typed in the box.
+check "Checkpoint: type the value, then Enter" "value: End asks the value checkpoint before step 10"
+check "record header's length field say" "value: its question is shown"
+check "Type the number\." "value: it says what to type"
+check "type, Enter answer . Esc skip the question" "value: the key bar says how to answer"
+check_not "step 10/14" "value: the step is not revealed yet"
+keys 4 1
+check "> 41█" "value: typed characters show on the input line, with the cursor"
+keys BSpace
+check "> 4█" "value: Backspace deletes the last one"
+keys Space
+check_not "Right: |Not quite: " "value: Space is typed, not an answer"
+keys BSpace 0 Enter
+check "Right: the run's value is 40\." "value: Enter answers; the verdict gives the run's value"
+check "8 \+ 16 \+ 16 = 40" "value: and the explanation"
+keys Space
 check "End of the run:" "lesson: End goes to the outcome"
 check "step 14/14" "lesson: the last step"
-check "lesson finished: 2 of 3 checkpoints answered, 1 right" "lesson: reaching the end records it, with the answers"
-grep -qx "01-four-phases 2/3 1" "$state/tlsstep/progress" 2>/dev/null && ok "lesson: kept in XDG_STATE_HOME/tlsstep/progress" \
+check "lesson finished: 3 of 4 checkpoints answered, 2 right" "lesson: reaching the end records it, with the answers"
+grep -qx "01-four-phases 3/4 2" "$state/tlsstep/progress" 2>/dev/null && ok "lesson: kept in XDG_STATE_HOME/tlsstep/progress" \
   || bad "lesson: progress file not written ($(cat "$state/tlsstep/progress" 2>/dev/null))"
 keys s
-check "✓ 2/3 +01-four-phases +The four phases" "lesson: the menu ticks it with the answers"
+check "✓ 3/4 +01-four-phases +The four phases" "lesson: the menu ticks it with the answers"
 keys Escape q
 check "EXIT-0" "lesson: quits"
 

@@ -9,6 +9,10 @@
  * "Narration matches the run" is model/fit.c's lesson_fit (which `--check` runs
  * for instructors too): aimed at the likeliest mistake, a lesson whose step
  * numbers no longer line up with its run. A planted misfit must be caught.
+ *
+ * Live values (model/narration.h): every bundled lesson fits its run at seeds 1,
+ * 2 and 3 (no run value written by hand, every placeholder expands), and a value
+ * quoted from the run changes in the words when it changes in the run.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,8 +29,10 @@
 #include "config.h"
 #include "export/json.h"
 #include "lesson/catalog.h"
+#include "lesson/scenario_file.h"
 #include "model/explain.h"
 #include "model/fit.h"
+#include "model/narration.h"
 #include "model/timeline.h"
 
 static json_t *as_json(const struct timeline *tl)
@@ -44,6 +50,8 @@ static json_t *as_json(const struct timeline *tl)
 	free(text);
 	return j;
 }
+
+static int values; /* value checkpoints over every bundled lesson */
 
 static void check_lesson(const char *name)
 {
@@ -84,6 +92,13 @@ static void check_lesson(const char *name)
 		int n = 0;
 		while (n < LESSON_MAX_CHOICES && ls->choices[n])
 			n++;
+		if (ls->answer_from) { /* a value checkpoint: its answer is the run's */
+			values++;
+			if (!ls->answer_value || n || !ls->explain)
+				fail_msg("%s: step %d: a value checkpoint needs the run's value and an explanation", name,
+				         st->index);
+			continue;
+		}
 		if (n < 2 || ls->answer < 1 || ls->answer > n || !ls->explain)
 			fail_msg("%s: step %d: a checkpoint needs two choices, a valid answer and an explanation", name,
 			         st->index);
@@ -101,13 +116,22 @@ static void check_lesson(const char *name)
 	for (size_t i = 0; i < tl.nsteps; i++) {
 		json_t *s = json_array_get(steps, i);
 		assert_string_equal(json_string_value(json_object_get(s, "narration")),
-		                    l->steps[tl.steps[i].index].say);
+		                    tl.sc->lesson.steps[tl.steps[i].index].say); /* the words as expanded for this run */
 		json_t *c = json_object_get(s, "checkpoint");
 		if (!c)
 			continue;
 		jasks++;
 		const char *answer = json_string_value(json_object_get(c, "answer"));
 		json_t *choices = json_object_get(c, "choices");
+		const struct lesson_step *ls = &tl.sc->lesson.steps[tl.steps[i].index];
+		if (ls->answer_from) {
+			char kind[16];
+			assert_string_equal(json_string_value(json_object_get(c, "ask_value")),
+			                    narration_ask_value(ls, kind, sizeof(kind)));
+			assert_string_equal(answer, ls->answer_value);
+			assert_int_equal(json_array_size(choices), 0);
+			continue;
+		}
 		bool found = false;
 		for (size_t k = 0; k < json_array_size(choices); k++)
 			found |= !strcmp(json_string_value(json_array_get(choices, k)), answer);
@@ -153,6 +177,8 @@ static void misfit_is_caught(void **state)
 	/* "no ServerKeyExchange" is a denial, not a claim. */
 	free(sc.lesson.steps[4].say);
 	sc.lesson.steps[4].say = strdup("A ServerHelloDone, and no ServerKeyExchange before it.");
+	timeline_free(&tl); /* the run's words are expanded from the file's as it is built: build it again */
+	assert_int_equal(timeline_run(&sc, &o, &tl, err, sizeof(err)), 0);
 	n = lesson_fit(&tl, m, 32);
 	for (size_t i = 0; i < n && i < 32; i++)
 		assert_int_not_equal(m[i].step, 4);
@@ -180,6 +206,165 @@ static void scenario_has_no_lesson(void **state)
 	scenario_free(&sc);
 }
 
+/* All the expanded words of a run's lesson, one string. */
+static void words_of(const struct timeline *tl, char *out, size_t n)
+{
+	const struct lesson *l = &tl->sc->lesson;
+	size_t len = 0;
+	const char *parts[LESSON_MAX_STEPS * (3 + LESSON_MAX_CHOICES) + 2 + LESSON_MAX_TRIES];
+	size_t np = 0;
+	parts[np++] = l->intro;
+	parts[np++] = l->summary;
+	for (int i = 0; i < LESSON_MAX_TRIES; i++)
+		parts[np++] = l->tries[i];
+	for (int i = 1; i <= l->nsteps; i++) {
+		parts[np++] = l->steps[i].say;
+		parts[np++] = l->steps[i].ask;
+		parts[np++] = l->steps[i].explain;
+		for (int c = 0; c < LESSON_MAX_CHOICES; c++)
+			parts[np++] = l->steps[i].choices[c];
+	}
+	out[0] = '\0';
+	for (size_t i = 0; i < np; i++)
+		if (parts[i] && len + strlen(parts[i]) + 2 < n)
+			len += (size_t)snprintf(out + len, n - len, "%s\n", parts[i]);
+}
+
+/*
+ * A bundled lesson at seeds 1, 2 and 3: it fits each run (lesson_fit: no literal
+ * run value, every placeholder and answer_from names something), every value
+ * checkpoint has its answer, no "{...?}" is left, and where a quoted value differs
+ * between seeds 1 and 2 the seed-2 words hold the seed-2 value: the words are live.
+ */
+static size_t live_at_seeds(const char *name)
+{
+	struct scenario sc;
+	struct timeline tl[3];
+	char err[512];
+	static char words[3][200000];
+	scenario_init(&sc);
+	if (catalog_load(TLSSTEP_LESSONS_DIR, name, &sc, err, sizeof(err)))
+		fail_msg("%s: %s", name, err);
+	for (int k = 0; k < 3; k++) {
+		struct run_options o = { TLSSTEP_ASSETS_DIR, (uint64_t)k + 1 };
+		if (timeline_run(&sc, &o, &tl[k], err, sizeof(err)))
+			fail_msg("%s --seed %d: %s", name, k + 1, err);
+		if (!tl[k].outcome.expected)
+			fail_msg("%s --seed %d: not as expected: %s", name, k + 1, tl[k].outcome.summary);
+		struct misfit m[4];
+		size_t nm = lesson_fit(&tl[k], m, 4);
+		for (size_t i = 0; i < nm && i < 4; i++)
+			fprintf(stderr, "%s --seed %d:%d: %s\n", name, k + 1, m[i].line, m[i].text);
+		if (nm || tl[k].nnarration_errors)
+			fail_msg("%s --seed %d: %zu misfits", name, k + 1, nm);
+		for (int i = 1; i <= tl[k].sc->lesson.nsteps; i++)
+			if (tl[k].sc->lesson.steps[i].answer_from && !tl[k].sc->lesson.steps[i].answer_value)
+				fail_msg("%s --seed %d: step %d's value checkpoint has no answer", name, k + 1, i);
+		words_of(&tl[k], words[k], sizeof(words[k]));
+		if (strstr(words[k], "?}"))
+			fail_msg("%s --seed %d: a placeholder is left unexpanded", name, k + 1);
+	}
+	/* Live: each placeholder whose value the seed changes shows the new value. */
+	size_t live = 0;
+	const struct lesson *l = &sc.lesson;
+	for (int i = 0; i < l->nrefs; i++) {
+		if (l->refs[i].literal)
+			continue;
+		char why[300];
+		char *a = narration_value(&tl[0], l->refs[i].text, 0, why, sizeof(why));
+		char *b = narration_value(&tl[1], l->refs[i].text, 0, why, sizeof(why));
+		assert_non_null(a);
+		assert_non_null(b);
+		if (strcmp(a, b)) {
+			live++;
+			if (!strstr(words[1], b) || (strlen(a) >= 8 && strstr(words[1], a) && !strstr(words[0], b)))
+				fail_msg("%s: {%s} is %s at seed 2, and the words do not say so", name, l->refs[i].text, b);
+		}
+		free(a);
+		free(b);
+	}
+	if (live && !strcmp(words[0], words[1]))
+		fail_msg("%s: the words at seeds 1 and 2 are the same", name);
+	for (int k = 0; k < 3; k++)
+		timeline_free(&tl[k]);
+	scenario_free(&sc);
+	return live;
+}
+
+static void live_values(void **state)
+{
+	(void)state;
+	size_t n = 0, lessons = 0, live = 0;
+	char err[512];
+	char **names = catalog_names(TLSSTEP_LESSONS_DIR, &n, err, sizeof(err));
+	if (!names)
+		fail_msg("%s", err);
+	for (size_t i = 0; i < n; i++) {
+		struct scenario sc;
+		scenario_init(&sc);
+		if (catalog_load(TLSSTEP_LESSONS_DIR, names[i], &sc, err, sizeof(err)))
+			fail_msg("%s: %s", names[i], err);
+		bool is_lesson = sc.lesson.title != NULL;
+		scenario_free(&sc);
+		if (!is_lesson)
+			continue;
+		live += live_at_seeds(names[i]);
+		lessons++;
+	}
+	catalog_names_free(names, n);
+	assert_true(lessons >= 11);
+	assert_true(live >= 50); /* the bundled lessons quote many run values */
+}
+
+/*
+ * --check's live-value misfits, with their lines: a run value written by hand, a
+ * placeholder naming nothing in the run, a field a step does not have, a cut on
+ * text, an answer_from naming nothing; and what the words then show.
+ */
+static void live_value_misfits(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"[scenario]\ntitle = t\n[server]\ncert = server-rsa.crt\nkey = server-rsa.key\n"
+		"[lesson]\ntitle = t\nintro = {suite} with {group}, {version}, {{literal}}\n"
+		"[step 1]\nsay = The ClientHello, random {client_random:8}, 51dcfc4448c43b8d\n"
+		"[step 2]\nsay = The ServerHello {no_such_secret:8}\n"
+		"  and {step 1 no_such_field}\n"
+		"[step 3]\nsay = The Certificate, {step 2 cipher_suite:8}\n"
+		"ask = How long?\nanswer_from = step 30 field record.length\nask_value = number\n";
+	struct scenario sc;
+	struct timeline tl;
+	char err[512];
+	scenario_init(&sc);
+	if (scenario_file_parse("planted.lesson", text, &sc, err, sizeof(err)))
+		fail_msg("%s", err);
+	struct run_options o = { TLSSTEP_ASSETS_DIR, 1 };
+	assert_int_equal(timeline_run(&sc, &o, &tl, err, sizeof(err)), 0);
+	struct misfit m[32];
+	size_t n = lesson_fit(&tl, m, 32);
+	const struct { int line; const char *text; } want[] = {
+		{ 10, "\"51dcfc4448c43b8d\" is written by hand" },
+		{ 12, "{no_such_secret:8}: no value called no_such_secret in this run" },
+		{ 13, "{step 1 no_such_field}: step 1 (ClientHello) has no field no_such_field" },
+		{ 15, "{step 2 cipher_suite:8}: a cut (:8) applies to bytes" },
+		{ 17, "answer_from = step 30 record.length: this run has only" },
+	};
+	for (size_t w = 0; w < sizeof(want) / sizeof(want[0]); w++) {
+		bool found = false;
+		for (size_t i = 0; i < n && i < 32; i++)
+			found |= m[i].line == want[w].line && strstr(m[i].text, want[w].text) != NULL;
+		if (!found)
+			fail_msg("no misfit at line %d saying \"%s\"", want[w].line, want[w].text);
+	}
+	const struct lesson *l = &tl.sc->lesson;
+	assert_string_equal(l->intro, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 with x25519, TLS 1.2, {literal}");
+	assert_non_null(strstr(l->steps[1].say, "random 683c40c0..., "));
+	assert_non_null(strstr(l->steps[2].say, "{no_such_secret:8?}"));
+	assert_null(l->steps[3].answer_value);
+	timeline_free(&tl);
+	scenario_free(&sc);
+}
+
 static void every_bundled_lesson(void **state)
 {
 	(void)state;
@@ -203,6 +388,7 @@ static void every_bundled_lesson(void **state)
 	catalog_names_free(names, n);
 	/* The default must be among them. */
 	assert_true(lessons >= 1);
+	assert_true(values >= 4); /* at least four lessons ask for a value (issue 13) */
 	struct scenario sc;
 	scenario_init(&sc);
 	assert_int_equal(catalog_load(TLSSTEP_LESSONS_DIR, CATALOG_DEFAULT, &sc, err, sizeof(err)), 0);
@@ -216,6 +402,8 @@ int main(void)
 		cmocka_unit_test(every_bundled_lesson),
 		cmocka_unit_test(scenario_has_no_lesson),
 		cmocka_unit_test(misfit_is_caught),
+		cmocka_unit_test(live_values),
+		cmocka_unit_test(live_value_misfits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "lesson/catalog.h"
+#include "model/narration.h"
 #include "model/timeline.h"
 #include "ui/quiz.h"
 
@@ -54,8 +55,9 @@ static void checkpoints_are_the_lessons(void **state)
 	struct quiz q;
 	assert_int_equal(quiz_init(&q, &fx.tl), 0);
 	assert_int_equal(q.nsteps, fx.tl.nsteps);
-	/* The lesson asks three (before the ServerHello, the ClientKeyExchange and the client's Finished). */
-	assert_int_equal(fx.nask, 3);
+	/* The lesson asks four (before the ServerHello, the ClientKeyExchange and the client's Finished,
+	 * and a typed value before the server's Finished). */
+	assert_int_equal(fx.nask, 4);
 	int answered = -1, right = -1, total = -1;
 	quiz_counts(&q, &answered, &right, &total);
 	assert_int_equal(answered, 0);
@@ -135,23 +137,76 @@ static void next_unanswered(void **state)
 {
 	struct quiz q;
 	assert_int_equal(quiz_init(&q, &fx.tl), 0);
-	size_t a = fx.ask[0], b = fx.ask[1], c = fx.ask[2], n = fx.tl.nsteps;
+	size_t a = fx.ask[0], b = fx.ask[1], c = fx.ask[2], d = fx.ask[3], n = fx.tl.nsteps;
 	assert_int_equal(quiz_next_unanswered(&q, 0, n), a);
 	assert_int_equal(quiz_next_unanswered(&q, 0, a - 1), 0); /* (from, to]: the end counts, the start not */
 	assert_int_equal(quiz_next_unanswered(&q, 0, a), a);
 	assert_int_equal(quiz_next_unanswered(&q, a, n), b);
-	assert_int_equal(quiz_next_unanswered(&q, c, n), 0);
+	assert_int_equal(quiz_next_unanswered(&q, c, n), d);
+	assert_int_equal(quiz_next_unanswered(&q, d, n), 0);
 	assert_int_equal(quiz_next_unanswered(&q, 0, n + 100), a); /* clamped to the run */
 	assert_int_equal(quiz_next_unanswered(&q, n, 0), 0);
 	quiz_pick(&q, &fx.tl, a, 1);
 	quiz_pick(&q, &fx.tl, c, 1);
 	assert_int_equal(quiz_next_unanswered(&q, 0, n), b);
 	quiz_pick(&q, &fx.tl, b, 3);
+	assert_int_equal(quiz_next_unanswered(&q, 0, n), d);
+	quiz_type(&q, &fx.tl, d, "1");
 	assert_int_equal(quiz_next_unanswered(&q, 0, n), 0);
 	int answered;
 	quiz_counts(&q, &answered, NULL, NULL);
-	assert_int_equal(answered, 3);
+	assert_int_equal(answered, 4);
 	quiz_free(&q);
+}
+
+/*
+ * The value checkpoint before the server's Finished (lesson 01: its record.length,
+ * typed as a number): the answer comes from the run, the first typed answer
+ * counts, and a pick is no answer to it.
+ */
+static void typed_value(void **state)
+{
+	struct quiz q;
+	assert_int_equal(quiz_init(&q, &fx.tl), 0);
+	size_t d = fx.ask[3];
+	const struct lesson_step *ls = quiz_at(&q, &fx.tl, d);
+	assert_non_null(ls);
+	assert_true(quiz_typed(&q, &fx.tl, d));
+	assert_false(quiz_typed(&q, &fx.tl, fx.ask[0]));
+	assert_string_equal(ls->answer_value, "40");
+	assert_false(quiz_pick(&q, &fx.tl, d, 1));
+	assert_false(quiz_answered(&q, d));
+	assert_true(narration_answer_matches(ls, " 40 "));
+	assert_true(narration_answer_matches(ls, "0x28"));
+	assert_false(narration_answer_matches(ls, "040"));
+	assert_false(narration_answer_matches(ls, "41"));
+	assert_false(narration_answer_matches(ls, ""));
+	assert_false(quiz_type(&q, &fx.tl, d, "45")); /* the whole record, header included: wrong */
+	assert_true(quiz_type(&q, &fx.tl, d, "40"));
+	int answered, right;
+	quiz_counts(&q, &answered, &right, NULL);
+	assert_int_equal(answered, 1);
+	assert_int_equal(right, 0); /* the first answer counts */
+	assert_false(quiz_type(&q, &fx.tl, fx.ask[0], "40")); /* a choice checkpoint takes no typed value */
+	quiz_free(&q);
+}
+
+/* Hex answers: spaces, colons, 0x and case do not matter; the bytes do. */
+static void typed_hex(void **state)
+{
+	(void)state;
+	struct lesson_step ls = { .answer_from = "premaster_secret", .ask_bytes = 2, .answer_value = "0303" };
+	assert_true(narration_answer_matches(&ls, "0303"));
+	assert_true(narration_answer_matches(&ls, "03 03"));
+	assert_true(narration_answer_matches(&ls, "03:03"));
+	assert_true(narration_answer_matches(&ls, "0x0303"));
+	struct lesson_step up = { .answer_from = "x", .ask_bytes = 2, .answer_value = "ab0f" };
+	assert_true(narration_answer_matches(&up, "AB 0F"));
+	assert_false(narration_answer_matches(&ls, "0304"));
+	assert_false(narration_answer_matches(&ls, "030"));
+	assert_false(narration_answer_matches(&ls, "030303"));
+	struct lesson_step none = { .answer_from = "x", .ask_bytes = 2 };
+	assert_false(narration_answer_matches(&none, "0303")); /* no value from the run: nothing matches */
 }
 
 static void scenario_asks_nothing(void **state)
@@ -197,6 +252,8 @@ int main(void)
 		cmocka_unit_test(first_pick_counts),
 		cmocka_unit_test(bad_picks_record_nothing),
 		cmocka_unit_test(next_unanswered),
+		cmocka_unit_test(typed_value),
+		cmocka_unit_test(typed_hex),
 		cmocka_unit_test(scenario_asks_nothing),
 		cmocka_unit_test(free_is_safe),
 	};
