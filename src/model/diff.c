@@ -35,17 +35,25 @@ static const struct {
 	{ "session_id", CAUSE_SESSION },     { "ticket", CAUSE_SESSION },
 	{ "ticket_nonce", CAUSE_SESSION },   { "ticket_age_add", CAUSE_SESSION },
 	{ "obfuscated_ticket_age", CAUSE_SESSION }, { "identity", CAUSE_SESSION },
-	{ "ciphertext", CAUSE_CIPHERTEXT },  { "encrypted_record", CAUSE_CIPHERTEXT },
-	{ "tag", CAUSE_CIPHERTEXT },         { "mac", CAUSE_CIPHERTEXT },
-	{ "iv", CAUSE_CIPHERTEXT },          { "explicit_nonce", CAUSE_CIPHERTEXT },
-	{ "nonce_explicit", CAUSE_CIPHERTEXT }, { "fragment", CAUSE_CIPHERTEXT },
 };
 
-enum diff_cause diff_cause_of(const char *name)
+/* The record layer's own (export: "encrypted under the run's keys"); a message's "mac" is a suite's part. */
+static const char *const sealed[] = { "ciphertext", "encrypted_record", "tag", "mac", "iv", "explicit_nonce",
+	                              "nonce_explicit", "fragment" };
+
+static bool named(const char *want, const char *name, size_t n)
+{
+	return strlen(want) == n && !strncmp(want, name, n);
+}
+
+enum diff_cause diff_cause_of(const char *name, bool record)
 {
 	size_t n = strcspn(name, "#");
+	for (size_t i = 0; record && i < sizeof(sealed) / sizeof(sealed[0]); i++)
+		if (named(sealed[i], name, n))
+			return CAUSE_CIPHERTEXT;
 	for (size_t i = 0; i < sizeof(fresh) / sizeof(fresh[0]); i++)
-		if (strlen(fresh[i].name) == n && !strncmp(fresh[i].name, name, n))
+		if (named(fresh[i].name, name, n))
 			return fresh[i].cause;
 	return CAUSE_SETTINGS;
 }
@@ -57,7 +65,7 @@ const char *diff_cause_words(enum diff_cause c)
 	case CAUSE_KEY_SHARE: return "an ephemeral public key, fresh each run";
 	case CAUSE_SIGNATURE: return "a signature over fresh values";
 	case CAUSE_SECRET: return "computed from the run's secrets";
-	case CAUSE_SESSION: return "a session id or ticket the server chose";
+	case CAUSE_SESSION: return "a session id or ticket, chosen afresh";
 	case CAUSE_CIPHERTEXT: return "encrypted under the run's keys";
 	case CAUSE_SETTINGS: break;
 	}
@@ -83,7 +91,7 @@ static int ordinal(const struct fields *f, int parent, int i)
 }
 
 static void add(struct step_diff *d, enum diff_kind kind, bool record, int fa, int fb, const char *prefix,
-                const char *name, int k)
+                const char *name, int k, bool implied)
 {
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
@@ -98,31 +106,98 @@ static void add(struct step_diff *d, enum diff_kind kind, bool record, int fa, i
 		snprintf(x->path, sizeof(x->path), "%s%s%s#%d", prefix, *prefix ? "/" : "", name, k + 1);
 	else
 		snprintf(x->path, sizeof(x->path), "%s%s%s", prefix, *prefix ? "/" : "", name);
-	x->cause = diff_cause_of(name);
+	x->cause = kind == DIFF_CHANGED ? diff_cause_of(name, record) : CAUSE_SETTINGS;
+	x->implied = implied;
+}
+
+static void walk(const struct fields *a, int pa, const struct fields *b, int pb, bool record, const char *prefix,
+                 bool implied, struct step_diff *d);
+
+static void child_path(const char *prefix, const char *name, int k, char *out, size_t cap)
+{
+	if (k)
+		snprintf(out, cap, "%s%s%s#%d", prefix, *prefix ? "/" : "", name, k + 1);
+	else
+		snprintf(out, cap, "%s%s%s", prefix, *prefix ? "/" : "", name);
+}
+
+/* Whether the children of p are a list of named codes: all text, all one name (cipher_suite,
+ * named_group, signature_scheme ...), n set to their count. Such a list is compared as a set: what one side offers
+ * and the other does not, and whether the shared ones come in another order. */
+static bool code_list(const struct fields *f, int p, const char **name, int *n)
+{
+	*n = 0;
+	for (int i = fields_first(f, p); i != FIELD_NONE; i = f->v[i].next_sibling, (*n)++)
+		if (f->v[i].kind != FIELD_TEXT || (*name && strcmp(*name, f->v[i].name)))
+			return false;
+		else
+			*name = f->v[i].name;
+	return *n > 0;
+}
+
+/* The first child of p in f with this value not yet taken, or FIELD_NONE. */
+static int same_value(const struct fields *f, int p, const char *value, const bool *taken)
+{
+	for (int i = fields_first(f, p); i != FIELD_NONE; i = f->v[i].next_sibling)
+		if (!taken[i] && !strcmp(f->v[i].value, value))
+			return i;
+	return FIELD_NONE;
+}
+
+static void walk_list(const struct fields *a, int pa, const struct fields *b, int pb, bool record, const char *prefix,
+                      bool implied, struct step_diff *d)
+{
+	bool *taken = xcalloc(b->n + 1, sizeof(*taken));
+	int last = -1, k = 0;
+	bool reordered = false;
+	for (int i = fields_first(a, pa); i != FIELD_NONE; i = a->v[i].next_sibling, k++) {
+		int j = same_value(b, pb, a->v[i].value, taken);
+		if (j == FIELD_NONE) {
+			add(d, DIFF_ONLY_A, record, i, FIELD_NONE, prefix, a->v[i].name, k, implied);
+			continue;
+		}
+		taken[j] = true;
+		reordered = reordered || j < last;
+		last = j;
+		char path[160];
+		child_path(prefix, a->v[i].name, k, path, sizeof(path));
+		walk(a, i, b, j, record, path, implied, d);
+	}
+	k = 0;
+	for (int j = fields_first(b, pb); j != FIELD_NONE; j = b->v[j].next_sibling, k++)
+		if (!taken[j])
+			add(d, DIFF_ONLY_B, record, FIELD_NONE, j, prefix, b->v[j].name, k, implied);
+	if (reordered && pa != FIELD_NONE) /* preference order matters (the server may pick the first it shares) */
+		add(d, DIFF_CHANGED, record, pa, pb, prefix, "(the same ones in another order)", 0, implied);
+	free(taken);
 }
 
 /* The children of pa (in a) and pb (in b), matched by name and rank among their namesakes. */
 static void walk(const struct fields *a, int pa, const struct fields *b, int pb, bool record, const char *prefix,
-                 struct step_diff *d)
+                 bool implied, struct step_diff *d)
 {
+	const char *la = NULL, *lb = NULL;
+	int na, nb; /* one entry each: that one changed, place by place */
+	if (code_list(a, pa, &la, &na) && code_list(b, pb, &lb, &nb) && !strcmp(la, lb) && (na > 1 || nb > 1)) {
+		walk_list(a, pa, b, pb, record, prefix, implied, d);
+		return;
+	}
 	for (int i = fields_first(a, pa); i != FIELD_NONE; i = a->v[i].next_sibling) {
 		const struct field *fa = &a->v[i];
 		int k = ordinal(a, pa, i);
 		int j = nth_named(b, pb, fa->name, k);
 		if (j == FIELD_NONE) {
-			add(d, DIFF_ONLY_A, record, i, FIELD_NONE, prefix, fa->name, k);
+			add(d, DIFF_ONLY_A, record, i, FIELD_NONE, prefix, fa->name, k, implied);
 			continue;
 		}
 		const struct field *fb = &b->v[j];
 		size_t at = d->n;
-		if (fa->kind != fb->kind || strcmp(fa->value, fb->value))
-			add(d, DIFF_CHANGED, record, i, j, prefix, fa->name, k);
+		bool changed = fa->kind != fb->kind || strcmp(fa->value, fb->value);
+		if (changed)
+			add(d, DIFF_CHANGED, record, i, j, prefix, fa->name, k, implied);
 		char path[160];
-		if (k)
-			snprintf(path, sizeof(path), "%s%s%s#%d", prefix, *prefix ? "/" : "", fa->name, k + 1);
-		else
-			snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "/" : "", fa->name);
-		walk(a, i, b, j, record, path, d);
+		child_path(prefix, fa->name, k, path, sizeof(path));
+		walk(a, i, b, j, record, path, implied || (changed && fa->kind != FIELD_GROUP), d);
 		/* A group whose summary differs only because of what differs below takes its
 		 * children's cause ("2 key shares" stays; a group's hex prefix follows its bytes). */
 		if (at < d->n && d->v[at].fa == i && d->v[at].cause == CAUSE_SETTINGS && fa->kind == FIELD_GROUP &&
@@ -138,19 +213,32 @@ static void walk(const struct fields *a, int pa, const struct fields *b, int pb,
 	for (int j = fields_first(b, pb); j != FIELD_NONE; j = b->v[j].next_sibling) {
 		int k = ordinal(b, pb, j);
 		if (nth_named(a, pa, b->v[j].name, k) == FIELD_NONE)
-			add(d, DIFF_ONLY_B, record, FIELD_NONE, j, prefix, b->v[j].name, k);
+			add(d, DIFF_ONLY_B, record, FIELD_NONE, j, prefix, b->v[j].name, k, implied);
 	}
 }
 
 void diff_fields(const struct fields *a, const struct fields *b, bool record, struct step_diff *d)
 {
-	walk(a, FIELD_NONE, b, FIELD_NONE, record, "", d);
+	walk(a, FIELD_NONE, b, FIELD_NONE, record, "", false, d);
 }
 
 void diff_steps(const struct step *a, const struct step *b, struct step_diff *d)
 {
 	diff_fields(&a->fields, &b->fields, false, d);
+	size_t from = d->n;
 	diff_fields(&a->record_fields, &b->record_fields, true, d);
+	/* A record sent in clear carries the message itself: its fragment differs where the
+	 * message's fields do, which are told above. */
+	if (a->encrypted || b->encrypted)
+		return;
+	size_t keep = from;
+	for (size_t k = from; k < d->n; k++) {
+		const char *last = strrchr(d->v[k].path, '/');
+		last = last ? last + 1 : d->v[k].path;
+		if (d->v[k].kind != DIFF_CHANGED || strncmp(last, "fragment", 8))
+			d->v[keep++] = d->v[k];
+	}
+	d->n = keep;
 }
 
 bool diff_marks(const struct step_diff *d, bool a_side, int i)

@@ -39,7 +39,9 @@ struct field_diff {
 	bool record;            /* a field of the record layer (else of the message) */
 	int fa, fb;             /* field indexes in A's and B's tree, FIELD_NONE where absent */
 	char path[160];         /* "random/random_bytes", "extensions/key_share#2" */
-	enum diff_cause cause;
+	enum diff_cause cause;  /* a field in one run only: always CAUSE_SETTINGS */
+	bool implied;           /* under a changed field that is no group: its value's parts
+	                           (a cipher suite's key exchange), told by that field already */
 };
 
 struct step_diff {
@@ -56,8 +58,9 @@ void diff_fields(const struct fields *a, const struct fields *b, bool record, st
 /* The differences of two aligned steps: their message trees, then their record layers. */
 void diff_steps(const struct step *a, const struct step *b, struct step_diff *d);
 
-/* The cause of a difference in a field of this name (the last part of its path). */
-enum diff_cause diff_cause_of(const char *name);
+/* The cause of a difference in a field of this name (the last part of its path); record:
+ * a field of the record layer, where "tag", "mac", "iv" are the encryption's. */
+enum diff_cause diff_cause_of(const char *name, bool record);
 /* "a fresh random", ..., "the runs' settings". */
 const char *diff_cause_words(enum diff_cause c);
 

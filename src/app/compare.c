@@ -1,0 +1,92 @@
+/* app/compare.c — see compare.h. */
+#include "app/compare.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/compare_text.h"
+#include "export/escape.h"
+#include "lesson/catalog.h"
+#include "model/compare.h"
+#include "ui/compare_view.h"
+#include "util/outfile.h"
+
+enum { EXIT_EXPECTED = 0, EXIT_UNEXPECTED = 1, EXIT_USAGE = 2 };
+
+/* --batch --compare: the aligned transcript made whole, then written as every output is. */
+static int batch(const struct comparison *c)
+{
+	char *text = NULL, err[600] = "out of memory";
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	int rc = m ? compare_text_write(m, c, compare_text_columns(getenv("COLUMNS"))) : -1;
+	if (m && fclose(m))
+		rc = -1;
+	if (rc == 0)
+		rc = outfile_write("-", text, len, 0, err, sizeof(err));
+	free(text);
+	if (rc)
+		fprintf(stderr, "tlsstep: --batch --compare: cannot write the transcript: %s\n", err);
+	return rc;
+}
+
+static bool to_stdout(const struct compare_request *rq)
+{
+	for (size_t i = 0; i < rq->nout; i++)
+		if (!strcmp(rq->outs[i].path, "-"))
+			return true;
+	return false;
+}
+
+int app_compare(const struct compare_request *rq)
+{
+	struct scenario sc[2];
+	struct timeline tl[2];
+	const char *names[2] = { rq->a, rq->b ? rq->b : rq->a };
+	char err[512];
+	int status = EXIT_USAGE, ran = 0;
+	scenario_init(&sc[0]);
+	scenario_init(&sc[1]);
+	for (int s = 0; s < 2; s++)
+		if (catalog_load(rq->lessons_dir, names[s], &sc[s], err, sizeof(err))) {
+			escape_printf(stderr, "tlsstep: --compare: %s\n", err);
+			goto out;
+		} else if (outputs_sound(rq->outs, rq->nout, &sc[s], names[s], rq->lessons_dir, rq->assets_dir)) {
+			goto out;
+		}
+	for (int s = 0; s < 2; s++, ran++) {
+		uint64_t seed = sc[s].seed;
+		if (rq->seed_a_given)
+			seed = rq->seed_a;
+		if (s == 1 && rq->seed_b_given)
+			seed = rq->seed_b;
+		struct run_options ro = { rq->assets_dir, seed };
+		if (timeline_run(&sc[s], &ro, &tl[s], err, sizeof(err))) {
+			escape_printf(stderr, "tlsstep: --compare: run %s (%s): %s\n", s ? "B" : "A", names[s], err);
+			goto out;
+		}
+	}
+	struct comparison c;
+	comparison_build(&c, &tl[0], &tl[1]);
+	status = tl[0].outcome.expected && tl[1].outcome.expected ? EXIT_EXPECTED : EXIT_UNEXPECTED;
+	if (rq->step > c.al.n) {
+		fprintf(stderr, "tlsstep: --step %zu: this comparison has %zu rows\n", rq->step, c.al.n);
+		status = EXIT_USAGE;
+	} else if (write_outputs(rq->outs, rq->nout, NULL, &c)) {
+		status = EXIT_USAGE;
+	} else if (rq->batch) {
+		if (!to_stdout(rq) && batch(&c))
+			status = EXIT_USAGE;
+	} else if (!rq->nout) {
+		if (compare_view_run(&c, rq->step))
+			status = EXIT_USAGE;
+	}
+	comparison_free(&c);
+out:
+	for (int s = 0; s < ran; s++)
+		timeline_free(&tl[s]);
+	scenario_free(&sc[0]);
+	scenario_free(&sc[1]);
+	return status;
+}
