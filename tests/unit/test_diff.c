@@ -46,11 +46,20 @@ static void tree(struct fields *f, bool b)
 	int r = fields_add(f, FIELD_NONE, FIELD_BYTES, "random", 6, 4, "", b ? "0a0b0c0d" : "01020304");
 	fields_add(f, r, FIELD_BYTES, "random_bytes", 8, 2, "", b ? "0c0d" : "0304");
 	int cs = fields_add(f, FIELD_NONE, FIELD_GROUP, "cipher_suites", 10, 6, "", b ? "2 offered" : "3 offered");
+	/* A offers 1301 1302 1303, B 1303 1301: one suite fewer, and the shared two the other way round. */
+	if (b)
+		fields_add(f, cs, FIELD_TEXT, "cipher_suite", 10, 2, "", "TLS_CHACHA20_POLY1305_SHA256 (0x1303)");
 	fields_add(f, cs, FIELD_TEXT, "cipher_suite", 10, 2, "", "TLS_AES_128_GCM_SHA256 (0x1301)");
-	fields_add(f, cs, FIELD_TEXT, "cipher_suite", 12, 2, "", b ? "TLS_CHACHA20_POLY1305_SHA256 (0x1303)"
-	                                                          : "TLS_AES_256_GCM_SHA384 (0x1302)");
-	if (!b)
+	if (!b) {
+		fields_add(f, cs, FIELD_TEXT, "cipher_suite", 12, 2, "", "TLS_AES_256_GCM_SHA384 (0x1302)");
 		fields_add(f, cs, FIELD_TEXT, "cipher_suite", 14, 2, "", "TLS_CHACHA20_POLY1305_SHA256 (0x1303)");
+	}
+	/* Certificates: a list of groups, compared place by place. */
+	int cl = fields_add(f, FIELD_NONE, FIELD_GROUP, "certificate_list", 36, 8, "", b ? "1" : "2");
+	int c0 = fields_add(f, cl, FIELD_GROUP, "certificate[0]", 36, 4, "", "leaf");
+	fields_add(f, c0, FIELD_TEXT, "subject", 36, 2, "", b ? "CN=b.example" : "CN=a.example");
+	if (!b)
+		fields_add(f, cl, FIELD_GROUP, "certificate[1]", 40, 4, "", "intermediate");
 	int ext = fields_add(f, FIELD_NONE, FIELD_GROUP, "extensions", 16, 20, "", "2");
 	int ks = fields_add(f, ext, FIELD_GROUP, "key_share", 16, 10, "", "type 51");
 	fields_add_bytes(f, ks, "key_exchange", msg, 20, b ? 4 : 6, "");
@@ -71,14 +80,19 @@ static void nested_and_lists(void **state)
 	expect(&d, "random", DIFF_CHANGED);
 	expect(&d, "random/random_bytes", DIFF_CHANGED);
 	expect(&d, "cipher_suites", DIFF_CHANGED);          /* "3 offered" against "2 offered" */
-	expect(&d, "cipher_suites/cipher_suite#2", DIFF_CHANGED);
-	expect(&d, "cipher_suites/cipher_suite#3", DIFF_ONLY_A); /* the longer list */
+	expect(&d, "cipher_suites/cipher_suite#2", DIFF_ONLY_A);  /* 0x1302: offered by A only */
+	expect(&d, "cipher_suites/(the same ones in another order)", DIFF_CHANGED);
 	expect(&d, "extensions/key_share/key_exchange", DIFF_CHANGED);
 	expect(&d, "extensions/server_name", DIFF_ONLY_A);
 	expect(&d, "extensions/early_data", DIFF_ONLY_B);
+	expect(&d, "certificate_list", DIFF_CHANGED);
+	expect(&d, "certificate_list/certificate[0]/subject", DIFF_CHANGED); /* nested two deep */
+	expect(&d, "certificate_list/certificate[1]", DIFF_ONLY_A);         /* the longer chain */
 	assert_null(find(&d, "legacy_version"));
 	assert_null(find(&d, "cipher_suites/cipher_suite"));
-	assert_int_equal(d.n, 8);
+	assert_null(find(&d, "cipher_suites/cipher_suite#3"));
+	assert_true(find(&d, "random/random_bytes")->implied); /* a part of the random, told with it */
+	assert_int_equal(d.n, 11);
 	assert_int_equal(find(&d, "random")->cause, CAUSE_RANDOM);
 	assert_int_equal(find(&d, "extensions/key_share/key_exchange")->cause, CAUSE_KEY_SHARE);
 	assert_int_equal(find(&d, "cipher_suites")->cause, CAUSE_SETTINGS);
