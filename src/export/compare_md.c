@@ -49,13 +49,15 @@ static void what_differs(FILE *out, const struct comparison *c, size_t r)
 			fresh++;
 			continue;
 		}
+		if (x->implied)
+			continue; /* told by the field above it */
 		const struct fields *fa = x->record ? &sa->record_fields : &sa->fields;
 		const struct fields *fb = x->record ? &sb->record_fields : &sb->fields;
 		char va[120] = "(absent)", vb[120] = "(absent)";
 		if (x->fa != FIELD_NONE)
-			compare_value(&fa->v[x->fa], 40, va, sizeof(va));
+			compare_value(&fa->v[x->fa], 64, va, sizeof(va));
 		if (x->fb != FIELD_NONE)
-			compare_value(&fb->v[x->fb], 40, vb, sizeof(vb));
+			compare_value(&fb->v[x->fb], 64, vb, sizeof(vb));
 		fprintf(out, "%s`%s%s`: ", told++ ? "; " : "", x->record ? "record " : "", x->path);
 		cell(out, va);
 		fputs(" / ", out);

@@ -228,8 +228,9 @@ void diff_steps(const struct step *a, const struct step *b, struct step_diff *d)
 	size_t from = d->n;
 	diff_fields(&a->record_fields, &b->record_fields, true, d);
 	/* A record sent in clear carries the message itself: its fragment differs where the
-	 * message's fields do, which are told above. */
-	if (a->encrypted || b->encrypted)
+	 * message's fields do, which are told above (and "in clear" against "protected" says
+	 * the rest). Two encrypted fragments differ as ciphertext does. */
+	if (a->encrypted && b->encrypted)
 		return;
 	size_t keep = from;
 	for (size_t k = from; k < d->n; k++) {
