@@ -48,13 +48,23 @@ int app_compare(const struct compare_request *rq)
 	int status = EXIT_USAGE, ran = 0;
 	scenario_init(&sc[0]);
 	scenario_init(&sc[1]);
-	for (int s = 0; s < 2; s++)
+	for (int s = 0; s < 2; s++) {
 		if (catalog_load(rq->lessons_dir, names[s], &sc[s], err, sizeof(err))) {
 			escape_printf(stderr, "tlsstep: --compare: %s\n", err);
 			goto out;
-		} else if (outputs_sound(rq->outs, rq->nout, &sc[s], names[s], rq->lessons_dir, rq->assets_dir)) {
-			goto out;
 		}
+		if (outputs_sound(rq->outs, rq->nout, &sc[s], names[s], rq->lessons_dir, rq->assets_dir))
+			goto out;
+		/* B named nowhere on the command line: a two-run lesson names it (compare = NAME). */
+		if (s == 0 && !rq->b && !rq->seed_b_given) {
+			if (!sc[0].lesson.compare) {
+				escape_printf(stderr, "tlsstep: --compare %s: compare it with what? Name B (--compare %s B) or a "
+				              "second seed (--compare %s --seed2 N)\n", rq->a, rq->a, rq->a);
+				goto out;
+			}
+			names[1] = sc[0].lesson.compare;
+		}
+	}
 	for (int s = 0; s < 2; s++, ran++) {
 		uint64_t seed = sc[s].seed;
 		if (rq->seed_a_given)

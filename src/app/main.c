@@ -78,6 +78,7 @@ static void usage(FILE *out)
 	        "                         fresh seed and prints it, so that run can be replayed too\n"
 	        "  --step N               open at step N (deep link)\n"
 	        "  --compare A [B]        run A and B (bundled names or files) and show them side by side,\n"
+	        "                         (B left out: a two-run lesson's own 'compare = NAME')\n"
 	        "                         aligned by what each message does; with --batch, --json or\n"
 	        "                         --markdown: the aligned transcript, the comparison, a handout\n"
 	        "  --seed2 N              with --compare: B's seed (--seed sets both); with --compare A\n"
@@ -154,11 +155,6 @@ static int parse_compare(const struct options *o)
 {
 	if (!o->compare) {
 		fprintf(stderr, "tlsstep: --seed2 gives the second run of a comparison; use it with --compare A\n");
-		return -1;
-	}
-	if (!o->target && !o->seed2_given) {
-		fprintf(stderr, "tlsstep: --compare %s: compare it with what? Name B (--compare %s B) or a second "
-		                "seed (--compare %s --seed2 N)\n", o->compare, o->compare, o->compare);
 		return -1;
 	}
 	const char *alone = o->pcap ? "--pcap" : o->keylog ? "--keylog" : o->plain ? "--plain" : o->check ? "--check"
@@ -311,6 +307,44 @@ static const char *assets_dir(void)
 }
 
 /*
+ * --check of a two-run lesson (`compare = NAME` in [lesson]): the second run loads, its
+ * credentials open (exit 2 otherwise, said with the lesson's file:line) and it goes as its
+ * own [expect] says (exit 1 otherwise). 0 when there is none.
+ */
+static int check_compare(const struct scenario *sc, const char *file)
+{
+	const struct lesson *l = &sc->lesson;
+	if (!l->compare)
+		return EXIT_EXPECTED;
+	struct scenario b;
+	struct timeline tl;
+	char err[512];
+	const char *where = sc->file ? sc->file : file;
+	int rc = EXIT_USAGE;
+	scenario_init(&b);
+	if (catalog_load(lessons_dir(), l->compare, &b, err, sizeof(err)) ||
+	    scenario_check_files(&b, assets_dir(), err, sizeof(err))) {
+		escape_printf(stderr, "tlsstep: %s:%d: compare = %s: %s\n", where, l->compare_line, l->compare, err);
+		goto out;
+	}
+	struct run_options ro = { assets_dir(), b.seed };
+	if (timeline_run(&b, &ro, &tl, err, sizeof(err))) {
+		escape_printf(stderr, "tlsstep: %s:%d: compare = %s: %s\n", where, l->compare_line, l->compare, err);
+		goto out;
+	}
+	rc = EXIT_EXPECTED;
+	if (!tl.outcome.expected) {
+		escape_printf(stderr, "tlsstep: %s:%d: compare = %s: that run does not go as its [expect] says: %s\n", where,
+		              l->compare_line, l->compare, tl.outcome.summary);
+		rc = EXIT_UNEXPECTED;
+	}
+	timeline_free(&tl);
+out:
+	scenario_free(&b);
+	return rc;
+}
+
+/*
  * --check: the file parses, every name in it is known, every credential it names
  * can be read (exit 2 otherwise); then the run goes as its [expect] says and a
  * lesson's words fit the run (exit 1 otherwise, each misfit with its line).
@@ -351,10 +385,16 @@ static int check(const char *file)
 		        n - sizeof(m) / sizeof(m[0]));
 	if (n)
 		rc = EXIT_UNEXPECTED;
+	int pair = check_compare(&sc, file);
+	if (pair != EXIT_EXPECTED && rc != EXIT_USAGE)
+		rc = pair;
 	if (rc == EXIT_EXPECTED)
 		escape_printf(stdout, "%s: ok: %s (%zu fault%s, expects %s; the run does, in %zu steps%s)\n", file, sc.title, sc.nfaults,
 		       sc.nfaults == 1 ? "" : "s", sc.expect.success ? "success" : "failure", tl.nsteps,
 		       sc.lesson.title ? ", and the lesson fits it" : "");
+	if (rc == EXIT_EXPECTED && sc.lesson.compare)
+		escape_printf(stdout, "%s: ok: its second run, compare = %s, goes as its [expect] says too\n", file,
+		              sc.lesson.compare);
 	timeline_free(&tl);
 	scenario_free(&sc);
 	return rc;

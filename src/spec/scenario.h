@@ -132,6 +132,10 @@ struct lesson {
 	unsigned hide;
 	int hide_phase, hide_step;
 	int hide_line;                  /* where the file says hide, for messages */
+	/* A two-run lesson: the run it compares with (`compare = NAME`: a bundled name or a
+	 * path, as on the command line); NULL for a lesson of one run. */
+	char *compare;
+	int compare_line;
 };
 
 struct scenario {
