@@ -292,29 +292,35 @@ static void differences(struct cmp_view *cv, const struct rect *r)
 		ui_put(&cv->v, r->y, r->x + r->w - 12, 12, ui_glyph(&cv->v, " \u2193 more", " v more"));
 }
 
-/* Who holds which secret in each run, as far as the rows shown go. */
+/* Who holds which secret in each run, as far as the rows shown go: into text. */
+static void secrets_text(const struct cmp_view *cv, char *text, size_t cap)
+{
+	size_t o = 0;
+	text[0] = '\0';
+	for (int s = 0; s < 2 && o + 200 < cap; s++) {
+		struct known k[64];
+		size_t n = known_collect(cv->c->run[s], shown_upto(cv, s), k, 64);
+		o += (size_t)snprintf(text + o, cap - o, "%s knows%s", letter(s), n ? ":" : " nothing yet");
+		for (size_t i = 0; i < n && o + 100 < cap; i++) {
+			unsigned h = k[i].holders;
+			o += (size_t)snprintf(text + o, cap - o, "%s %s (%s%s%s)", i ? "," : "", k[i].s->name,
+			                      h & HOLDER_CLIENT ? "C" : "", h & HOLDER_SERVER ? "S" : "", h & HOLDER_WIRE ? "W" : "");
+		}
+		o += (size_t)snprintf(text + o, cap - o, "\n");
+	}
+}
+
 static void secrets(struct cmp_view *cv, const struct rect *r)
 {
 	char text[4096];
-	size_t o = 0;
-	for (int s = 0; s < 2; s++) {
-		struct known k[64];
-		size_t n = known_collect(cv->c->run[s], shown_upto(cv, s), k, 64);
-		o += (size_t)snprintf(text + o, sizeof(text) - o, "%s knows%s", letter(s), n ? ":" : " nothing yet");
-		for (size_t i = 0; i < n && o + 100 < sizeof(text); i++) {
-			unsigned h = k[i].holders;
-			o += (size_t)snprintf(text + o, sizeof(text) - o, "%s %s (%s%s%s)", i ? "," : "", k[i].s->name,
-			                      h & HOLDER_CLIENT ? "C" : "", h & HOLDER_SERVER ? "S" : "", h & HOLDER_WIRE ? "W" : "");
-		}
-		o += (size_t)snprintf(text + o, sizeof(text) - o, "\n");
-	}
+	secrets_text(cv, text, sizeof(text));
 	attron(A_BOLD);
 	ui_put(&cv->v, r->y, r->x, r->w, "Secrets so far (C client, S server, W wire)");
 	attroff(A_BOLD);
 	struct rect body = { r->y + 1, r->x, r->h - 1, r->w };
 	int n = ui_wrap(&cv->v, &body, 0, text);
 	if (n > body.h) /* the rest is in --batch --compare: the cut said, never silent */
-		ui_put(&cv->v, r->y, r->x + r->w - 30, 30, ui_glyph(&cv->v, " ↓ more: --batch --compare", " v more: --batch --compare"));
+		ui_put(&cv->v, r->y, r->x + r->w - 30, 30, ui_glyph(&cv->v, " \u2193 more: --batch --compare", " v more: --batch --compare"));
 }
 
 static void summary_line(const struct cmp_view *cv, int s, char *out, size_t cap)
@@ -342,11 +348,29 @@ static void summary(struct cmp_view *cv, const struct rect *r)
 		summary_line(cv, s, line, sizeof(line));
 		ui_put(&cv->v, r->y + s, r->x + 1, r->w - 2, line);
 	}
-	for (int s = 0; s < 2 && 2 + s < r->h; s++) {
+	/* What each run's eavesdropper reads, wrapped into the rows left, half each. */
+	int each = (r->h - 2) / 2;
+	for (int s = 0; s < 2 && each > 0; s++) {
 		const char *e = cv->c->sum[s].eavesdrop;
-		snprintf(line, sizeof(line), "%s's eavesdropper with the server's key later: %s", letter(s),
+		char text[1600];
+		snprintf(text, sizeof(text), "%s's eavesdropper with the server's key later: %s", letter(s),
 		         e ? e : "no connection got far enough to tell");
-		ui_put(&cv->v, r->y + 2 + s, r->x + 1, r->w - 2, line);
+		for (char *p = text; *p; p++)
+			if (*p == '\n')
+				*p = ' '; /* connections one after the other */
+		struct rect body = { r->y + 2 + s * each, r->x + 1, each, r->w - 2 };
+		int n = text_wrap(text, body.w, NULL, 0);
+		if (n <= each) {
+			ui_wrap(&cv->v, &body, 0, text);
+		} else { /* the last row ends in an ellipsis: the rest is in --batch --compare */
+			struct text_line ln[64];
+			text_wrap(text, body.w, ln, 64);
+			for (int k = 0; k < each && k < 64; k++) {
+				char b[1600];
+				snprintf(b, sizeof(b), "%.*s", k + 1 == each ? (int)strlen(ln[k].p) : (int)ln[k].len, ln[k].p);
+				ui_put(&cv->v, body.y + k, body.x, body.w, b);
+			}
+		}
 	}
 }
 
@@ -366,9 +390,12 @@ static void help(struct cmp_view *cv, int w, int h)
 	        "this run only");
 }
 
+/* The narration's place holds who knows what: as many lines as that takes (the layout caps it). */
 static int narr_lines(void *ctx, int w)
 {
-	return 5;
+	char text[4096];
+	secrets_text(ctx, text, sizeof(text));
+	return 1 + text_wrap(text, w, NULL, 0);
 }
 
 void compare_draw(struct cmp_view *cv)
