@@ -8,6 +8,7 @@
 #include "config.h"
 #include "export/escape.h"
 #include "export/transcript.h"
+#include "model/explain.h"
 
 int compare_text_columns(const char *env)
 {
@@ -285,6 +286,12 @@ static int render(FILE *out, const struct comparison *c, int columns)
 			row_two(out, c, r, columns);
 		else
 			row_one(out, c, r, columns);
+		for (int s = 0; s < 2; s++) { /* a lesson's words for its run's step */
+			const struct step *ls_st = comparison_step(c, r, s);
+			const struct lesson_step *ls = ls_st ? explain_lesson_step(c->run[s], ls_st) : NULL;
+			if (ls && ls->say)
+				transcript_wrap(out, s ? "        > B: " : "        > A: ", "          ", ls->say, width);
+		}
 		char why[900];
 		comparison_reason(c, r, why, sizeof(why));
 		if (*why) {

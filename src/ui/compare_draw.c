@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "export/transcript.h"
+#include "model/explain.h"
 #include "ui/compare_draw.h"
 #include "ui/text.h"
 
@@ -222,6 +223,13 @@ static void diff_text(const struct cmp_view *cv, char *out, size_t cap)
 	size_t o = 0, r = cv->cur - 1;
 	out[0] = '\0';
 #define ADD(...) (o += o < cap ? (size_t)snprintf(out + o, cap - o, __VA_ARGS__) : 0)
+	/* A lesson's words for its run's step come first: a two-run lesson speaks of the pair. */
+	for (int s = 0; s < 2; s++) {
+		const struct step *st = comparison_step(cv->c, r, s);
+		const struct lesson_step *ls = st ? explain_lesson_step(cv->c->run[s], st) : NULL;
+		if (ls && ls->say)
+			ADD("%s's lesson: %s\n", letter(s), ls->say);
+	}
 	char why[900];
 	comparison_reason(cv->c, r, why, sizeof(why));
 	if (*why) {
@@ -307,6 +315,12 @@ static void secrets_text(const struct cmp_view *cv, char *text, size_t cap)
 			                      h & HOLDER_CLIENT ? "C" : "", h & HOLDER_SERVER ? "S" : "", h & HOLDER_WIRE ? "W" : "");
 		}
 		o += (size_t)snprintf(text + o, cap - o, "\n");
+	}
+	/* The secrets one run has and the other never will (TLS 1.3's handshake secrets, RSA's decrypted premaster). */
+	for (int s = 0; s < 2 && o + 200 < cap; s++) {
+		char only[1200];
+		if (diff_secrets_only(cv->c->run[s], cv->c->run[!s], only, sizeof(only)))
+			o += (size_t)snprintf(text + o, cap - o, "only %s ever has: %s\n", letter(s), only);
 	}
 }
 
