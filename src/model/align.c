@@ -44,6 +44,8 @@ void align_role(const struct timeline *tl, size_t i, char *out, size_t cap)
 		note = " (compat)"; /* it changes nothing (RFC 8446 §D.4): not TLS 1.2's switch to encryption */
 	else if (!strcmp(st->message, "ClientHello") && after_retry(tl, i))
 		note = " (retry)";
+	else if (st->type == STEP_ALERT && st->have_plain && st->alert_level == 2)
+		note = " (fatal)"; /* an end giving up is not the other run's close_notify */
 	snprintf(out, cap, "%d %s %.*s%s", st->connection, side_name(st->from), len, st->message, note);
 }
 

@@ -3,7 +3,7 @@
  *
  * Each step gets a role: its connection, its sender and what it is ("ClientHello",
  * "Finished", a TLS 1.3 middlebox-compatibility ChangeCipherSpec, a ClientHello sent
- * again after a HelloRetryRequest). Steps of the two runs with the same role may
+ * again after a HelloRetryRequest, a fatal alert). Steps of the two runs with the same role may
  * pair up; the pairing is the heaviest common subsequence of roles (hellos and
  * Finished weigh most, records after the handshake least), so it never crosses:
  * both runs are read in their own order, row by row. A step with no counterpart

@@ -43,9 +43,13 @@ void comparison_reason(const struct comparison *c, size_t r, char *out, size_t c
 	if ((row->a < 0) == (row->b < 0))
 		return;
 	int has = row->a < 0;
-	bool ended = true; /* the other run has no step in a later row */
-	for (size_t k = r + 1; k < c->al.n && ended; k++)
-		ended = (has ? c->al.rows[k].a : c->al.rows[k].b) < 0;
+	/* The other run had stopped: no step of it in a later row, or (a failed run) only its alerts. */
+	const struct timeline *lacks = c->run[!has];
+	bool ended = true;
+	for (size_t k = r + 1; k < c->al.n && ended; k++) {
+		int i = has ? c->al.rows[k].a : c->al.rows[k].b;
+		ended = i < 0 || (!lacks->outcome.ok && lacks->steps[i].type == STEP_ALERT);
+	}
 	diff_only_reason(c->run[has], has ? "B" : "A", c->run[!has], has ? "A" : "B",
 	                 (size_t)(has ? row->b : row->a), ended, out, cap);
 }

@@ -301,6 +301,12 @@ static bool sends(const struct timeline *tl, int connection, enum side from, con
 	return false;
 }
 
+/* "an Alert", "a Finished". */
+static const char *article(const char *word)
+{
+	return strchr("AEIOU", word[0]) && word[0] ? "an" : "a";
+}
+
 static const char *suite(const struct timeline *tl)
 {
 	const char *s = timeline_suite_iana(tl);
@@ -331,9 +337,13 @@ void diff_only_reason(const struct timeline *has, const char *hn, const struct t
 		snprintf(out, cap, "%s's server asks for another key share (HelloRetryRequest): the client's first "
 		         "ClientHello had no key share for a group the server takes%s%s%s, so the hellos go round once more",
 		         hn, g ? " (it prefers " : "", g ? g : "", g ? ")" : "");
+	} else if (st->type == STEP_ALERT && st->alert_level == 2) {
+		const char *d = names_alert(st->alert_desc);
+		snprintf(out, cap, "%s's %s gives up with the fatal alert %s: %s", hn, who, d ? d : "(unknown)",
+		         has->outcome.summary);
 	} else if (sends(lacks, st->connection, st->from, m)) {
-		snprintf(out, cap, "%s's %s sends a %s too, in another order: side by side the rows would cross", ln, who,
-		         m);
+		snprintf(out, cap, "%s's %s sends %s %s too, in another order: side by side the rows would cross", ln, who,
+		         article(m), m);
 	} else if (!strcmp(m, "ServerKeyExchange")) {
 		if (v13(lacks))
 			snprintf(out, cap, "TLS 1.3 (%s) has no ServerKeyExchange: the server's key share rides in its "
@@ -376,15 +386,12 @@ void diff_only_reason(const struct timeline *has, const char *hn, const struct t
 	} else if (!strcmp(m, "NewSessionTicket")) {
 		snprintf(out, cap, "%s's server issues a ticket to resume with (resumption %s); %s's (%s) does not", hn,
 		         resume_words(has), ln, resume_words(lacks));
-	} else if (st->type == STEP_ALERT && st->alert_level == 2) {
-		const char *d = names_alert(st->alert_desc);
-		snprintf(out, cap, "%s's %s gives up with the fatal alert %s: %s", hn, who, d ? d : "(unknown)",
-		         has->outcome.summary);
 	} else if (lacks_ended) {
 		snprintf(out, cap, "%s's run was over by then: %s", ln, lacks->outcome.summary);
 	} else {
-		snprintf(out, cap, "only %s's %s (%s, %s) sends a %s here", hn, who,
-		         names_version(has->tls_version) ? names_version(has->tls_version) : "no version", suite(has), m);
+		snprintf(out, cap, "only %s's %s (%s, %s) sends %s %s here", hn, who,
+		         names_version(has->tls_version) ? names_version(has->tls_version) : "no version", suite(has),
+		         article(m), m);
 	}
 }
 

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "model/align.h"
+#include "model/compare.h"
 #include "model/diff.h"
 #include "model/summary.h"
 #include "runs.h"
@@ -202,6 +203,31 @@ static void reasons(void **state)
 	run_free(&mutual);
 }
 
+/* A run that fails against one that does not: what the failed one never sends is said as its having
+ * stopped, and its fatal alert, paired with no close_notify, says what went wrong. */
+static void failed_run(void **state)
+{
+	struct run ok, bad;
+	run_named("tls12-ecdhe-rsa", 0, &ok);
+	run_named("fail-tampered-finished", 0, &bad);
+	struct comparison c;
+	comparison_build(&c, &ok.tl, &bad.tl);
+	char why[900];
+	int stopped = 0, alert = 0;
+	for (size_t r = 0; r < c.al.n; r++) {
+		comparison_reason(&c, r, why, sizeof(why));
+		if (c.al.rows[r].b < 0 && strstr(why, "B had stopped by then"))
+			stopped++;
+		if (c.al.rows[r].a < 0 && strstr(why, "fatal alert bad_record_mac"))
+			alert++;
+	}
+	assert_int_equal(stopped, 6); /* the server's ChangeCipherSpec and Finished, the data, the closure */
+	assert_int_equal(alert, 1);
+	comparison_free(&c);
+	run_free(&ok);
+	run_free(&bad);
+}
+
 static void summaries(void **state)
 {
 	struct run ecdhe, rsa, t13, resume, hrr;
@@ -266,6 +292,7 @@ int main(void)
 		cmocka_unit_test(nested_and_lists),
 		cmocka_unit_test(seeds_and_self),
 		cmocka_unit_test(reasons),
+		cmocka_unit_test(failed_run),
 		cmocka_unit_test(summaries),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
