@@ -160,7 +160,7 @@ static int parse_compare(const struct options *o)
 	const char *alone = o->pcap ? "--pcap" : o->keylog ? "--keylog" : o->plain ? "--plain" : o->check ? "--check"
 	                  : NULL;
 	if (alone) {
-		fprintf(stderr, "tlsstep: %s writes one run; with --compare use --batch, --json or --markdown "
+		fprintf(stderr, "tlsstep: %s takes one run; with --compare use --batch, --json or --markdown "
 		                "(or run each alone with %s)\n", alone, alone);
 		return -1;
 	}

@@ -49,7 +49,7 @@ jcheck '.compare.differences | length == 0' "a run against itself: no difference
 expect 0 '^\| 4 \| 4 server ServerKeyExchange' "--markdown - --compare: a table of the aligned rows" -- --markdown - --compare tls12-ecdhe-rsa tls12-rsa
 expect 2 "compare it with what\? Name B" "--compare A alone asks for B or a second seed" -- --compare tls13
 expect 2 "--seed2 gives the second run of a comparison" "--seed2 without --compare" -- --seed2 3 tls13
-expect 2 "--pcap writes one run" "--pcap with --compare" -- --compare tls13 --pcap "$tmp/x.pcap" tls12-rsa
+expect 2 "--pcap takes one run" "--pcap with --compare" -- --compare tls13 --pcap "$tmp/x.pcap" tls12-rsa
 expect 2 "--compare: unknown scenario or lesson 'nosuch'" "an unknown A" -- --batch --compare nosuch tls13
 expect 2 "--compare: unknown scenario or lesson 'nosuch'" "an unknown B" -- --batch --compare tls13 nosuch
 expect 2 "--seed2 x: expected a whole number" "a bad --seed2" -- --compare tls13 --seed2 x
