@@ -31,6 +31,57 @@ static int batch(const struct comparison *c)
 	return rc;
 }
 
+/*
+ * --plain --compare: the aligned rows one at a time, in plain lines (a screen reader, a
+ * pipe): Enter or n the next row, b the one before, a number that row, s the figures,
+ * ? the commands, q (or the end of input) quits. One column, A: and B: marked.
+ */
+static int plain(const struct comparison *c, size_t start)
+{
+	int width = compare_text_columns(getenv("COLUMNS"));
+	if (width >= COMPARE_TWO_COLUMNS)
+		width = COMPARE_TWO_COLUMNS - 1; /* one column: a row read aloud is A's step, then B's */
+	static const char help[] = "Enter or n: the next row; b: the row before; a number: that row;\n"
+	                           "s: both runs' figures; q: quit\n";
+	if (compare_text_head(stdout, c, width) || printf("%zu rows.\n%s", c->al.n, help) < 0)
+		return -1;
+	size_t cur = start; /* rows shown: the last is cur (1-based); 0 before the first */
+	if (cur && compare_text_row(stdout, c, cur - 1, width))
+		return -1;
+	char line[64];
+	for (;;) {
+		fputs("> ", stdout);
+		fflush(stdout);
+		if (!fgets(line, sizeof(line), stdin) || line[0] == 'q')
+			break;
+		line[strcspn(line, "\r\n")] = '\0';
+		char *end;
+		long n = strtol(line, &end, 10);
+		int rc = 0;
+		if (!line[0] || !strcmp(line, "n")) {
+			if (cur < c->al.n)
+				rc = compare_text_row(stdout, c, cur++, width);
+			else
+				rc = printf("That was the last row (%zu); s shows the figures, q quits.\n", c->al.n) < 0;
+		} else if (!strcmp(line, "b")) {
+			if (cur > 1)
+				rc = compare_text_row(stdout, c, --cur - 1, width);
+			else
+				rc = printf("This is the first row.\n") < 0;
+		} else if (*end == '\0' && n >= 1 && (size_t)n <= c->al.n) {
+			cur = (size_t)n;
+			rc = compare_text_row(stdout, c, cur - 1, width);
+		} else if (!strcmp(line, "s")) {
+			rc = compare_text_summary(stdout, c, width);
+		} else {
+			rc = printf("%s: not a command here. %s", line, help) < 0;
+		}
+		if (rc)
+			return -1;
+	}
+	return ferror(stdout) ? -1 : 0;
+}
+
 static bool to_stdout(const struct compare_request *rq)
 {
 	for (size_t i = 0; i < rq->nout; i++)
@@ -85,6 +136,9 @@ int app_compare(const struct compare_request *rq)
 		status = EXIT_USAGE;
 	} else if (write_outputs(rq->outs, rq->nout, NULL, &c)) {
 		status = EXIT_USAGE;
+	} else if (rq->plain) {
+		if (plain(&c, rq->step))
+			status = EXIT_USAGE;
 	} else if (rq->batch) {
 		if (!to_stdout(rq) && batch(&c))
 			status = EXIT_USAGE;

@@ -17,6 +17,7 @@ struct compare_request {
 	uint64_t seed_a, seed_b;        /* valid when the matching *_given is set */
 	bool seed_a_given, seed_b_given;
 	bool batch;                     /* print the aligned transcript */
+	bool plain;                     /* step through it in plain lines, commands from stdin */
 	const struct output *outs;      /* --json, --markdown: each with emit_compare */
 	size_t nout;
 	size_t step;                    /* open the view at this row (0: before the first) */

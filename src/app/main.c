@@ -157,10 +157,9 @@ static int parse_compare(const struct options *o)
 		fprintf(stderr, "tlsstep: --seed2 gives the second run of a comparison; use it with --compare A\n");
 		return -1;
 	}
-	const char *alone = o->pcap ? "--pcap" : o->keylog ? "--keylog" : o->plain ? "--plain" : o->check ? "--check"
-	                  : NULL;
+	const char *alone = o->pcap ? "--pcap" : o->keylog ? "--keylog" : o->check ? "--check" : NULL;
 	if (alone) {
-		fprintf(stderr, "tlsstep: %s takes one run; with --compare use --batch, --json or --markdown "
+		fprintf(stderr, "tlsstep: %s takes one run; with --compare use --batch, --plain, --json or --markdown "
 		                "(or run each alone with %s)\n", alone, alone);
 		return -1;
 	}
@@ -432,7 +431,7 @@ static int compare(const struct options *o)
 		fprintf(stderr, "tlsstep: --seed random chose seed %" PRIu64 " (use it to replay this run)\n", seed);
 	}
 	struct compare_request rq = { o->compare, o->target, seed, o->seed2, o->seed_given, o->seed2_given, o->batch,
-		                      outs, nout, o->step ? (size_t)o->step : 0, lessons_dir(), assets_dir() };
+		                      o->plain, outs, nout, o->step ? (size_t)o->step : 0, lessons_dir(), assets_dir() };
 	return app_compare(&rq);
 }
 

@@ -82,6 +82,10 @@ static void differences(FILE *out, const struct comparison *c, size_t r, size_t 
 	const struct step_diff *d = &c->diff[r];
 	const struct step *sa = comparison_step(c, r, 0), *sb = comparison_step(c, r, 1);
 	size_t vw = 64; /* as the transcript cuts hex; --json has every value whole */
+	if (!d->n) {
+		fputs("        (no difference: the same, field for field)\n", out);
+		return;
+	}
 	for (size_t k = 0; k < d->n; k++) {
 		const struct field_diff *x = &d->v[k];
 		if (x->cause != CAUSE_SETTINGS || x->implied)
@@ -251,9 +255,9 @@ static void summary(FILE *out, const struct comparison *c, bool two, int columns
 	}
 }
 
-static int render(FILE *out, const struct comparison *c, int columns)
+/* The heading: both runs, what they agreed, how to read the rows. */
+static int render_head(FILE *out, const struct comparison *c, size_t r, int columns)
 {
-	bool two = columns >= COMPARE_TWO_COLUMNS;
 	size_t width = (size_t)columns - 2;
 	fprintf(out, "tlsstep %s -- compare two runs\n", TLSSTEP_VERSION);
 	for (int s = 0; s < 2; s++) {
@@ -267,58 +271,100 @@ static int render(FILE *out, const struct comparison *c, int columns)
 	transcript_wrap(out, "", "", "Rows pair the steps that do the same thing; '-' where a run has no such step.", width);
 	transcript_wrap(out, "  ", "    ", "~ differs because the runs were set up differently; = differs because each run "
 	                "draws it afresh", width);
+	return ferror(out) ? -1 : 0;
+}
+
+/* Row r: its steps, a lesson's words, the reason or the differences, the secrets each side learns;
+ * a connection's heading before its first row. */
+static int render_row(FILE *out, const struct comparison *c, size_t r, int columns)
+{
+	bool two = columns >= COMPARE_TWO_COLUMNS;
+	size_t width = (size_t)columns - 2;
+	const struct step *st = comparison_step(c, r, 0), *prev = r ? comparison_step(c, r - 1, 0) : NULL;
+	if (!st)
+		st = comparison_step(c, r, 1);
+	if (r && !prev)
+		prev = comparison_step(c, r - 1, 1);
+	if (!prev || st->connection != prev->connection)
+		fprintf(out, "-- connection %d --\n", st->connection);
+	if (two)
+		row_two(out, c, r, columns);
+	else
+		row_one(out, c, r, columns);
+	for (int s = 0; s < 2; s++) { /* a lesson's words for its run's step */
+		const struct step *ls_st = comparison_step(c, r, s);
+		const struct lesson_step *ls = ls_st ? explain_lesson_step(c->run[s], ls_st) : NULL;
+		if (ls && ls->say)
+			transcript_wrap(out, s ? "        > B: " : "        > A: ", "          ", ls->say, width);
+	}
+	char why[900];
+	comparison_reason(c, r, why, sizeof(why));
+	if (*why) {
+		char line[920];
+		snprintf(line, sizeof(line), "only %s: %s", c->al.rows[r].a < 0 ? "B" : "A", why);
+		transcript_wrap(out, "        ", "          ", line, width);
+	} else {
+		differences(out, c, r, width);
+	}
+	secrets(out, c, r, width);
+	return ferror(out) ? -1 : 0;
+}
+
+static int render_summary(FILE *out, const struct comparison *c, size_t r, int columns)
+{
+	summary(out, c, columns >= COMPARE_TWO_COLUMNS, columns);
+	return ferror(out) ? -1 : 0;
+}
+
+static int render(FILE *out, const struct comparison *c, size_t unused, int columns)
+{
+	render_head(out, c, 0, columns);
 	fputs("\n", out);
-	if (two) {
+	if (columns >= COMPARE_TWO_COLUMNS) {
 		size_t each = (size_t)(columns - 9) / 2;
 		char la[100], lb[100];
 		fprintf(out, " row  %-*s | %s\n", (int)each, label(c, 0, la, sizeof(la)), label(c, 1, lb, sizeof(lb)));
 	}
-	int conn = 0;
-	for (size_t r = 0; r < c->al.n; r++) {
-		const struct step *st = comparison_step(c, r, 0);
-		if (!st)
-			st = comparison_step(c, r, 1);
-		if (st->connection != conn) {
-			conn = st->connection;
-			fprintf(out, "-- connection %d --\n", conn);
-		}
-		if (two)
-			row_two(out, c, r, columns);
-		else
-			row_one(out, c, r, columns);
-		for (int s = 0; s < 2; s++) { /* a lesson's words for its run's step */
-			const struct step *ls_st = comparison_step(c, r, s);
-			const struct lesson_step *ls = ls_st ? explain_lesson_step(c->run[s], ls_st) : NULL;
-			if (ls && ls->say)
-				transcript_wrap(out, s ? "        > B: " : "        > A: ", "          ", ls->say, width);
-		}
-		char why[900];
-		comparison_reason(c, r, why, sizeof(why));
-		if (*why) {
-			char line[920];
-			snprintf(line, sizeof(line), "only %s: %s", c->al.rows[r].a < 0 ? "B" : "A", why);
-			transcript_wrap(out, "        ", "          ", line, width);
-		} else {
-			differences(out, c, r, width);
-		}
-		secrets(out, c, r, width);
-	}
-	summary(out, c, two, columns);
+	for (size_t r = 0; r < c->al.n; r++)
+		render_row(out, c, r, columns);
+	render_summary(out, c, 0, columns);
 	return ferror(out) ? -1 : 0;
 }
 
-int compare_text_write(FILE *out, const struct comparison *c, int columns)
+/* Renders whole into memory, then escapes every byte from a file or the wire on its way out. */
+static int escaped(FILE *out, int (*fn)(FILE *, const struct comparison *, size_t, int), const struct comparison *c,
+                   size_t r, int columns)
 {
 	char *text = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&text, &len);
 	if (!m)
 		return -1;
-	int rc = render(m, c, columns < 40 ? 40 : columns);
+	int rc = fn(m, c, r, columns < 40 ? 40 : columns);
 	if (fclose(m) || rc)
 		rc = -1;
 	else
 		rc = escape_write(out, text, len);
 	free(text);
 	return rc;
+}
+
+int compare_text_head(FILE *out, const struct comparison *c, int columns)
+{
+	return escaped(out, render_head, c, 0, columns);
+}
+
+int compare_text_row(FILE *out, const struct comparison *c, size_t r, int columns)
+{
+	return r < c->al.n ? escaped(out, render_row, c, r, columns) : -1;
+}
+
+int compare_text_summary(FILE *out, const struct comparison *c, int columns)
+{
+	return escaped(out, render_summary, c, 0, columns);
+}
+
+int compare_text_write(FILE *out, const struct comparison *c, int columns)
+{
+	return escaped(out, render, c, 0, columns);
 }

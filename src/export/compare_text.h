@@ -25,4 +25,11 @@ void compare_value(const struct field *f, size_t w, char *out, size_t cap);
 /* Writes the transcript at `columns` wide, escaped as export/escape.h says; 0 or -1 on a write error. */
 int compare_text_write(FILE *out, const struct comparison *c, int columns);
 
+/* Its parts, for a step-through a line at a time (--plain --compare), each escaped the same way:
+ * the heading (both runs), row r (0-based, a connection's heading before its first row), the
+ * figures. 0, or -1 on a write error (or no such row). */
+int compare_text_head(FILE *out, const struct comparison *c, int columns);
+int compare_text_row(FILE *out, const struct comparison *c, size_t r, int columns);
+int compare_text_summary(FILE *out, const struct comparison *c, int columns);
+
 #endif

@@ -56,6 +56,17 @@ expect 2 "--seed2 x: expected a whole number" "a bad --seed2" -- --compare tls13
 sed 's/^result = success/result = failure\nside = client/' "$(dirname "$0")/../../lessons/scenarios/tls13.scenario" > "$tmp/wrong.scenario"
 expect 1 "" "B does not go as its [expect] says: exit 1" -- --batch --compare tls13 "$tmp/wrong.scenario"
 
+# --plain --compare: a row per command, in one column.
+out=$(printf '\n\n\n\n\nb\n9\ns\nnonsense\nq\n' | COLUMNS=200 "$prog" --plain --compare tls12-ecdhe-rsa tls12-rsa); st=$?
+[ "$st" -eq 0 ] && ok "--plain --compare: exit 0 on q" || bad "--plain --compare: exit $st"
+if printf '%s\n' "$out" | grep -q "^row 5$" && printf '%s\n' "$out" | grep -q "^  A:  4 server ServerKeyExchange" &&
+   [ "$(printf '%s\n' "$out" | grep -c '^row 4$')" -eq 2 ]; then ok "--plain --compare: Enter steps, b goes back a row"
+else bad "--plain --compare: rows not as stepped"; fi
+printf '%s\n' "$out" | grep -q "^row 9$" && ok "--plain --compare: a number jumps to that row" || bad "--plain --compare: no row 9"
+printf '%s\n' "$out" | grep -q "forward secrecy" && ok "--plain --compare: s prints the figures" || bad "--plain --compare: no figures"
+printf '%s\n' "$out" | grep -q "nonsense: not a command" && ok "--plain --compare: an unknown command is said" || bad "--plain --compare: unknown command"
+printf '%s\n' "$out" | grep -q " | B " && bad "--plain --compare: two columns" || ok "--plain --compare: one column whatever COLUMNS says"
+
 # A two-run lesson: compare = NAME in [lesson].
 sed -n '/^\[lesson\]/q;p' "$(dirname "$0")/../../lessons/04-forward-secrecy.lesson" > "$tmp/two.lesson"
 printf '[lesson]\ntitle = Two runs\ncompare = tls12-rsa\n[step 1]\nsay = The ClientHello of each run.\n' >> "$tmp/two.lesson"
