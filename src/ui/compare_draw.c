@@ -217,6 +217,22 @@ static void message(struct cmp_view *cv, int s, const struct rect *r)
 	}
 }
 
+/* A value for the difference list: whole up to 96 characters, else its start and its size, the cut marked
+ * (a certificate's DER is kilobytes of hex; the message pane and --json have it whole). */
+static void short_value(const struct cmp_view *cv, const struct field *f, char *out, size_t cap)
+{
+	if (!f)
+		snprintf(out, cap, "(absent)");
+	else if (f->kind == FIELD_BYTES && !*f->value)
+		snprintf(out, cap, "(empty)");
+	else if (strlen(f->value) <= 96)
+		snprintf(out, cap, "%s", f->value);
+	else if (f->kind == FIELD_BYTES)
+		snprintf(out, cap, "%.64s%s (%zu bytes)", f->value, ui_glyph(&cv->v, "\u2026", "..."), f->length);
+	else
+		snprintf(out, cap, "%.93s%s", f->value, ui_glyph(&cv->v, "\u2026", "..."));
+}
+
 /* The row's differences as lines of text ('\n' between them) into out. */
 static void diff_text(const struct cmp_view *cv, char *out, size_t cap)
 {
@@ -249,8 +265,10 @@ static void diff_text(const struct cmp_view *cv, char *out, size_t cap)
 			settings++;
 			const struct fields *fa = x->record ? &sa->record_fields : &sa->fields;
 			const struct fields *fb = x->record ? &sb->record_fields : &sb->fields;
-			ADD("%s %s%s: A %s | B %s\n", ui_glyph(&cv->v, "\u2260", "~"), x->record ? "record " : "", x->path,
-			    x->fa == FIELD_NONE ? "(absent)" : fa->v[x->fa].value, x->fb == FIELD_NONE ? "(absent)" : fb->v[x->fb].value);
+			char va[200], vb[200];
+			short_value(cv, x->fa == FIELD_NONE ? NULL : &fa->v[x->fa], va, sizeof(va));
+			short_value(cv, x->fb == FIELD_NONE ? NULL : &fb->v[x->fb], vb, sizeof(vb));
+			ADD("%s %s%s: A %s | B %s\n", ui_glyph(&cv->v, "\u2260", "~"), x->record ? "record " : "", x->path, va, vb);
 		}
 		if (fresh) {
 			ADD("= fresh each run:");
@@ -272,6 +290,8 @@ static void diff_text(const struct cmp_view *cv, char *out, size_t cap)
 			ADD("%s %s", k ? "," : "", st->secrets[k].name);
 		ADD("\n");
 	}
+	if (o >= cap && cap > 64) /* never cut silently: say where the rest is */
+		snprintf(out + cap - 64, 64, "\n... (the rest: tlsstep --batch --compare, or --json)\n");
 #undef ADD
 }
 
@@ -290,7 +310,7 @@ static void differences(struct cmp_view *cv, const struct rect *r)
 		                          "the row are listed here.");
 		return;
 	}
-	static char text[16384];
+	static char text[1 << 18]; /* certificates that differ are kilobytes of hex each */
 	diff_text(cv, text, sizeof(text));
 	int n = text_wrap(text, body.w, NULL, 0);
 	if (cv->diff_top > n - body.h)
