@@ -100,6 +100,15 @@ for cfg in ${COMPARE_CONFIGS:-80x24 100x30 200x60}; do
   check "No difference" "$cfg: tls13 against itself: no difference at the last row"
   look self tls13 tls13
   quit
+  # Seeds 1 and 2 of one scenario: only fresh values differ (=), nothing set up differently (≠).
+  ROWS=$("$prog" --json - --compare tls13 --seed2 2 | jq '.compare.rows | length')
+  keys "clear; $prog --compare tls13 --seed2 2; echo EXIT-\$?" Enter
+  wait_until "$W" at_row 0 "$ROWS" || bad "$cfg: --seed2 did not open at row 0"
+  keys Space
+  check "= fresh each run: random" "$cfg: seeds 1 and 2: the ClientHellos' random differs as a fresh value"
+  if T capture-pane -p -t "$sess" | grep -qE "^ *[^ ]*≠ [0-9]+ |≠ [a-z_]+.*: A "; then bad "$cfg: seeds 1 and 2: a difference from the settings"
+  else ok "$cfg: seeds 1 and 2: no difference from the settings on screen"; fi
+  quit
   T kill-session -t "$sess"
 done
 echo "$pass passed, $fail failed (screens kept in $lib_dir only while running)"
