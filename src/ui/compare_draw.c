@@ -97,6 +97,7 @@ static void ladder(struct cmp_view *cv, int s, const struct rect *r)
 	ui_puts(r->y, r->x + r->w - 7, "SERVER");
 	attroff(A_BOLD | A_REVERSE);
 	int h = r->h - 1, y0 = r->y + 1;
+	cv->rows_at[cv->both ? s : 0] = (struct rect){ y0, r->x, h, r->w };
 	if (!cv->cur) {
 		ui_put(&cv->v, y0 + 1, r->x + 3, r->w - 4, "Space: the first row");
 		return;
@@ -441,6 +442,7 @@ void compare_draw(struct cmp_view *cv)
 	struct layout_need need = { cv->both ? 2 : 1, (label > lb ? label : lb) + 6, narr_lines, cv };
 	layout_compute(W, H, &need, &cv->L);
 	struct layout *L = &cv->L;
+	cv->rows_at[0].h = cv->rows_at[1].h = 0;
 	erase();
 	if (L->too_small) {
 		char msg[160];

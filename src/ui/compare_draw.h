@@ -22,6 +22,7 @@ struct cmp_view {
 	int ladder_top;
 	bool help;              /* the key list is open */
 	bool both;              /* this frame shows both runs */
+	struct rect rows_at[2]; /* where each ladder's rows were drawn (h == 0: not shown): for a click */
 	struct layout L;
 };
 

@@ -74,6 +74,18 @@ static bool key(struct cmp_view *cv, int ch)
 	case KEY_PPAGE:
 		cv->diff_top = cv->diff_top > 3 ? cv->diff_top - 3 : 0;
 		break;
+	case KEY_MOUSE: { /* a click on a ladder's row goes to that row */
+		MEVENT m;
+		if (getmouse(&m) != OK || !(m.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+			break;
+		for (int s = 0; s < 2; s++) {
+			const struct rect *r = &cv->rows_at[s];
+			if (r->h > 0 && m.y >= r->y && m.y < r->y + r->h && m.x >= r->x && m.x < r->x + r->w &&
+			    (size_t)(cv->ladder_top + m.y - r->y) < cv->cur)
+				go_to(cv, (size_t)(cv->ladder_top + m.y - r->y) + 1);
+		}
+		break;
+	}
 	default:
 		break;
 	}

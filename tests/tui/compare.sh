@@ -86,6 +86,12 @@ for cfg in ${COMPARE_CONFIGS:-80x24 100x30 200x60}; do
     check "A only: ServerKeyExchange" "$cfg: B's ladder shows the gap where A's ServerKeyExchange is"
   fi
   look row4 tls12-ecdhe-rsa tls12-rsa
+  # A click (xterm's mouse report: press, release) on the ladder's second row goes back to row 2.
+  [ "$w" -ge 120 ] && [ "$h" -ge 40 ] || keys Tab # the first run's ladder again
+  T send-keys -t "$sess" -l $'\e[M #$'
+  T send-keys -t "$sess" -l $'\e[M##$'
+  if wait_until "$W" at_row 2 "$ROWS"; then ok "$cfg: a click on the ladder's row 2 goes there"
+  else bad "$cfg: a click on row 2 did not go there"; fi
   keys End
   wait_until "$W" at_row "$ROWS" "$ROWS" || bad "$cfg: End did not reach the last row"
   look last tls12-ecdhe-rsa tls12-rsa
