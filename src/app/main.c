@@ -23,8 +23,8 @@
 #include "export/markdown.h"
 #include "export/keylog.h"
 #include "export/pcap.h"
-#include "util/pcaplib.h"
 #include "export/pcapng.h"
+#include "util/pcaplib.h"
 #include "export/transcript.h"
 #include "lesson/catalog.h"
 #include "model/eavesdrop.h"
@@ -34,6 +34,10 @@
 #include "ui/plain.h"
 #include "ui/ui.h"
 #include "util/outfile.h"
+#include "app/compare.h"
+#include "app/outputs.h"
+#include "export/compare_json.h"
+#include "export/compare_md.h"
 
 enum { EXIT_EXPECTED = 0, EXIT_UNEXPECTED = 1, EXIT_USAGE = 2 };
 
@@ -53,6 +57,9 @@ struct options {
 	bool trace;
 	struct transcript_options tr;
 	const char *target;
+	const char *compare;    /* --compare A: A, compared with the target (B) or with itself at --seed2 */
+	uint64_t seed2;
+	bool seed2_given;
 };
 
 static void usage(FILE *out)
@@ -78,6 +85,13 @@ static void usage(FILE *out)
 	        "  --seed N|random        reproducible by default (the scenario's seed); 'random' draws a\n"
 	        "                         fresh seed and prints it, so that run can be replayed too\n"
 	        "  --step N               open at step N (deep link)\n"
+	        "  --compare A [B]        run A and B (bundled names or files) and show them side by side,\n"
+	        "                         aligned by what each message does (B left out: a two-run\n"
+	        "                         lesson's own 'compare = NAME'); with --batch, --plain, --json\n"
+	        "                         or --markdown: the aligned transcript, row by row, the\n"
+	        "                         comparison, a handout\n"
+	        "  --seed2 N              with --compare: B's seed (--seed sets both); with --compare A\n"
+	        "                         alone, B is A again with seed N\n"
 	        "  --trace                with --batch: each end's state changes, like openssl s_client -state\n"
 	        "  --fields main|all      with --batch: the main fields (default) or every field, whole\n"
 	        "  --formulas             with --batch: how each secret is derived, with its inputs\n"
@@ -144,10 +158,31 @@ static bool parse_u64(const char *s, uint64_t *out)
 	return true;
 }
 
+/* What --compare goes with, and what it does not. */
+static int parse_compare(const struct options *o)
+{
+	if (!o->compare) {
+		fprintf(stderr, "tlsstep: --seed2 gives the second run of a comparison; use it with --compare A\n");
+		return -1;
+	}
+	const char *alone = o->pcap ? "--pcap" : o->pcapng ? "--pcapng" : o->keylog ? "--keylog" : o->check ? "--check" : NULL;
+	if (alone) {
+		fprintf(stderr, "tlsstep: %s takes one run; with --compare use --batch, --plain, --json or --markdown "
+		                "(or run each alone with %s)\n", alone, alone);
+		return -1;
+	}
+	if (o->tr.trace || o->tr.all_fields || o->tr.formulas) {
+		fprintf(stderr, "tlsstep: --trace, --fields and --formulas are for one run's transcript; "
+		                "--compare prints what differs\n");
+		return -1;
+	}
+	return 0;
+}
+
 static int parse(int argc, char **argv, struct options *o)
 {
 	enum { O_LIST = 256, O_CHECK, O_BATCH, O_PLAIN, O_JSON, O_PCAP, O_PCAPNG, O_KEYLOG, O_MARKDOWN, O_SEED, O_STEP, O_TRACE,
-	       O_FIELDS, O_FORMULAS, O_VERSION, O_HELP };
+	       O_FIELDS, O_FORMULAS, O_VERSION, O_HELP, O_COMPARE, O_SEED2 };
 	static const struct option longs[] = {
 		{ "list", no_argument, NULL, O_LIST },
 		{ "check", required_argument, NULL, O_CHECK },
@@ -163,6 +198,8 @@ static int parse(int argc, char **argv, struct options *o)
 		{ "trace", no_argument, NULL, O_TRACE },
 		{ "fields", required_argument, NULL, O_FIELDS },
 		{ "formulas", no_argument, NULL, O_FORMULAS },
+		{ "compare", required_argument, NULL, O_COMPARE },
+		{ "seed2", required_argument, NULL, O_SEED2 },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ "help", no_argument, NULL, O_HELP },
 		{ NULL, 0, NULL, 0 },
@@ -223,6 +260,17 @@ static int parse(int argc, char **argv, struct options *o)
 			}
 			break;
 		}
+		case O_COMPARE:
+			o->compare = optarg;
+			break;
+		case O_SEED2:
+			o->seed2_given = true;
+			if (!parse_u64(optarg, &o->seed2)) {
+				fprintf(stderr, "tlsstep: --seed2 %s: expected a whole number from 0 to 18446744073709551615\n",
+				        optarg);
+				return -1;
+			}
+			break;
 		case O_TRACE:
 			o->tr.trace = true;
 			break;
@@ -260,12 +308,50 @@ static int parse(int argc, char **argv, struct options *o)
 		fprintf(stderr, "tlsstep: one lesson or scenario at a time; '%s' is one too many\n", argv[optind]);
 		return -1;
 	}
-	return 0;
+	return o->compare || o->seed2_given ? parse_compare(o) : 0;
 }
 
 static const char *assets_dir(void)
 {
 	return datadir_assets();
+}
+
+/*
+ * --check of a two-run lesson (`compare = NAME` in [lesson]): the second run loads, its
+ * credentials open (exit 2 otherwise, said with the lesson's file:line) and it goes as its
+ * own [expect] says (exit 1 otherwise). 0 when there is none.
+ */
+static int check_compare(const struct scenario *sc, const char *file)
+{
+	const struct lesson *l = &sc->lesson;
+	if (!l->compare)
+		return EXIT_EXPECTED;
+	struct scenario b;
+	struct timeline tl;
+	char err[512];
+	const char *where = sc->file ? sc->file : file;
+	int rc = EXIT_USAGE;
+	scenario_init(&b);
+	if (catalog_load(lessons_dir(), l->compare, &b, err, sizeof(err)) ||
+	    scenario_check_files(&b, assets_dir(), err, sizeof(err))) {
+		escape_printf(stderr, "tlsstep: %s:%d: compare = %s: %s\n", where, l->compare_line, l->compare, err);
+		goto out;
+	}
+	struct run_options ro = { assets_dir(), b.seed };
+	if (timeline_run(&b, &ro, &tl, err, sizeof(err))) {
+		escape_printf(stderr, "tlsstep: %s:%d: compare = %s: %s\n", where, l->compare_line, l->compare, err);
+		goto out;
+	}
+	rc = EXIT_EXPECTED;
+	if (!tl.outcome.expected) {
+		escape_printf(stderr, "tlsstep: %s:%d: compare = %s: that run does not go as its [expect] says: %s\n", where,
+		              l->compare_line, l->compare, tl.outcome.summary);
+		rc = EXIT_UNEXPECTED;
+	}
+	timeline_free(&tl);
+out:
+	scenario_free(&b);
+	return rc;
 }
 
 /*
@@ -309,137 +395,19 @@ static int check(const char *file, const uint64_t *seed)
 		        n - sizeof(m) / sizeof(m[0]));
 	if (n)
 		rc = EXIT_UNEXPECTED;
+	int pair = check_compare(&sc, file);
+	if (pair != EXIT_EXPECTED && rc != EXIT_USAGE)
+		rc = pair;
 	if (rc == EXIT_EXPECTED)
 		escape_printf(stdout, "%s: ok: %s (%zu fault%s, expects %s; the run does, in %zu steps%s)\n", file, sc.title, sc.nfaults,
 		       sc.nfaults == 1 ? "" : "s", sc.expect.success ? "success" : "failure", tl.nsteps,
 		       sc.lesson.title ? ", and the lesson fits it" : "");
+	if (rc == EXIT_EXPECTED && sc.lesson.compare)
+		escape_printf(stdout, "%s: ok: its second run, compare = %s, goes as its [expect] says too\n", file,
+		              sc.lesson.compare);
 	timeline_free(&tl);
 	scenario_free(&sc);
 	return rc;
-}
-
-/* One output the command line asks for. */
-struct output {
-	const char *option;     /* "--json" */
-	const char *path;       /* as given; "-" is standard output */
-	const char *what;       /* for messages: "JSON" */
-	const char *suffix;     /* what to call the file instead, when the name is an input's */
-	int (*emit)(FILE *, const struct timeline *);
-	/* The key log is the run's secrets and nothing else, and the JSON holds every one
-	 * of them too (each step's "secrets", the "secrets" object): both are created 0600,
-	 * as tools that read key logs expect. The capture is what an eavesdropper on the
-	 * wire saw, and the handout is made to be handed out: the usual mode. */
-	unsigned flags;
-};
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-	return n >= k && !strcmp(s + n - k, suffix);
-}
-
-/* An input of the run: the scenario or lesson file, and each credential file it names. */
-struct input {
-	char path[1200];
-	const char *what;
-};
-
-static size_t inputs_of(const struct scenario *sc, const char *target, struct input *in, size_t cap)
-{
-	size_t n = 0;
-	const char *t = target ? target : CATALOG_DEFAULT;
-	/* A bundled name is one of two files in the lessons folder (lesson/catalog.c); both are checked. */
-	if (strchr(t, '/') || ends_with(t, ".scenario") || ends_with(t, ".lesson")) {
-		snprintf(in[n].path, sizeof(in[n].path), "%s", t);
-		in[n++].what = ends_with(t, ".lesson") ? "the lesson file this run reads" : "the scenario file this run reads";
-	} else {
-		snprintf(in[n].path, sizeof(in[n].path), "%s/%s.lesson", lessons_dir(), t);
-		in[n++].what = "the lesson file this run reads";
-		snprintf(in[n].path, sizeof(in[n].path), "%s/scenarios/%s.scenario", lessons_dir(), t);
-		in[n++].what = "the scenario file this run reads";
-	}
-	const struct endpoint_spec *ends[2] = { &sc->client, &sc->server };
-	for (int e = 0; e < 2; e++) {
-		const char *names[3] = { ends[e]->cert, ends[e]->key, ends[e]->ca };
-		static const char *const whats[3] = { "a certificate this run reads", "a private key this run reads",
-			                              "a CA certificate this run reads" };
-		for (int k = 0; k < 3 && n < cap; k++)
-			if (names[k]) {
-				scenario_credential_path(names[k], assets_dir(), in[n].path, sizeof(in[n].path));
-				in[n++].what = whats[k];
-			}
-	}
-	return n;
-}
-
-/*
- * An output must not destroy what the run reads, nor another output: refuses a name
- * ending in .scenario or .lesson (`--markdown week4.lesson`, the output file forgotten),
- * the same file as an input (also through a symbolic or hard link), and two outputs
- * to one file (both "-" included). Returns 0, or -1 after saying which and why.
- */
-static int outputs_sound(const struct output *out, size_t nout, const struct scenario *sc, const char *target)
-{
-	struct input in[2 + 6];
-	size_t nin = inputs_of(sc, target, in, sizeof(in) / sizeof(in[0]));
-	static struct outfile_id id[5], iid;
-	for (size_t i = 0; i < nout; i++) {
-		const struct output *o = &out[i];
-		if (ends_with(o->path, ".scenario") || ends_with(o->path, ".lesson")) {
-			escape_printf(stderr, "tlsstep: %s %s: that names a %s file, which tlsstep reads and never writes; "
-			              "give the %s a name of its own (ending in %s)\n", o->option, o->path,
-			              ends_with(o->path, ".lesson") ? "lesson" : "scenario", o->what, o->suffix);
-			return -1;
-		}
-		outfile_identify(o->path, &id[i]);
-		for (size_t k = 0; id[i].exists && k < nin; k++) {
-			outfile_identify(in[k].path, &iid);
-			if (iid.exists && outfile_same(&id[i], &iid)) {
-				escape_printf(stderr, "tlsstep: %s %s: that is %s (%s); writing there would destroy it\n",
-				              o->option, o->path, in[k].what, in[k].path);
-				return -1;
-			}
-		}
-		for (size_t k = 0; k < i; k++)
-			if (outfile_same(&id[i], &id[k]) || (!strcmp(o->path, "-") && !strcmp(out[k].path, "-"))) {
-				escape_printf(stderr, "tlsstep: %s %s: %s already writes %s; give each output its own file\n",
-				              o->option, o->path, out[k].option,
-				              !strcmp(out[k].path, "-") ? "to standard output" : "there");
-				return -1;
-			}
-	}
-	return 0;
-}
-
-/*
- * Writes every output, each whole or not at all (util/outfile.h), going on after a
- * failure so that one bad path costs only its own file. Returns how many failed,
- * each said with its option, path and the system's reason.
- */
-static int write_outputs(const struct output *out, size_t nout, const struct timeline *tl)
-{
-	int failed = 0;
-	for (size_t i = 0; i < nout; i++) {
-		const struct output *o = &out[i];
-		char *bytes = NULL, err[600];
-		size_t len = 0;
-		FILE *m = open_memstream(&bytes, &len);
-		int rc = m ? o->emit(m, tl) : -1;
-		if (m && fclose(m))
-			rc = -1;
-		if (rc < 0)
-			snprintf(err, sizeof(err), "out of memory");
-		else
-			rc = outfile_write(o->path, bytes, len, o->flags, err, sizeof(err));
-		free(bytes);
-		if (rc < 0) {
-			escape_printf(stderr, "tlsstep: %s %s: cannot write %s: %s\n", o->option, o->path, o->what, err);
-			failed++;
-		}
-	}
-	if (failed > 1)
-		fprintf(stderr, "tlsstep: %d of the %zu outputs were not written\n", failed, nout);
-	return failed;
 }
 
 /* --batch: the transcript made whole, then written as every output is, so a failure names its reason. */
@@ -457,6 +425,25 @@ static int batch(const struct timeline *tl, const struct transcript_options *tr)
 	if (rc)
 		fprintf(stderr, "tlsstep: --batch: cannot write the transcript: %s\n", err);
 	return rc;
+}
+
+/* --compare: A against B (the target) or against itself with --seed2. */
+static int compare(const struct options *o)
+{
+	struct output outs[2];
+	size_t nout = 0;
+	if (o->json)
+		outs[nout++] = (struct output){ "--json", o->json, "JSON", ".json", NULL, compare_json_write, OUTFILE_SECRET };
+	if (o->markdown)
+		outs[nout++] = (struct output){ "--markdown", o->markdown, "handout", ".md", NULL, compare_markdown_write, 0 };
+	uint64_t seed = o->seed;
+	if (o->seed_random) {
+		seed = rng_fresh_seed();
+		fprintf(stderr, "tlsstep: --seed random chose seed %" PRIu64 " (use it to replay this run)\n", seed);
+	}
+	struct compare_request rq = { o->compare, o->target, seed, o->seed2, o->seed_given, o->seed2_given, o->batch,
+		                      o->plain, outs, nout, o->step ? (size_t)o->step : 0, lessons_dir(), assets_dir() };
+	return app_compare(&rq);
 }
 
 /* keylog_write returns a count of lines; as an output it is written or not. */
@@ -478,19 +465,21 @@ int main(int argc, char **argv)
 		}
 		return finish(check(o.check, o.seed_given ? &o.seed : NULL));
 	}
+	if (o.compare)
+		return finish(compare(&o));
 	struct output outs[5];
 	size_t nout = 0;
 	if (o.json)
-		outs[nout++] = (struct output){ "--json", o.json, "JSON", ".json", json_write, OUTFILE_SECRET };
+		outs[nout++] = (struct output){ "--json", o.json, "JSON", ".json", json_write, NULL, OUTFILE_SECRET };
 	if (o.pcap)
-		outs[nout++] = (struct output){ "--pcap", o.pcap, "capture", ".pcap", pcap_write, 0 };
+		outs[nout++] = (struct output){ "--pcap", o.pcap, "capture", ".pcap", pcap_write, NULL, 0 };
 	if (o.pcapng) /* the capture and its key log: a secret, as the key log is */
 		outs[nout++] = (struct output){ "--pcapng", o.pcapng, "capture with its key log", ".pcapng", pcapng_write,
-			                        OUTFILE_SECRET };
+			                        NULL, OUTFILE_SECRET };
 	if (o.keylog)
-		outs[nout++] = (struct output){ "--keylog", o.keylog, "key log", ".keys", emit_keylog, OUTFILE_SECRET };
+		outs[nout++] = (struct output){ "--keylog", o.keylog, "key log", ".keys", emit_keylog, NULL, OUTFILE_SECRET };
 	if (o.markdown)
-		outs[nout++] = (struct output){ "--markdown", o.markdown, "handout", ".md", markdown_write, 0 };
+		outs[nout++] = (struct output){ "--markdown", o.markdown, "handout", ".md", markdown_write, NULL, 0 };
 
 	struct scenario sc;
 	char err[512];
@@ -500,11 +489,11 @@ int main(int argc, char **argv)
 		scenario_free(&sc);
 		return finish(EXIT_USAGE);
 	}
-	if (outputs_sound(outs, nout, &sc, o.target)) {
+	if (outputs_sound(outs, nout, &sc, o.target, lessons_dir(), assets_dir())) {
 		scenario_free(&sc);
 		return finish(EXIT_USAGE);
 	}
-	/* libpcap is loaded only for a capture (export/pcap.c); without it, say so before the run. */
+	/* libpcap is loaded only for a capture (util/pcaplib.h); without it, say so before the run. */
 	if (o.pcap && !pcaplib_get(err, sizeof(err))) {
 		escape_printf(stderr, "tlsstep: --pcap %s: cannot write capture: %s\n", o.pcap, err);
 		scenario_free(&sc);
@@ -530,7 +519,7 @@ int main(int argc, char **argv)
 	 * have none of it); the TUI asks for it itself when a frame shows it. */
 	if (o.json || o.markdown || o.batch || o.plain)
 		eavesdrop_ensure(&tl, 0);
-	if (write_outputs(outs, nout, &tl))
+	if (write_outputs(outs, nout, &tl, NULL))
 		status = EXIT_USAGE;
 	/* --plain: the step-through in plain lines, after any output files are written. */
 	if (o.plain) {

@@ -92,11 +92,7 @@ static void trace_upto(FILE *out, const struct timeline *tl, size_t *next, int s
 	}
 }
 
-/*
- * Prose for a printed handout, wrapped at 78 columns: the first line starts with `first`, the others with
- * `rest` (the same text for a quote marker like "> ", spaces for a hanging indent).
- */
-static void prose_hang(FILE *out, const char *first, const char *rest, const char *text)
+void transcript_wrap(FILE *out, const char *first, const char *rest, const char *text, size_t width)
 {
 	const char *indent = first;
 	size_t col = 0, ind = strlen(indent);
@@ -107,7 +103,7 @@ static void prose_hang(FILE *out, const char *first, const char *rest, const cha
 		size_t n = strcspn(p, " \n");
 		if (!n)
 			break;
-		if (col && col + 1 + n > 78) {
+		if (col && col + 1 + n > width) {
 			fputc('\n', out);
 			col = 0;
 			indent = rest;
@@ -126,6 +122,12 @@ static void prose_hang(FILE *out, const char *first, const char *rest, const cha
 	}
 	if (col)
 		fputc('\n', out);
+}
+
+/* Prose for a printed handout, wrapped at 78 columns. */
+static void prose_hang(FILE *out, const char *first, const char *rest, const char *text)
+{
+	transcript_wrap(out, first, rest, text, 78);
 }
 
 /* Prose with the same indent on every line. */

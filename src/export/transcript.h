@@ -20,6 +20,13 @@ struct transcript_options {
  * export/escape.h says; returns 0 or -1 on a write error. */
 int transcript_write(FILE *out, const struct timeline *tl, const struct transcript_options *o);
 
+/*
+ * Prose wrapped at `width` columns (a word longer than that stays whole on its line): the
+ * first line starts with `first`, the others with `rest` (a quote marker like "> ", or
+ * spaces for a hanging indent). Counts bytes as columns: for tlsstep's own ASCII words.
+ */
+void transcript_wrap(FILE *out, const char *first, const char *rest, const char *text, size_t width);
+
 /* "TLS 1.2", "TLS 1.3", or "none" for 0. */
 const char *transcript_version_name(unsigned version);
 

@@ -500,10 +500,19 @@ static int lesson_key(struct ctx *c, enum section sec, const char *section, cons
 	}
 	if (sec == SEC_STEP && (!strcmp(name, "answer_from") || !strcmp(name, "ask_value")))
 		return value_checkpoint_key(c, st, name, value);
+	if (sec == SEC_LESSON && !strcmp(name, "compare")) { /* the second run of a two-run lesson (issue 16) */
+		if (l->compare)
+			return fail(c, "'compare' is given twice in [lesson]; expected one run to compare with");
+		if (!*value || strpbrk(value, " \t"))
+			return fail(c, "compare = %s; expected one bundled scenario or lesson name, or a file's path", value);
+		l->compare = xstrdup(value);
+		l->compare_line = c->in->line;
+		return 1;
+	}
 	if ((sec == SEC_LESSON && !strcmp(name, "hide")) || (sec == SEC_STEP && !strcmp(name, "show")))
 		return panes_key(c, sec == SEC_LESSON, value, sec == SEC_LESSON ? &l->hide : &st->show);
 	if (sec == SEC_LESSON)
-		return fail(c, "unknown key '%s' in [lesson]; expected title, intro, summary, try or hide", name);
+		return fail(c, "unknown key '%s' in [lesson]; expected title, intro, summary, try, hide or compare", name);
 	return fail(c, "unknown key '%s' in [%s]; expected say, ask, choice, answer, answer_from, ask_value, explain or show",
 	            name, section);
 }

@@ -48,6 +48,7 @@ static void lesson_free(struct lesson *l)
 	free(l->title);
 	free(l->intro);
 	free(l->summary);
+	free(l->compare);
 	for (int i = 0; i < LESSON_MAX_TRIES; i++)
 		free(l->tries[i]);
 	for (int i = 0; i <= LESSON_MAX_STEPS; i++) {

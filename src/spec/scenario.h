@@ -152,6 +152,10 @@ struct lesson {
 	int hide_line;                  /* where the file says hide, for messages */
 	struct lesson_ref *refs;        /* every placeholder and literal of the narration, in file order */
 	int nrefs;
+	/* A two-run lesson: the run it compares with (`compare = NAME`: a bundled name or a
+	 * path, as on the command line); NULL for a lesson of one run. */
+	char *compare;
+	int compare_line;
 };
 
 struct scenario {

@@ -538,7 +538,7 @@ static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scen
 	return true;
 }
 
-int ui_run(struct timeline *tl, struct scenario *sc, const struct ui_start *s)
+int ui_term_open(struct ui_view *v)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "tlsstep: not a terminal: the step-through view needs one; use --batch for the transcript\n");
@@ -548,14 +548,8 @@ int ui_run(struct timeline *tl, struct scenario *sc, const struct ui_start *s)
 	 * LC_ALL would look up all 13 categories, twice each under C.UTF-8, before the first
 	 * frame, and would let LC_NUMERIC and LC_TIME change what the screens print. */
 	setlocale(LC_CTYPE, "");
-	struct ui_view v;
-	memset(&v, 0, sizeof(v));
-	v.tl = tl;
-	v.sc = sc;
 	const char *cs = nl_langinfo(CODESET);
-	v.utf8 = cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
-	char err[300];
-	v.menu = catalog_names(s->lessons_dir, &v.nmenu, err, sizeof(err));
+	v->utf8 = cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -579,7 +573,6 @@ int ui_run(struct timeline *tl, struct scenario *sc, const struct ui_start *s)
 		restore();
 		fprintf(stderr, "tlsstep: this terminal (TERM=%s) cannot be driven: it cannot move the cursor; use --batch\n",
 		        getenv("TERM") ? getenv("TERM") : "unset");
-		catalog_names_free(v.menu, v.nmenu);
 		return 2;
 	}
 	cbreak();
@@ -590,7 +583,38 @@ int ui_run(struct timeline *tl, struct scenario *sc, const struct ui_start *s)
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
 	timeout(200); /* so that a signal is noticed within 0.2 s */
 	prepare_abort_restore();
-	colors(&v);
+	colors(v);
+	return 0;
+}
+
+bool ui_term_stopping(void)
+{
+	return stop_signal != 0;
+}
+
+void ui_term_close(void)
+{
+	restore();
+}
+
+void ui_term_reraise(void)
+{
+	if (stop_signal) {
+		signal(stop_signal, SIG_DFL);
+		raise(stop_signal);
+	}
+}
+
+int ui_run(struct timeline *tl, struct scenario *sc, const struct ui_start *s)
+{
+	struct ui_view v;
+	memset(&v, 0, sizeof(v));
+	v.tl = tl;
+	v.sc = sc;
+	char err[300];
+	if (ui_term_open(&v))
+		return 2;
+	v.menu = catalog_names(s->lessons_dir, &v.nmenu, err, sizeof(err));
 	quiz_init(&v.quiz, tl);
 	step_to(&v, s->step);
 	v.goal = v.cur;
@@ -634,9 +658,6 @@ int ui_run(struct timeline *tl, struct scenario *sc, const struct ui_start *s)
 		free(v.menu_title[i]);
 	free(v.menu_title);
 	catalog_names_free(v.menu, v.nmenu);
-	if (stop_signal) {
-		signal(stop_signal, SIG_DFL);
-		raise(stop_signal);
-	}
+	ui_term_reraise();
 	return 0;
 }

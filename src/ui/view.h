@@ -54,6 +54,17 @@ struct ui_view {
 	size_t ask_len;
 };
 
+/*
+ * The terminal (ui.c, the one place that sets curses up): ui_term_open checks it is one,
+ * takes the locale (v->utf8), the signals, curses and the colours (v->color); returns 0,
+ * or 2 with the reason printed. ui_term_close gives the terminal back; ui_term_reraise
+ * then dies of a signal that stopped the key loop (ui_term_stopping), as the shell expects.
+ */
+int ui_term_open(struct ui_view *v);
+bool ui_term_stopping(void);
+void ui_term_close(void);
+void ui_term_reraise(void);
+
 void view_reset_fields(struct ui_view *v);
 /* Instructor mode: is this pane (enum lesson_pane) hidden at the current step?
  * If so, and why is non-NULL, *why says until when ("until phase 3"). */

@@ -1,0 +1,160 @@
+/* app/compare.c — see compare.h. */
+#include "app/compare.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/compare_text.h"
+#include "export/escape.h"
+#include "lesson/catalog.h"
+#include "model/compare.h"
+#include "model/eavesdrop.h"
+#include "ui/compare_view.h"
+#include "util/outfile.h"
+
+enum { EXIT_EXPECTED = 0, EXIT_UNEXPECTED = 1, EXIT_USAGE = 2 };
+
+/* --batch --compare: the aligned transcript made whole, then written as every output is. */
+static int batch(const struct comparison *c)
+{
+	char *text = NULL, err[600] = "out of memory";
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	int rc = m ? compare_text_write(m, c, compare_text_columns(getenv("COLUMNS"))) : -1;
+	if (m && fclose(m))
+		rc = -1;
+	if (rc == 0)
+		rc = outfile_write("-", text, len, 0, err, sizeof(err));
+	free(text);
+	if (rc)
+		fprintf(stderr, "tlsstep: --batch --compare: cannot write the transcript: %s\n", err);
+	return rc;
+}
+
+/*
+ * --plain --compare: the aligned rows one at a time, in plain lines (a screen reader, a
+ * pipe): Enter or n the next row, b the one before, a number that row, s the figures,
+ * ? the commands, q (or the end of input) quits. One column, A: and B: marked.
+ */
+static int plain(const struct comparison *c, size_t start)
+{
+	int width = compare_text_columns(getenv("COLUMNS"));
+	if (width >= COMPARE_TWO_COLUMNS)
+		width = COMPARE_TWO_COLUMNS - 1; /* one column: a row read aloud is A's step, then B's */
+	static const char help[] = "Enter or n: the next row; b: the row before; a number: that row;\n"
+	                           "s: both runs' figures; q: quit\n";
+	if (compare_text_head(stdout, c, width) || printf("%zu rows.\n%s", c->al.n, help) < 0)
+		return -1;
+	size_t cur = start; /* rows shown: the last is cur (1-based); 0 before the first */
+	if (cur && compare_text_row(stdout, c, cur - 1, width))
+		return -1;
+	char line[64];
+	for (;;) {
+		fputs("> ", stdout);
+		fflush(stdout);
+		if (!fgets(line, sizeof(line), stdin) || line[0] == 'q')
+			break;
+		line[strcspn(line, "\r\n")] = '\0';
+		char *end;
+		long n = strtol(line, &end, 10);
+		int rc = 0;
+		if (!line[0] || !strcmp(line, "n")) {
+			if (cur < c->al.n)
+				rc = compare_text_row(stdout, c, cur++, width);
+			else
+				rc = printf("That was the last row (%zu); s shows the figures, q quits.\n", c->al.n) < 0;
+		} else if (!strcmp(line, "b")) {
+			if (cur > 1)
+				rc = compare_text_row(stdout, c, --cur - 1, width);
+			else
+				rc = printf("This is the first row.\n") < 0;
+		} else if (*end == '\0' && n >= 1 && (size_t)n <= c->al.n) {
+			cur = (size_t)n;
+			rc = compare_text_row(stdout, c, cur - 1, width);
+		} else if (!strcmp(line, "s")) {
+			rc = compare_text_summary(stdout, c, width);
+		} else {
+			rc = printf("%s: not a command here. %s", line, help) < 0;
+		}
+		if (rc)
+			return -1;
+	}
+	return ferror(stdout) ? -1 : 0;
+}
+
+static bool to_stdout(const struct compare_request *rq)
+{
+	for (size_t i = 0; i < rq->nout; i++)
+		if (!strcmp(rq->outs[i].path, "-"))
+			return true;
+	return false;
+}
+
+int app_compare(const struct compare_request *rq)
+{
+	struct scenario sc[2];
+	struct timeline tl[2];
+	const char *names[2] = { rq->a, rq->b ? rq->b : rq->a };
+	char err[512];
+	int status = EXIT_USAGE, ran = 0;
+	scenario_init(&sc[0]);
+	scenario_init(&sc[1]);
+	for (int s = 0; s < 2; s++) {
+		if (catalog_load(rq->lessons_dir, names[s], &sc[s], err, sizeof(err))) {
+			escape_printf(stderr, "tlsstep: --compare: %s\n", err);
+			goto out;
+		}
+		if (outputs_sound(rq->outs, rq->nout, &sc[s], names[s], rq->lessons_dir, rq->assets_dir))
+			goto out;
+		/* B named nowhere on the command line: a two-run lesson names it (compare = NAME). */
+		if (s == 0 && !rq->b && !rq->seed_b_given) {
+			if (!sc[0].lesson.compare) {
+				escape_printf(stderr, "tlsstep: --compare %s: compare it with what? Name B (--compare %s B) or a "
+				              "second seed (--compare %s --seed2 N)\n", rq->a, rq->a, rq->a);
+				goto out;
+			}
+			names[1] = sc[0].lesson.compare;
+		}
+	}
+	for (int s = 0; s < 2; s++, ran++) {
+		uint64_t seed = sc[s].seed;
+		if (rq->seed_a_given)
+			seed = rq->seed_a;
+		if (s == 1 && rq->seed_b_given)
+			seed = rq->seed_b;
+		struct run_options ro = { rq->assets_dir, seed };
+		if (timeline_run(&sc[s], &ro, &tl[s], err, sizeof(err))) {
+			escape_printf(stderr, "tlsstep: --compare: run %s (%s): %s\n", s ? "B" : "A", names[s], err);
+			goto out;
+		}
+	}
+	/* Every form of a comparison shows what each run's eavesdropper reads (the summary). */
+	eavesdrop_ensure(&tl[0], 0);
+	eavesdrop_ensure(&tl[1], 0);
+	struct comparison c;
+	comparison_build(&c, &tl[0], &tl[1]);
+	status = tl[0].outcome.expected && tl[1].outcome.expected ? EXIT_EXPECTED : EXIT_UNEXPECTED;
+	if (rq->step > c.al.n) {
+		fprintf(stderr, "tlsstep: --step %zu: this comparison has %zu rows\n", rq->step, c.al.n);
+		status = EXIT_USAGE;
+	} else if (write_outputs(rq->outs, rq->nout, NULL, &c)) {
+		status = EXIT_USAGE;
+	} else if (rq->plain) {
+		if (plain(&c, rq->step))
+			status = EXIT_USAGE;
+	} else if (rq->batch) {
+		if (!to_stdout(rq) && batch(&c))
+			status = EXIT_USAGE;
+	} else if (!rq->nout) {
+		if (compare_view_run(&c, rq->step))
+			status = EXIT_USAGE;
+	}
+	comparison_free(&c);
+out:
+	for (int s = 0; s < ran; s++)
+		timeline_free(&tl[s]);
+	scenario_free(&sc[0]);
+	scenario_free(&sc[1]);
+	return status;
+}

@@ -1,0 +1,123 @@
+/* app/outputs.c — see outputs.h. */
+#include "app/outputs.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/escape.h"
+#include "lesson/catalog.h"
+#include "util/outfile.h"
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
+/* An input of the run: the scenario or lesson file, and each credential file it names. */
+struct input {
+	char path[1200];
+	const char *what;
+};
+
+static size_t inputs_of(const struct scenario *sc, const char *target, const char *lessons_dir,
+                        const char *assets_dir, struct input *in, size_t cap)
+{
+	size_t n = 0;
+	const char *t = target ? target : CATALOG_DEFAULT;
+	/* A bundled name is one of two files in the lessons folder (lesson/catalog.c); both are checked. */
+	if (strchr(t, '/') || ends_with(t, ".scenario") || ends_with(t, ".lesson")) {
+		snprintf(in[n].path, sizeof(in[n].path), "%s", t);
+		in[n++].what = ends_with(t, ".lesson") ? "the lesson file this run reads" : "the scenario file this run reads";
+	} else {
+		snprintf(in[n].path, sizeof(in[n].path), "%s/%s.lesson", lessons_dir, t);
+		in[n++].what = "the lesson file this run reads";
+		snprintf(in[n].path, sizeof(in[n].path), "%s/scenarios/%s.scenario", lessons_dir, t);
+		in[n++].what = "the scenario file this run reads";
+	}
+	const struct endpoint_spec *ends[2] = { &sc->client, &sc->server };
+	for (int e = 0; e < 2; e++) {
+		const char *names[3] = { ends[e]->cert, ends[e]->key, ends[e]->ca };
+		static const char *const whats[3] = { "a certificate this run reads", "a private key this run reads",
+			                              "a CA certificate this run reads" };
+		for (int k = 0; k < 3 && n < cap; k++)
+			if (names[k]) {
+				scenario_credential_path(names[k], assets_dir, in[n].path, sizeof(in[n].path));
+				in[n++].what = whats[k];
+			}
+	}
+	return n;
+}
+
+/*
+ * An output must not destroy what the run reads, nor another output: refuses a name
+ * ending in .scenario or .lesson (`--markdown week4.lesson`, the output file forgotten),
+ * the same file as an input (also through a symbolic or hard link), and two outputs
+ * to one file (both "-" included). Returns 0, or -1 after saying which and why.
+ */
+int outputs_sound(const struct output *out, size_t nout, const struct scenario *sc, const char *target,
+                  const char *lessons_dir, const char *assets_dir)
+{
+	struct input in[2 + 6];
+	size_t nin = inputs_of(sc, target, lessons_dir, assets_dir, in, sizeof(in) / sizeof(in[0]));
+	static struct outfile_id id[5], iid;
+	for (size_t i = 0; i < nout; i++) {
+		const struct output *o = &out[i];
+		if (ends_with(o->path, ".scenario") || ends_with(o->path, ".lesson")) {
+			escape_printf(stderr, "tlsstep: %s %s: that names a %s file, which tlsstep reads and never writes; "
+			              "give the %s a name of its own (ending in %s)\n", o->option, o->path,
+			              ends_with(o->path, ".lesson") ? "lesson" : "scenario", o->what, o->suffix);
+			return -1;
+		}
+		outfile_identify(o->path, &id[i]);
+		for (size_t k = 0; id[i].exists && k < nin; k++) {
+			outfile_identify(in[k].path, &iid);
+			if (iid.exists && outfile_same(&id[i], &iid)) {
+				escape_printf(stderr, "tlsstep: %s %s: that is %s (%s); writing there would destroy it\n",
+				              o->option, o->path, in[k].what, in[k].path);
+				return -1;
+			}
+		}
+		for (size_t k = 0; k < i; k++)
+			if (outfile_same(&id[i], &id[k]) || (!strcmp(o->path, "-") && !strcmp(out[k].path, "-"))) {
+				escape_printf(stderr, "tlsstep: %s %s: %s already writes %s; give each output its own file\n",
+				              o->option, o->path, out[k].option,
+				              !strcmp(out[k].path, "-") ? "to standard output" : "there");
+				return -1;
+			}
+	}
+	return 0;
+}
+
+/*
+ * Writes every output, each whole or not at all (util/outfile.h), going on after a
+ * failure so that one bad path costs only its own file. Returns how many failed,
+ * each said with its option, path and the system's reason.
+ */
+int write_outputs(const struct output *out, size_t nout, const struct timeline *tl, const struct comparison *cmp)
+{
+	int failed = 0;
+	for (size_t i = 0; i < nout; i++) {
+		const struct output *o = &out[i];
+		char *bytes = NULL, err[600];
+		size_t len = 0;
+		FILE *m = open_memstream(&bytes, &len);
+		int rc = !m ? -1 : cmp ? o->emit_compare(m, cmp) : o->emit(m, tl);
+		if (m && fclose(m))
+			rc = -1;
+		if (rc < 0)
+			snprintf(err, sizeof(err), "out of memory");
+		else
+			rc = outfile_write(o->path, bytes, len, o->flags, err, sizeof(err));
+		free(bytes);
+		if (rc < 0) {
+			escape_printf(stderr, "tlsstep: %s %s: cannot write %s: %s\n", o->option, o->path, o->what, err);
+			failed++;
+		}
+	}
+	if (failed > 1)
+		fprintf(stderr, "tlsstep: %d of the %zu outputs were not written\n", failed, nout);
+	return failed;
+}
+

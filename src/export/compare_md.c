@@ -1,0 +1,156 @@
+/* export/compare_md.c — see compare_md.h. */
+#include "export/compare_md.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "export/compare_text.h"
+#include "export/escape.h"
+#include "export/transcript.h"
+
+/* Text in a table cell: a '|' would end the cell, a newline the row. */
+static void cell(FILE *out, const char *s)
+{
+	for (; *s; s++)
+		if (*s == '|')
+			fputs("\\|", out);
+		else
+			fputc(*s == '\n' ? ' ' : *s, out);
+}
+
+static void step_cell(FILE *out, const struct comparison *c, size_t r, int s)
+{
+	const struct step *st = comparison_step(c, r, s);
+	if (!st) {
+		fputs(" | -", out);
+		return;
+	}
+	fprintf(out, " | %d %s %s%s, %zu bytes", st->index, side_name(st->from), st->message,
+	        step_is_compat_ccs(c->run[s], st) ? " (compat)" : "", st->record.len);
+}
+
+/* What the row says: the settings' differences with both values, then the fresh ones by name. */
+static void what_differs(FILE *out, const struct comparison *c, size_t r)
+{
+	char why[900];
+	comparison_reason(c, r, why, sizeof(why));
+	if (*why) {
+		fprintf(out, "only %s: ", c->al.rows[r].a < 0 ? "B" : "A");
+		cell(out, why);
+		return;
+	}
+	const struct step_diff *d = &c->diff[r];
+	const struct step *sa = comparison_step(c, r, 0), *sb = comparison_step(c, r, 1);
+	size_t told = 0, fresh = 0;
+	for (size_t k = 0; k < d->n; k++) {
+		const struct field_diff *x = &d->v[k];
+		if (x->cause != CAUSE_SETTINGS) {
+			fresh++;
+			continue;
+		}
+		if (x->implied)
+			continue; /* told by the field above it */
+		const struct fields *fa = x->record ? &sa->record_fields : &sa->fields;
+		const struct fields *fb = x->record ? &sb->record_fields : &sb->fields;
+		char va[120] = "(absent)", vb[120] = "(absent)";
+		if (x->fa != FIELD_NONE)
+			compare_value(&fa->v[x->fa], 64, va, sizeof(va));
+		if (x->fb != FIELD_NONE)
+			compare_value(&fb->v[x->fb], 64, vb, sizeof(vb));
+		fprintf(out, "%s`%s%s`: ", told++ ? "; " : "", x->record ? "record " : "", x->path);
+		cell(out, va);
+		fputs(" / ", out);
+		cell(out, vb);
+	}
+	if (fresh)
+		fprintf(out, "%s%zu fresh value%s (randoms, keys, signatures, ciphertext)", told ? "; " : "", fresh,
+		        fresh == 1 ? "" : "s");
+	if (!told && !fresh)
+		fputs("the same", out);
+}
+
+static void figure(FILE *out, const char *what, const char *a, const char *b)
+{
+	fprintf(out, "| %s | ", what);
+	cell(out, a);
+	fputs(" | ", out);
+	cell(out, b);
+	fputs(" |\n", out);
+}
+
+static void figures(FILE *out, const struct comparison *c)
+{
+	char va[300], vb[300];
+	const struct run_summary *s0 = &c->sum[0], *s1 = &c->sum[1];
+	fprintf(out, "## In figures\n\n| | A | B |\n|---|---|---|\n");
+	snprintf(va, sizeof(va), "%s, %s", transcript_version_name(c->run[0]->tls_version), timeline_suite_iana(c->run[0]));
+	snprintf(vb, sizeof(vb), "%s, %s", transcript_version_name(c->run[1]->tls_version), timeline_suite_iana(c->run[1]));
+	figure(out, "version, suite", va, vb);
+	figure(out, "round trips before application data", summary_round_trips(s0, va, sizeof(va)),
+	       summary_round_trips(s1, vb, sizeof(vb)));
+	snprintf(va, sizeof(va), "%zu (handshake %zu)", s0->bytes_total, s0->bytes_handshake);
+	snprintf(vb, sizeof(vb), "%zu (handshake %zu)", s1->bytes_total, s1->bytes_handshake);
+	figure(out, "bytes on the wire", va, vb);
+	for (int e = 0; e < 2; e++) {
+		char what[64];
+		snprintf(what, sizeof(what), "%s public-key operations", side_name((enum side)e));
+		figure(out, what, summary_ops(&s0->ops[e], va, sizeof(va)), summary_ops(&s1->ops[e], vb, sizeof(vb)));
+	}
+	figure(out, "forward secrecy", s0->forward_secret ? "yes" : "no", s1->forward_secret ? "yes" : "no");
+	snprintf(va, sizeof(va), "%d in clear, %d encrypted", s0->clear_messages, s0->encrypted_messages);
+	snprintf(vb, sizeof(vb), "%d in clear, %d encrypted", s1->clear_messages, s1->encrypted_messages);
+	figure(out, "handshake messages", va, vb);
+	diff_secrets_only(c->run[0], c->run[1], va, sizeof(va));
+	diff_secrets_only(c->run[1], c->run[0], vb, sizeof(vb));
+	figure(out, "secrets only this run has", *va ? va : "none", *vb ? vb : "none");
+	figure(out, "outcome", c->run[0]->outcome.summary, c->run[1]->outcome.summary);
+	fprintf(out, "\n## What an eavesdropper can read\n\nSomeone recorded everything and later steals the "
+	             "server's private key.\n\n");
+	for (int s = 0; s < 2; s++) {
+		fprintf(out, "- **%s:** ", s ? "B" : "A");
+		cell(out, c->sum[s].eavesdrop ? c->sum[s].eavesdrop : "no connection got far enough to tell");
+		fputs("\n", out);
+	}
+}
+
+static int render(FILE *out, const struct comparison *c)
+{
+	fprintf(out, "# Two TLS handshakes side by side\n\n");
+	for (int s = 0; s < 2; s++) {
+		const struct timeline *tl = c->run[s];
+		fprintf(out, "- **%s:** `%s` (seed %llu): ", s ? "B" : "A", tl->sc->name, (unsigned long long)tl->seed);
+		cell(out, tl->sc->title);
+		fprintf(out, "; %s, %s\n", transcript_version_name(tl->tls_version),
+		        tl->suite_id ? timeline_suite_iana(tl) : "no cipher suite");
+	}
+	fprintf(out, "\nEach row pairs the steps of the two runs that do the same thing (tlsstep %s, "
+	             "both runs real).\n\n| row | A | B | what differs |\n|---|---|---|---|\n", TLSSTEP_VERSION);
+	for (size_t r = 0; r < c->al.n; r++) {
+		fprintf(out, "| %zu", r + 1);
+		step_cell(out, c, r, 0);
+		step_cell(out, c, r, 1);
+		fputs(" | ", out);
+		what_differs(out, c, r);
+		fputs(" |\n", out);
+	}
+	fputs("\n", out);
+	figures(out, c);
+	return ferror(out) ? -1 : 0;
+}
+
+int compare_markdown_write(FILE *out, const struct comparison *c)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (!m)
+		return -1;
+	int rc = render(m, c);
+	if (fclose(m) || rc)
+		rc = -1;
+	else
+		rc = escape_write(out, text, len);
+	free(text);
+	return rc;
+}
