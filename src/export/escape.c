@@ -94,6 +94,10 @@ bool escape_utf8_valid(const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n;) {
+		if (p[i] < 0x80) { /* most text is ASCII: no decoding for it */
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		size_t len = utf8_seq(p + i, n - i, &cp);
 		if (!len)
@@ -126,4 +130,33 @@ char *escape_utf8(const char *s)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+void escape_json(struct buf *out, const char *s, size_t n)
+{
+	/* Room for the string and its quotes at once: most strings have nothing to escape. */
+	uint8_t *o = buf_reserve(out, n + 2);
+	size_t k = 0;
+	o[k++] = '"';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			o[k++] = c;
+			continue;
+		}
+		const char *e = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\b' ? "\\b" : c == '\f' ? "\\f"
+		              : c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : NULL;
+		char u[8];
+		if (!e) {
+			snprintf(u, sizeof(u), "\\u%04X", c);
+			e = u;
+		}
+		size_t m = strlen(e);
+		out->len += k;
+		o = buf_reserve(out, m + (n - i - 1) + 1); /* the escape, the rest unescaped, the quote */
+		memcpy(o, e, m);
+		k = m;
+	}
+	o[k++] = '"';
+	out->len += k;
 }

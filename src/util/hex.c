@@ -5,18 +5,23 @@
 
 static const char digits[] = "0123456789abcdef";
 
-char *hex_string(const uint8_t *p, size_t n, char sep)
+size_t hex_encode(char *out, const uint8_t *p, size_t n, char sep)
 {
-	size_t per = sep ? 3 : 2;
-	char *s = xmalloc(n * per + 1);
-	char *o = s;
+	char *o = out;
 	for (size_t i = 0; i < n; i++) {
 		if (sep && i)
 			*o++ = sep;
 		*o++ = digits[p[i] >> 4];
 		*o++ = digits[p[i] & 15];
 	}
-	*o = '\0';
+	return (size_t)(o - out);
+}
+
+char *hex_string(const uint8_t *p, size_t n, char sep)
+{
+	size_t per = sep ? 3 : 2;
+	char *s = xmalloc(n * per + 1);
+	s[hex_encode(s, p, n, sep)] = '\0';
 	return s;
 }
 
