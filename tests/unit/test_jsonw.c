@@ -50,6 +50,29 @@ static void strings_as_jansson_escapes_them(void **state)
 			buf_free(&b);
 		}
 	}
+	/* Each byte at each place of a longer text: the 8-bytes-at-a-time path and its edges. */
+	char longer[20];
+	for (int c = 1; c < 0x80; c++)
+		for (size_t at = 0; at + 1 < sizeof(longer); at++) {
+			memset(longer, 'x', sizeof(longer) - 1);
+			longer[sizeof(longer) - 1] = '\0';
+			longer[at] = (char)c;
+			struct buf b = { 0 };
+			escape_json(&b, longer, strlen(longer));
+			char *want = jansson_text(json_string(longer), 0);
+			assert_int_equal(b.len, strlen(want));
+			assert_memory_equal(b.data, want, b.len);
+			free(want);
+			buf_free(&b);
+		}
+	/* Validity is decided at every place too, ASCII words skipped 8 at a time. */
+	for (size_t at = 0; at + 1 < sizeof(longer); at++) {
+		memset(longer, 'x', sizeof(longer) - 1);
+		longer[at] = (char)0xff;
+		assert_false(escape_utf8_valid(longer));
+		longer[at] = 'x';
+		assert_true(escape_utf8_valid(longer));
+	}
 	static const char *const texts[] = {
 		"", "plain", "caf\xc3\xa9 \xe2\x86\x92 \xf0\x9f\x94\x91 \x7f",
 		"tab\there \"quoted\" back\\slash / \x1b[31m\x01\x1f\r\n\b\f end",
