@@ -25,7 +25,7 @@
 #include "util/buf.h"
 
 /* The text goes to `out` in pieces of about JSONW_PIECE bytes: one fwrite each, not one per token. */
-enum { JSONW_PIECE = 1 << 16 };
+enum { JSONW_PIECE = 1 << 14 };
 
 struct jsonw {
 	FILE *out;
