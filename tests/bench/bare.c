@@ -14,9 +14,10 @@
  * Exit 0 when both ends finished, 1 when the run failed, 2 on bad usage.
  *
  * The configurations are written out here, not read from the scenario files, so
- * the baseline uses mbed TLS alone (no tlsstep code, no libinih); bench.c checks
- * that each name is still a bundled scenario. Keep them in step with
- * lessons/scenarios/NAME.scenario.
+ * the baseline uses mbed TLS alone (no tlsstep code, no libinih); bench.c loads
+ * each of its names as a bundled scenario and runs this program with it. Keep
+ * them in step with lessons/scenarios/NAME.scenario (bare -v prints the bytes
+ * that crossed, to compare with the run's record_hex).
  */
 #include <stdbool.h>
 #include <stdio.h>
