@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "util/buf.h"
+
 /*
  * Writes text[0..n) to out for a terminal or a text file: newlines and valid
  * printable UTF-8 pass; CR becomes \r; other C0 controls, DEL, the C1 controls
@@ -37,5 +39,15 @@ bool escape_utf8_valid(const char *s);
  * copied unchanged. Returns owned: free with free(); NULL only when out of memory.
  */
 char *escape_utf8(const char *s);
+
+/*
+ * Appends s[0..n), which must be valid UTF-8 (escape_utf8_valid; escape_utf8 makes
+ * it so), to out as a JSON string with its quotes, escaped exactly as jansson's
+ * dump does by default: \" and \\, \b \f \n \r \t, \u00XX (upper case) for the other
+ * C0 controls; everything else, DEL and non-ASCII included, as it is: byte for byte
+ * what json_dumpf gave before export/jsonw streamed the JSON (test_escape checks it
+ * against jansson).
+ */
+void escape_json(struct buf *out, const char *s, size_t n);
 
 #endif

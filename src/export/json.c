@@ -1,311 +1,324 @@
-/* export/json.c — see json.h. */
+/*
+ * export/json.c — see json.h.
+ *
+ * The JSON is streamed (export/jsonw): each member is written where it is met, in
+ * the order of the calls below, and nothing of the run is held in a second form.
+ * Adding a member is one line at the place it should appear, e.g. a secret's
+ * recipe after its check:
+ *
+ *     jsonw_string(w, "recipe", s->recipe);    (NULL is written as null)
+ *
+ * and jsonw_int, jsonw_bool, jsonw_null, jsonw_hex for the other kinds;
+ * jsonw_object/jsonw_array open a container (give it a key inside an object, NULL
+ * inside an array) and jsonw_object_end/jsonw_array_end close it. A member that is
+ * present only sometimes is an `if` around its line. design.md §5's names are a
+ * contract: add members, never rename one.
+ */
 #include "export/json.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "config.h"
-#include "export/escape.h"
+#include "export/jsonw.h"
 #include "model/explain.h"
 #include "model/failure.h"
 #include "model/narration.h"
-#include "util/hex.h"
+#include "util/buf.h"
 #include "wire/names.h"
 
-/*
- * Every string goes through here. jansson refuses text that is not valid UTF-8 (json_string gives NULL,
- * and json_object_set_new with NULL drops the key without a word), and a title or a host name set by a
- * fault can be anything: such bytes are written as the four characters \xNN (export/escape.h), so every
- * key of design.md §5 is always there. NULL text is JSON null.
- */
-static json_t *jstr(const char *s)
+/* A checked value: true or false, or null while unchecked. */
+static void agreement(struct jsonw *w, const char *key, enum agreement a)
 {
-	if (!s)
-		return json_null();
-	if (escape_utf8_valid(s))
-		return json_string(s);
-	char *e = escape_utf8(s);
-	json_t *j = e ? json_string(e) : NULL;
-	free(e);
-	return j ? j : json_null();
+	if (a == AGREE_UNCHECKED)
+		jsonw_null(w, key);
+	else
+		jsonw_bool(w, key, a == AGREE_YES);
 }
 
-static json_t *hex_spaced(const struct buf *b)
+static void fields(struct jsonw *w, const char *key, const struct fields *fs, int parent)
 {
-	char *s = hex_string(b->data, b->len, ' ');
-	json_t *j = jstr(s);
-	free(s);
-	return j;
-}
-
-static json_t *hex_plain(const uint8_t *p, size_t n)
-{
-	char *s = hex_string(p, n, '\0');
-	json_t *j = jstr(s);
-	free(s);
-	return j;
-}
-
-static json_t *fields(const struct fields *fs, int parent)
-{
-	json_t *arr = json_array();
+	jsonw_array(w, key);
 	for (int i = fields_first(fs, parent); i != FIELD_NONE; i = fs->v[i].next_sibling) {
 		const struct field *f = &fs->v[i];
-		json_t *o = json_object();
-		json_object_set_new(o, "name", jstr(f->name));
-		json_object_set_new(o, "value", jstr(f->value));
-		json_object_set_new(o, "kind", jstr(f->kind == FIELD_BYTES ? "bytes" : f->kind == FIELD_GROUP ? "group" : "text"));
-		json_object_set_new(o, "explanation", jstr(f->explain));
-		json_object_set_new(o, "offset", json_integer((json_int_t)f->offset));
-		json_object_set_new(o, "length", json_integer((json_int_t)f->length));
-		json_object_set_new(o, "children", fields(fs, i));
-		json_array_append_new(arr, o);
+		jsonw_object(w, NULL);
+		jsonw_string(w, "name", f->name);
+		jsonw_string(w, "value", f->value);
+		jsonw_string(w, "kind", f->kind == FIELD_BYTES ? "bytes" : f->kind == FIELD_GROUP ? "group" : "text");
+		jsonw_string(w, "explanation", f->explain);
+		jsonw_int(w, "offset", (long long)f->offset);
+		jsonw_int(w, "length", (long long)f->length);
+		fields(w, "children", fs, i);
+		jsonw_object_end(w);
 	}
-	return arr;
+	jsonw_array_end(w);
 }
 
-static json_t *holders(unsigned h)
+static void holders(struct jsonw *w, unsigned h)
 {
-	json_t *a = json_array();
+	jsonw_array(w, "holders");
 	if (h & HOLDER_CLIENT)
-		json_array_append_new(a, jstr("client"));
+		jsonw_string(w, NULL, "client");
 	if (h & HOLDER_SERVER)
-		json_array_append_new(a, jstr("server"));
+		jsonw_string(w, NULL, "server");
 	if (h & HOLDER_WIRE)
-		json_array_append_new(a, jstr("wire"));
-	return a;
+		jsonw_string(w, NULL, "wire");
+	jsonw_array_end(w);
 }
 
-static json_t *secret(const struct secret *s)
+static void secret(struct jsonw *w, const struct secret *s)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "name", jstr(s->name));
-	json_object_set_new(o, "holders", holders(s->holders));
-	json_object_set_new(o, "hex", hex_plain(s->value.data, s->value.len));
-	json_object_set_new(o, "derived_as", s->derived_as ? jstr(s->derived_as) : json_null());
-	json_object_set_new(o, "agrees", s->agrees == AGREE_UNCHECKED ? json_null() : json_boolean(s->agrees == AGREE_YES));
-	json_object_set_new(o, "check", s->check_note ? jstr(s->check_note) : json_null());
-	return o;
+	jsonw_object(w, NULL);
+	jsonw_string(w, "name", s->name);
+	holders(w, s->holders);
+	jsonw_hex(w, "hex", s->value.data, s->value.len, '\0');
+	jsonw_string(w, "derived_as", s->derived_as);
+	agreement(w, "agrees", s->agrees);
+	jsonw_string(w, "check", s->check_note);
+	jsonw_object_end(w);
 }
 
-static json_t *checkpoint(const struct lesson_step *ls)
+static void checkpoint(struct jsonw *w, const struct lesson_step *ls)
 {
-	json_t *c = json_object();
-	json_object_set_new(c, "question", jstr(ls->ask));
-	json_t *ch = json_array();
+	jsonw_object(w, "checkpoint");
+	jsonw_string(w, "question", ls->ask);
+	jsonw_array(w, "choices");
 	for (int i = 0; i < LESSON_MAX_CHOICES && ls->choices[i]; i++)
-		json_array_append_new(ch, jstr(ls->choices[i]));
-	json_object_set_new(c, "choices", ch);
+		jsonw_string(w, NULL, ls->choices[i]);
+	jsonw_array_end(w);
 	/* The answer as its text (a script can find it in choices either way) and
 	 * its 1-based number as the lesson file gives it. */
 	if (ls->answer_from) { /* a value checkpoint: typed, its answer the run's value (model/narration.h) */
 		char kind[16];
-		json_object_set_new(c, "ask_value", jstr(narration_ask_value(ls, kind, sizeof(kind))));
-		json_object_set_new(c, "answer", ls->answer_value ? jstr(ls->answer_value) : json_null());
+		jsonw_string(w, "ask_value", narration_ask_value(ls, kind, sizeof(kind)));
+		jsonw_string(w, "answer", ls->answer_value); /* null when the run has no such value */
 	} else {
-		json_object_set_new(c, "answer", jstr(ls->choices[ls->answer - 1]));
-		json_object_set_new(c, "answer_number", json_integer(ls->answer));
+		jsonw_string(w, "answer", ls->choices[ls->answer - 1]);
+		jsonw_int(w, "answer_number", ls->answer);
 	}
-	json_object_set_new(c, "explanation", ls->explain ? jstr(ls->explain) : json_null());
-	return c;
+	jsonw_string(w, "explanation", ls->explain);
+	jsonw_object_end(w);
 }
 
-static json_t *step(const struct timeline *tl, const struct step *st)
+static void step(struct jsonw *w, const struct timeline *tl, const struct step *st)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "index", json_integer(st->index));
-	json_object_set_new(o, "connection", json_integer(st->connection));
-	json_object_set_new(o, "phase", json_integer(st->phase));
-	json_object_set_new(o, "phase_name", jstr(timeline_phase_title(tl, st->phase)));
-	json_object_set_new(o, "phase_numbered", json_boolean(timeline_phase_numbered(st->phase)));
-	json_object_set_new(o, "from", jstr(side_name(st->from)));
-	json_object_set_new(o, "to", jstr(side_name(side_peer(st->from))));
+	jsonw_object(w, NULL);
+	jsonw_int(w, "index", st->index);
+	jsonw_int(w, "connection", st->connection);
+	jsonw_int(w, "phase", st->phase);
+	jsonw_string(w, "phase_name", timeline_phase_title(tl, st->phase));
+	jsonw_bool(w, "phase_numbered", timeline_phase_numbered(st->phase));
+	jsonw_string(w, "from", side_name(st->from));
+	jsonw_string(w, "to", side_name(side_peer(st->from)));
 	/* design.md §5: one of four types. A record tlsstep could not decrypt is typed by its
 	 * content type on the wire (in TLS 1.3 that is the outer application_data, 23). */
 	const char *type = timeline_step_type_name(st->type);
 	if (st->type == STEP_UNKNOWN && st->record.len >= 1 && names_content_type(st->record.data[0]))
 		type = names_content_type(st->record.data[0]);
-	json_object_set_new(o, "type", jstr(type));
-	json_object_set_new(o, "message", jstr(st->message));
+	jsonw_string(w, "type", type);
+	jsonw_string(w, "message", st->message);
 	/* TLS 1.3 keeps ChangeCipherSpec only for middleboxes (RFC 8446 §D.4). */
 	if (st->type == STEP_CHANGE_CIPHER_SPEC)
-		json_object_set_new(o, "middlebox_compatibility", json_boolean(step_is_compat_ccs(tl, st)));
-	json_object_set_new(o, "encrypted", json_boolean(st->encrypted));
-	json_object_set_new(o, "record_hex", hex_spaced(&st->record));
-	json_object_set_new(o, "message_hex", st->have_plain ? hex_spaced(&st->plain) : json_null());
-	json_object_set_new(o, "fields", fields(&st->fields, FIELD_NONE));
-	json_object_set_new(o, "record_fields", fields(&st->record_fields, FIELD_NONE));
+		jsonw_bool(w, "middlebox_compatibility", step_is_compat_ccs(tl, st));
+	jsonw_bool(w, "encrypted", st->encrypted);
+	jsonw_hex(w, "record_hex", st->record.data, st->record.len, ' ');
+	if (st->have_plain)
+		jsonw_hex(w, "message_hex", st->plain.data, st->plain.len, ' ');
+	else
+		jsonw_null(w, "message_hex");
+	fields(w, "fields", &st->fields, FIELD_NONE);
+	fields(w, "record_fields", &st->record_fields, FIELD_NONE);
 	if (st->decode_error.alert) {
-		json_t *e = json_object();
 		const char *a = names_alert((uint8_t)st->decode_error.alert);
-		json_object_set_new(e, "alert", jstr(a ? a : "unknown"));
-		json_object_set_new(e, "offset", json_integer((json_int_t)st->decode_error.offset));
-		json_object_set_new(e, "text", jstr(st->decode_error.text));
-		json_object_set_new(o, "decode_error", e);
+		jsonw_object(w, "decode_error");
+		jsonw_string(w, "alert", a ? a : "unknown");
+		jsonw_int(w, "offset", (long long)st->decode_error.offset);
+		jsonw_string(w, "text", st->decode_error.text);
+		jsonw_object_end(w);
 	}
 	if (st->fault_note)
-		json_object_set_new(o, "fault", jstr(st->fault_note));
+		jsonw_string(w, "fault", st->fault_note);
 	if (st->nfault) {
 		/* Each byte a fault changed: offset into record_hex's bytes, before and after. */
-		json_t *fb = json_array();
+		jsonw_array(w, "fault_bytes");
 		for (size_t k = 0; k < st->nfault; k++) {
-			json_t *x = json_object();
-			json_object_set_new(x, "offset", json_integer((json_int_t)st->fault_off[k]));
-			json_object_set_new(x, "was", hex_plain(&st->fault_was[k], 1));
-			json_object_set_new(x, "now", hex_plain(&st->record.data[st->fault_off[k]], 1));
-			json_array_append_new(fb, x);
+			jsonw_object(w, NULL);
+			jsonw_int(w, "offset", (long long)st->fault_off[k]);
+			jsonw_hex(w, "was", &st->fault_was[k], 1, '\0');
+			jsonw_hex(w, "now", &st->record.data[st->fault_off[k]], 1, '\0');
+			jsonw_object_end(w);
 		}
-		json_object_set_new(o, "fault_bytes", fb);
+		jsonw_array_end(w);
 	}
 	if (st->in_flight)
-		json_object_set_new(o, "in_flight", json_true());
+		jsonw_bool(w, "in_flight", true);
 	const char *failed_what = NULL;
 	int failed = step_failed_field(st, &failed_what);
 	if (failed_what) {
-		json_t *fc = json_object();
-		json_object_set_new(fc, "what", jstr(failed_what));
-		json_object_set_new(fc, "field", failed == FIELD_NONE ? json_null() : jstr(step_failed_tree(st)->v[failed].name));
-		json_object_set_new(fc, "in", jstr(step_failed_tree(st) == &st->record_fields ? "record_fields" : "fields"));
-		json_object_set_new(o, "failed_check", fc);
+		jsonw_object(w, "failed_check");
+		jsonw_string(w, "what", failed_what);
+		jsonw_string(w, "field", failed == FIELD_NONE ? NULL : step_failed_tree(st)->v[failed].name);
+		jsonw_string(w, "in", step_failed_tree(st) == &st->record_fields ? "record_fields" : "fields");
+		jsonw_object_end(w);
 	}
 	if (st->signature_note) {
-		json_t *sg = json_object();
-		json_object_set_new(sg, "signed_hex", hex_plain(st->signed_content.data, st->signed_content.len));
-		json_object_set_new(sg, "verified", st->signature_ok == AGREE_UNCHECKED ? json_null()
-		                                                                         : json_boolean(st->signature_ok == AGREE_YES));
-		json_object_set_new(sg, "check", jstr(st->signature_note));
-		json_object_set_new(o, "signature", sg);
+		jsonw_object(w, "signature");
+		jsonw_hex(w, "signed_hex", st->signed_content.data, st->signed_content.len, '\0');
+		agreement(w, "verified", st->signature_ok);
+		jsonw_string(w, "check", st->signature_note);
+		jsonw_object_end(w);
 	}
-	json_object_set_new(o, "transcript_hash",
-	                    st->transcript_hash_len ? hex_plain(st->transcript_hash, st->transcript_hash_len) : json_null());
-	json_t *ss = json_array();
+	if (st->transcript_hash_len)
+		jsonw_hex(w, "transcript_hash", st->transcript_hash, st->transcript_hash_len, '\0');
+	else
+		jsonw_null(w, "transcript_hash");
+	jsonw_array(w, "secrets");
 	for (size_t i = 0; i < st->nsecrets; i++)
-		json_array_append_new(ss, secret(&st->secrets[i]));
-	json_object_set_new(o, "secrets", ss);
+		secret(w, &st->secrets[i]);
+	jsonw_array_end(w);
 	if (tl->sc->lesson.title) {
 		const struct lesson_step *ls = explain_lesson_step(tl, st);
-		json_object_set_new(o, "narration", jstr(explain_narration(tl, st)));
+		jsonw_string(w, "narration", explain_narration(tl, st));
 		if (ls && ls->ask)
-			json_object_set_new(o, "checkpoint", checkpoint(ls));
+			checkpoint(w, ls);
 	}
-	return o;
+	jsonw_object_end(w);
 }
 
-static json_t *end_error(const struct end_outcome *e)
-{
-	return e->failed ? jstr(e->error_text) : json_null();
-}
-
-static json_t *outcome(const struct timeline *tl)
+static void outcome(struct jsonw *w, const struct timeline *tl)
 {
 	const struct outcome *oc = &tl->outcome;
-	json_t *o = json_object();
-	json_object_set_new(o, "ok", json_boolean(oc->ok));
-	json_object_set_new(o, "expected", json_boolean(oc->expected));
-	json_object_set_new(o, "detected_by", oc->detected ? jstr(side_name(oc->detected_by)) : json_null());
-	json_object_set_new(o, "client_error", end_error(&oc->end[SIDE_CLIENT]));
-	json_object_set_new(o, "server_error", end_error(&oc->end[SIDE_SERVER]));
+	jsonw_object(w, "outcome");
+	jsonw_bool(w, "ok", oc->ok);
+	jsonw_bool(w, "expected", oc->expected);
+	jsonw_string(w, "detected_by", oc->detected ? side_name(oc->detected_by) : NULL);
+	const struct end_outcome *ce = &oc->end[SIDE_CLIENT], *se = &oc->end[SIDE_SERVER];
+	jsonw_string(w, "client_error", ce->failed ? ce->error_text : NULL);
+	jsonw_string(w, "server_error", se->failed ? se->error_text : NULL);
 	for (int i = 0; i < 2; i++) {
 		const struct end_outcome *e = &oc->end[i];
 		char key[32];
 		snprintf(key, sizeof(key), "%s_error_code", side_name((enum side)i));
-		json_object_set_new(o, key, e->failed ? json_integer(e->error) : json_null());
+		if (e->failed)
+			jsonw_int(w, key, e->error);
+		else
+			jsonw_null(w, key);
 		snprintf(key, sizeof(key), "%s_verify_flags", side_name((enum side)i));
-		json_object_set_new(o, key, json_integer(e->verify_flags));
+		jsonw_int(w, key, e->verify_flags);
 		if (e->verify_flags) {
 			snprintf(key, sizeof(key), "%s_verify", side_name((enum side)i));
-			json_object_set_new(o, key, jstr(e->verify_text));
+			jsonw_string(w, key, e->verify_text);
 		}
 	}
 	if (oc->alert_seen) {
-		json_t *a = json_object();
 		const char *d = names_alert(oc->alert_desc), *l = names_alert_level(oc->alert_level);
-		json_object_set_new(a, "from", jstr(side_name(oc->alert_from)));
-		json_object_set_new(a, "level", jstr(l ? l : "unknown"));
-		json_object_set_new(a, "description", jstr(d ? d : "unknown"));
-		json_object_set_new(a, "code", json_integer(oc->alert_desc));
-		json_object_set_new(o, "alert", a);
+		jsonw_object(w, "alert");
+		jsonw_string(w, "from", side_name(oc->alert_from));
+		jsonw_string(w, "level", l ? l : "unknown");
+		jsonw_string(w, "description", d ? d : "unknown");
+		jsonw_int(w, "code", oc->alert_desc);
+		jsonw_object_end(w);
 	} else {
-		json_object_set_new(o, "alert", json_null());
+		jsonw_null(w, "alert");
 	}
-	json_object_set_new(o, "stalled", json_boolean(oc->stalled));
-	json_object_set_new(o, "summary", jstr(oc->summary));
-	json_object_set_new(o, "explanation", explain_failure(tl) ? jstr(explain_failure(tl)) : json_null());
+	jsonw_bool(w, "stalled", oc->stalled);
+	jsonw_string(w, "summary", oc->summary);
+	jsonw_string(w, "explanation", explain_failure(tl));
 	if (oc->fault_note)
-		json_object_set_new(o, "fault", jstr(oc->fault_note));
-	json_object_set_new(o, "decrypted_data_agrees", oc->plaintext_agrees == AGREE_UNCHECKED
-	                                                    ? json_null() : json_boolean(oc->plaintext_agrees == AGREE_YES));
-	json_object_set_new(o, "eavesdropper", oc->eavesdrop ? jstr(oc->eavesdrop) : json_null());
-	return o;
+		jsonw_string(w, "fault", oc->fault_note);
+	agreement(w, "decrypted_data_agrees", oc->plaintext_agrees);
+	jsonw_string(w, "eavesdropper", oc->eavesdrop);
+	jsonw_object_end(w);
 }
 
-/* The last value of every secret, by name (design.md §5 "secrets"). */
-static json_t *final_secrets(const struct timeline *tl)
+/*
+ * The last value of every secret, by name (design.md §5 "secrets"), each name once,
+ * where it first appears: what the jansson object this replaces gave (a name set
+ * again kept its place and took the new value). The cost is secrets x names, and
+ * the names are a fixed few.
+ */
+static void final_secrets(struct jsonw *w, const struct timeline *tl)
 {
-	json_t *o = json_object();
+	size_t total = 0, n = 0;
+	for (size_t i = 0; i < tl->nsteps; i++)
+		total += tl->steps[i].nsecrets;
+	const struct secret **last = xmalloc((total ? total : 1) * sizeof(*last));
+	jsonw_object(w, "secrets");
 	for (size_t i = 0; i < tl->nsteps; i++)
 		for (size_t j = 0; j < tl->steps[i].nsecrets; j++) {
 			const struct secret *s = &tl->steps[i].secrets[j];
-			json_object_set_new(o, s->name, hex_plain(s->value.data, s->value.len));
+			size_t k = 0;
+			while (k < n && strcmp(last[k]->name, s->name))
+				k++;
+			last[k] = s;
+			n += k == n;
 		}
-	return o;
+	for (size_t k = 0; k < n; k++)
+		jsonw_hex(w, last[k]->name, last[k]->value.data, last[k]->value.len, '\0');
+	jsonw_object_end(w);
+	free(last);
+}
+
+void json_run(struct jsonw *w, const char *key, const struct timeline *tl)
+{
+	jsonw_object(w, key);
+	const char *v = tl->tls_version == 0x0303 ? "1.2" : tl->tls_version == 0x0304 ? "1.3" : NULL;
+	jsonw_string(w, "tool", "tlsstep");
+	jsonw_string(w, "version", TLSSTEP_VERSION);
+	jsonw_string(w, "library", tl->library_version);
+	jsonw_string(w, "scenario", tl->sc->name);
+	jsonw_string(w, "title", tl->sc->title);
+	/* A seed is any uint64_t (--seed random draws one at or above 2^63 half the time):
+	 * below 2^63 "seed" is a number as design.md §5 shows it, above it the same digits
+	 * as a string, since a number there would be read by jansson and many others as a
+	 * negative or a rounded double. seed_text always has the digits, exactly what
+	 * --seed takes to replay the run. */
+	char seed_text[24];
+	snprintf(seed_text, sizeof(seed_text), "%llu", (unsigned long long)tl->seed);
+	if (tl->seed <= (uint64_t)INT64_MAX)
+		jsonw_int(w, "seed", (long long)tl->seed);
+	else
+		jsonw_string(w, "seed", seed_text);
+	jsonw_string(w, "seed_text", seed_text);
+	jsonw_int(w, "simulation_time", (long long)tl->sc->sim_time);
+	jsonw_string(w, "tls_version", v);
+	if (tl->suite_id) {
+		const struct suite_info *si = names_suite(tl->suite_id);
+		jsonw_object(w, "cipher_suite");
+		jsonw_string(w, "name", tl->suite_name);
+		jsonw_int(w, "id", tl->suite_id);
+		if (si)
+			jsonw_string(w, "iana_name", si->name);
+		jsonw_object_end(w);
+	} else {
+		jsonw_null(w, "cipher_suite");
+	}
+	outcome(w, tl);
+	const struct lesson *l = &tl->sc->lesson;
+	if (l->title) {
+		jsonw_object(w, "lesson");
+		jsonw_string(w, "title", l->title);
+		jsonw_string(w, "intro", l->intro);
+		jsonw_string(w, "summary", l->summary);
+		jsonw_array(w, "try");
+		for (int i = 0; i < LESSON_MAX_TRIES && l->tries[i]; i++)
+			jsonw_string(w, NULL, l->tries[i]);
+		jsonw_array_end(w);
+		jsonw_object_end(w);
+	}
+	jsonw_array(w, "steps");
+	for (size_t i = 0; i < tl->nsteps; i++)
+		step(w, tl, &tl->steps[i]);
+	jsonw_array_end(w);
+	final_secrets(w, tl);
+	jsonw_object_end(w);
 }
 
 int json_write(FILE *out, const struct timeline *tl)
 {
-	json_t *root = json_object();
-	const char *v = tl->tls_version == 0x0303 ? "1.2" : tl->tls_version == 0x0304 ? "1.3" : NULL;
-	json_object_set_new(root, "tool", jstr("tlsstep"));
-	json_object_set_new(root, "version", jstr(TLSSTEP_VERSION));
-	json_object_set_new(root, "library", jstr(tl->library_version));
-	json_object_set_new(root, "scenario", jstr(tl->sc->name));
-	json_object_set_new(root, "title", jstr(tl->sc->title));
-	/* jansson's integers are int64_t, and a seed is any uint64_t (--seed random draws one
-	 * at or above 2^63 half the time): below 2^63 "seed" is a number as design.md §5 shows
-	 * it, above it the same digits as a string, since a number there would be written
-	 * negative, or read by jansson and many others as a rounded double. seed_text always
-	 * has the digits, exactly what --seed takes to replay the run. */
-	char seed_text[24];
-	snprintf(seed_text, sizeof(seed_text), "%llu", (unsigned long long)tl->seed);
-	json_object_set_new(root, "seed", tl->seed <= (uint64_t)INT64_MAX ? json_integer((json_int_t)tl->seed)
-	                                                                 : json_string(seed_text));
-	json_object_set_new(root, "seed_text", json_string(seed_text));
-	json_object_set_new(root, "simulation_time", json_integer((json_int_t)tl->sc->sim_time));
-	json_object_set_new(root, "tls_version", v ? jstr(v) : json_null());
-	if (tl->suite_id) {
-		json_t *cs = json_object();
-		json_object_set_new(cs, "name", jstr(tl->suite_name));
-		json_object_set_new(cs, "id", json_integer(tl->suite_id));
-		const struct suite_info *si = names_suite(tl->suite_id);
-		if (si)
-			json_object_set_new(cs, "iana_name", jstr(si->name));
-		json_object_set_new(root, "cipher_suite", cs);
-	} else {
-		json_object_set_new(root, "cipher_suite", json_null());
-	}
-	json_object_set_new(root, "outcome", outcome(tl));
-	const struct lesson *l = &tl->sc->lesson;
-	if (l->title) {
-		json_t *lj = json_object();
-		json_object_set_new(lj, "title", jstr(l->title));
-		json_object_set_new(lj, "intro", l->intro ? jstr(l->intro) : json_null());
-		json_object_set_new(lj, "summary", l->summary ? jstr(l->summary) : json_null());
-		json_t *tr = json_array();
-		for (int i = 0; i < LESSON_MAX_TRIES && l->tries[i]; i++)
-			json_array_append_new(tr, jstr(l->tries[i]));
-		json_object_set_new(lj, "try", tr);
-		json_object_set_new(root, "lesson", lj);
-	}
-	json_t *steps = json_array();
-	for (size_t i = 0; i < tl->nsteps; i++)
-		json_array_append_new(steps, step(tl, &tl->steps[i]));
-	json_object_set_new(root, "steps", steps);
-	json_object_set_new(root, "secrets", final_secrets(tl));
-	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	fputc('\n', out);
-	json_decref(root);
-	return rc || ferror(out) ? -1 : 0;
+	struct jsonw w;
+	jsonw_init(&w, out);
+	json_run(&w, NULL, tl);
+	return jsonw_finish(&w);
 }

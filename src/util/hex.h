@@ -12,6 +12,12 @@
 char *hex_string(const uint8_t *p, size_t n, char sep);
 
 /*
+ * The same text into out, which has room for n * 3 characters (n * 2 without
+ * sep); no terminating NUL. Returns the number of characters written.
+ */
+size_t hex_encode(char *out, const uint8_t *p, size_t n, char sep);
+
+/*
  * Parses hex text (whitespace and ':' between byte pairs allowed) into out,
  * at most cap bytes. Returns the number of bytes, or -1 on bad text or overflow.
  */
