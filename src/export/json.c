@@ -87,6 +87,7 @@ static json_t *secret(const struct secret *s)
 	json_object_set_new(o, "derived_as", s->derived_as ? jstr(s->derived_as) : json_null());
 	json_object_set_new(o, "agrees", s->agrees == AGREE_UNCHECKED ? json_null() : json_boolean(s->agrees == AGREE_YES));
 	json_object_set_new(o, "check", s->check_note ? jstr(s->check_note) : json_null());
+	json_object_set_new(o, "recipe", s->recipe ? jstr(s->recipe) : json_null());
 	return o;
 }
 

@@ -15,6 +15,7 @@
 #include "check/rsa.h"
 #include "model/early.h"
 #include "model/proof.h"
+#include "model/recipe.h"
 #include "util/hex.h"
 #include "wire/names.h"
 
@@ -170,6 +171,7 @@ void eavesdrop_finish(struct proof *p)
 	proof_set_text(&s->derived_as, "RSAES-PKCS1-v1_5-Decrypt(server private key, encrypted_premaster_secret=%s)",
 	               eh);
 	free(eh);
+	proof_set_recipe(s, recipe_rsa_decrypt(path, enc, enc_len));
 	const struct secret *client = proof_deref(p, p->premaster[SIDE_CLIENT]);
 	bool same = client && client->value.len == pms_len && !memcmp(client->value.data, pms, pms_len);
 	s->agrees = client ? (same ? AGREE_YES : AGREE_NO) : AGREE_UNCHECKED;

@@ -8,6 +8,7 @@
 
 #include "check/kdf.h"
 #include "model/formula.h"
+#include "model/recipe.h"
 #include "util/hex.h"
 #include "wire/names.h"
 #include "wire/record.h"
@@ -31,6 +32,31 @@ void proof_set_text(char **dst, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(*dst, cap, fmt, ap);
 	va_end(ap);
+}
+
+void proof_set_recipe(struct secret *s, char *text)
+{
+	if (!s) {
+		free(text);
+		return;
+	}
+	free(s->recipe);
+	s->recipe = text;
+}
+
+/* A resumed session's master secret: the recipe it had on the connection that made it. */
+static char *earlier_recipe(const struct proof *p, const uint8_t master[48])
+{
+	for (size_t i = 0; i < p->tl->nsteps; i++) {
+		const struct step *st = &p->tl->steps[i];
+		for (size_t j = 0; st->connection < p->connection && j < st->nsecrets; j++) {
+			const struct secret *s = &st->secrets[j];
+			if (!strcmp(s->name, "master_secret") && s->recipe && s->value.len == 48 &&
+			    !memcmp(s->value.data, master, 48))
+				return xstrdup(s->recipe);
+		}
+	}
+	return NULL;
 }
 
 /* Adds a secret to step `at` (1-based) and returns where it is. */
@@ -104,6 +130,14 @@ void proof_init(struct proof *p, struct timeline *tl, int connection)
 	p->connection = connection;
 }
 
+void proof_on_ephemeral(struct proof *p, enum side side, const uint8_t *v, size_t n)
+{
+	if (n > sizeof(p->eph[side]))
+		return;
+	memcpy(p->eph[side], v, n);
+	p->eph_len[side] = n;
+}
+
 void proof_resumes(struct proof *p, const uint8_t master[48])
 {
 	memcpy(p->prev_master, master, 48);
@@ -140,6 +174,7 @@ static void check_master(struct proof *p, enum side side)
 		bool same = lib->value.len == 48 && !memcmp(lib->value.data, ours, 48);
 		lib->agrees = same ? AGREE_YES : AGREE_NO;
 		proof_set_text(&lib->derived_as, "resumed: the master secret of connection 1 (no new key exchange)");
+		proof_set_recipe(lib, earlier_recipe(p, ours));
 		proof_set_text(&lib->check_note, same ? "identical to the master secret re-derived on connection 1"
 		                                : "DIFFERENT from the master secret of connection 1");
 		goto keys;
@@ -158,6 +193,7 @@ static void check_master(struct proof *p, enum side side)
 		label = "extended master secret";
 		seed_hex = hex_string(hash, kdf_hash_len(md), '\0');
 		kdf_tls12_prf(md, pms->value.data, pms->value.len, label, hash, kdf_hash_len(md), ours, 48);
+		proof_set_recipe(lib, recipe_prf12(md, pms->value.data, pms->value.len, label, hash, kdf_hash_len(md), 0, 48));
 		proof_set_text(&lib->derived_as,
 		         "PRF-%s(premaster_secret=%s, \"%s\", session_hash=%s(ClientHello..ClientKeyExchange)=%s)[0..47]",
 		         proof_md_name(md), pms_hex, label, proof_md_name(md), seed_hex);
@@ -167,6 +203,7 @@ static void check_master(struct proof *p, enum side side)
 		label = "master secret";
 		seed_hex = hex_string(seed, 64, '\0');
 		kdf_tls12_prf(md, pms->value.data, pms->value.len, label, seed, 64, ours, 48);
+		proof_set_recipe(lib, recipe_prf12(md, pms->value.data, pms->value.len, label, seed, 64, 0, 48));
 		proof_set_text(&lib->derived_as, "PRF-%s(premaster_secret=%s, \"%s\", client_random+server_random=%s)[0..47]",
 		         proof_md_name(md), pms_hex, label, seed_hex);
 	}
@@ -236,6 +273,7 @@ keys:
 		struct secret *s = proof_deref(p, r);
 		proof_set_text(&s->derived_as, "%s [%zu..%zu] with master_secret=%s, server_random+client_random=%s",
 		         formula, off, off + lens[i] - 1, ms_hex, sd_hex);
+		proof_set_recipe(s, recipe_prf12(md, ours, 48, "key expansion", seed, 64, off, lens[i]));
 		off += lens[i];
 		struct proof_dir *owner = &p->dir[i % 2 == 0 ? SIDE_CLIENT : SIDE_SERVER];
 		if (owner->nkeyrefs < PROOF_MAX_KEYREFS)
@@ -291,6 +329,7 @@ static void check_finished12(struct proof *p, struct step *st)
 	proof_set_text(&s->derived_as, "PRF-%s(master_secret, \"%s\", %s(handshake messages so far)=%s)[0..11]",
 	         proof_md_name(md), label, proof_md_name(md), h);
 	free(h);
+	proof_set_recipe(s, recipe_prf12(md, p->end_master[st->from], 48, label, hash, kdf_hash_len(md), 0, 12));
 	bool same = !memcmp(ours, st->plain.data + 4, 12);
 	s->agrees = same ? AGREE_YES : AGREE_NO;
 	proof_set_text(&s->check_note, same ? "the decrypted Finished equals our own PRF of the transcript"
@@ -309,7 +348,8 @@ void proof_on_message(struct proof *p, struct step *st)
 		p->have_cr = true;
 		p->ems_offered = has_ext(st, "extended_master_secret");
 		p->etm_offered = has_ext(st, "encrypt_then_mac");
-		proof_add(p, at, "client_random", HOLDER_CLIENT | HOLDER_SERVER | HOLDER_WIRE, m + 6, 32);
+		struct secret_ref r = proof_add(p, at, "client_random", HOLDER_CLIENT | HOLDER_SERVER | HOLDER_WIRE, m + 6, 32);
+		proof_set_recipe(proof_deref(p, r), recipe_slice(m, st->plain.len, 6, 32, "client_random"));
 	} else if (st->hs_type == 2 && st->plain.len >= 38 && !st->decode_error.alert &&
 	           strcmp(st->message, "HelloRetryRequest") != 0) {
 		memcpy(p->server_random, m + 6, 32);
@@ -328,7 +368,8 @@ void proof_on_message(struct proof *p, struct step *st)
 		/* A resumed session's master secret may be reported before the ServerHello is seen. */
 		check_master(p, SIDE_CLIENT);
 		check_master(p, SIDE_SERVER);
-		proof_add(p, at, "server_random", HOLDER_CLIENT | HOLDER_SERVER | HOLDER_WIRE, m + 6, 32);
+		struct secret_ref r = proof_add(p, at, "server_random", HOLDER_CLIENT | HOLDER_SERVER | HOLDER_WIRE, m + 6, 32);
+		proof_set_recipe(proof_deref(p, r), recipe_slice(m, st->plain.len, 6, 32, "server_random"));
 		for (size_t i = 0; i < p->nearly13 && p->version == 0x0304; i++) {
 			struct secret *s = proof_deref(p, p->early13[i]);
 			if (s)
@@ -407,9 +448,11 @@ static void tls13_keys(struct proof *p, enum side side, struct secret *s, size_t
 	struct secret_ref rk = proof_add(p, at, kn, holder, k.key, k.key_len);
 	proof_set_text(&proof_deref(p, rk)->derived_as, "HKDF-Expand-Label-%s(%s=%s, \"key\", \"\", %zu)", proof_md_name(md), name, sh,
 	         k.key_len);
+	proof_set_recipe(proof_deref(p, rk), recipe_expand_label(md, secret, secret_len, "key", NULL, 0, k.key_len));
 	struct secret_ref ri = proof_add(p, at, in, holder, k.iv, k.iv_len);
 	proof_set_text(&proof_deref(p, ri)->derived_as, "HKDF-Expand-Label-%s(%s=%s, \"iv\", \"\", %zu)", proof_md_name(md), name, sh,
 	         k.iv_len);
+	proof_set_recipe(proof_deref(p, ri), recipe_expand_label(md, secret, secret_len, "iv", NULL, 0, k.iv_len));
 	free(sh);
 	struct secret *me = proof_deref(p, self);
 	if (me && !me->check_note)

@@ -58,6 +58,7 @@ static void secret_free(struct secret *s)
 	buf_free(&s->value);
 	free(s->derived_as);
 	free(s->check_note);
+	free(s->recipe);
 }
 
 void timeline_free(struct timeline *tl)
@@ -455,6 +456,12 @@ static void on_secret(struct builder *b, const struct engine_event *ev, size_t a
 		return;
 	if (!at)
 		at = b->tl->nsteps; /* nothing of this connection crossed yet: the latest step */
+	/* An end's (EC)DHE private value is no value of the run to show, only an input of
+	 * the recipe that recomputes the shared secret (model/formula.c). */
+	if (!strcmp(ev->name, "ephemeral_private_key")) {
+		proof_on_ephemeral(&b->proof, ev->side, ev->data.data, ev->data.len);
+		return;
+	}
 	struct step *st = &b->tl->steps[at - 1];
 	unsigned holder = ev->side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
 	struct secret *s = step_add_secret(st, ev->name, holder, ev->data.data, ev->data.len);
