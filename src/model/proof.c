@@ -147,6 +147,8 @@ void proof_resumes(struct proof *p, const uint8_t master[48])
 void proof_free(struct proof *p)
 {
 	buf_free(&p->transcript);
+	buf_free(&p->fin[0].rec);
+	buf_free(&p->fin[1].rec);
 	wipe(p, sizeof(*p));
 }
 
@@ -329,7 +331,8 @@ static void check_finished12(struct proof *p, struct step *st)
 	proof_set_text(&s->derived_as, "PRF-%s(master_secret, \"%s\", %s(handshake messages so far)=%s)[0..11]",
 	         proof_md_name(md), label, proof_md_name(md), h);
 	free(h);
-	proof_set_recipe(s, recipe_prf12(md, p->end_master[st->from], 48, label, hash, kdf_hash_len(md), 0, 12));
+	proof_set_recipe(s, recipe_join(recipe_prf12(md, p->end_master[st->from], 48, label, hash, kdf_hash_len(md), 0, 12),
+	                                proof_finished_recipe(p, st->from, 12)));
 	bool same = !memcmp(ours, st->plain.data + 4, 12);
 	s->agrees = same ? AGREE_YES : AGREE_NO;
 	proof_set_text(&s->check_note, same ? "the decrypted Finished equals our own PRF of the transcript"
@@ -537,6 +540,30 @@ void proof_record_info(const struct proof *p, enum side from, bool encrypted, in
 		ri->layout = LAYOUT_AEAD_EXPLICIT;
 }
 
+/* Keeps a decrypted record that holds a Finished and nothing before it, for its recipe. */
+static void keep_finished(struct proof *p, enum side from, const struct record_keys *k, uint64_t seq,
+                          const uint8_t *rec, size_t len, const struct buf *plain, uint8_t inner_type)
+{
+	struct proof_fin *f = &p->fin[from];
+	if (f->have || inner_type != 22 || plain->len < 4 || plain->data[0] != 20)
+		return;
+	buf_set(&f->rec, rec, len);
+	f->keys = *k;
+	f->seq = seq;
+	f->have = true;
+}
+
+/* Bytes 4.. of the decrypted Finished are verify_data: a second recipe for it, from the record. */
+char *proof_finished_recipe(const struct proof *p, enum side from, size_t n)
+{
+	const struct proof_fin *f = &p->fin[from];
+	if (!f->have)
+		return NULL;
+	char what[64];
+	snprintf(what, sizeof(what), "the %s's Finished record", side_name(from));
+	return recipe_record(p->version, &f->keys, f->seq, f->rec.data, f->rec.len, 4, n, what);
+}
+
 int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t len,
                   struct buf *plain, uint8_t *inner_type)
 {
@@ -553,11 +580,13 @@ int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t le
 			return -1;
 		d->decrypted++;
 		*inner_type = rec[0];
+		keep_finished(p, from, &d->keys, d->seq - 1, rec, len, plain, *inner_type);
 		return 0;
 	}
 	if (p->version != 0x0304)
 		return -1;
 	if (d->app_active && record_tls13_decrypt(&d->app_keys, d->app_seq, rec, body, blen, plain, inner_type) == 0) {
+		keep_finished(p, from, &d->app_keys, d->app_seq, rec, len, plain, *inner_type);
 		d->app_seq++;
 		d->decrypted++;
 		d->app_decrypted++;
@@ -565,6 +594,7 @@ int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t le
 	}
 	/* Before its Finished, and for alerts after it (mbed TLS), a side uses its handshake keys. */
 	if (d->hs_keyed && record_tls13_decrypt(&d->hs_keys, d->hs_seq, rec, body, blen, plain, inner_type) == 0) {
+		keep_finished(p, from, &d->hs_keys, d->hs_seq, rec, len, plain, *inner_type);
 		d->hs_seq++;
 		d->decrypted++;
 		d->hs_decrypted++;

@@ -107,6 +107,14 @@ struct proof {
 	 * last one of this connection: only the recipe of the shared secret uses it. */
 	uint8_t eph[2][1024];
 	size_t eph_len[2];
+	/* Each end's first Finished record that decrypted under our keys, with the keys and
+	 * its sequence number: the verify_data recipe decrypts it again with openssl. */
+	struct proof_fin {
+		struct buf rec;
+		struct record_keys keys;
+		uint64_t seq;
+		bool have;
+	} fin[2];
 	struct secret_ref early13[4];
 	enum side early13_side[4];
 	size_t nearly13;
@@ -169,6 +177,8 @@ struct secret *proof_deref(struct proof *p, struct secret_ref r);
 struct secret_ref proof_add(struct proof *p, size_t at, const char *name, unsigned holders, const uint8_t *v,
                             size_t n);
 void proof_set_text(char **dst, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The recipe that decrypts from's Finished record and prints its n bytes of verify_data, or NULL. */
+char *proof_finished_recipe(const struct proof *p, enum side from, size_t n);
 /* Gives s its recipe (owned text from model/recipe.h; NULL leaves none). */
 void proof_set_recipe(struct secret *s, char *text);
 mbedtls_md_type_t proof_suite_md(const struct proof *p);

@@ -135,7 +135,7 @@ static void finished(struct proof *p, mbedtls_md_type_t md, const uint8_t *base,
 	               "%s(transcript before this Finished)=%s)", proof_md_name(md), side_name(from), hl,
 	               proof_md_name(md), hh);
 	free(hh);
-	proof_set_recipe(s, recipe_finished13(md, base, hl, h, hl));
+	proof_set_recipe(s, recipe_join(recipe_finished13(md, base, hl, h, hl), proof_finished_recipe(p, from, hl)));
 	bool same = !memcmp(ours, wire, hl);
 	s->agrees = same ? AGREE_YES : AGREE_NO;
 	proof_set_text(&s->check_note, same ? "the decrypted Finished equals our own HMAC of the transcript"

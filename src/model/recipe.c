@@ -1,6 +1,7 @@
 /* model/recipe.c — see recipe.h. */
 #include "model/recipe.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,39 @@ static void ossl_tail(struct out *o, size_t off, size_t len, size_t total)
 	fprintf(o->f, "\n");
 }
 
+/*
+ * The P_hash iterations with their real values, as comments: what the python line
+ * computes, step by step (the formulas view shows them).
+ */
+static void prf_iterations(struct out *o, mbedtls_md_type_t md, const uint8_t *secret, size_t secret_len,
+                           const char *label, const uint8_t *seed, size_t seed_len, size_t end)
+{
+	size_t hl = kdf_hash_len(md), ll = strlen(label);
+	struct buf ls = { 0 };
+	buf_append(&ls, label, ll);
+	buf_append(&ls, seed, seed_len);
+	uint8_t a[48], block[48];
+	const uint8_t *prev = ls.data;
+	size_t prev_len = ls.len;
+	for (size_t i = 1, done = 0; done < end; i++, done += hl) {
+		kdf_hmac(md, secret, secret_len, prev, prev_len, NULL, 0, NULL, 0, a);
+		kdf_hmac(md, secret, secret_len, a, hl, ls.data, ls.len, NULL, 0, block);
+		if (i == 1)
+			fprintf(o->f, "#   A(1) = HMAC(secret, label+seed) = ");
+		else
+			fprintf(o->f, "#   A(%zu) = HMAC(secret, A(%zu)) = ", i, i - 1);
+		hex(o, a, hl);
+		fprintf(o->f, "\n#   block %zu = HMAC(secret, A(%zu)+label+seed) = ", i, i);
+		hex(o, block, hl);
+		fprintf(o->f, "  (bytes %zu..%zu)\n", done, done + hl - 1);
+		prev = a;
+		prev_len = hl;
+	}
+	wipe(a, sizeof(a));
+	wipe(block, sizeof(block));
+	buf_free(&ls);
+}
+
 char *recipe_prf12(mbedtls_md_type_t md, const uint8_t *secret, size_t secret_len, const char *label,
                    const uint8_t *seed, size_t seed_len, size_t off, size_t len)
 {
@@ -68,6 +102,7 @@ char *recipe_prf12(mbedtls_md_type_t md, const uint8_t *secret, size_t secret_le
 	fprintf(o.f, "# TLS 1.2 PRF (RFC 5246 5): P_%s(secret, label+seed), A(0)=label+seed, A(i)=HMAC(secret, A(i-1)),\n"
 	        "# output = HMAC(secret, A(1)+label+seed) + HMAC(secret, A(2)+label+seed) + ..., bytes %zu..%zu\n",
 	        py_hash(md), off, end - 1);
+	prf_iterations(&o, md, secret, secret_len, label, seed, seed_len, end);
 	fprintf(o.f, "python3 -c 'import hmac, hashlib\nsecret = bytes.fromhex(\"");
 	hex(&o, secret, secret_len);
 	fprintf(o.f, "\")\nseed = b\"%s\" + bytes.fromhex(\"", label);
@@ -98,6 +133,21 @@ static void hkdf_label(struct buf *b, const char *label, const uint8_t *ctx, siz
 	buf_append(b, ctx, ctx_len);
 }
 
+/* HkdfLabel's bytes as a comment, field by field. */
+static void hkdf_label_bytes(struct out *o, const uint8_t *info, const char *label, size_t context_len)
+{
+	size_t ll = 6 + strlen(label);
+	fprintf(o->f, "#   HkdfLabel = %02x%02x (length) %02x (label length) ", info[0], info[1], info[2]);
+	hex(o, info + 3, ll);
+	fprintf(o->f, " (\"tls13 %s\") %02x (context length)", label, info[3 + ll]);
+	if (context_len) {
+		fprintf(o->f, " ");
+		hex(o, info + 4 + ll, context_len);
+		fprintf(o->f, " (context)");
+	}
+	fprintf(o->f, "\n");
+}
+
 /* The python definition of HKDF-Expand-Label every TLS 1.3 recipe starts with. */
 static void py_expand_label(struct out *o, mbedtls_md_type_t md)
 {
@@ -118,9 +168,9 @@ char *recipe_expand_label(mbedtls_md_type_t md, const uint8_t *secret, size_t se
 	out_open(&o);
 	struct buf info = { 0 };
 	hkdf_label(&info, label, context, context_len, len);
-	fprintf(o.f, "# HKDF-Expand-Label (RFC 8446 7.1) = HKDF-Expand(secret, HkdfLabel, %zu), HkdfLabel = length %04zx,\n"
-	        "# label length %02zx, \"tls13 %s\", context length %02zx, context (%zu bytes)\n",
-	        len, len, 6 + strlen(label), label, context_len, context_len);
+	fprintf(o.f, "# HKDF-Expand-Label (RFC 8446 7.1) = HKDF-Expand(secret, HkdfLabel, %zu), T(i) = HMAC(secret, "
+	        "T(i-1)+HkdfLabel+i)\n", len);
+	hkdf_label_bytes(&o, info.data, label, context_len);
 	py_expand_label(&o, md);
 	fprintf(o.f, "print(expand_label(bytes.fromhex(\"");
 	hex(&o, secret, secret_len);
@@ -218,7 +268,7 @@ static const struct {
 	  "3076301006072a8648ce3d020106052b81040022036200", 48 },
 };
 
-char *recipe_agree(const char *group, const uint8_t *priv, size_t priv_len, const uint8_t *peer, size_t peer_len,
+char *recipe_agree(const char *group, const char *own, const uint8_t *priv, size_t priv_len, const uint8_t *peer, size_t peer_len,
                    const uint8_t *p, size_t p_len, const uint8_t *g, size_t g_len, size_t out_len)
 {
 	struct out o;
@@ -226,9 +276,9 @@ char *recipe_agree(const char *group, const uint8_t *priv, size_t priv_len, cons
 		if (strcmp(group, curves[i].group) || priv_len != curves[i].len)
 			continue;
 		out_open(&o);
-		fprintf(o.f, "# ECDH on %s: own private key (%zu bytes) with the peer's public value from the wire;\n"
-		        "# python3 writes both as key files (DER: a fixed prefix and the raw bytes), openssl derives\n",
-		        group, priv_len);
+		fprintf(o.f, "# ECDH on %s: the %s's ephemeral private key (%zu bytes, captured from mbed TLS, never sent)\n"
+		        "# with the public value it received; python3 writes both as key files (DER: a fixed prefix\n"
+		        "# and the raw bytes), openssl derives\n", group, own, priv_len);
 		fprintf(o.f, "d=$(mktemp -d)\npython3 -c 'import base64, sys\n"
 		        "def pem(kind, der, name):\n"
 		        "    open(sys.argv[1] + name, \"w\").write(\"-----BEGIN %%s-----\\n%%s\\n-----END %%s-----\\n\" %% (kind, "
@@ -246,7 +296,8 @@ char *recipe_agree(const char *group, const uint8_t *priv, size_t priv_len, cons
 	if (!p || !p_len)
 		return NULL;
 	out_open(&o);
-	fprintf(o.f, "# Diffie-Hellman (%s): peer's public value ^ own private exponent mod p, g = ", group);
+	fprintf(o.f, "# Diffie-Hellman (%s): the public value the %s received ^ its private exponent (captured from\n"
+	        "# mbed TLS, never sent) mod p, g = ", group, own);
 	hex(&o, g, g_len);
 	fprintf(o.f, "\n# %s\n", out_len ? "zero-padded to the length of p (RFC 8446 7.4.1)"
 	                                  : "leading zero bytes stripped (RFC 5246 8.1.2)");
@@ -272,5 +323,117 @@ char *recipe_rsa_decrypt(const char *key_path, const uint8_t *enc, size_t enc_le
 	hex(&o, enc, enc_len);
 	/* The path is quoted for sh; a path with a single quote is not one a bundled run has. */
 	fprintf(o.f, "\"))' | openssl pkeyutl -decrypt -inkey '%s' | od -An -v -tx1 | tr -d ' \\n'; echo\n", key_path);
+	return out_close(&o);
+}
+
+char *recipe_join(char *a, char *b)
+{
+	if (!a || !b)
+		return a ? a : b;
+	size_t n = strlen(a);
+	a = xrealloc(a, n + strlen(b) + 1);
+	memcpy(a + n, b, strlen(b) + 1);
+	free(b);
+	return a;
+}
+
+/* openssl enc's name of the stream that decrypts the record body, or NULL. */
+static const char *ossl_stream(const struct record_keys *k)
+{
+	switch (k->cipher) {
+	case RECORD_AES_128_GCM:
+		return "aes-128-ctr";
+	case RECORD_AES_256_GCM:
+		return "aes-256-ctr";
+	case RECORD_CHACHA20_POLY1305:
+		return "chacha20";
+	case RECORD_AES_128_CBC:
+		return "aes-128-cbc";
+	case RECORD_AES_256_CBC:
+		return "aes-256-cbc";
+	default:
+		return NULL;
+	}
+}
+
+char *recipe_record(uint16_t version, const struct record_keys *k, uint64_t seq, const uint8_t *rec, size_t rec_len,
+                    size_t off, size_t len, const char *what)
+{
+	const char *stream = ossl_stream(k);
+	bool cbc = k->cipher == RECORD_AES_128_CBC || k->cipher == RECORD_AES_256_CBC;
+	if (!stream || rec_len < 5 + 16 + 16 || (cbc && version != 0x0303))
+		return NULL;
+	const uint8_t *body = rec + 5;
+	size_t blen = rec_len - 5;
+	uint8_t nonce[12], iv[16];
+	const uint8_t *ct = body, *tag = NULL;
+	size_t ct_len = blen;
+	bool tls12_gcm = version == 0x0303 && (k->cipher == RECORD_AES_128_GCM || k->cipher == RECORD_AES_256_GCM);
+	if (cbc) {
+		/* RFC 5246 6.2.3.2: the explicit IV, then the ciphertext; RFC 7366: the MAC after it. */
+		memcpy(iv, body, 16);
+		ct = body + 16;
+		ct_len = blen - 16 - (k->encrypt_then_mac ? k->mac_key_len : 0);
+	} else if (tls12_gcm) {
+		/* RFC 5288 3: nonce = 4-byte implicit IV (key block) || 8-byte explicit nonce (the record's first bytes). */
+		memcpy(nonce, k->iv, 4);
+		memcpy(nonce + 4, body, 8);
+		ct = body + 8;
+		ct_len = blen - 8 - 16;
+		tag = ct + ct_len;
+	} else {
+		/* RFC 8446 5.3, RFC 7905 2: nonce = 12-byte IV XOR the sequence number, left-padded. */
+		memcpy(nonce, k->iv, 12);
+		for (int i = 0; i < 8; i++)
+			nonce[11 - i] ^= (uint8_t)(seq >> (8 * i));
+		ct_len = blen - 16;
+		tag = ct + ct_len;
+	}
+	if (!cbc) {
+		/* GCM encrypts from counter 2 (counter 1 masks the tag); ChaCha20 from block 1 (block 0 keys Poly1305),
+		 * and openssl's 16-byte ChaCha20 IV is the 32-bit little-endian counter, then the nonce. */
+		bool chacha = k->cipher == RECORD_CHACHA20_POLY1305;
+		static const uint8_t gcm_ctr[4] = { 0, 0, 0, 2 }, chacha_ctr[4] = { 1, 0, 0, 0 };
+		memcpy(chacha ? iv + 4 : iv, nonce, 12);
+		memcpy(chacha ? iv : iv + 12, chacha ? chacha_ctr : gcm_ctr, 4);
+	}
+	struct out o;
+	out_open(&o);
+	fprintf(o.f, "# Decrypting %s (record sequence number %llu) with openssl enc -%s:\n", what,
+	        (unsigned long long)seq, stream);
+	if (cbc) {
+		fprintf(o.f, "# explicit IV ");
+		hex(&o, iv, 16);
+		fprintf(o.f, " (the record's first 16 bytes); the plaintext is followed by %s; this skips the MAC check\n",
+		        k->encrypt_then_mac ? "padding (the MAC follows the ciphertext, RFC 7366)" : "the MAC and padding");
+	} else {
+		fprintf(o.f, "# nonce ");
+		hex(&o, nonce, 12);
+		fprintf(o.f, ", additional data ");
+		if (version == 0x0303) {
+			/* RFC 5246 6.2.3.3: seq_num + type + version + length of the plaintext. */
+			uint8_t ad[13];
+			for (int i = 0; i < 8; i++)
+				ad[i] = (uint8_t)(seq >> (56 - 8 * i));
+			memcpy(ad + 8, rec, 3);
+			ad[11] = (uint8_t)(ct_len >> 8);
+			ad[12] = (uint8_t)ct_len;
+			hex(&o, ad, 13);
+		} else {
+			hex(&o, rec, 5); /* RFC 8446 5.2: the record header */
+		}
+		fprintf(o.f, ", tag ");
+		hex(&o, tag, 16);
+		fprintf(o.f, "\n# openssl enc runs the cipher's stream (counter ");
+		hex(&o, iv, 16);
+		fprintf(o.f, ") and does NOT check the tag\n");
+	}
+	fprintf(o.f, "python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(\"");
+	hex(&o, ct, ct_len);
+	fprintf(o.f, "\"))' | openssl enc -d -%s%s -K ", stream, cbc ? " -nopad" : "");
+	hex(&o, k->key, k->key_len);
+	fprintf(o.f, " -iv ");
+	hex(&o, iv, 16);
+	fprintf(o.f, " | od -An -v -tx1 | tr -d ' \\n' | cut -c %zu-%zu\n", 2 * off + 1, 2 * (off + len));
 	return out_close(&o);
 }

@@ -19,6 +19,8 @@
 
 #include <mbedtls/md.h>
 
+#include "check/record.h"
+
 /* RFC 5246 §5: PRF(secret, label, seed)[off..off+len), P_hash written out. */
 char *recipe_prf12(mbedtls_md_type_t md, const uint8_t *secret, size_t secret_len, const char *label,
                    const uint8_t *seed, size_t seed_len, size_t off, size_t len);
@@ -46,12 +48,26 @@ char *recipe_slice(const uint8_t *msg, size_t msg_len, size_t off, size_t len, c
  * (EC)DH of own private value and the peer's public value: group is the TLS
  * name ("x25519", "secp256r1", "secp384r1", "x448", "ffdhe2048"..., or "dhe" with
  * p given); out_len pads the DH output to that many bytes (0: leading zeros
- * stripped, RFC 5246 §8.1.2). NULL for a group it cannot write.
+ * stripped, RFC 5246 §8.1.2). own names the end ("client"). NULL for a group it cannot write.
  */
-char *recipe_agree(const char *group, const uint8_t *priv, size_t priv_len, const uint8_t *peer, size_t peer_len,
+char *recipe_agree(const char *group, const char *own, const uint8_t *priv, size_t priv_len, const uint8_t *peer, size_t peer_len,
                    const uint8_t *p, size_t p_len, const uint8_t *g, size_t g_len, size_t out_len);
 
 /* RSAES-PKCS1-v1_5 decryption of the ClientKeyExchange with the server's key file (RFC 5246 §7.4.7.1). */
 char *recipe_rsa_decrypt(const char *key_path, const uint8_t *enc, size_t enc_len);
+
+/* a's lines then b's (either may be NULL); both are consumed. */
+char *recipe_join(char *a, char *b);
+
+/*
+ * Decrypting one record with openssl enc (AES-GCM as the CTR stream it is, from
+ * counter nonce||00000002; ChaCha20 from block 1; CBC without padding removal),
+ * printing bytes off..off+len of the plaintext: nonce, additional data and tag
+ * are written out, and the recipe says that it skips the tag check. TLS 1.2
+ * (version 0x0303) or 1.3 layout; seq is the record's sequence number. NULL for
+ * a cipher it does not write (CCM).
+ */
+char *recipe_record(uint16_t version, const struct record_keys *k, uint64_t seq, const uint8_t *rec, size_t rec_len,
+                    size_t off, size_t len, const char *what);
 
 #endif
