@@ -84,7 +84,8 @@ static void prf_iterations(struct out *o, mbedtls_md_type_t md, const uint8_t *s
 		hex(o, a, hl);
 		fprintf(o->f, "\n#   block %zu = HMAC(secret, A(%zu)+label+seed) = ", i, i);
 		hex(o, block, hl);
-		fprintf(o->f, "  (bytes %zu..%zu)\n", done, done + hl - 1);
+		/* the range glued to the hex: a block is a prefix of the value, not a cut of it */
+		fprintf(o->f, ", bytes %zu..%zu\n", done, done + hl - 1);
 		prev = a;
 		prev_len = hl;
 	}
@@ -105,9 +106,14 @@ char *recipe_prf12(mbedtls_md_type_t md, const uint8_t *secret, size_t secret_le
 	prf_iterations(&o, md, secret, secret_len, label, seed, seed_len, end);
 	fprintf(o.f, "python3 -c 'import hmac, hashlib\nsecret = bytes.fromhex(\"");
 	hex(&o, secret, secret_len);
-	fprintf(o.f, "\")\nseed = b\"%s\" + bytes.fromhex(\"", label);
-	hex(&o, seed, seed_len);
-	fprintf(o.f, "\")\na, out = seed, b\"\"\nwhile len(out) < %zu:\n"
+	fprintf(o.f, "\")\nseed = b\"%s\"", label);
+	/* Two randoms (64 bytes) each on its own, as they crossed the wire. */
+	for (size_t at = 0, part = seed_len == 64 ? 32 : seed_len; at < seed_len; at += part) {
+		fprintf(o.f, " + bytes.fromhex(\"");
+		hex(&o, seed + at, part);
+		fprintf(o.f, "\")");
+	}
+	fprintf(o.f, "\na, out = seed, b\"\"\nwhile len(out) < %zu:\n"
 	        "    a = hmac.new(secret, a, hashlib.%s).digest()\n"
 	        "    out += hmac.new(secret, a + seed, hashlib.%s).digest()\n"
 	        "print(out[%zu:%zu].hex())'\n", end, py_hash(md), py_hash(md), off, end);
@@ -283,9 +289,10 @@ char *recipe_agree(const char *group, const char *own, const uint8_t *priv, size
 		        "def pem(kind, der, name):\n"
 		        "    open(sys.argv[1] + name, \"w\").write(\"-----BEGIN %%s-----\\n%%s\\n-----END %%s-----\\n\" %% (kind, "
 		        "base64.encodebytes(der).decode().strip(), kind))\n"
-		        "pem(\"%s\", bytes.fromhex(\"%s", curves[i].priv_kind, curves[i].priv_pre);
+		        "pem(\"%s\", bytes.fromhex(\"%s\") + bytes.fromhex(\"", curves[i].priv_kind, curves[i].priv_pre);
 		hex(&o, priv, priv_len);
-		fprintf(o.f, "%s\"), \"/own.pem\")\npem(\"PUBLIC KEY\", bytes.fromhex(\"%s", curves[i].priv_post,
+		fprintf(o.f, "\")%s%s%s, \"/own.pem\")\npem(\"PUBLIC KEY\", bytes.fromhex(\"%s\") + bytes.fromhex(\"",
+		        *curves[i].priv_post ? " + bytes.fromhex(\"" : "", curves[i].priv_post, *curves[i].priv_post ? "\")" : "",
 		        curves[i].pub_pre);
 		hex(&o, peer, peer_len);
 		fprintf(o.f, "\"), \"/peer.pem\")' \"$d\"\n"

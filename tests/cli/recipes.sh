@@ -10,8 +10,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 command -v python3 >/dev/null || { echo "FAIL - python3 is needed to read the JSON and run the recipes"; exit 1; }
 command -v openssl >/dev/null || { echo "FAIL - openssl is needed to run the recipes"; exit 1; }
+bundled=0
 if [ $# -eq 0 ]; then
   set -- $("$prog" --list | awk '{print $1}')
+  bundled=1
 fi
 fail=0 runs=0
 for name in "$@"; do
@@ -51,6 +53,23 @@ print("%s - %s: %d secrets, %d recipes run, %d mismatched or missing" % ("FAIL" 
 sys.exit(1 if bad else 0)
 PY
   runs=$((runs + 1))
+done
+# The handout (--markdown) carries the same recipes, folded, each as it pastes into sh.
+for name in tls12-ecdhe-rsa tls13; do
+  [ "$bundled" = 1 ] || break
+  "$prog" --markdown "$tmp/$name.md" "$name" >/dev/null 2>&1
+  python3 - "$tmp/$name.md" "$name" <<'PY' || fail=$((fail + 1))
+import re, subprocess, sys
+md = open(sys.argv[1]).read()
+found = re.findall(r"<summary><code>(\w+)</code> \([^)]*\) = <code>([0-9a-f]+)</code></summary>\n\n```sh\n(.*?)```", md, re.S)
+bad = [n for n, h, code in found
+       if not (lambda out: out and all(l == h for l in out))(
+           [l for l in subprocess.run(["sh", "-c", code], capture_output=True, text=True).stdout.split("\n") if l.strip()])]
+ok = "## Do it yourself" in md and len(found) >= 10 and not bad
+print("%s - %s --markdown: %d recipes in 'Do it yourself', %s" % ("ok  " if ok else "FAIL", sys.argv[2], len(found),
+      "each prints its value" if not bad else "wrong: %s" % bad))
+sys.exit(0 if ok else 1)
+PY
 done
 echo "# $runs runs, $fail failed"
 [ "$fail" -eq 0 ]
