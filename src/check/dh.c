@@ -46,6 +46,15 @@ static int ecdh(mbedtls_ecp_group_id id, const uint8_t *priv, size_t priv_len, c
 		r = CHECK_ERR_BAD_INPUT;
 		goto done;
 	}
+	/* RFC 7748 §5 decodeScalar: the X25519/X448 function clamps any 32/56 bytes (a key
+	 * mbed TLS generated already is); mbed TLS's ECP takes only clamped scalars. */
+	uint8_t k[56];
+	if (mont && priv_len == n && n <= sizeof(k)) {
+		memcpy(k, priv, n);
+		k[0] &= n == 32 ? 248 : 252;
+		k[n - 1] = n == 32 ? (uint8_t)((k[n - 1] & 127) | 64) : (uint8_t)(k[n - 1] | 128);
+		priv = k;
+	}
 	if ((mont ? mbedtls_mpi_read_binary_le(&d, priv, priv_len) : mbedtls_mpi_read_binary(&d, priv, priv_len)) ||
 	    mbedtls_ecp_point_read_binary(&grp, &q, peer, peer_len) || mbedtls_ecp_check_pubkey(&grp, &q) ||
 	    mbedtls_ecdh_compute_shared(&grp, &z, &q, &d, blinding, &seed))
