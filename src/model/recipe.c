@@ -363,6 +363,67 @@ static const char *ossl_stream(const struct record_keys *k)
 	}
 }
 
+/*
+ * The same decryption with the tag checked, in python over openssl's block
+ * function: GCM's GHASH (NIST SP 800-38D 6.4: H = AES(key, 0^128), the tag is
+ * GHASH(H, A, C) xor AES(key, nonce||00000001)) or Poly1305 (RFC 8439 2.5, 2.8: its
+ * key is ChaCha20 block 0). Prints the plaintext bytes only when the tag verifies.
+ */
+static void tag_check(struct out *o, const struct record_keys *k, const char *stream, const uint8_t nonce[12],
+                      const uint8_t iv[16], const uint8_t *ad, size_t ad_len, const uint8_t *ct, size_t ct_len,
+                      const uint8_t *tag, size_t off, size_t len)
+{
+	bool chacha = k->cipher == RECORD_CHACHA20_POLY1305;
+	fprintf(o->f, "# with the tag checked: %s\n",
+	        chacha ? "Poly1305 keyed by ChaCha20 block 0 (RFC 8439 2.8)"
+	               : "GHASH with H = AES(key, 0), xor AES(key, nonce||00000001) (NIST SP 800-38D)");
+	/* The block function's output m: H and AES(key, J0) for GCM, the Poly1305 key for ChaCha20. */
+	if (chacha) {
+		fprintf(o->f, "m=$(python3 -c 'import sys; sys.stdout.buffer.write(bytes(32))' | openssl enc -e -chacha20 -K ");
+		hex(o, k->key, k->key_len);
+		fprintf(o->f, " -iv 00000000");
+		hex(o, nonce, 12);
+	} else {
+		fprintf(o->f, "m=$(python3 -c 'import sys; sys.stdout.buffer.write(bytes(16) + bytes.fromhex(\"");
+		hex(o, nonce, 12);
+		fprintf(o->f, "00000001\"))' | openssl enc -e -%s -nopad -K ", k->key_len == 16 ? "aes-128-ecb" : "aes-256-ecb");
+		hex(o, k->key, k->key_len);
+	}
+	fprintf(o->f, " | od -An -v -tx1 | tr -d ' \\n')\n");
+	fprintf(o->f, "p=$(python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(\"");
+	hex(o, ct, ct_len);
+	fprintf(o->f, "\"))' | openssl enc -d -%s -K ", stream);
+	hex(o, k->key, k->key_len);
+	fprintf(o->f, " -iv ");
+	hex(o, iv, 16);
+	fprintf(o->f, " | od -An -v -tx1 | tr -d ' \\n')\n");
+	fprintf(o->f, "python3 -c 'import sys\nm, p = bytes.fromhex(sys.argv[1]), bytes.fromhex(sys.argv[2])\n"
+	        "a, c, tag = bytes.fromhex(\"");
+	hex(o, ad, ad_len);
+	fprintf(o->f, "\"), bytes.fromhex(\"");
+	hex(o, ct, ct_len);
+	fprintf(o->f, "\"), \"");
+	hex(o, tag, 16);
+	fprintf(o->f, "\"\n");
+	if (chacha)
+		fprintf(o->f, "r = int.from_bytes(m[:16], \"little\") & 0x0ffffffc0ffffffc0ffffffc0fffffff\n"
+		        "pad = lambda b: b + bytes(-len(b) %% 16)\n"
+		        "msg = pad(a) + pad(c) + len(a).to_bytes(8, \"little\") + len(c).to_bytes(8, \"little\")\n"
+		        "acc = 0\nfor i in range(0, len(msg), 16):\n"
+		        "    acc = (acc + int.from_bytes(msg[i:i + 16] + b\"\\x01\", \"little\")) * r %% (2**130 - 5)\n"
+		        "ours = ((acc + int.from_bytes(m[16:32], \"little\")) %% 2**128).to_bytes(16, \"little\")\n");
+	else
+		fprintf(o->f, "h = int.from_bytes(m[:16], \"big\")\n"
+		        "def mul(x, y):\n    z = 0\n    for i in range(127, -1, -1):\n"
+		        "        z ^= x if y >> i & 1 else 0\n        x = x >> 1 ^ (0xe1 << 120) if x & 1 else x >> 1\n"
+		        "    return z\n"
+		        "blocks = lambda b: [int.from_bytes(b[i:i + 16].ljust(16, bytes(1)), \"big\") for i in range(0, len(b), 16)]\n"
+		        "y = 0\nfor b in blocks(a) + blocks(c) + [len(a) * 8 << 64 | len(c) * 8]:\n    y = mul(y ^ b, h)\n"
+		        "ours = (y ^ int.from_bytes(m[16:32], \"big\")).to_bytes(16, \"big\")\n");
+	fprintf(o->f, "print(p[%zu:%zu].hex() if ours.hex() == tag else \"the tag does NOT verify: \" + ours.hex())' \"$m\" \"$p\"\n",
+	        off, off + len);
+}
+
 char *recipe_record(uint16_t version, const struct record_keys *k, uint64_t seq, const uint8_t *rec, size_t rec_len,
                     size_t off, size_t len, const char *what)
 {
@@ -404,6 +465,19 @@ char *recipe_record(uint16_t version, const struct record_keys *k, uint64_t seq,
 		memcpy(chacha ? iv + 4 : iv, nonce, 12);
 		memcpy(chacha ? iv : iv + 12, chacha ? chacha_ctr : gcm_ctr, 4);
 	}
+	uint8_t ad[13];
+	size_t ad_len = 5;
+	if (version == 0x0303) {
+		/* RFC 5246 6.2.3.3: seq_num + type + version + length of the plaintext. */
+		for (int i = 0; i < 8; i++)
+			ad[i] = (uint8_t)(seq >> (56 - 8 * i));
+		memcpy(ad + 8, rec, 3);
+		ad[11] = (uint8_t)(ct_len >> 8);
+		ad[12] = (uint8_t)ct_len;
+		ad_len = 13;
+	} else {
+		memcpy(ad, rec, 5); /* RFC 8446 5.2: the record header */
+	}
 	struct out o;
 	out_open(&o);
 	fprintf(o.f, "# Decrypting %s (record sequence number %llu) with openssl enc -%s:\n", what,
@@ -417,23 +491,12 @@ char *recipe_record(uint16_t version, const struct record_keys *k, uint64_t seq,
 		fprintf(o.f, "# nonce ");
 		hex(&o, nonce, 12);
 		fprintf(o.f, ", additional data ");
-		if (version == 0x0303) {
-			/* RFC 5246 6.2.3.3: seq_num + type + version + length of the plaintext. */
-			uint8_t ad[13];
-			for (int i = 0; i < 8; i++)
-				ad[i] = (uint8_t)(seq >> (56 - 8 * i));
-			memcpy(ad + 8, rec, 3);
-			ad[11] = (uint8_t)(ct_len >> 8);
-			ad[12] = (uint8_t)ct_len;
-			hex(&o, ad, 13);
-		} else {
-			hex(&o, rec, 5); /* RFC 8446 5.2: the record header */
-		}
+		hex(&o, ad, ad_len);
 		fprintf(o.f, ", tag ");
 		hex(&o, tag, 16);
 		fprintf(o.f, "\n# openssl enc runs the cipher's stream (counter ");
 		hex(&o, iv, 16);
-		fprintf(o.f, ") and does NOT check the tag\n");
+		fprintf(o.f, ") and does NOT check the tag; the lines after it do\n");
 	}
 	fprintf(o.f, "python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(\"");
 	hex(&o, ct, ct_len);
@@ -442,5 +505,7 @@ char *recipe_record(uint16_t version, const struct record_keys *k, uint64_t seq,
 	fprintf(o.f, " -iv ");
 	hex(&o, iv, 16);
 	fprintf(o.f, " | od -An -v -tx1 | tr -d ' \\n' | cut -c %zu-%zu\n", 2 * off + 1, 2 * (off + len));
+	if (!cbc)
+		tag_check(&o, k, stream, nonce, iv, ad, ad_len, ct, ct_len, tag, off, len);
 	return out_close(&o);
 }

@@ -63,7 +63,9 @@ char *recipe_join(char *a, char *b);
  * Decrypting one record with openssl enc (AES-GCM as the CTR stream it is, from
  * counter nonce||00000002; ChaCha20 from block 1; CBC without padding removal),
  * printing bytes off..off+len of the plaintext: nonce, additional data and tag
- * are written out, and the recipe says that it skips the tag check. TLS 1.2
+ * are written out, and the recipe says that this skips the tag check; for the AEADs
+ * a second way checks it (GHASH or Poly1305 in python over openssl's block
+ * function) and prints the bytes only when it verifies. TLS 1.2
  * (version 0x0303) or 1.3 layout; seq is the record's sequence number. NULL for
  * a cipher it does not write (CCM).
  */
