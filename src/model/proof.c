@@ -34,31 +34,6 @@ void proof_set_text(char **dst, const char *fmt, ...)
 	va_end(ap);
 }
 
-void proof_set_recipe(struct secret *s, char *text)
-{
-	if (!s) {
-		free(text);
-		return;
-	}
-	free(s->recipe);
-	s->recipe = text;
-}
-
-/* A resumed session's master secret: the recipe it had on the connection that made it. */
-static char *earlier_recipe(const struct proof *p, const uint8_t master[48])
-{
-	for (size_t i = 0; i < p->tl->nsteps; i++) {
-		const struct step *st = &p->tl->steps[i];
-		for (size_t j = 0; st->connection < p->connection && j < st->nsecrets; j++) {
-			const struct secret *s = &st->secrets[j];
-			if (!strcmp(s->name, "master_secret") && s->recipe && s->value.len == 48 &&
-			    !memcmp(s->value.data, master, 48))
-				return xstrdup(s->recipe);
-		}
-	}
-	return NULL;
-}
-
 /* Adds a secret to step `at` (1-based) and returns where it is. */
 struct secret_ref proof_add(struct proof *p, size_t at, const char *name, unsigned holders,
                             const uint8_t *v, size_t n)
@@ -130,14 +105,6 @@ void proof_init(struct proof *p, struct timeline *tl, int connection)
 	p->connection = connection;
 }
 
-void proof_on_ephemeral(struct proof *p, enum side side, const uint8_t *v, size_t n)
-{
-	if (n > sizeof(p->eph[side]))
-		return;
-	memcpy(p->eph[side], v, n);
-	p->eph_len[side] = n;
-}
-
 void proof_resumes(struct proof *p, const uint8_t master[48])
 {
 	memcpy(p->prev_master, master, 48);
@@ -176,7 +143,7 @@ static void check_master(struct proof *p, enum side side)
 		bool same = lib->value.len == 48 && !memcmp(lib->value.data, ours, 48);
 		lib->agrees = same ? AGREE_YES : AGREE_NO;
 		proof_set_text(&lib->derived_as, "resumed: the master secret of connection 1 (no new key exchange)");
-		proof_set_recipe(lib, earlier_recipe(p, ours));
+		proof_set_recipe(lib, proof_earlier_recipe(p, ours));
 		proof_set_text(&lib->check_note, same ? "identical to the master secret re-derived on connection 1"
 		                                : "DIFFERENT from the master secret of connection 1");
 		goto keys;
@@ -540,30 +507,6 @@ void proof_record_info(const struct proof *p, enum side from, bool encrypted, in
 		ri->layout = LAYOUT_AEAD_EXPLICIT;
 }
 
-/* Keeps a decrypted record that holds a Finished and nothing before it, for its recipe. */
-static void keep_finished(struct proof *p, enum side from, const struct record_keys *k, uint64_t seq,
-                          const uint8_t *rec, size_t len, const struct buf *plain, uint8_t inner_type)
-{
-	struct proof_fin *f = &p->fin[from];
-	if (f->have || inner_type != 22 || plain->len < 4 || plain->data[0] != 20)
-		return;
-	buf_set(&f->rec, rec, len);
-	f->keys = *k;
-	f->seq = seq;
-	f->have = true;
-}
-
-/* Bytes 4.. of the decrypted Finished are verify_data: a second recipe for it, from the record. */
-char *proof_finished_recipe(const struct proof *p, enum side from, size_t n)
-{
-	const struct proof_fin *f = &p->fin[from];
-	if (!f->have)
-		return NULL;
-	char what[64];
-	snprintf(what, sizeof(what), "the %s's Finished record", side_name(from));
-	return recipe_record(p->version, &f->keys, f->seq, f->rec.data, f->rec.len, 4, n, what);
-}
-
 int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t len,
                   struct buf *plain, uint8_t *inner_type)
 {
@@ -580,13 +523,13 @@ int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t le
 			return -1;
 		d->decrypted++;
 		*inner_type = rec[0];
-		keep_finished(p, from, &d->keys, d->seq - 1, rec, len, plain, *inner_type);
+		proof_keep_finished(p, from, &d->keys, d->seq - 1, rec, len, plain, *inner_type);
 		return 0;
 	}
 	if (p->version != 0x0304)
 		return -1;
 	if (d->app_active && record_tls13_decrypt(&d->app_keys, d->app_seq, rec, body, blen, plain, inner_type) == 0) {
-		keep_finished(p, from, &d->app_keys, d->app_seq, rec, len, plain, *inner_type);
+		proof_keep_finished(p, from, &d->app_keys, d->app_seq, rec, len, plain, *inner_type);
 		d->app_seq++;
 		d->decrypted++;
 		d->app_decrypted++;
@@ -594,7 +537,7 @@ int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t le
 	}
 	/* Before its Finished, and for alerts after it (mbed TLS), a side uses its handshake keys. */
 	if (d->hs_keyed && record_tls13_decrypt(&d->hs_keys, d->hs_seq, rec, body, blen, plain, inner_type) == 0) {
-		keep_finished(p, from, &d->hs_keys, d->hs_seq, rec, len, plain, *inner_type);
+		proof_keep_finished(p, from, &d->hs_keys, d->hs_seq, rec, len, plain, *inner_type);
 		d->hs_seq++;
 		d->decrypted++;
 		d->hs_decrypted++;

@@ -177,6 +177,11 @@ struct secret *proof_deref(struct proof *p, struct secret_ref r);
 struct secret_ref proof_add(struct proof *p, size_t at, const char *name, unsigned holders, const uint8_t *v,
                             size_t n);
 void proof_set_text(char **dst, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A resumed TLS 1.2 master secret: the recipe it had where it was made (owned), or NULL. */
+char *proof_earlier_recipe(const struct proof *p, const uint8_t master[48]);
+/* From proof_decrypt: keeps from's first record holding a Finished, its keys and sequence number. */
+void proof_keep_finished(struct proof *p, enum side from, const struct record_keys *k, uint64_t seq,
+                         const uint8_t *rec, size_t len, const struct buf *plain, uint8_t inner_type);
 /* The recipe that decrypts from's Finished record and prints its n bytes of verify_data, or NULL. */
 char *proof_finished_recipe(const struct proof *p, enum side from, size_t n);
 /* Gives s its recipe (owned text from model/recipe.h; NULL leaves none). */
