@@ -96,8 +96,11 @@ static void agree_recipes(struct proof *p, const struct secret_ref r[2], const c
 			skip++;
 		if (n - skip != s->value.len || memcmp(out + skip, s->value.data, s->value.len))
 			continue;
-		proof_set_recipe(s, recipe_agree(group, side_name((enum side)e), p->eph[e], p->eph_len[e], peer, peer_len, dp, dp_len, dg, dg_len,
-		                                 dp && pad ? dp_len : 0));
+		char *made = recipe_agree(group, side_name((enum side)e), p->eph[e], p->eph_len[e], peer, peer_len, dp, dp_len,
+		                        dg, dg_len, dp && pad ? dp_len : 0);
+		proof_set_recipe(s, made ? recipe_join(xstrdup("# verified: tlsstep recomputed this value from the captured key "
+		                                             "and the public value (src/check/dh.c)\n"), made)
+		                       : NULL);
 	}
 }
 
