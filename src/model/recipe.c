@@ -328,8 +328,11 @@ char *recipe_rsa_decrypt(const char *key_path, const uint8_t *enc, size_t enc_le
 	fprintf(o.f, "# RSA key exchange: the client chose it; the server decrypts the ClientKeyExchange (RSAES-PKCS1-v1_5)\n"
 	        "# with its private key\npython3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(\"");
 	hex(&o, enc, enc_len);
-	/* The path is quoted for sh; a path with a single quote is not one a bundled run has. */
-	fprintf(o.f, "\"))' | openssl pkeyutl -decrypt -inkey '%s' | od -An -v -tx1 | tr -d ' \\n'; echo\n", key_path);
+	/* The path in single quotes for sh, each ' in it written '\'' (it closes, escapes, reopens). */
+	fprintf(o.f, "\"))' | openssl pkeyutl -decrypt -inkey '");
+	for (const char *c = key_path; *c; c++)
+		fputs(*c == '\'' ? "'\\''" : (char[]){ *c, 0 }, o.f);
+	fprintf(o.f, "' | od -An -v -tx1 | tr -d ' \\n'; echo\n");
 	return out_close(&o);
 }
 
