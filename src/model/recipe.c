@@ -318,6 +318,31 @@ char *recipe_agree(const char *group, const char *own, const uint8_t *priv, size
 		fprintf(o.f, "\", 16), p)\nprint(k.to_bytes(%zu, \"big\").hex())'\n", out_len);
 	else
 		fprintf(o.f, "\", 16), p)\nprint(k.to_bytes((k.bit_length() + 7) // 8, \"big\").hex())'\n");
+	/* The same with openssl: key files in DER that python3 writes, as PKCS #3 dhKeyAgreement keys
+	 * (p and g are all it needs); dh_pad keeps TLS 1.3's leading zeros. */
+	fprintf(o.f, "# the same with openssl pkeyutl -derive: python3 writes both keys as files (PKCS #8 and\n"
+	        "# SubjectPublicKeyInfo, PKCS #3 dhKeyAgreement with p and g)\n"
+	        "d=$(mktemp -d)\npython3 -c 'import base64, sys\n"
+	        "def der(tag, body):\n    n = len(body)\n"
+	        "    return bytes([tag]) + (bytes([n]) if n < 128 else bytes([0x80 | (n.bit_length() + 7) // 8]) + "
+	        "n.to_bytes((n.bit_length() + 7) // 8, \"big\")) + body\n"
+	        "integer = lambda v: der(2, v.to_bytes(v.bit_length() // 8 + 1, \"big\"))\n"
+	        "def pem(kind, body, name):\n"
+	        "    open(sys.argv[1] + name, \"w\").write(\"-----BEGIN %%s-----\\n%%s\\n-----END %%s-----\\n\" %% (kind, "
+	        "base64.encodebytes(body).decode().strip(), kind))\n"
+	        "p, g, x, y = (int(a, 16) for a in sys.argv[2:6])\n"
+	        "alg = der(0x30, der(6, bytes.fromhex(\"2a864886f70d010301\")) + der(0x30, integer(p) + integer(g)))\n"
+	        "pem(\"PRIVATE KEY\", der(0x30, integer(0) + alg + der(4, integer(x))), \"/own.pem\")\n"
+	        "pem(\"PUBLIC KEY\", der(0x30, alg + der(3, bytes(1) + integer(y))), \"/peer.pem\")' \"$d\" ");
+	hex(&o, p, p_len);
+	fprintf(o.f, " ");
+	hex(&o, g, g_len);
+	fprintf(o.f, " ");
+	hex(&o, priv, priv_len);
+	fprintf(o.f, " ");
+	hex(&o, peer, peer_len);
+	fprintf(o.f, "\nopenssl pkeyutl -derive -inkey \"$d/own.pem\" -peerkey \"$d/peer.pem\"%s | od -An -v -tx1 | "
+	        "tr -d ' \\n'; echo\nrm -r \"$d\"\n", out_len ? " -pkeyopt dh_pad:1" : "");
 	return out_close(&o);
 }
 
