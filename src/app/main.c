@@ -94,7 +94,8 @@ static void usage(FILE *out)
 	        "                         alone, B is A again with seed N\n"
 	        "  --trace                with --batch: each end's state changes, like openssl s_client -state\n"
 	        "  --fields main|all      with --batch: the main fields (default) or every field, whole\n"
-	        "  --formulas             with --batch: how each secret is derived, with its inputs\n"
+	        "  --formulas             with --batch: how each secret is derived, with its inputs, and\n"
+	        "                         a recipe (python3, openssl) that recomputes it\n"
 	        "  --version, --help\n"
 	        "\n"
 	        "Exit status: 0 the run went as the scenario expects, 1 it did not, 2 bad usage or input.\n");

@@ -102,9 +102,9 @@ static void on_secret(void *arg, enum side side, const char *name, const uint8_t
 	on_secret_event(arg, side, name, p, n);
 }
 
-static void on_agreement(void *arg, enum side side, const uint8_t *p, size_t n)
+static void on_agreement(void *arg, enum side side, const char *name, const uint8_t *p, size_t n)
 {
-	on_secret_event(arg, side, "shared_secret", p, n);
+	on_secret_event(arg, side, name, p, n);
 }
 
 static void on_fault(void *arg, enum side from, const char *text, const struct fault_change *ch, size_t nch)

@@ -76,6 +76,7 @@ static void secret(struct jsonw *w, const struct secret *s)
 	jsonw_string(w, "derived_as", s->derived_as);
 	agreement(w, "agrees", s->agrees);
 	jsonw_string(w, "check", s->check_note);
+	jsonw_string(w, "recipe", s->recipe);
 	jsonw_object_end(w);
 }
 

@@ -75,6 +75,39 @@ static void checkpoint(FILE *out, const struct lesson_step *ls)
 	fputs("</details>\n\n", out);
 }
 
+/* Has an earlier secret of the run the same name and recipe (each end reports its own copy)? */
+static bool recipe_seen(const struct timeline *tl, size_t step, size_t idx, const struct secret *s)
+{
+	for (size_t i = 0; i <= step; i++)
+		for (size_t k = 0; k < tl->steps[i].nsecrets && (i < step || k < idx); k++) {
+			const struct secret *t = &tl->steps[i].secrets[k];
+			if (t->recipe && !strcmp(t->name, s->name) && !strcmp(t->recipe, s->recipe))
+				return true;
+		}
+	return false;
+}
+
+/* Issue 13, "do it yourself": every secret's recipe, folded away, as it pastes into sh. */
+static void recipes(FILE *out, const struct timeline *tl)
+{
+	bool any = false;
+	for (size_t i = 0; i < tl->nsteps; i++)
+		for (size_t k = 0; k < tl->steps[i].nsecrets; k++) {
+			const struct secret *s = &tl->steps[i].secrets[k];
+			if (!s->recipe || recipe_seen(tl, i, k, s))
+				continue;
+			if (!any)
+				fprintf(out, "## Do it yourself\n\nEach recipe recomputes a value of this run with python3's "
+				             "standard library and openssl; pasted into sh, every line it prints is the value.\n\n");
+			any = true;
+			char *h = hex_string(s->value.data, s->value.len, '\0');
+			fprintf(out, "<details><summary><code>%s</code> (step %d%s) = <code>%s</code></summary>\n\n```sh\n%s```\n"
+			        "</details>\n\n", s->name, tl->steps[i].index,
+			        tl->steps[i].connection > 1 ? ", connection 2" : "", h, s->recipe);
+			free(h);
+		}
+}
+
 static int render(FILE *out, const struct timeline *tl)
 {
 	const struct scenario *sc = tl->sc;
@@ -153,6 +186,7 @@ static int render(FILE *out, const struct timeline *tl)
 		fputs("- ", out);
 		para(out, l->tries[i]);
 	}
+	recipes(out, tl);
 	return ferror(out) ? -1 : 0;
 }
 

@@ -77,6 +77,10 @@ static void secrets(FILE *out, const struct step *st, const struct transcript_op
 		fprintf(out, "            %s\n", v);
 		if (o->formulas && s->derived_as)
 			fprintf(out, "            = %s\n", s->derived_as);
+		/* Unindented, so that it pastes into sh as it is (python's lines keep their own indentation). */
+		if (o->formulas && s->recipe)
+			fprintf(out, "            do it yourself (paste into sh; every line it prints is the value):\n%s"
+			        "            (end of recipe)\n", s->recipe);
 		if (s->check_note)
 			fprintf(out, "            check: %s\n", s->check_note);
 		free(v);

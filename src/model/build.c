@@ -346,6 +346,12 @@ static void on_secret(struct builder *b, const struct engine_event *ev, size_t a
 		return;
 	if (!at)
 		at = b->tl->nsteps; /* nothing of this connection crossed yet: the latest step */
+	/* An end's (EC)DHE private value is no value of the run to show, only an input of
+	 * the recipe that recomputes the shared secret (model/formula.c). */
+	if (!strcmp(ev->name, "ephemeral_private_key")) {
+		proof_on_ephemeral(&b->proof, ev->side, ev->data.data, ev->data.len);
+		return;
+	}
 	struct step *st = &b->tl->steps[at - 1];
 	unsigned holder = ev->side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
 	struct secret *s = step_add_secret(st, ev->name, holder, ev->data.data, ev->data.len);
@@ -425,6 +431,7 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	timeline_init(tl);
 	tl->sc = sc;
 	tl->seed = o->seed;
+	tl->assets_dir = xstrdup(o->assets_dir ? o->assets_dir : ".");
 	/* The costliest checks start in the background as their inputs cross (model/early.h). */
 	struct early *early = early_new();
 	struct engine_options eo = { sc, o->assets_dir, o->seed, false, early_observe, early };

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check/rsa.h"
+#include "model/recipe.h"
 #include "util/hex.h"
 #include "wire/names.h"
 
@@ -173,6 +174,9 @@ static void experiment(struct conn *p)
 	timeline_set_text(&s->derived_as, "RSAES-PKCS1-v1_5-Decrypt(server private key, encrypted_premaster_secret=%s)",
 	               eh);
 	free(eh);
+	char path[1024];
+	scenario_credential_path(key, p->tl->assets_dir, path, sizeof(path));
+	s->recipe = recipe_rsa_decrypt(path, enc, enc_len);
 	s->agrees = agrees;
 	timeline_set_text(&s->check_note, same ? "tlsstep decrypted the ClientKeyExchange with the server's key: the "
 	                                      "premaster secret the client chose"

@@ -2,7 +2,14 @@
 #include "model/formula.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <mbedtls/dhm.h>
+
+#include "check/dh.h"
+#include "model/recipe.h"
+#include "util/hex.h"
 
 /* The step of the last handshake message of this type from `from` in this connection (not a HelloRetryRequest). */
 static struct step *last_msg(struct proof *p, uint8_t type, enum side from)
@@ -38,6 +45,65 @@ static void set_both(struct proof *p, const struct secret_ref r[2], const char *
 	}
 }
 
+/* A field's hex value as bytes into out (cap); 0 when absent or not hex. */
+static size_t bytes_of(const char *v, uint8_t *out, size_t cap)
+{
+	long n = v ? hex_parse(v, out, cap) : -1;
+	return n < 0 ? 0 : (size_t)n;
+}
+
+/* RFC 7919 groups, for the TLS 1.3 ffdhe shares: p as mbed TLS carries it. */
+static const uint8_t ffdhe2048[] = MBEDTLS_DHM_RFC7919_FFDHE2048_P_BIN, ffdhe3072[] = MBEDTLS_DHM_RFC7919_FFDHE3072_P_BIN,
+		     ffdhe4096[] = MBEDTLS_DHM_RFC7919_FFDHE4096_P_BIN, ffdhe6144[] = MBEDTLS_DHM_RFC7919_FFDHE6144_P_BIN,
+		     ffdhe8192[] = MBEDTLS_DHM_RFC7919_FFDHE8192_P_BIN;
+
+static const uint8_t *ffdhe_p(const char *g, size_t *len)
+{
+	static const struct {
+		const char *name;
+		const uint8_t *p;
+		size_t len;
+	} t[] = { { "ffdhe2048", ffdhe2048, sizeof(ffdhe2048) }, { "ffdhe3072", ffdhe3072, sizeof(ffdhe3072) },
+		  { "ffdhe4096", ffdhe4096, sizeof(ffdhe4096) }, { "ffdhe6144", ffdhe6144, sizeof(ffdhe6144) },
+		  { "ffdhe8192", ffdhe8192, sizeof(ffdhe8192) } };
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (!strcmp(g, t[i].name)) {
+			*len = t[i].len;
+			return t[i].p;
+		}
+	return NULL;
+}
+
+/*
+ * The recipe of each end's shared value: only when the end's captured private value
+ * and the peer's public value from the wire give, computed again here (check/dh.c),
+ * exactly the value the end reported; else the recipe would not be the truth.
+ * peer[e] is what end e received. pad: TLS 1.3 keeps DH's leading zeros, TLS 1.2 strips them.
+ */
+static void agree_recipes(struct proof *p, const struct secret_ref r[2], const char *group, const char *peer_hex[2],
+                          const uint8_t *dp, size_t dp_len, const uint8_t *dg, size_t dg_len, bool pad)
+{
+	uint8_t peer[1024], out[1024];
+	for (int e = 0; e < 2; e++) {
+		struct secret *s = proof_deref(p, r[e]);
+		size_t peer_len = bytes_of(peer_hex[e], peer, sizeof(peer)), n = 0;
+		if (!s || !p->eph_len[e] || !peer_len)
+			continue;
+		if (check_agree(group, p->eph[e], p->eph_len[e], peer, peer_len, dp, dp_len, out, sizeof(out), &n))
+			continue;
+		size_t skip = 0;
+		while (dp && !pad && skip + 1 < n && out[skip] == 0)
+			skip++;
+		if (n - skip != s->value.len || memcmp(out + skip, s->value.data, s->value.len))
+			continue;
+		char *made = recipe_agree(group, side_name((enum side)e), p->eph[e], p->eph_len[e], peer, peer_len, dp, dp_len,
+		                        dg, dg_len, dp && pad ? dp_len : 0);
+		proof_set_recipe(s, made ? recipe_join(xstrdup("# verified: tlsstep recomputed this value from the captured key "
+		                                             "and the public value (src/check/dh.c)\n"), made)
+		                       : NULL);
+	}
+}
+
 /* What ECDH gives on this curve (RFC 8422 §5.10, RFC 7748 §6). */
 static const char *ecdh_output(const char *curve)
 {
@@ -60,17 +126,30 @@ static void premaster12(struct proof *p)
 		         "%s on %s (RFC 8422 5.10) of the client's ephemeral private key and the server's public value %s "
 		         "(ServerKeyExchange); the same value from the server's ephemeral private key and the client's ecdh_Yc "
 		         "%s (ClientKeyExchange)", ecdh_output(g), g, spub, cpub);
+		const char *peers[2] = { spub, cpub };
+		agree_recipes(p, p->premaster, g, peers, NULL, 0, NULL, 0, false);
 	} else if (dp && dg && dys && dyc) {
 		snprintf(text, sizeof(text),
 		         "the Diffie-Hellman value dh_Ys^Xc mod p, the same as dh_Yc^Xs mod p, leading zero bytes stripped "
 		         "(RFC 5246 8.1.2), where Xc and Xs are the ends' private exponents (never sent), p=%s, g=%s, the "
 		         "server's dh_Ys=%s (ServerKeyExchange) and the client's dh_Yc=%s (ClientKeyExchange)", dp, dg, dys, dyc);
+		uint8_t pb[1024], gb[1024];
+		size_t pl = bytes_of(dp, pb, sizeof(pb)), gl = bytes_of(dg, gb, sizeof(gb));
+		const char *peers[2] = { dys, dyc };
+		if (pl && gl)
+			agree_recipes(p, p->premaster, "dhe", peers, pb, pl, gb, gl, false);
 	} else if (enc) {
 		/* The value is the client's; each end's copy is shown with its own bytes. */
+		char path[1024];
+		const char *key = p->tl->sc ? p->tl->sc->server.key : NULL;
+		if (key)
+			scenario_credential_path(key, p->assets_dir, path, sizeof(path));
 		for (int e = 0; e < 2; e++) {
 			struct secret *s = proof_deref(p, p->premaster[e]);
 			if (!s || s->value.len != 48)
 				continue;
+			if (key && cke->plain.len > 6)
+				proof_set_recipe(s, recipe_rsa_decrypt(path, cke->plain.data + 6, cke->plain.len - 6));
 			char rnd[93];
 			for (size_t i = 0; i < 46; i++)
 				snprintf(rnd + 2 * i, 3, "%02x", s->value.data[2 + i]);
@@ -113,6 +192,11 @@ static void shared13(struct proof *p)
 	         ff ? "the Diffie-Hellman value, zero-padded to the size of p," : ecdh_output(g), g, ff ? "7.4.1" : "7.4.2",
 	         spub, cpub);
 	set_both(p, p->shared, text);
+	size_t pl = 0;
+	const uint8_t *dp = ff ? ffdhe_p(g, &pl) : NULL;
+	static const uint8_t two = 2;
+	const char *peers[2] = { spub, cpub };
+	agree_recipes(p, p->shared, g, peers, dp, pl, dp ? &two : NULL, dp ? 1 : 0, true);
 }
 
 /* RFC 5246 §7.4.1.2: a TLS 1.2 random is gmt_unix_time and 28 random bytes, as the decoder split it. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check/kdf.h"
+#include "model/recipe.h"
 #include "util/hex.h"
 #include "wire/names.h"
 #include "wire/record.h"
@@ -119,6 +120,8 @@ void proof_resumes(struct proof *p, const uint8_t master[48])
 void proof_free(struct proof *p)
 {
 	buf_free(&p->transcript);
+	buf_free(&p->fin[0].rec);
+	buf_free(&p->fin[1].rec);
 	wipe(p, sizeof(*p));
 }
 
@@ -146,6 +149,7 @@ static void check_master(struct proof *p, enum side side)
 		bool same = lib->value.len == 48 && !memcmp(lib->value.data, ours, 48);
 		lib->agrees = same ? AGREE_YES : AGREE_NO;
 		proof_set_text(&lib->derived_as, "resumed: the master secret of connection 1 (no new key exchange)");
+		proof_set_recipe(lib, proof_earlier_recipe(p, ours));
 		proof_set_text(&lib->check_note, same ? "identical to the master secret re-derived on connection 1"
 		                                : "DIFFERENT from the master secret of connection 1");
 		goto keys;
@@ -164,6 +168,7 @@ static void check_master(struct proof *p, enum side side)
 		label = "extended master secret";
 		seed_hex = hex_string(hash, kdf_hash_len(md), '\0');
 		kdf_tls12_prf(md, pms->value.data, pms->value.len, label, hash, kdf_hash_len(md), ours, 48);
+		proof_set_recipe(lib, recipe_prf12(md, pms->value.data, pms->value.len, label, hash, kdf_hash_len(md), 0, 48));
 		proof_set_text(&lib->derived_as,
 		         "PRF-%s(premaster_secret=%s, \"%s\", session_hash=%s(ClientHello..ClientKeyExchange)=%s)[0..47]",
 		         proof_md_name(md), pms_hex, label, proof_md_name(md), seed_hex);
@@ -173,6 +178,7 @@ static void check_master(struct proof *p, enum side side)
 		label = "master secret";
 		seed_hex = hex_string(seed, 64, '\0');
 		kdf_tls12_prf(md, pms->value.data, pms->value.len, label, seed, 64, ours, 48);
+		proof_set_recipe(lib, recipe_prf12(md, pms->value.data, pms->value.len, label, seed, 64, 0, 48));
 		proof_set_text(&lib->derived_as, "PRF-%s(premaster_secret=%s, \"%s\", client_random+server_random=%s)[0..47]",
 		         proof_md_name(md), pms_hex, label, seed_hex);
 	}
@@ -242,6 +248,7 @@ keys:
 		struct secret *s = proof_deref(p, r);
 		proof_set_text(&s->derived_as, "%s [%zu..%zu] with master_secret=%s, server_random+client_random=%s",
 		         formula, off, off + lens[i] - 1, ms_hex, sd_hex);
+		proof_set_recipe(s, recipe_prf12(md, ours, 48, "key expansion", seed, 64, off, lens[i]));
 		off += lens[i];
 		struct proof_dir *owner = &p->dir[i % 2 == 0 ? SIDE_CLIENT : SIDE_SERVER];
 		if (owner->nkeyrefs < PROOF_MAX_KEYREFS)
@@ -288,6 +295,8 @@ static void check_finished12(struct proof *p, struct step *st)
 	proof_set_text(&s->derived_as, "PRF-%s(master_secret, \"%s\", %s(handshake messages so far)=%s)[0..11]",
 	         proof_md_name(md), label, proof_md_name(md), h);
 	free(h);
+	proof_set_recipe(s, recipe_join(recipe_prf12(md, p->end_master[st->from], 48, label, hash, kdf_hash_len(md), 0, 12),
+	                                proof_finished_recipe(p, st->from, 12)));
 	bool same = !memcmp(ours, st->plain.data + 4, 12);
 	s->agrees = same ? AGREE_YES : AGREE_NO;
 	proof_set_text(&s->check_note, same ? "the decrypted Finished equals our own PRF of the transcript"
@@ -306,7 +315,8 @@ void proof_on_message(struct proof *p, struct step *st)
 		p->have_cr = true;
 		p->ems_offered = has_ext(st, "extended_master_secret");
 		p->etm_offered = has_ext(st, "encrypt_then_mac");
-		proof_add(p, at, "client_random", HOLDER_CLIENT | HOLDER_SERVER | HOLDER_WIRE, m + 6, 32);
+		struct secret_ref r = proof_add(p, at, "client_random", HOLDER_CLIENT | HOLDER_SERVER | HOLDER_WIRE, m + 6, 32);
+		proof_set_recipe(proof_deref(p, r), recipe_slice(m, st->plain.len, 6, 32, "client_random"));
 	} else if (st->hs_type == 2 && st->plain.len >= 38 && !st->decode_error.alert &&
 	           strcmp(st->message, "HelloRetryRequest") != 0) {
 		memcpy(p->server_random, m + 6, 32);
@@ -325,7 +335,8 @@ void proof_on_message(struct proof *p, struct step *st)
 		/* A resumed session's master secret may be reported before the ServerHello is seen. */
 		check_master(p, SIDE_CLIENT);
 		check_master(p, SIDE_SERVER);
-		proof_add(p, at, "server_random", HOLDER_CLIENT | HOLDER_SERVER | HOLDER_WIRE, m + 6, 32);
+		struct secret_ref r = proof_add(p, at, "server_random", HOLDER_CLIENT | HOLDER_SERVER | HOLDER_WIRE, m + 6, 32);
+		proof_set_recipe(proof_deref(p, r), recipe_slice(m, st->plain.len, 6, 32, "server_random"));
 		for (size_t i = 0; i < p->nearly13 && p->version == 0x0304; i++) {
 			struct secret *s = proof_deref(p, p->early13[i]);
 			if (s)
@@ -404,9 +415,11 @@ static void tls13_keys(struct proof *p, enum side side, struct secret *s, size_t
 	struct secret_ref rk = proof_add(p, at, kn, holder, k.key, k.key_len);
 	proof_set_text(&proof_deref(p, rk)->derived_as, "HKDF-Expand-Label-%s(%s=%s, \"key\", \"\", %zu)", proof_md_name(md), name, sh,
 	         k.key_len);
+	proof_set_recipe(proof_deref(p, rk), recipe_expand_label(md, secret, secret_len, "key", NULL, 0, k.key_len));
 	struct secret_ref ri = proof_add(p, at, in, holder, k.iv, k.iv_len);
 	proof_set_text(&proof_deref(p, ri)->derived_as, "HKDF-Expand-Label-%s(%s=%s, \"iv\", \"\", %zu)", proof_md_name(md), name, sh,
 	         k.iv_len);
+	proof_set_recipe(proof_deref(p, ri), recipe_expand_label(md, secret, secret_len, "iv", NULL, 0, k.iv_len));
 	free(sh);
 	struct secret *me = proof_deref(p, self);
 	if (me && !me->check_note)
@@ -507,11 +520,13 @@ int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t le
 			return -1;
 		d->decrypted++;
 		*inner_type = rec[0];
+		proof_keep_finished(p, from, &d->keys, d->seq - 1, rec, len, plain, *inner_type);
 		return 0;
 	}
 	if (p->version != 0x0304)
 		return -1;
 	if (d->app_active && record_tls13_decrypt(&d->app_keys, d->app_seq, rec, body, blen, plain, inner_type) == 0) {
+		proof_keep_finished(p, from, &d->app_keys, d->app_seq, rec, len, plain, *inner_type);
 		d->app_seq++;
 		d->decrypted++;
 		d->app_decrypted++;
@@ -519,6 +534,7 @@ int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t le
 	}
 	/* Before its Finished, and for alerts after it (mbed TLS), a side uses its handshake keys. */
 	if (d->hs_keyed && record_tls13_decrypt(&d->hs_keys, d->hs_seq, rec, body, blen, plain, inner_type) == 0) {
+		proof_keep_finished(p, from, &d->hs_keys, d->hs_seq, rec, len, plain, *inner_type);
 		d->hs_seq++;
 		d->decrypted++;
 		d->hs_decrypted++;

@@ -102,6 +102,18 @@ struct proof {
 	uint8_t ticket_nonce[255];  /* the last NewSessionTicket's nonce */
 	size_t ticket_nonce_len;
 	bool have_ticket;
+	/* Each end's (EC)DHE private value as the engine captured it (engine/agree.c), the
+	 * last one of this connection: only the recipe of the shared secret uses it. */
+	uint8_t eph[2][1024];
+	size_t eph_len[2];
+	/* Each end's first Finished record that decrypted under our keys, with the keys and
+	 * its sequence number: the verify_data recipe decrypts it again with openssl. */
+	struct proof_fin {
+		struct buf rec;
+		struct record_keys keys;
+		uint64_t seq;
+		bool have;
+	} fin[2];
 	struct secret_ref early13[4];
 	enum side early13_side[4];
 	size_t nearly13;
@@ -118,6 +130,9 @@ void proof_on_message(struct proof *p, struct step *st);
  * cr and sr are the randoms its key-export callback gave with it, or NULL.
  */
 void proof_on_secret(struct proof *p, enum side side, struct secret *s, const uint8_t *cr, const uint8_t *sr);
+
+/* The engine captured side's (EC)DHE private value. */
+void proof_on_ephemeral(struct proof *p, enum side side, const uint8_t *v, size_t n);
 
 /* A resumed session (RFC 5246 §7.3) keeps this master secret, re-derived on the first connection. */
 void proof_resumes(struct proof *p, const uint8_t master[48]);
@@ -142,6 +157,15 @@ struct secret *proof_deref(struct proof *p, struct secret_ref r);
 struct secret_ref proof_add(struct proof *p, size_t at, const char *name, unsigned holders, const uint8_t *v,
                             size_t n);
 #define proof_set_text timeline_set_text
+/* A resumed TLS 1.2 master secret: the recipe it had where it was made (owned), or NULL. */
+char *proof_earlier_recipe(const struct proof *p, const uint8_t master[48]);
+/* From proof_decrypt: keeps from's first record holding a Finished, its keys and sequence number. */
+void proof_keep_finished(struct proof *p, enum side from, const struct record_keys *k, uint64_t seq,
+                         const uint8_t *rec, size_t len, const struct buf *plain, uint8_t inner_type);
+/* The recipe that decrypts from's Finished record and prints its n bytes of verify_data, or NULL. */
+char *proof_finished_recipe(const struct proof *p, enum side from, size_t n);
+/* Gives s its recipe (owned text from model/recipe.h; NULL leaves none). */
+void proof_set_recipe(struct secret *s, char *text);
 mbedtls_md_type_t proof_suite_md(const struct proof *p);
 const char *proof_md_name(mbedtls_md_type_t md);
 

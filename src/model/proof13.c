@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "check/kdf.h"
+#include "model/recipe.h"
 #include "model/proof13.h"
 #include "util/hex.h"
 
@@ -112,6 +113,7 @@ static void finished(struct proof *p, mbedtls_md_type_t md, const uint8_t *base,
 	               "%s(transcript before this Finished)=%s)", proof_md_name(md), side_name(from), hl,
 	               proof_md_name(md), hh);
 	free(hh);
+	proof_set_recipe(s, recipe_join(recipe_finished13(md, base, hl, h, hl), proof_finished_recipe(p, from, hl)));
 	bool same = !memcmp(ours, wire, hl);
 	s->agrees = same ? AGREE_YES : AGREE_NO;
 	proof_set_text(&s->check_note, same ? "the decrypted Finished equals our own HMAC of the transcript"
@@ -121,6 +123,7 @@ static void finished(struct proof *p, mbedtls_md_type_t md, const uint8_t *base,
 	s = proof_deref(p, r);
 	proof_set_text(&s->derived_as, "HKDF-Expand-Label-%s(%s_handshake_traffic_secret, \"finished\", \"\", %zu)",
 	               proof_md_name(md), side_name(from), hl);
+	proof_set_recipe(s, recipe_expand_label(md, base, hl, "finished", NULL, 0, hl));
 	s->agrees = same ? AGREE_YES : AGREE_NO;
 	proof_set_text(&s->check_note, same ? "the Finished it keys verifies" : "the Finished it keys does not verify");
 	wipe(key, sizeof(key));
@@ -161,12 +164,16 @@ void proof13_finish(struct proof *p)
 		struct secret_ref r = proof_add(p, at, "early_secret", holder, sch[e].early, hl);
 		proof_set_text(&proof_deref(p, r)->derived_as, "HKDF-Extract-%s(0, %s)", proof_md_name(md),
 		               p->psk_len ? "PSK from the ticket of connection 1" : "0 (no PSK)");
+		proof_set_recipe(proof_deref(p, r), recipe_extract13(md, NULL, 0, p->psk_len ? p->psk : NULL, p->psk_len));
 		r = proof_add(p, at, "handshake_secret", holder, sch[e].handshake, hl);
 		proof_set_text(&proof_deref(p, r)->derived_as,
 		               "HKDF-Extract(Derive-Secret(early_secret, \"derived\", \"\"), shared_secret=%s)", ss);
+		sh = proof_deref(p, p->shared[e]);
+		proof_set_recipe(proof_deref(p, r), recipe_extract13(md, sch[e].early, hl, sh->value.data, sh->value.len));
 		r = proof_add(p, at, "master_secret", holder, sch[e].master, hl);
 		proof_set_text(&proof_deref(p, r)->derived_as,
 		               "HKDF-Extract(Derive-Secret(handshake_secret, \"derived\", \"\"), 0)");
+		proof_set_recipe(proof_deref(p, r), recipe_extract13(md, sch[e].handshake, hl, NULL, 0));
 		free(ss);
 		/* The shared secret itself: each end computed it alone; they must agree. */
 		sh = proof_deref(p, p->shared[e]);
@@ -207,6 +214,8 @@ void proof13_finish(struct proof *p)
 				         proof_md_name(md), transcript_start(p), range[k], hh);
 				free(hh);
 				compare(p, lib, ours[k], hl, formula);
+				proof_set_recipe(lib, recipe_expand_label(md, k < 2 ? sch[e].handshake : sch[e].master, hl, label[k], h,
+				                                          hl, hl));
 			}
 		}
 	}
@@ -249,6 +258,9 @@ void proof13_finish(struct proof *p)
 		                                HOLDER_CLIENT | HOLDER_SERVER, sch[any].resumption, hl);
 		proof_set_text(&proof_deref(p, r)->derived_as,
 		               "Derive-Secret(master_secret, \"res master\", %s..client Finished)", transcript_start(p));
+		uint8_t h[48];
+		proof_transcript_hash(p, md, (size_t)cfin, h);
+		proof_set_recipe(proof_deref(p, r), recipe_expand_label(md, sch[any].master, hl, "res master", h, hl, hl));
 		proof_set_text(&proof_deref(p, r)->check_note,
 		               "derived from the verified master secret; a resumed connection's keys prove it");
 	}
@@ -258,6 +270,9 @@ void proof13_finish(struct proof *p)
 		                                HOLDER_CLIENT | HOLDER_SERVER, sch[any].exporter, hl);
 		proof_set_text(&proof_deref(p, r)->derived_as,
 		               "Derive-Secret(master_secret, \"exp master\", %s..server Finished)", transcript_start(p));
+		uint8_t h[48];
+		proof_transcript_hash(p, md, (size_t)sfin, h);
+		proof_set_recipe(proof_deref(p, r), recipe_expand_label(md, sch[any].master, hl, "exp master", h, hl, hl));
 		proof_set_text(&proof_deref(p, r)->check_note, "derived from the verified master secret");
 	}
 	wipe(sch, sizeof(sch));

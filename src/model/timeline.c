@@ -25,6 +25,7 @@ static void secret_free(struct secret *s)
 	buf_free(&s->value);
 	free(s->derived_as);
 	free(s->check_note);
+	free(s->recipe);
 }
 
 void timeline_free(struct timeline *tl)
@@ -52,6 +53,7 @@ void timeline_free(struct timeline *tl)
 		free(tl->server_key);
 	}
 	narration_free(tl);
+	free(tl->assets_dir);
 	timeline_init(tl);
 }
 

@@ -56,6 +56,7 @@ struct secret {
 	char *derived_as;       /* how it is computed, with real inputs; NULL for a fresh random value */
 	enum agreement agrees;  /* the independent re-derivation agreed with the library */
 	char *check_note;       /* what was compared, or why it could not be */
+	char *recipe;           /* shell text that prints value as hex (model/recipe.h), or NULL */
 };
 
 struct step {
@@ -161,6 +162,7 @@ struct timeline {
 	struct scenario own;
 	struct narration_error *narration_errors;
 	size_t nnarration_errors;
+	char *assets_dir;           /* where the run's credential files are (a copy), for recipes that name them */
 };
 
 struct run_options {

@@ -131,6 +131,32 @@ static struct rect screen_area(void)
 	return (struct rect){ 1, 0, LINES - 2, COLS };
 }
 
+/*
+ * A recipe as it pastes, each line under a bar. A line wider than the box is cut
+ * into rows, each but the last ending in an ellipsis: its hex runs are one long
+ * word, and c copies the lines whole.
+ */
+static void recipe_lines(const struct ui_view *v, struct olines *o, const char *r)
+{
+	const char *ell = ui_glyph(v, "\u2026", "...");
+	size_t ew = (size_t)text_cols(ell), w = o->w > 16 ? (size_t)o->w - 6 : 10;
+	for (const char *p = r; *p;) {
+		size_t n = strcspn(p, "\n");
+		for (size_t at = 0, first = 1; first || at < n; first = 0) {
+			size_t take = n - at <= w ? n - at : w - ew;
+			char line[1200];
+			snprintf(line, sizeof(line), "%s%.*s%s", first ? "    | " : "      ", (int)take, p + at,
+			         at + take < n ? ell : "");
+			push(o, line, strlen(line), 0, false);
+			o->v[o->n - 1].cont = !first;
+			at += take;
+		}
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+}
+
 static void keys_overlay(struct ui_view *v)
 {
 	struct rect area = screen_area();
@@ -166,6 +192,8 @@ static void keys_overlay(struct ui_view *v)
 			snprintf(line, sizeof(line), "    check: %s", s->check_note);
 			say(&o, line, 11, C_DIM, false);
 		}
+		if (v->show_recipes && s->recipe)
+			recipe_lines(v, &o, s->recipe);
 	}
 	if (!n)
 		say(&o, "Nothing is known yet: no message has crossed.", 0, 0, false);
@@ -180,7 +208,9 @@ static void keys_overlay(struct ui_view *v)
 		free(hx);
 	}
 
-	struct rect in = ui_box(v, &area, o.n + 3 < area.h ? o.n + 3 : area.h, bw, "Keys and proofs after this step");
+	const char *title = v->show_recipes ? "Keys and proofs after this step (r: recipes off, c: copy them)"
+	                                    : "Keys and proofs after this step (r: recipes, c: copy them)";
+	struct rect in = ui_box(v, &area, o.n + 3 < area.h ? o.n + 3 : area.h, bw, title);
 	clear_beside(&in, true, COLS);
 	in.h -= 1; /* the last row: where the scroll position is told */
 	show(v, &o, &in);
@@ -198,6 +228,8 @@ static void help_overlay(struct ui_view *v)
 		"PgDn, PgUp         the narration (or this view) a page on or back",
 		"x                  message bytes / record bytes as they crossed the pipe",
 		"k                  keys and proofs: every secret so far, its holders, formula and check",
+		"c                  copy recipes (python3, openssl) that recompute the secrets: the one chosen in the "
+		"secrets pane, or all so far; to a file and the clipboard (r in the keys view shows them)",
 		"e                  the eavesdropper: what stealing the server's key later reveals",
 		"f                  flip a bit of the next message and re-run (b at that step: undo)",
 		"s                  the lessons and scenarios (finished lessons ticked, with answers)",

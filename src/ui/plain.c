@@ -92,6 +92,8 @@ static void help(struct plain *p)
 		"  g N          go to step N (checkpoints on the way are asked)",
 		"  k            keys: every secret known so far, who holds it, whether tlsstep",
 		"               re-derived it, its value and how it is derived",
+		"  r            recipes: commands (python3, openssl) that recompute each secret",
+		"               known so far, as they paste into sh",
 		"  f            the fields of this message, whole",
 		"  x            the bytes of this message (and of its record, if it was encrypted)",
 		"  e            the eavesdropper: what the wire shows, and what stealing the",
@@ -345,6 +347,8 @@ int plain_run(const struct timeline *tl, FILE *in, FILE *out, const struct plain
 			go = go_to(&p, l + 1 + strspn(l + 1, " "));
 		else if (!strcmp(l, "k"))
 			plain_show_keys(&p);
+		else if (!strcmp(l, "r"))
+			plain_show_recipes(&p);
 		else if (!strcmp(l, "f"))
 			plain_show_fields(&p);
 		else if (!strcmp(l, "x"))

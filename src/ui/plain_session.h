@@ -46,6 +46,8 @@ bool plain_hidden(const struct plain *p, unsigned pane, char *why, size_t cap);
 /* k: each secret known at or before the current step, once, with its holders,
  * whether tlsstep's own check agreed (in words), its whole value and its derivation. */
 void plain_show_keys(struct plain *p);
+/* r: each secret's recipe so far (model/recipe.h), its lines unwrapped so that they paste into sh. */
+void plain_show_recipes(struct plain *p);
 /* f: the current message's decoded fields, every level, values whole, with their explanations. */
 void plain_show_fields(struct plain *p);
 /* x: the current message's bytes (decrypted where it was encrypted), then the record as it crossed. */

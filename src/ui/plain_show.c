@@ -189,6 +189,37 @@ void plain_show_keys(struct plain *p)
 		plain_say(p, "Nothing is known yet: no message has crossed.");
 }
 
+void plain_show_recipes(struct plain *p)
+{
+	const struct timeline *tl = p->tl;
+	char why[40], text[200];
+	if (plain_hidden(p, PANE_KEYS, why, sizeof(why))) {
+		snprintf(text, sizeof(text), "The lesson hides the keys %s: step on.", why);
+		plain_say(p, text);
+		return;
+	}
+	size_t told = 0;
+	for (size_t i = 0; i < p->cur; i++)
+		for (size_t j = 0; j < tl->steps[i].nsecrets; j++) {
+			const struct secret *s = &tl->steps[i].secrets[j];
+			bool before = !s->recipe;
+			/* each end's copy of a value has the same recipe, or one of its own (its own private key) */
+			for (size_t a = 0; a <= i && !before; a++)
+				for (size_t b = 0; b < (a == i ? j : tl->steps[a].nsecrets) && !before; b++)
+					before = tl->steps[a].secrets[b].recipe && !strcmp(tl->steps[a].secrets[b].recipe, s->recipe);
+			if (before)
+				continue;
+			fputc('\n', p->out);
+			snprintf(text, sizeof(text), "Recipe for %s, from step %d; every line it prints is the value:", s->name,
+			         tl->steps[i].index);
+			plain_say(p, text);
+			fputs(s->recipe, p->out);
+			told++;
+		}
+	if (!told)
+		plain_say(p, "No recipe yet: no secret is known.");
+}
+
 static void fields_tree(struct plain *p, const struct fields *fs, int parent, int depth)
 {
 	char ind[40], ind2[44], text[8192];

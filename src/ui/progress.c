@@ -111,7 +111,7 @@ bool progress_done(const char *name)
 }
 
 /* mkdir -p for the directories above path. */
-static int make_parents(char *path)
+int progress_make_parents(char *path)
 {
 	for (char *p = path + 1; *p; p++) {
 		if (*p != '/')
@@ -154,7 +154,7 @@ int progress_mark(const char *name, int answered, int right, int total, char *er
 	bool created = false;
 	FILE *out = NULL;
 	int fd = -1;
-	if (make_parents(path))
+	if (progress_make_parents(path))
 		goto fail;
 	what = "cannot create a file beside it";
 	if ((fd = mkstemp(tmp)) < 0)

@@ -25,6 +25,9 @@ struct progress_entry {
 /* Where the record lives; false when neither XDG_STATE_HOME nor HOME is set. */
 bool progress_path(char *buf, size_t cap);
 
+/* mkdir -p (mode 0700) for the directories above path; 0 or -1 with errno. */
+int progress_make_parents(char *path);
+
 /* The record of lesson name: true and *e filled when it was finished; false
  * (and *e not done, counts -1) when it was not or the file cannot be read. */
 bool progress_get(const char *name, struct progress_entry *e);

@@ -21,6 +21,7 @@
 #include "lesson/catalog.h"
 #include "model/eavesdrop.h"
 #include "model/explain.h"
+#include "ui/copy.h"
 #include "ui/progress.h"
 #include "ui/view.h"
 
@@ -437,6 +438,10 @@ static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scen
 			v->ov_top += ch == KEY_DOWN ? 1 : page;
 		else if (ch == KEY_UP || ch == KEY_PPAGE)
 			v->ov_top -= ch == KEY_UP ? 1 : page;
+		else if (v->overlay == OV_KEYS && ch == 'r')
+			v->show_recipes = !v->show_recipes;
+		else if (v->overlay == OV_KEYS && ch == 'c')
+			copy_recipes(v, true);
 		else if (ch == 27 || ch == 'k' || ch == 'e' || ch == '\n')
 			v->overlay = v->overlay == OV_HELP && v->ask_step && v->cur < v->ask_step ? OV_ASK : OV_NONE;
 		return true;
@@ -514,6 +519,12 @@ static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scen
 		break;
 	case 'e':
 		open_overlay(v, OV_EAVES, PANE_EAVES, "the eavesdropper");
+		break;
+	case 'c':
+		if (view_hidden(v, PANE_KEYS, NULL, 0))
+			snprintf(v->status, sizeof(v->status), " the lesson hides the keys for now: step on");
+		else
+			copy_recipes(v, v->focus != FOCUS_SECRETS);
 		break;
 	case 's':
 		open_menu(v, s);

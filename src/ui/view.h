@@ -23,6 +23,7 @@ struct ui_view {
 	bool *open;             /* per field of the current step: expanded */
 	size_t nopen;
 	bool show_record;       /* hex of the record(s) instead of the message */
+	bool show_recipes;      /* the keys view shows each secret's recipe (r) */
 	int sec_sel;            /* the secret chosen in the secrets pane (-1: the newest) */
 	enum overlay overlay;
 	int menu_sel;

@@ -35,7 +35,9 @@
  * ends its segment with no ellipsis, is no word of the run's JSON (any string), of the
  * --words FILE (the UI's own words: the test passes the words of its source) or of the
  * rest of the screen, but starts one of them, and does not continue at its column on
- * the next row ("Server authentication and key excha" is cut; "Server" is not).
+ * the next row ("Server authentication and key excha" is cut; "Server" is not). A word
+ * of decimal digits is a cut only of a longer number (a view's "of 393" is no cut of
+ * a hex value starting "393e").
  * Every cut is printed as `row R col C: cuts "V" (shown "P")`, rows and columns from 0.
  *
  * --find VALUE is true when VALUE stands on one row, or starts on a row, reaches the
@@ -324,7 +326,12 @@ static size_t check_words(const struct screen *scr, const struct values *w, cons
 			}
 			const char *cut_of = NULL;
 			size_t others = 0;
+			/* A number is cut only from a longer number: "of 393" at a row's end (a view's
+			 * line count) is no cut of a hex value that happens to start "393e". */
+			bool number = strspn(word, "0123456789") == n;
 			for (size_t i = lo; i < w->n && !strncmp(w->s[i], word, n); i++) {
+				if (number && strspn(w->s[i], "0123456789") != strlen(w->s[i]))
+					continue;
 				if (follow_wrap(scr, r + 1, a, &w->cp[i], n, true) != FOLLOW_CUT) {
 					cut_of = NULL; /* a wrap of that word */
 					break;

@@ -92,6 +92,10 @@ printf '%s\n' ' the key exch' > "$d/screen"
 expect 1 "the word rule: a word of the run's text cut at the row's end is caught" 'shown "exch"'
 printf '%s\n' ' the key exch' '         ange follows' > "$d/screen"
 expect 0 "the word rule: a word wrapped at its column is whole"
+printf '%s\n' ' lines 1-20 of 683 │' > "$d/screen"
+expect 0 "the word rule: a number (a view's line count) is no cut of a hex value that starts with it"
+printf '%s\n' ' the clock said 17487792 │' > "$d/screen"
+expect 1 "the word rule: a number cut from a longer number is caught" 'shown "17487792"'
 printf '%s\n' ' 683c40c0eb507c0463' > "$d/screen"
 "$cc" "$d/run.json" "$d/screen" > "$d/out" 2>&1
 [ $? -eq 1 ] && grep -q "^1 cut(s)" "$d/out" && ok "a value found in two places of the JSON (field, secret) is one value, listed once" \

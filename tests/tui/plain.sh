@@ -205,5 +205,16 @@ else
     || ok "tty: no colours, no attributes"
 fi
 
+# (c) r: the recipes so far, unwrapped; the master secret's, run with sh, prints the master secret.
+printf 'g 6\nr\nq\n' | "$prog" --plain tls12-ecdhe-rsa >"$work/r.txt" 2>&1
+want=$("$prog" --batch --json - tls12-ecdhe-rsa 2>/dev/null | python3 -c 'import json, sys
+print([s["hex"] for st in json.load(sys.stdin)["steps"] for s in st["secrets"] if s["name"] == "master_secret"][0])')
+sed -n '/^Recipe for master_secret/,/^$/p' "$work/r.txt" | sed 1d >"$work/ms.sh"
+if [ -s "$work/ms.sh" ] && (cd "$work" && sh ms.sh 2>/dev/null) | grep -qx "$want" && ! grep -q $'\e' "$work/r.txt"; then
+  ok "pipe: r prints the recipes as they paste; the master secret's prints it"
+else
+  bad "pipe: r: no master_secret recipe that prints $want"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -90,6 +90,19 @@ for size in 80x24 120x40 200x60; do
   else
     check "server_verify_data" "$size: the keys view holds every secret on one page"
   fi
+  keys r
+  check "[│|] +\| (python3|openssl|pem|#)" "$size: r shows the recipes in the keys view"
+  keys c
+  check "recipes written to" "$size: c in the keys view writes every recipe so far"
+  f=$state/tlsstep/recipes/tls12-ecdhe-rsa-step14.sh
+  want=$("$prog" --batch --json - tls12-ecdhe-rsa 2>/dev/null | python3 -c 'import json, sys
+print([s["hex"] for st in json.load(sys.stdin)["steps"] for s in st["secrets"] if s["name"] == "master_secret"][0])')
+  if [ "$(stat -c %a "$f" 2>/dev/null)" = 600 ] && (cd /tmp && sh "$f" 2>/dev/null) | grep -qx "$want"; then
+    ok "$size: the file is 0600 and, run with sh, prints the master secret"
+  else
+    bad "$size: $f missing, not 0600, or its recipes do not print the master secret $want"
+  fi
+  keys r
   keys Escape
   check_not "Keys and proofs" "$size: Esc closes it"
   keys e
