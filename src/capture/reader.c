@@ -1,0 +1,135 @@
+/*
+ * capture/reader.c — see reader.h.
+ */
+/* libpcap's headers use the BSD integer types (u_int, u_char), which glibc shows only here. */
+#define _DEFAULT_SOURCE 1
+
+#include "capture/reader.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <pcap/pcap.h>
+
+#include "capture/frame.h"
+
+void capture_init(struct capture *c)
+{
+	memset(c, 0, sizeof(*c));
+	tcp_table_init(&c->tcp);
+}
+
+void capture_free(struct capture *c)
+{
+	tcp_table_free(&c->tcp);
+	memset(c, 0, sizeof(*c));
+}
+
+bool capture_is_capture(const uint8_t *p, size_t n)
+{
+	static const uint8_t magics[][4] = {
+		{ 0xd4, 0xc3, 0xb2, 0xa1 }, { 0xa1, 0xb2, 0xc3, 0xd4 }, /* pcap, microseconds */
+		{ 0x4d, 0x3c, 0xb2, 0xa1 }, { 0xa1, 0xb2, 0x3c, 0x4d }, /* pcap, nanoseconds */
+		{ 0x0a, 0x0d, 0x0d, 0x0a },                             /* pcapng Section Header Block */
+	};
+	if (n < 4)
+		return false;
+	for (size_t i = 0; i < sizeof(magics) / sizeof(magics[0]); i++)
+		if (memcmp(p, magics[i], 4) == 0)
+			return true;
+	return false;
+}
+
+static int read_all(struct capture *c, const char *name, pcap_t *pc)
+{
+	c->linktype = pcap_datalink(pc);
+	if (!frame_linktype_supported(c->linktype)) {
+		const char *lt = pcap_datalink_val_to_name(c->linktype);
+		snprintf(c->error, sizeof(c->error),
+		         "%s: link type %d (%s) is not one tlsstep reads; expected Ethernet, BSD loopback, "
+		         "Linux cooked (SLL, SLL2) or raw IP",
+		         name, c->linktype, lt ? lt : "unknown");
+		return CAPTURE_ERR_LINKTYPE;
+	}
+	for (;;) {
+		struct pcap_pkthdr *h;
+		const u_char *data;
+		int rc = pcap_next_ex(pc, &h, &data);
+		if (rc == PCAP_ERROR_BREAK)
+			break;
+		if (rc != 1) {
+			snprintf(c->error, sizeof(c->error),
+			         "%s: packet %u: the capture is damaged or cut short (libpcap: %s); "
+			         "the %u packets before it were read",
+			         name, c->packets + 1, pcap_geterr(pc), c->packets);
+			tcp_table_finish(&c->tcp);
+			return CAPTURE_ERR_TRUNCATED;
+		}
+		c->packets++;
+		struct tcp_segment seg;
+		const char *why = "";
+		size_t caplen = h->caplen, len = h->len < h->caplen ? h->caplen : h->len;
+		switch (frame_decode(c->linktype, data, caplen, len, &seg, &why)) {
+		case FRAME_TCP:
+			c->tcp_packets++;
+			tcp_table_add(&c->tcp, c->packets, &seg);
+			break;
+		case FRAME_SKIP:
+			c->skipped++;
+			break;
+		case FRAME_BAD:
+			if (!c->malformed++) {
+				c->first_malformed = c->packets;
+				c->malformed_why = why;
+			}
+			break;
+		}
+	}
+	tcp_table_finish(&c->tcp);
+	return CAPTURE_OK;
+}
+
+static int open_failed(struct capture *c, const char *name, const char *why)
+{
+	snprintf(c->error, sizeof(c->error), "%s: not a capture tlsstep can read (libpcap: %s); expected a pcap or pcapng file",
+	         name, why);
+	return CAPTURE_ERR_OPEN;
+}
+
+int capture_read(struct capture *c, const char *path)
+{
+	char errbuf[PCAP_ERRBUF_SIZE] = "";
+	/* fopen first: libpcap's message for a missing file does not say which. */
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(c->error, sizeof(c->error), "%s: %s; expected a pcap or pcapng file", path, strerror(errno));
+		return CAPTURE_ERR_OPEN;
+	}
+	pcap_t *pc = pcap_fopen_offline(f, errbuf); /* owns f once it succeeds */
+	if (!pc) {
+		fclose(f);
+		return open_failed(c, path, errbuf);
+	}
+	int rc = read_all(c, path, pc);
+	pcap_close(pc);
+	return rc;
+}
+
+int capture_read_memory(struct capture *c, const char *name, const uint8_t *p, size_t n)
+{
+	char errbuf[PCAP_ERRBUF_SIZE] = "";
+	if (!n)
+		return open_failed(c, name, "empty");
+	FILE *f = fmemopen((void *)p, n, "rb");
+	if (!f)
+		return open_failed(c, name, strerror(errno));
+	pcap_t *pc = pcap_fopen_offline(f, errbuf);
+	if (!pc) {
+		fclose(f);
+		return open_failed(c, name, errbuf);
+	}
+	int rc = read_all(c, name, pc);
+	pcap_close(pc);
+	return rc;
+}

@@ -1,0 +1,373 @@
+/*
+ * capture/: frames of every link type tlsstep reads, IPv4 and IPv6, VLAN tags;
+ * TCP streams in sequence order with retransmissions, overlaps, conflicts,
+ * reordering, wrap-around, gaps (with their packets and offset), cut packets and
+ * reused ports; pcapng; files that are not captures, or cut short.
+ * Every capture is written by the test itself (pcapgen, with libpcap).
+ */
+#define _DEFAULT_SOURCE 1
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <pcap/pcap.h>
+
+#include "capture/reader.h"
+#include "pcapgen.h"
+
+static char path[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/test_capture.XXXXXX");
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	unlink(path);
+	return 0;
+}
+
+enum { S = TCP_FLAG_SYN, A = TCP_FLAG_ACK, F = TCP_FLAG_FIN, R = TCP_FLAG_RST, PA = 8 | TCP_FLAG_ACK };
+
+static void check_stream(const struct tcp_dir *d, const char *want)
+{
+	assert_int_equal(d->data.len, strlen(want));
+	assert_memory_equal(d->data.data, want, strlen(want));
+}
+
+/* A little conversation: handshake, "hello" and "world!", FIN both ways. */
+static void conversation(struct pcapgen *g, const char *c, const char *s)
+{
+	pcapgen_tcp(g, c, 40000, s, 8443, 1000, S, NULL, 0);
+	pcapgen_tcp(g, s, 8443, c, 40000, 5000, S | A, NULL, 0);
+	pcapgen_tcp(g, c, 40000, s, 8443, 1001, A, NULL, 0);
+	pcapgen_tcp(g, c, 40000, s, 8443, 1001, PA, "hello", 5);
+	pcapgen_tcp(g, s, 8443, c, 40000, 5001, PA, "world!", 6);
+	pcapgen_tcp(g, c, 40000, s, 8443, 1006, F | A, NULL, 0);
+	pcapgen_tcp(g, s, 8443, c, 40000, 5007, F | A, NULL, 0);
+}
+
+static void read_back(struct capture *cap, int want_rc)
+{
+	capture_init(cap);
+	int rc = capture_read(cap, path);
+	if (rc != want_rc)
+		fail_msg("capture_read: %d, expected %d (%s)", rc, want_rc, cap->error);
+}
+
+static void link_types(void **state)
+{
+	(void)state;
+	static const int dlts[] = { DLT_EN10MB, DLT_NULL, DLT_LOOP, DLT_LINUX_SLL, DLT_LINUX_SLL2, DLT_RAW,
+	                            DLT_IPV4, DLT_IPV6 };
+	static const char *addrs[][2] = { { "192.0.2.1", "198.51.100.7" }, { "2001:db8::1", "2001:db8::2:7" } };
+	for (size_t i = 0; i < sizeof(dlts) / sizeof(dlts[0]); i++)
+		for (int v6 = 0; v6 < 2; v6++)
+			for (unsigned tags = 0; tags < (dlts[i] == DLT_EN10MB ? 3u : 1u); tags++) {
+				if ((dlts[i] == DLT_IPV4 && v6) || (dlts[i] == DLT_IPV6 && !v6))
+					continue;
+				struct pcapgen g;
+				assert_int_equal(pcapgen_open(&g, path, dlts[i], 65535), 0);
+				g.vlan_tags = tags;
+				conversation(&g, addrs[v6][0], addrs[v6][1]);
+				pcapgen_close(&g);
+				struct capture cap;
+				read_back(&cap, CAPTURE_OK);
+				assert_int_equal(cap.packets, 7);
+				assert_int_equal(cap.tcp_packets, 7);
+				assert_int_equal(cap.tcp.n, 1);
+				struct tcp_conn *c = cap.tcp.v[0];
+				assert_int_equal(c->family, v6 ? 6 : 4);
+				assert_int_equal(c->port[0], 40000);
+				assert_int_equal(c->port[1], 8443);
+				check_stream(&c->dir[0], "hello");
+				check_stream(&c->dir[1], "world!");
+				assert_false(c->dir[0].gap || c->dir[1].gap || c->dir[0].midstream);
+				assert_true(c->closed);
+				char a[FRAME_ADDR_MAX];
+				frame_addr_port(c->family, c->addr[1], c->port[1], a, sizeof(a));
+				assert_string_equal(a, v6 ? "[2001:db8::2:7]:8443" : "198.51.100.7:8443");
+				assert_int_equal(tcp_dir_packet_at(&c->dir[1], 3), 5);
+				capture_free(&cap);
+			}
+}
+
+static void order_and_retransmission(void **state)
+{
+	(void)state;
+	struct pcapgen g;
+	const char *c = "10.0.0.1", *s = "10.0.0.2";
+	assert_int_equal(pcapgen_open(&g, path, DLT_EN10MB, 65535), 0);
+	pcapgen_tcp(&g, c, 1234, s, 443, 99, S, NULL, 0);
+	pcapgen_tcp(&g, c, 1234, s, 443, 100 + 6, PA, "ghi", 3);      /* 2: ahead of a hole */
+	pcapgen_tcp(&g, c, 1234, s, 443, 100 + 3, PA, "def", 3);      /* 3: ahead too */
+	pcapgen_tcp(&g, c, 1234, s, 443, 100, PA, "abc", 3);          /* 4: fills it: abcdefghi */
+	pcapgen_tcp(&g, c, 1234, s, 443, 100, PA, "abcdef", 6);       /* 5: retransmission */
+	pcapgen_tcp(&g, c, 1234, s, 443, 100 + 7, PA, "hijkl", 5);    /* 6: overlap, jkl new */
+	pcapgen_tcp(&g, c, 1234, s, 443, 100 + 1, PA, "XX", 2);       /* 7: old bytes, different */
+	pcapgen_close(&g);
+	struct capture cap;
+	read_back(&cap, CAPTURE_OK);
+	struct tcp_dir *d = &cap.tcp.v[0]->dir[0];
+	check_stream(d, "abcdefghijkl");
+	assert_int_equal(d->retransmitted, 2);
+	assert_int_equal(d->overlapping, 1);
+	assert_int_equal(d->conflicts, 1);
+	assert_int_equal(d->conflict_packet, 7);
+	assert_false(d->gap);
+	assert_int_equal(tcp_dir_packet_at(d, 0), 4);
+	assert_int_equal(tcp_dir_packet_at(d, 4), 3);
+	assert_int_equal(tcp_dir_packet_at(d, 8), 2);
+	assert_int_equal(tcp_dir_packet_at(d, 11), 6);
+	assert_int_equal(tcp_dir_packet_at(d, 12), 0);
+	capture_free(&cap);
+}
+
+static void wraparound(void **state)
+{
+	(void)state;
+	struct pcapgen g;
+	assert_int_equal(pcapgen_open(&g, path, DLT_RAW, 65535), 0);
+	pcapgen_tcp(&g, "10.0.0.1", 1, "10.0.0.2", 2, 0xfffffffd, S, NULL, 0);
+	pcapgen_tcp(&g, "10.0.0.1", 1, "10.0.0.2", 2, 0xfffffffe, PA, "ab", 2);
+	pcapgen_tcp(&g, "10.0.0.1", 1, "10.0.0.2", 2, 0x00000001, PA, "de", 2);  /* ahead */
+	pcapgen_tcp(&g, "10.0.0.1", 1, "10.0.0.2", 2, 0x00000000, PA, "c", 1);
+	pcapgen_close(&g);
+	struct capture cap;
+	read_back(&cap, CAPTURE_OK);
+	check_stream(&cap.tcp.v[0]->dir[0], "abcde");
+	capture_free(&cap);
+}
+
+static void gaps(void **state)
+{
+	(void)state;
+	struct pcapgen g;
+	assert_int_equal(pcapgen_open(&g, path, DLT_EN10MB, 65535), 0);
+	pcapgen_tcp(&g, "10.0.0.1", 1, "10.0.0.2", 2, 0, S, NULL, 0);
+	pcapgen_tcp(&g, "10.0.0.1", 1, "10.0.0.2", 2, 1, PA, "abc", 3);     /* 2 */
+	pcapgen_tcp(&g, "10.0.0.1", 1, "10.0.0.2", 2, 7, PA, "ghi", 3);     /* 3: after a lost "def" */
+	pcapgen_tcp(&g, "10.0.0.1", 1, "10.0.0.2", 2, 10, PA, "jkl", 3);    /* 4 */
+	pcapgen_close(&g);
+	struct capture cap;
+	read_back(&cap, CAPTURE_OK);
+	struct tcp_dir *d = &cap.tcp.v[0]->dir[0];
+	check_stream(d, "abc"); /* never guessed over */
+	assert_true(d->gap);
+	assert_int_equal(d->gap_offset, 3);
+	assert_int_equal(d->gap_after, 2);
+	assert_int_equal(d->gap_resume, 3);
+	assert_int_equal(d->resume_offset, 6);
+	assert_false(d->gap_cut);
+	capture_free(&cap);
+
+	/* A packet cut by the snapshot length: its missing bytes are a gap, even at the end. */
+	assert_int_equal(pcapgen_open(&g, path, DLT_EN10MB, 14 + 20 + 20 + 2), 0);
+	pcapgen_tcp(&g, "10.0.0.1", 1, "10.0.0.2", 2, 0, S, NULL, 0);
+	pcapgen_tcp(&g, "10.0.0.1", 1, "10.0.0.2", 2, 1, PA, "abcd", 4);
+	pcapgen_close(&g);
+	read_back(&cap, CAPTURE_OK);
+	d = &cap.tcp.v[0]->dir[0];
+	check_stream(d, "ab");
+	assert_true(d->gap && d->gap_cut);
+	assert_int_equal(d->gap_offset, 2);
+	assert_int_equal(d->gap_after, 2);
+	assert_int_equal(d->gap_resume, 0);
+	assert_int_equal(d->last_cut, 2);
+	capture_free(&cap);
+
+	/* A cut packet sent again whole: no gap. (libpcap trims every packet to the file's
+	 * snapshot length, so the file's is large and only the first packet is cut.) */
+	assert_int_equal(pcapgen_open(&g, path, DLT_EN10MB, 65535), 0);
+	g.snaplen = 14 + 20 + 20 + 2;
+	pcapgen_tcp(&g, "10.0.0.1", 1, "10.0.0.2", 2, 1, PA, "abcd", 4);
+	g.snaplen = 65535;
+	pcapgen_tcp(&g, "10.0.0.1", 1, "10.0.0.2", 2, 1, PA, "abcd", 4);
+	pcapgen_close(&g);
+	read_back(&cap, CAPTURE_OK);
+	d = &cap.tcp.v[0]->dir[0];
+	check_stream(d, "abcd");
+	assert_false(d->gap);
+	assert_true(d->midstream); /* no SYN */
+	capture_free(&cap);
+}
+
+static void port_reuse(void **state)
+{
+	(void)state;
+	struct pcapgen g;
+	assert_int_equal(pcapgen_open(&g, path, DLT_EN10MB, 65535), 0);
+	conversation(&g, "10.0.0.1", "10.0.0.2");
+	pcapgen_tcp(&g, "10.0.0.1", 40000, "10.0.0.2", 8443, 77, S, NULL, 0);
+	pcapgen_tcp(&g, "10.0.0.1", 40000, "10.0.0.2", 8443, 78, PA, "again", 5);
+	pcapgen_tcp(&g, "10.0.0.1", 40000, "10.0.0.2", 8443, 83, R, NULL, 0);
+	pcapgen_tcp(&g, "10.0.0.3", 40000, "10.0.0.2", 8443, 1, PA, "other", 5);
+	pcapgen_close(&g);
+	struct capture cap;
+	read_back(&cap, CAPTURE_OK);
+	assert_int_equal(cap.tcp.n, 3);
+	check_stream(&cap.tcp.v[0]->dir[0], "hello");
+	check_stream(&cap.tcp.v[1]->dir[0], "again");
+	assert_int_equal(cap.tcp.v[1]->first_packet, 8);
+	assert_true(cap.tcp.v[1]->closed);
+	check_stream(&cap.tcp.v[2]->dir[0], "other");
+	capture_free(&cap);
+}
+
+static void other_frames(void **state)
+{
+	(void)state;
+	struct pcapgen g;
+	assert_int_equal(pcapgen_open(&g, path, DLT_EN10MB, 65535), 0);
+	static const uint8_t arp[42] = { [12] = 0x08, [13] = 0x06 };
+	pcapgen_frame(&g, arp, sizeof(arp));
+	static const uint8_t shortip[20] = { [12] = 0x08, [13] = 0x00, [14] = 0x45 };
+	pcapgen_frame(&g, shortip, sizeof(shortip));
+	/* An IPv4 fragment (more fragments set): skipped, never read as TCP. */
+	uint8_t frag[14 + 20 + 20] = { [12] = 0x08, [14] = 0x45, [16] = 0, [17] = 40, [20] = 0x20, [23] = 6 };
+	pcapgen_frame(&g, frag, sizeof(frag));
+	pcapgen_close(&g);
+	struct capture cap;
+	read_back(&cap, CAPTURE_OK);
+	assert_int_equal(cap.packets, 3);
+	assert_int_equal(cap.skipped, 2);
+	assert_int_equal(cap.malformed, 1);
+	assert_int_equal(cap.first_malformed, 2);
+	assert_non_null(strstr(cap.malformed_why, "IPv4"));
+	assert_int_equal(cap.tcp.n, 0);
+	capture_free(&cap);
+}
+
+static void write_file(const void *p, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(p, 1, n, f), n);
+	fclose(f);
+}
+
+static void bad_files(void **state)
+{
+	(void)state;
+	struct capture cap;
+	write_file("[scenario]\nname = x\n", 20);
+	read_back(&cap, CAPTURE_ERR_OPEN);
+	assert_non_null(strstr(cap.error, "not a capture"));
+	assert_non_null(strstr(cap.error, path));
+	capture_free(&cap);
+
+	capture_init(&cap);
+	assert_int_equal(capture_read(&cap, "/nonexistent/x.pcap"), CAPTURE_ERR_OPEN);
+	assert_non_null(strstr(cap.error, "/nonexistent/x.pcap: No such file"));
+	capture_free(&cap);
+
+	/* A good capture cut in its last packet: the first packets are kept. */
+	struct pcapgen g;
+	assert_int_equal(pcapgen_open(&g, path, DLT_EN10MB, 65535), 0);
+	conversation(&g, "10.0.0.1", "10.0.0.2");
+	pcapgen_close(&g);
+	size_t n;
+	uint8_t *b = pcapgen_slurp(path, &n);
+	assert_non_null(b);
+	write_file(b, n - 10);
+	read_back(&cap, CAPTURE_ERR_TRUNCATED);
+	assert_non_null(strstr(cap.error, "packet 7: the capture is damaged or cut short"));
+	assert_int_equal(cap.packets, 6);
+	check_stream(&cap.tcp.v[0]->dir[0], "hello");
+	capture_free(&cap);
+	assert_true(capture_is_capture(b, n));
+	assert_false(capture_is_capture((const uint8_t *)"[sce", 4));
+	free(b);
+
+	/* A link type tlsstep does not read. */
+	assert_int_equal(pcapgen_open(&g, path, DLT_IEEE802_11, 65535), 0);
+	pcapgen_close(&g);
+	read_back(&cap, CAPTURE_ERR_LINKTYPE);
+	assert_non_null(strstr(cap.error, "link type 105 (IEEE802_11)"));
+	capture_free(&cap);
+}
+
+static void le32(uint8_t *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* pcapng (libpcap 1.10 reads it but cannot write it): the pcap's packets re-wrapped by hand. */
+static void pcapng(void **state)
+{
+	(void)state;
+	struct pcapgen g;
+	assert_int_equal(pcapgen_open(&g, path, DLT_EN10MB, 65535), 0);
+	conversation(&g, "10.0.0.1", "10.0.0.2");
+	pcapgen_close(&g);
+	size_t n;
+	uint8_t *pc = pcapgen_slurp(path, &n);
+	assert_non_null(pc);
+	uint8_t *ng = calloc(1, 2 * n + 200);
+	size_t o = 0;
+	static const uint8_t shb[28] = { 0x0a, 0x0d, 0x0d, 0x0a, 28, 0, 0, 0, 0x4d, 0x3c, 0x2b, 0x1a, 1, 0, 0, 0,
+	                                 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 28, 0, 0, 0 };
+	memcpy(ng, shb, sizeof(shb));
+	o += sizeof(shb);
+	static const uint8_t idb[20] = { 1, 0, 0, 0, 20, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 20, 0, 0, 0 };
+	memcpy(ng + o, idb, sizeof(idb));
+	o += sizeof(idb);
+	for (size_t p = 24; p + 16 <= n;) {
+		uint32_t caplen = (uint32_t)pc[p + 8] | (uint32_t)pc[p + 9] << 8 | (uint32_t)pc[p + 10] << 16;
+		uint32_t pad = (4 - caplen % 4) % 4, total = 32 + caplen + pad;
+		le32(ng + o, 6);
+		le32(ng + o + 4, total);
+		le32(ng + o + 8, 0);
+		le32(ng + o + 12, 0);
+		le32(ng + o + 16, 0);
+		le32(ng + o + 20, caplen);
+		le32(ng + o + 24, caplen);
+		memcpy(ng + o + 28, pc + p + 16, caplen);
+		le32(ng + o + total - 4, total);
+		o += total;
+		p += 16 + caplen;
+	}
+	struct capture cap;
+	capture_init(&cap);
+	assert_true(capture_is_capture(ng, o));
+	int rc = capture_read_memory(&cap, "mem.pcapng", ng, o);
+	if (rc)
+		fail_msg("%s", cap.error);
+	assert_int_equal(cap.packets, 7);
+	check_stream(&cap.tcp.v[0]->dir[0], "hello");
+	check_stream(&cap.tcp.v[0]->dir[1], "world!");
+	capture_free(&cap);
+	free(ng);
+	free(pc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(link_types, setup, teardown),
+		cmocka_unit_test_setup_teardown(order_and_retransmission, setup, teardown),
+		cmocka_unit_test_setup_teardown(wraparound, setup, teardown),
+		cmocka_unit_test_setup_teardown(gaps, setup, teardown),
+		cmocka_unit_test_setup_teardown(port_reuse, setup, teardown),
+		cmocka_unit_test_setup_teardown(other_frames, setup, teardown),
+		cmocka_unit_test_setup_teardown(bad_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(pcapng, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
