@@ -9,10 +9,12 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <pcap/pcap.h>
 
 #include "capture/frame.h"
+#include "util/textfile.h"
 
 void capture_init(struct capture *c)
 {
@@ -100,10 +102,15 @@ static int open_failed(struct capture *c, const char *name, const char *why)
 int capture_read(struct capture *c, const char *path)
 {
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
-	/* fopen first: libpcap's message for a missing file does not say which. */
-	FILE *f = fopen(path, "rb");
+	/* A regular file only, opened without blocking (a FIFO is refused, not waited on);
+	 * and libpcap's own message for a missing file would not say which. */
+	int fd = textfile_open(path, "a pcap or pcapng file", c->error, sizeof(c->error));
+	if (fd < 0)
+		return CAPTURE_ERR_OPEN;
+	FILE *f = fdopen(fd, "rb");
 	if (!f) {
-		snprintf(c->error, sizeof(c->error), "%s: %s; expected a pcap or pcapng file", path, strerror(errno));
+		snprintf(c->error, sizeof(c->error), "%s: cannot read: %s", path, strerror(errno));
+		close(fd);
 		return CAPTURE_ERR_OPEN;
 	}
 	pcap_t *pc = pcap_fopen_offline(f, errbuf); /* owns f once it succeeds */

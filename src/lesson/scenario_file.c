@@ -10,7 +10,7 @@
 #include <ini.h>
 
 #include "lesson/lists.h"
-#include "lesson/textfile.h"
+#include "util/textfile.h"
 #include "lesson/values.h"
 #include "util/buf.h"
 #include "wire/names.h"
@@ -630,7 +630,7 @@ int scenario_file_parse(const char *name, const char *text, struct scenario *sc,
 int scenario_file_load(const char *path, struct scenario *sc, char *err, size_t errlen)
 {
 	struct buf text = { 0 };
-	if (textfile_read(path, SCENARIO_FILE_MAX, &text, err, errlen)) {
+	if (textfile_read(path, SCENARIO_FILE_MAX, "a scenario or lesson file", &text, err, errlen)) {
 		buf_free(&text);
 		return -1;
 	}

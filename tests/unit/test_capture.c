@@ -273,7 +273,12 @@ static void bad_files(void **state)
 
 	capture_init(&cap);
 	assert_int_equal(capture_read(&cap, "/nonexistent/x.pcap"), CAPTURE_ERR_OPEN);
-	assert_non_null(strstr(cap.error, "/nonexistent/x.pcap: No such file"));
+	assert_non_null(strstr(cap.error, "/nonexistent/x.pcap: cannot open: No such file"));
+	capture_free(&cap);
+
+	capture_init(&cap);
+	assert_int_equal(capture_read(&cap, "/tmp"), CAPTURE_ERR_OPEN);
+	assert_string_equal(cap.error, "/tmp: is a directory; expected a pcap or pcapng file");
 	capture_free(&cap);
 
 	/* A good capture cut in its last packet: the first packets are kept. */
