@@ -1,0 +1,86 @@
+/*
+ * Fuzz target: the capture reader and the TCP reassembler (capture/).
+ * An input that starts with a pcap or pcapng magic number is read as a file
+ * through libpcap (capture_read_memory); any other is a list of frames, each
+ * "length (2 bytes) frame", of the link type picked by its first byte, fed to
+ * frame_decode and the reassembler directly, so the fuzzer reaches them without
+ * first having to build a valid file header. Then every stream's invariants are
+ * checked: chunks in order and inside the stream, a gap only at its end.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "capture/frame.h"
+#include "capture/reader.h"
+#include "capture/tcp.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void check_dir(const struct tcp_dir *d)
+{
+	for (size_t i = 0; i < d->nchunks; i++) {
+		if (d->chunks[i].offset >= d->data.len && d->data.len)
+			__builtin_trap();
+		if (i && d->chunks[i].offset <= d->chunks[i - 1].offset)
+			__builtin_trap();
+	}
+	if (d->nheld)
+		__builtin_trap(); /* finish drops every held segment */
+	if (d->gap && d->gap_offset != d->data.len)
+		__builtin_trap();
+	if (d->data.len && tcp_dir_packet_at(d, d->data.len - 1) == 0)
+		__builtin_trap();
+}
+
+static void check(const struct tcp_table *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		check_dir(&t->v[i]->dir[0]);
+		check_dir(&t->v[i]->dir[1]);
+	}
+}
+
+static const int linktypes[] = { 0, 1, 12, 14, 108, 113, 228, 229, 276 };
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (capture_is_capture(data, size)) {
+		struct capture c;
+		capture_init(&c);
+		capture_read_memory(&c, "fuzz.pcap", data, size);
+		check(&c.tcp);
+		capture_free(&c);
+		return 0;
+	}
+	if (size < 1)
+		return 0;
+	int dlt = linktypes[data[0] % (sizeof(linktypes) / sizeof(linktypes[0]))];
+	struct tcp_table t;
+	tcp_table_init(&t);
+	uint32_t packet = 0;
+	for (size_t i = 1; i + 2 <= size;) {
+		size_t n = (size_t)(data[i] << 8 | data[i + 1]);
+		i += 2;
+		if (n > size - i)
+			n = size - i;
+		/* The top bit of the length's first byte: this frame was cut by 100 bytes. */
+		size_t wire = n + ((data[i - 2] & 0x80) ? 100 : 0);
+		struct tcp_segment seg;
+		const char *why = NULL;
+		packet++;
+		enum frame_result r = frame_decode(dlt, data + i, n, wire, &seg, &why);
+		if (r == FRAME_TCP) {
+			if (seg.len > seg.wire_len || seg.payload + seg.len > data + i + n)
+				__builtin_trap();
+			tcp_table_add(&t, packet, &seg);
+		} else if (!why) {
+			__builtin_trap();
+		}
+		i += n;
+	}
+	tcp_table_finish(&t);
+	check(&t);
+	tcp_table_free(&t);
+	return 0;
+}
