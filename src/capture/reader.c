@@ -16,13 +16,13 @@
 #include "capture/frame.h"
 #include "util/textfile.h"
 
-void capture_init(struct capture *c)
+void capture_file_init(struct capture_file *c)
 {
 	memset(c, 0, sizeof(*c));
 	tcp_table_init(&c->tcp);
 }
 
-void capture_free(struct capture *c)
+void capture_file_free(struct capture_file *c)
 {
 	tcp_table_free(&c->tcp);
 	memset(c, 0, sizeof(*c));
@@ -43,7 +43,7 @@ bool capture_is_capture(const uint8_t *p, size_t n)
 	return false;
 }
 
-static int read_all(struct capture *c, const char *name, pcap_t *pc)
+static int read_all(struct capture_file *c, const char *name, pcap_t *pc)
 {
 	c->linktype = pcap_datalink(pc);
 	if (!frame_linktype_supported(c->linktype)) {
@@ -92,14 +92,14 @@ static int read_all(struct capture *c, const char *name, pcap_t *pc)
 	return CAPTURE_OK;
 }
 
-static int open_failed(struct capture *c, const char *name, const char *why)
+static int open_failed(struct capture_file *c, const char *name, const char *why)
 {
 	snprintf(c->error, sizeof(c->error), "%s: not a capture tlsstep can read (libpcap: %s); expected a pcap or pcapng file",
 	         name, why);
 	return CAPTURE_ERR_OPEN;
 }
 
-int capture_read(struct capture *c, const char *path)
+int capture_file_read(struct capture_file *c, const char *path)
 {
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
 	/* A regular file only, opened without blocking (a FIFO is refused, not waited on);
@@ -123,7 +123,7 @@ int capture_read(struct capture *c, const char *path)
 	return rc;
 }
 
-int capture_read_memory(struct capture *c, const char *name, const uint8_t *p, size_t n)
+int capture_file_read_memory(struct capture_file *c, const char *name, const uint8_t *p, size_t n)
 {
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
 	if (!n)

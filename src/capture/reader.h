@@ -21,7 +21,7 @@ enum capture_status {
 	CAPTURE_ERR_TRUNCATED = -3, /* ends inside a packet, or a block is malformed: what came before is kept */
 };
 
-struct capture {
+struct capture_file {
 	struct tcp_table tcp;
 	int linktype;          /* pcap_datalink() */
 	uint32_t packets;      /* frames read */
@@ -30,21 +30,21 @@ struct capture {
 	uint32_t malformed;    /* frames whose headers are malformed */
 	uint32_t first_malformed;
 	const char *malformed_why;  /* static: what was wrong with first_malformed */
-	char error[400];       /* a sentence when capture_read fails: "FILE: ..." */
+	char error[400];       /* a sentence when capture_file_read fails: "FILE: ..." */
 };
 
-void capture_init(struct capture *c);
-void capture_free(struct capture *c);
+void capture_file_init(struct capture_file *c);
+void capture_file_free(struct capture_file *c);
 
 /*
  * Reads the capture at path (name: what messages call it). Returns a
  * capture_status; on error c->error says what was wrong and what was expected.
  * After CAPTURE_ERR_TRUNCATED the connections read up to the damage are there.
  */
-int capture_read(struct capture *c, const char *path);
+int capture_file_read(struct capture_file *c, const char *path);
 
 /* The same from bytes in memory (the fuzz target; tests). */
-int capture_read_memory(struct capture *c, const char *name, const uint8_t *p, size_t n);
+int capture_file_read_memory(struct capture_file *c, const char *name, const uint8_t *p, size_t n);
 
 /* True when the first bytes are a pcap or pcapng magic number (either byte order). */
 bool capture_is_capture(const uint8_t *p, size_t n);

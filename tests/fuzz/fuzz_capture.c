@@ -1,7 +1,7 @@
 /*
  * Fuzz target: the capture reader and the TCP reassembler (capture/).
  * An input that starts with a pcap or pcapng magic number is read as a file
- * through libpcap (capture_read_memory); any other is a list of frames, each
+ * through libpcap (capture_file_read_memory); any other is a list of frames, each
  * "length (2 bytes) frame", of the link type picked by its first byte, fed to
  * frame_decode and the reassembler directly, so the fuzzer reaches them without
  * first having to build a valid file header. Then every stream's invariants are
@@ -46,11 +46,11 @@ static const int linktypes[] = { 0, 1, 12, 14, 108, 113, 228, 229, 276 };
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (capture_is_capture(data, size)) {
-		struct capture c;
-		capture_init(&c);
-		capture_read_memory(&c, "fuzz.pcap", data, size);
+		struct capture_file c;
+		capture_file_init(&c);
+		capture_file_read_memory(&c, "fuzz.pcap", data, size);
 		check(&c.tcp);
-		capture_free(&c);
+		capture_file_free(&c);
 		return 0;
 	}
 	if (size < 1)

@@ -62,12 +62,12 @@ static void conversation(struct pcapgen *g, const char *c, const char *s)
 	pcapgen_tcp(g, s, 8443, c, 40000, 5007, F | A, NULL, 0);
 }
 
-static void read_back(struct capture *cap, int want_rc)
+static void read_back(struct capture_file *cap, int want_rc)
 {
-	capture_init(cap);
-	int rc = capture_read(cap, path);
+	capture_file_init(cap);
+	int rc = capture_file_read(cap, path);
 	if (rc != want_rc)
-		fail_msg("capture_read: %d, expected %d (%s)", rc, want_rc, cap->error);
+		fail_msg("capture_file_read: %d, expected %d (%s)", rc, want_rc, cap->error);
 }
 
 static void link_types(void **state)
@@ -86,7 +86,7 @@ static void link_types(void **state)
 				g.vlan_tags = tags;
 				conversation(&g, addrs[v6][0], addrs[v6][1]);
 				pcapgen_close(&g);
-				struct capture cap;
+				struct capture_file cap;
 				read_back(&cap, CAPTURE_OK);
 				assert_int_equal(cap.packets, 7);
 				assert_int_equal(cap.tcp_packets, 7);
@@ -103,7 +103,7 @@ static void link_types(void **state)
 				frame_addr_port(c->family, c->addr[1], c->port[1], a, sizeof(a));
 				assert_string_equal(a, v6 ? "[2001:db8::2:7]:8443" : "198.51.100.7:8443");
 				assert_int_equal(tcp_dir_packet_at(&c->dir[1], 3), 5);
-				capture_free(&cap);
+				capture_file_free(&cap);
 			}
 }
 
@@ -121,7 +121,7 @@ static void order_and_retransmission(void **state)
 	pcapgen_tcp(&g, c, 1234, s, 443, 100 + 7, PA, "hijkl", 5);    /* 6: overlap, jkl new */
 	pcapgen_tcp(&g, c, 1234, s, 443, 100 + 1, PA, "XX", 2);       /* 7: old bytes, different */
 	pcapgen_close(&g);
-	struct capture cap;
+	struct capture_file cap;
 	read_back(&cap, CAPTURE_OK);
 	struct tcp_dir *d = &cap.tcp.v[0]->dir[0];
 	check_stream(d, "abcdefghijkl");
@@ -135,7 +135,7 @@ static void order_and_retransmission(void **state)
 	assert_int_equal(tcp_dir_packet_at(d, 8), 2);
 	assert_int_equal(tcp_dir_packet_at(d, 11), 6);
 	assert_int_equal(tcp_dir_packet_at(d, 12), 0);
-	capture_free(&cap);
+	capture_file_free(&cap);
 }
 
 static void wraparound(void **state)
@@ -148,10 +148,10 @@ static void wraparound(void **state)
 	pcapgen_tcp(&g, "10.0.0.1", 1, "10.0.0.2", 2, 0x00000001, PA, "de", 2);  /* ahead */
 	pcapgen_tcp(&g, "10.0.0.1", 1, "10.0.0.2", 2, 0x00000000, PA, "c", 1);
 	pcapgen_close(&g);
-	struct capture cap;
+	struct capture_file cap;
 	read_back(&cap, CAPTURE_OK);
 	check_stream(&cap.tcp.v[0]->dir[0], "abcde");
-	capture_free(&cap);
+	capture_file_free(&cap);
 }
 
 static void gaps(void **state)
@@ -164,7 +164,7 @@ static void gaps(void **state)
 	pcapgen_tcp(&g, "10.0.0.1", 1, "10.0.0.2", 2, 7, PA, "ghi", 3);     /* 3: after a lost "def" */
 	pcapgen_tcp(&g, "10.0.0.1", 1, "10.0.0.2", 2, 10, PA, "jkl", 3);    /* 4 */
 	pcapgen_close(&g);
-	struct capture cap;
+	struct capture_file cap;
 	read_back(&cap, CAPTURE_OK);
 	struct tcp_dir *d = &cap.tcp.v[0]->dir[0];
 	check_stream(d, "abc"); /* never guessed over */
@@ -174,7 +174,7 @@ static void gaps(void **state)
 	assert_int_equal(d->gap_resume, 3);
 	assert_int_equal(d->resume_offset, 6);
 	assert_false(d->gap_cut);
-	capture_free(&cap);
+	capture_file_free(&cap);
 
 	/* A packet cut by the snapshot length: its missing bytes are a gap, even at the end. */
 	assert_int_equal(pcapgen_open(&g, path, DLT_EN10MB, 14 + 20 + 20 + 2), 0);
@@ -189,7 +189,7 @@ static void gaps(void **state)
 	assert_int_equal(d->gap_after, 2);
 	assert_int_equal(d->gap_resume, 0);
 	assert_int_equal(d->last_cut, 2);
-	capture_free(&cap);
+	capture_file_free(&cap);
 
 	/* A cut packet sent again whole: no gap. (libpcap trims every packet to the file's
 	 * snapshot length, so the file's is large and only the first packet is cut.) */
@@ -204,7 +204,7 @@ static void gaps(void **state)
 	check_stream(d, "abcd");
 	assert_false(d->gap);
 	assert_true(d->midstream); /* no SYN */
-	capture_free(&cap);
+	capture_file_free(&cap);
 }
 
 static void port_reuse(void **state)
@@ -218,7 +218,7 @@ static void port_reuse(void **state)
 	pcapgen_tcp(&g, "10.0.0.1", 40000, "10.0.0.2", 8443, 83, R, NULL, 0);
 	pcapgen_tcp(&g, "10.0.0.3", 40000, "10.0.0.2", 8443, 1, PA, "other", 5);
 	pcapgen_close(&g);
-	struct capture cap;
+	struct capture_file cap;
 	read_back(&cap, CAPTURE_OK);
 	assert_int_equal(cap.tcp.n, 3);
 	check_stream(&cap.tcp.v[0]->dir[0], "hello");
@@ -226,7 +226,7 @@ static void port_reuse(void **state)
 	assert_int_equal(cap.tcp.v[1]->first_packet, 8);
 	assert_true(cap.tcp.v[1]->closed);
 	check_stream(&cap.tcp.v[2]->dir[0], "other");
-	capture_free(&cap);
+	capture_file_free(&cap);
 }
 
 static void other_frames(void **state)
@@ -242,7 +242,7 @@ static void other_frames(void **state)
 	uint8_t frag[14 + 20 + 20] = { [12] = 0x08, [14] = 0x45, [16] = 0, [17] = 40, [20] = 0x20, [23] = 6 };
 	pcapgen_frame(&g, frag, sizeof(frag));
 	pcapgen_close(&g);
-	struct capture cap;
+	struct capture_file cap;
 	read_back(&cap, CAPTURE_OK);
 	assert_int_equal(cap.packets, 3);
 	assert_int_equal(cap.skipped, 2);
@@ -250,7 +250,7 @@ static void other_frames(void **state)
 	assert_int_equal(cap.first_malformed, 2);
 	assert_non_null(strstr(cap.malformed_why, "IPv4"));
 	assert_int_equal(cap.tcp.n, 0);
-	capture_free(&cap);
+	capture_file_free(&cap);
 }
 
 static void write_file(const void *p, size_t n)
@@ -264,22 +264,22 @@ static void write_file(const void *p, size_t n)
 static void bad_files(void **state)
 {
 	(void)state;
-	struct capture cap;
+	struct capture_file cap;
 	write_file("[scenario]\nname = x\n", 20);
 	read_back(&cap, CAPTURE_ERR_OPEN);
 	assert_non_null(strstr(cap.error, "not a capture"));
 	assert_non_null(strstr(cap.error, path));
-	capture_free(&cap);
+	capture_file_free(&cap);
 
-	capture_init(&cap);
-	assert_int_equal(capture_read(&cap, "/nonexistent/x.pcap"), CAPTURE_ERR_OPEN);
+	capture_file_init(&cap);
+	assert_int_equal(capture_file_read(&cap, "/nonexistent/x.pcap"), CAPTURE_ERR_OPEN);
 	assert_non_null(strstr(cap.error, "/nonexistent/x.pcap: cannot open: No such file"));
-	capture_free(&cap);
+	capture_file_free(&cap);
 
-	capture_init(&cap);
-	assert_int_equal(capture_read(&cap, "/tmp"), CAPTURE_ERR_OPEN);
+	capture_file_init(&cap);
+	assert_int_equal(capture_file_read(&cap, "/tmp"), CAPTURE_ERR_OPEN);
 	assert_string_equal(cap.error, "/tmp: is a directory; expected a pcap or pcapng file");
-	capture_free(&cap);
+	capture_file_free(&cap);
 
 	/* A good capture cut in its last packet: the first packets are kept. */
 	struct pcapgen g;
@@ -294,7 +294,7 @@ static void bad_files(void **state)
 	assert_non_null(strstr(cap.error, "packet 7: the capture is damaged or cut short"));
 	assert_int_equal(cap.packets, 6);
 	check_stream(&cap.tcp.v[0]->dir[0], "hello");
-	capture_free(&cap);
+	capture_file_free(&cap);
 	assert_true(capture_is_capture(b, n));
 	assert_false(capture_is_capture((const uint8_t *)"[sce", 4));
 	free(b);
@@ -304,7 +304,7 @@ static void bad_files(void **state)
 	pcapgen_close(&g);
 	read_back(&cap, CAPTURE_ERR_LINKTYPE);
 	assert_non_null(strstr(cap.error, "link type 105 (IEEE802_11)"));
-	capture_free(&cap);
+	capture_file_free(&cap);
 }
 
 static void le32(uint8_t *p, uint32_t v)
@@ -348,16 +348,16 @@ static void pcapng(void **state)
 		o += total;
 		p += 16 + caplen;
 	}
-	struct capture cap;
-	capture_init(&cap);
+	struct capture_file cap;
+	capture_file_init(&cap);
 	assert_true(capture_is_capture(ng, o));
-	int rc = capture_read_memory(&cap, "mem.pcapng", ng, o);
+	int rc = capture_file_read_memory(&cap, "mem.pcapng", ng, o);
 	if (rc)
 		fail_msg("%s", cap.error);
 	assert_int_equal(cap.packets, 7);
 	check_stream(&cap.tcp.v[0]->dir[0], "hello");
 	check_stream(&cap.tcp.v[0]->dir[1], "world!");
-	capture_free(&cap);
+	capture_file_free(&cap);
 	free(ng);
 	free(pc);
 }
