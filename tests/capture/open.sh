@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# tlsstep --open on captures: tlsstep's own --pcap and --keylog opened back (its
+# connections listed with the same SNI, version, suite and keys as the run that
+# wrote them, and as tshark reads the same capture), and each bad input with its
+# clear message and exit 2: not a capture, a capture cut short (what came before it
+# still listed), a capture with no TLS, a malformed key log line (file:line), a key
+# log that matches no connection, a connection number out of range.
+# usage: open.sh PATH-TO-TLSSTEP
+set -u
+prog=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { echo "ok   - $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL - $1"; fail=$((fail + 1)); }
+
+# expect STATUS PATTERN DESCRIPTION -- ARGS...: exit status, and PATTERN in stdout or stderr
+expect() {
+  local want=$1 pattern=$2 what=$3; shift 4
+  "$prog" "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" -ne "$want" ]; then
+    bad "$what: exit $got, expected $want"; sed 's/^/     /' "$tmp/err" | head -5; return
+  fi
+  if [ -n "$pattern" ] && ! grep -qE -- "$pattern" "$tmp/out" "$tmp/err"; then
+    bad "$what: output lacks /$pattern/"; sed 's/^/     /' "$tmp/out" "$tmp/err" | head -8; return
+  fi
+  ok "$what"
+}
+
+for s in tls12-ecdhe-rsa tls13 tls12-resume-id tls12-rsa; do
+  "$prog" --pcap "$tmp/$s.pcap" --keylog "$tmp/$s.keys" "$s" >/dev/null 2>&1 || bad "$s: the run that writes the capture"
+done
+
+expect 0 '^1  127\.0\.0\.1:50001  127\.0\.0\.2:443  www\.example\.com  TLS 1\.2  TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256  yes$' \
+  "tls12-ecdhe-rsa opened back: its connection, SNI, version, suite, keys" -- --open "$tmp/tls12-ecdhe-rsa.pcap" --keylog "$tmp/tls12-ecdhe-rsa.keys" --list-connections
+expect 0 '^#  client  +server  +SNI  +version  suite  +keys$' "the list has its header" -- --open "$tmp/tls13.pcap" --list-connections
+expect 0 'TLS 1\.3  TLS_CHACHA20_POLY1305_SHA256  yes$' "tls13 opened back with its key log: every TLS 1.3 secret" \
+  -- --open "$tmp/tls13.pcap" --keylog "$tmp/tls13.keys" --list-connections
+expect 0 'TLS 1\.3  TLS_CHACHA20_POLY1305_SHA256  no$' "without a key log, no keys" -- --open "$tmp/tls13.pcap" --list-connections
+expect 0 '^2  127\.0\.0\.1:50002 ' "tls12-resume-id: both connections" -- --open "$tmp/tls12-resume-id.pcap" --keylog "$tmp/tls12-resume-id.keys" --list-connections
+expect 0 'TLS_RSA_WITH_AES_128_GCM_SHA256' "tls12-rsa: the RSA key exchange suite" -- "$tmp/tls12-rsa.pcap" --list-connections
+# The same values as tshark reads from the same capture.
+if command -v tshark >/dev/null; then
+  for s in tls12-ecdhe-rsa tls13 tls12-resume-id tls12-rsa; do
+    "$prog" --open "$tmp/$s.pcap" --list-connections 2>/dev/null | awk 'NR > 1' >"$tmp/list"
+    sni_want=$(tshark -n -r "$tmp/$s.pcap" -Y 'tls.handshake.type == 1' -T fields -e tls.handshake.extensions_server_name 2>/dev/null | tr '\n' ' ')
+    sni_got=$(awk '{ print $4 }' "$tmp/list" | tr '\n' ' ')
+    [ "$sni_want" = "$sni_got" ] && [ -n "$sni_got" ] && ok "$s: the SNI tshark reads ($sni_got)" || bad "$s: SNI '$sni_got', tshark '$sni_want'"
+    suite_want=$(tshark -n -V -r "$tmp/$s.pcap" -Y 'tls.handshake.type == 2' 2>/dev/null | grep -oE 'Cipher Suite: [A-Z0-9_]+' | cut -d' ' -f3 | tr '\n' ' ')
+    suite_got=$(awk '{ print $7 }' "$tmp/list" | tr '\n' ' ')
+    [ "$suite_want" = "$suite_got" ] && [ -n "$suite_got" ] && ok "$s: the suites tshark reads ($suite_got)" || bad "$s: suites '$suite_got', tshark '$suite_want'"
+    client_want=$(tshark -n -r "$tmp/$s.pcap" -Y 'tls.handshake.type == 1' -T fields -e ip.src -e tcp.srcport 2>/dev/null | tr '\t' ':' | tr '\n' ' ')
+    client_got=$(awk '{ print $2 }' "$tmp/list" | tr '\n' ' ')
+    [ "$client_want" = "$client_got" ] && ok "$s: the clients tshark reads" || bad "$s: clients '$client_got', tshark '$client_want'"
+  done
+else
+  bad "tshark is not installed (tools/setup installs it)"
+fi
+
+# Bad input.
+printf '[scenario]\nname = x\n' >"$tmp/not.pcap"
+expect 2 "not\.pcap: not a capture tlsstep can read \(libpcap: .*\); expected a pcap or pcapng file" "not a capture" -- --open "$tmp/not.pcap" --list-connections
+expect 2 "no\.pcap: cannot open: No such file" "a capture that is not there" -- --open "$tmp/no.pcap" --list-connections
+expect 2 "is a directory; expected a pcap or pcapng file" "a directory as a capture" -- --open "$tmp" --list-connections
+size=$(stat -c %s "$tmp/tls12-ecdhe-rsa.pcap")
+head -c $((size - 30)) "$tmp/tls12-ecdhe-rsa.pcap" >"$tmp/cut.pcap"
+expect 2 "cut\.pcap: packet [0-9]+: the capture is damaged or cut short \(libpcap: .*\); the [0-9]+ packets before it were read" \
+  "a capture cut short: said with its packet" -- --open "$tmp/cut.pcap" --list-connections
+expect 2 "^1  127\.0\.0\.1:50001 .*TLS 1\.2" "a capture cut short: what came before is still listed" -- --open "$tmp/cut.pcap" --list-connections
+head -c 24 "$tmp/tls12-ecdhe-rsa.pcap" >"$tmp/empty.pcap"
+expect 2 "empty\.pcap: no TLS connection in it \(0 packets, 0 TCP connections\)" "a capture with no TLS" -- --open "$tmp/empty.pcap" --list-connections
+{ head -1 "$tmp/tls12-ecdhe-rsa.keys"; echo "CLIENT_RANDOM 00 11"; } >"$tmp/bad.keys"
+expect 2 "bad\.keys:2: CLIENT_RANDOM's client random is not 64 hex digits; expected LABEL CLIENT_RANDOM SECRET" \
+  "a malformed key log line: file:line" -- --open "$tmp/tls13.pcap" --keylog "$tmp/bad.keys" --list-connections
+expect 2 "tls12-ecdhe-rsa\.keys: matches none of the 1 TLS connection in .*tls13\.pcap" "a key log that matches no connection" \
+  -- --open "$tmp/tls13.pcap" --keylog "$tmp/tls12-ecdhe-rsa.keys" --list-connections
+expect 2 "--connection 3: .*tls12-resume-id\.pcap has 2 TLS connections" "a connection number out of range" \
+  -- --open "$tmp/tls12-resume-id.pcap" --connection 3 --batch
+expect 2 "--connection 0: expected a connection number, 1 or more" "connection 0" -- --open "$tmp/tls13.pcap" --connection 0
+expect 2 "--list-connections reads a capture: give it with --open CAPTURE" "--list-connections without a capture" -- --list-connections
+expect 2 "--json does not apply to a capture yet" "an option a capture does not take yet" -- --open "$tmp/tls13.pcap" --json -
+expect 2 "^1  127\.0\.0\.1:50001 " "--batch without --connection lists the connections on stderr" -- --open "$tmp/tls13.pcap" --batch
+"$prog" --open "$tmp/tls13.pcap" --list-connections 2>/dev/null >"$tmp/list"
+[ "$(cat "$tmp/list" | wc -l)" -eq 2 ] && ok "--list-connections: the list on stdout, header and one line" || bad "--list-connections: $(wc -l <"$tmp/list") lines on stdout"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Captures of a real TLS stack: openssl s_server and s_client on loopback, taken by
+# dumpcap (Wireshark's capture program, in the tshark package) as pcapng, with the
+# server's key log. Each case is one connection; tlsstep --open lists each with the
+# client that sent the ClientHello, the SNI, the version and suite tshark reads from
+# the same capture, and its secrets found in the key log. Every server is bounded by
+# a timeout and killed by its PID. Skipped (77) where dumpcap may not capture.
+# usage: openssl.sh PATH-TO-TLSSTEP
+set -u
+prog=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+pass=0 fail=0
+ok() { echo "ok   - $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL - $1"; fail=$((fail + 1)); }
+for tool in openssl dumpcap tshark; do
+  command -v "$tool" >/dev/null || { echo "$tool is not installed (tools/setup installs it)"; exit 77; }
+done
+
+cd "$tmp" || exit 1
+openssl req -x509 -newkey rsa:2048 -nodes -keyout rsa.key -out rsa.crt -subj /CN=localhost -days 2 2>/dev/null
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ec.key -out ec.crt -subj /CN=localhost -days 2 2>/dev/null
+
+base=$((20000 + $$ % 20000))
+timeout 120 dumpcap -q -i lo -f "tcp portrange $base-$((base + 20))" -w "$tmp/cap.pcapng" 2>"$tmp/dumpcap.err" &
+dumpcap_pid=$!
+pids+=("$dumpcap_pid")
+for _ in $(seq 50); do grep -q "Capturing on" "$tmp/dumpcap.err" && break; sleep 0.1; done
+if ! grep -q "Capturing on" "$tmp/dumpcap.err"; then
+  echo "dumpcap cannot capture on loopback here: $(head -2 "$tmp/dumpcap.err")"; exit 77
+fi
+
+# case NAME SNI "SERVER ARGS" "CLIENT ARGS": one connection to its own server on its own port.
+names=() snis=()
+n=0
+case_() {
+  local name=$1 sni=$2 sargs=$3 cargs=$4 port=$((base + n))
+  # shellcheck disable=SC2086
+  timeout 20 openssl s_server -quiet -accept "$port" -keylogfile "$tmp/keys.txt" -www $sargs >"$tmp/s$n.log" 2>&1 &
+  local spid=$!
+  pids+=("$spid")
+  for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  # shellcheck disable=SC2086
+  printf 'GET / HTTP/1.0\r\n\r\n' | timeout 10 openssl s_client -connect "127.0.0.1:$port" -servername "$sni" -quiet $cargs \
+    >"$tmp/c$n.log" 2>&1
+  kill "$spid" 2>/dev/null
+  wait "$spid" 2>/dev/null
+  names+=("$name") snis+=("$sni")
+  n=$((n + 1))
+}
+# The probe above opened a TCP connection to each server before its client: those carry
+# no TLS and are left out of the list, as they must be.
+rsa="-cert rsa.crt -key rsa.key"
+case_ tls12-ecdhe-rsa ecdhe-rsa.test "$rsa" "-tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256"
+case_ tls12-rsa rsa.test "$rsa" "-tls1_2 -cipher AES128-GCM-SHA256"
+case_ tls12-dhe dhe.test "$rsa" "-tls1_2 -cipher DHE-RSA-AES256-GCM-SHA384"
+case_ tls12-ecdhe-ecdsa ecdsa.test "-cert ec.crt -key ec.key" "-tls1_2 -cipher ECDHE-ECDSA-CHACHA20-POLY1305"
+case_ tls12-cbc cbc.test "$rsa" "-tls1_2 -cipher ECDHE-RSA-AES128-SHA256"
+case_ tls12-cbc-no-etm cbc-no-etm.test "$rsa -no_etm" "-tls1_2 -cipher ECDHE-RSA-AES128-SHA"
+case_ tls12-mutual mutual12.test "$rsa -Verify 1 -CAfile rsa.crt" "-tls1_2 -cert rsa.crt -key rsa.key"
+case_ tls13 tls13.test "$rsa" ""
+case_ tls13-hrr hrr.test "$rsa -groups P-256" "-groups X25519:P-256"
+case_ tls13-mutual mutual13.test "$rsa -Verify 1 -CAfile rsa.crt" "-cert rsa.crt -key rsa.key"
+case_ tls13-aes128 aes128.test "$rsa" "-ciphersuites TLS_AES_128_GCM_SHA256"
+sleep 0.5
+kill "$dumpcap_pid" 2>/dev/null
+wait "$dumpcap_pid" 2>/dev/null
+
+"$prog" --open "$tmp/cap.pcapng" --keylog "$tmp/keys.txt" --list-connections >"$tmp/list" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 0 ] && ok "the capture opens with its key log (exit 0)" || { bad "exit $rc"; sed 's/^/     /' "$tmp/err" | head; }
+lines=$(($(wc -l <"$tmp/list") - 1))
+[ "$lines" -eq "$n" ] && ok "$n TLS connections listed, the probes' TCP connections left out" ||
+  { bad "$lines connections listed, expected $n"; sed 's/^/     /' "$tmp/list"; }
+tshark -n -V -r "$tmp/cap.pcapng" -Y 'tls.handshake.type == 2 && !(tls.handshake.random == cf:21:ad:74:e5:9a:61:11:be:1d:8c:02:1e:65:b8:91:c2:a2:11:16:7a:bb:8c:5e:07:9e:09:e2:c8:a8:33:9c)' 2>/dev/null |
+  grep -oE '(Cipher Suite: [A-Z0-9_]+|Supported Version: TLS 1\.3)' >"$tmp/ts.suites"
+for ((i = 0; i < n; i++)); do
+  row=$(awk -v k=$((i + 2)) 'NR == k' "$tmp/list")
+  read -r num client server sni tlsword vnum suite keys <<<"$row"
+  want_suite=$(grep -o 'Cipher Suite: [A-Z0-9_]*' "$tmp/ts.suites" | sed -n "$((i + 1))p" | cut -d' ' -f3)
+  if [ "$sni" = "${snis[$i]}" ] && [ "$suite" = "$want_suite" ] && [ "$keys" = "yes" ] && [[ "$client" == 127.0.0.1:* ]] &&
+     [ "$server" = "127.0.0.1:$((base + i))" ]; then
+    ok "${names[$i]}: $tlsword $vnum $suite, SNI $sni, server $server, keys $keys (tshark: $want_suite)"
+  else
+    bad "${names[$i]}: '$row'; expected SNI ${snis[$i]}, suite $want_suite (tshark), keys yes, server port $((base + i))"
+  fi
+done
+grep -qE "TLS 1\.3 +TLS_AES_256_GCM_SHA384 +yes$" "$tmp/list" && grep -qE "TLS 1\.3 +TLS_AES_128_GCM_SHA256 +yes$" "$tmp/list" &&
+  ok "TLS 1.3 with SHA-384 and SHA-256 secrets: the keys of both" || bad "TLS 1.3 keys of both hash lengths"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
