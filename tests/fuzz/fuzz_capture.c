@@ -5,12 +5,16 @@
  * "length (2 bytes) frame", of the link type picked by its first byte, fed to
  * frame_decode and the reassembler directly, so the fuzzer reaches them without
  * first having to build a valid file header. Then every stream's invariants are
- * checked: chunks in order and inside the stream, a gap only at its end.
+ * checked: chunks in order and inside the stream, a gap only at its end. The
+ * TLS connections are then told by their hellos (capture/conns.c, wire/'s
+ * decoders) and listed.
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "capture/conns.h"
 #include "capture/frame.h"
 #include "capture/reader.h"
 #include "capture/tcp.h"
@@ -41,6 +45,23 @@ static void check(const struct tcp_table *t)
 	}
 }
 
+/* The TLS connections: each one's client is one of its two sides, its list printable. */
+static void check_tls(const struct capture_file *c)
+{
+	struct tls_conns l;
+	tls_conns_init(&l);
+	tls_conns_find(&l, c, NULL);
+	for (size_t i = 0; i < l.n; i++)
+		if (l.v[i].client != 0 && l.v[i].client != 1)
+			__builtin_trap();
+	FILE *f = fopen("/dev/null", "w");
+	if (f) {
+		tls_conns_print(f, &l);
+		fclose(f);
+	}
+	tls_conns_free(&l);
+}
+
 static const int linktypes[] = { 0, 1, 12, 14, 108, 113, 228, 229, 276 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -50,6 +71,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		capture_file_init(&c);
 		capture_file_read_memory(&c, "fuzz.pcap", data, size);
 		check(&c.tcp);
+		check_tls(&c);
 		capture_file_free(&c);
 		return 0;
 	}
