@@ -19,8 +19,11 @@ void tls_conns_init(struct tls_conns *l)
 
 void tls_conns_free(struct tls_conns *l)
 {
-	for (size_t i = 0; i < l->n; i++)
+	for (size_t i = 0; i < l->n; i++) {
 		free(l->v[i].sni);
+		buf_free(&l->v[i].offered_ticket);
+		buf_free(&l->v[i].new_ticket);
+	}
 	free(l->v);
 	memset(l, 0, sizeof(*l));
 }
@@ -30,6 +33,8 @@ struct hs_reader {
 	const uint8_t *p;
 	size_t len, pos;
 	struct reasm r;
+	bool stop_at_ccs;   /* TLS 1.2: what follows a ChangeCipherSpec is encrypted */
+	bool ccs;           /* the plaintext ended at a ChangeCipherSpec */
 	const char *stop;   /* why no more messages: a static phrase */
 };
 
@@ -59,8 +64,13 @@ static int next_message(struct hs_reader *rd, struct buf *msg)
 		}
 		const uint8_t *rec = rd->p + rd->pos;
 		rd->pos += (size_t)n;
-		if (rec[0] == CT_CHANGE_CIPHER_SPEC)
-			continue;
+		if (rec[0] == CT_CHANGE_CIPHER_SPEC) {
+			if (!rd->stop_at_ccs)
+				continue;
+			rd->ccs = true;
+			rd->stop = "ChangeCipherSpec";
+			return 0;
+		}
 		if (rec[0] != CT_HANDSHAKE) {
 			rd->stop = "the plaintext handshake ends";
 			return 0;
@@ -78,7 +88,7 @@ static bool starts_with_client_hello(const struct tcp_dir *d)
 
 static void read_client_hello(struct tls_conn *c, const struct tcp_dir *d)
 {
-	struct hs_reader rd = { d->data.data, d->data.len, 0, { { 0 } }, "" };
+	struct hs_reader rd = { d->data.data, d->data.len, 0, { { 0 } }, false, false, "" };
 	struct buf msg = { 0 };
 	struct fields f;
 	struct wire_error e;
@@ -97,15 +107,50 @@ static void read_client_hello(struct tls_conn *c, const struct tcp_dir *d)
 	int sni = fields_find(&f, FIELD_NONE, "host_name", true);
 	if (sni != FIELD_NONE)
 		c->sni = xstrdup(f.v[sni].value);
+	int t = fields_find(&f, FIELD_NONE, "ticket", true);
+	if (t != FIELD_NONE && f.v[t].kind == FIELD_BYTES)
+		buf_append(&c->offered_ticket, msg.data + f.v[t].offset, f.v[t].length);
 out:
 	fields_free(&f);
 	buf_free(&msg);
 	reasm_free(&rd.r);
 }
 
+/*
+ * TLS 1.2, the server's plaintext messages after its ServerHello: a ticket it
+ * hands out (RFC 5077 §3.3, before its ChangeCipherSpec), and whether it went
+ * straight to ChangeCipherSpec (an abbreviated, resumed handshake, RFC 5246 §7.3).
+ */
+static void after_server_hello(struct tls_conn *c, struct hs_reader *rd, struct buf *msg, const struct decode_ctx *hello)
+{
+	struct decode_ctx ctx = *hello;
+	ctx.version = c->version;
+	ctx.kx = decode_kx_of_suite(c->suite);
+	bool full = false;
+	rd->stop_at_ccs = true;
+	while (next_message(rd, msg)) {
+		uint8_t type = msg->data[0];
+		if (type == 11 || type == 12 || type == 14) /* Certificate, ServerKeyExchange, ServerHelloDone */
+			full = true;
+		if (type != 4)
+			continue;
+		struct fields f;
+		struct wire_error e;
+		struct decode_info info;
+		fields_init(&f);
+		if (decode_handshake(&ctx, msg->data, msg->len, &f, &info, &e) == 0) {
+			int t = fields_find(&f, FIELD_NONE, "ticket", false);
+			if (t != FIELD_NONE && f.v[t].kind == FIELD_BYTES)
+				buf_set(&c->new_ticket, msg->data + f.v[t].offset, f.v[t].length);
+		}
+		fields_free(&f);
+	}
+	c->abbreviated = rd->ccs && !full;
+}
+
 static void read_server_hello(struct tls_conn *c, const struct tcp_dir *d)
 {
-	struct hs_reader rd = { d->data.data, d->data.len, 0, { { 0 } }, "" };
+	struct hs_reader rd = { d->data.data, d->data.len, 0, { { 0 } }, false, false, "" };
 	struct buf msg = { 0 };
 	struct fields f;
 	struct wire_error e;
@@ -136,6 +181,13 @@ static void read_server_hello(struct tls_conn *c, const struct tcp_dir *d)
 		memcpy(c->server_random, msg.data + 6, 32);
 		c->version = info.version;
 		c->suite = info.suite;
+		int sid = fields_find(&f, FIELD_NONE, "session_id", false);
+		if (sid != FIELD_NONE && f.v[sid].kind == FIELD_BYTES && f.v[sid].length <= 32) {
+			c->session_id_len = f.v[sid].length;
+			memcpy(c->session_id, msg.data + f.v[sid].offset, c->session_id_len);
+		}
+		if (info.version != 0x0304)
+			after_server_hello(c, &rd, &msg, &ctx);
 		goto out;
 	}
 	if (!c->note[0])
@@ -144,6 +196,30 @@ out:
 	fields_free(&f);
 	buf_free(&msg);
 	reasm_free(&rd.r);
+}
+
+/*
+ * c resumed a session without a key log line of its own: the master secret is the
+ * one of the latest earlier connection that the server gave this session id or
+ * ticket (a resumed connection keeps its session's master secret, RFC 5246 §7.3).
+ */
+static void resumed_keys(struct tls_conns *l, struct tls_conn *c)
+{
+	for (size_t j = (size_t)(c - l->v); j-- > 0;) {
+		const struct tls_conn *e = &l->v[j];
+		if (!e->keys || !e->keys->s[KEYLOG_CLIENT_RANDOM].present)
+			continue;
+		bool by_ticket = c->offered_ticket.len && e->new_ticket.len == c->offered_ticket.len &&
+		                 !memcmp(e->new_ticket.data, c->offered_ticket.data, e->new_ticket.len);
+		bool by_id = !by_ticket && c->session_id_len && e->session_id_len == c->session_id_len &&
+		             !memcmp(e->session_id, c->session_id, c->session_id_len);
+		if (by_ticket || by_id) {
+			c->keys = e->keys;
+			c->resumed_from = j + 1;
+			c->resumed_by = by_ticket ? "ticket" : "session id";
+			return;
+		}
+	}
 }
 
 void tls_conns_find(struct tls_conns *l, const struct capture_file *cap, const struct keylog *keys)
@@ -162,6 +238,8 @@ void tls_conns_find(struct tls_conns *l, const struct capture_file *cap, const s
 		read_client_hello(c, &t->dir[client]);
 		read_server_hello(c, &t->dir[!client]);
 		c->keys = keys ? keylog_find(keys, c->client_random) : NULL;
+		if (keys && !c->keys && c->abbreviated)
+			resumed_keys(l, c);
 	}
 }
 
@@ -180,7 +258,10 @@ bool tls_conn_keys_whole(const struct tls_conn *c, char *out, size_t cap)
 	}
 	if (c->version != 0x0304) {
 		bool ok = c->keys->s[KEYLOG_CLIENT_RANDOM].present;
-		snprintf(out, cap, ok ? "yes" : "partly: no CLIENT_RANDOM");
+		if (ok && c->resumed_from)
+			snprintf(out, cap, "yes: connection %zu's, resumed by %s", c->resumed_from, c->resumed_by);
+		else
+			snprintf(out, cap, ok ? "yes" : "partly: no CLIENT_RANDOM");
 		return ok;
 	}
 	size_t o = 0;

@@ -30,6 +30,15 @@ struct tls_conn {
 	uint16_t suite;
 	const struct keylog_entry *keys; /* borrowed from the key log; NULL: none for this client random */
 	char note[300];                 /* why the hellos could not be read whole, "" if they were */
+	/* TLS 1.2 resumption (RFC 5246 §7.3, RFC 5077): an abbreviated handshake reuses
+	 * the master secret of the connection whose session id or ticket it presents. */
+	uint8_t session_id[32];         /* the ServerHello's */
+	size_t session_id_len;
+	struct buf offered_ticket;      /* the ClientHello's session_ticket, empty if none */
+	struct buf new_ticket;          /* the server's (plaintext) NewSessionTicket, empty if none */
+	bool abbreviated;               /* the server went from its hellos to ChangeCipherSpec: resumed */
+	size_t resumed_from;            /* 1-based: the earlier connection whose key log line this one uses; 0: none */
+	const char *resumed_by;         /* "session id" or "ticket" */
 };
 
 struct tls_conns {
@@ -41,7 +50,12 @@ struct tls_conns {
 void tls_conns_init(struct tls_conns *l);
 void tls_conns_free(struct tls_conns *l);
 
-/* Finds the TLS connections of cap in order of their first packet; keys may be NULL. */
+/*
+ * Finds the TLS connections of cap in order of their first packet; keys may be NULL.
+ * A resumed TLS 1.2 connection whose client random is not in the key log takes
+ * the master secret of the earlier connection with the same session id or ticket
+ * in the same capture (resumed_from says which).
+ */
 void tls_conns_find(struct tls_conns *l, const struct capture_file *cap, const struct keylog *keys);
 
 /*

@@ -40,6 +40,22 @@ expect 0 'TLS 1\.3  TLS_CHACHA20_POLY1305_SHA256  yes$' "tls13 opened back with 
 expect 0 'TLS 1\.3  TLS_CHACHA20_POLY1305_SHA256  no$' "without a key log, no keys" -- --open "$tmp/tls13.pcap" --list-connections
 expect 0 '^2  127\.0\.0\.1:50002 ' "tls12-resume-id: both connections" -- --open "$tmp/tls12-resume-id.pcap" --keylog "$tmp/tls12-resume-id.keys" --list-connections
 expect 0 'TLS_RSA_WITH_AES_128_GCM_SHA256' "tls12-rsa: the RSA key exchange suite" -- "$tmp/tls12-rsa.pcap" --list-connections
+# A resumed TLS 1.2 connection whose key log line is missing takes its session's
+# master secret from the earlier connection with the same session id or ticket.
+for s in tls12-resume-id tls12-resume-ticket; do
+  "$prog" --pcap "$tmp/$s.pcap" --keylog "$tmp/$s.keys" "$s" >/dev/null 2>&1 || bad "$s: the run that writes the capture"
+  awk '/connection 2/ { exit } { print }' "$tmp/$s.keys" >"$tmp/$s-first.keys"
+done
+expect 0 "^2  .*  yes: connection 1's, resumed by session id$" "resumed by session id: connection 1's master secret, said so" \
+  -- --open "$tmp/tls12-resume-id.pcap" --keylog "$tmp/tls12-resume-id-first.keys" --list-connections
+expect 0 "^2  .*  yes: connection 1's, resumed by ticket$" "resumed by ticket: connection 1's master secret, said so" \
+  -- --open "$tmp/tls12-resume-ticket.pcap" --keylog "$tmp/tls12-resume-ticket-first.keys" --list-connections
+expect 0 "^2  .*  yes$" "resumed with its own key log line: its own" \
+  -- --open "$tmp/tls12-resume-ticket.pcap" --keylog "$tmp/tls12-resume-ticket.keys" --list-connections
+awk '/connection 2/ { p = 1 } p' "$tmp/tls12-resume-id.keys" >"$tmp/second.keys"
+expect 0 "^1  .*  no$" "a full handshake without its line takes no one's" \
+  -- --open "$tmp/tls12-resume-id.pcap" --keylog "$tmp/second.keys" --list-connections
+
 # The same values as tshark reads from the same capture.
 if command -v tshark >/dev/null; then
   for s in tls12-ecdhe-rsa tls13 tls12-resume-id tls12-rsa; do

@@ -53,6 +53,28 @@ case_() {
   names+=("$name") snis+=("$sni")
   n=$((n + 1))
 }
+# case_resume NAME SNI "SERVER ARGS" "CLIENT ARGS": two connections to one server, the
+# second resuming the first's session (-sess_out, -sess_in).
+resumes=()
+case_resume() {
+  local name=$1 sni=$2 sargs=$3 cargs=$4 port=$((base + n))
+  # shellcheck disable=SC2086
+  timeout 20 openssl s_server -quiet -accept "$port" -keylogfile "$tmp/keys.txt" -www $sargs >"$tmp/s$n.log" 2>&1 &
+  local spid=$!
+  pids+=("$spid")
+  for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  # shellcheck disable=SC2086
+  printf 'GET / HTTP/1.0\r\n\r\n' | timeout 10 openssl s_client -connect "127.0.0.1:$port" -servername "$sni" -quiet \
+    -sess_out "$tmp/sess$n.pem" $cargs >"$tmp/c$n.log" 2>&1
+  # shellcheck disable=SC2086
+  printf 'GET / HTTP/1.0\r\n\r\n' | timeout 10 openssl s_client -connect "127.0.0.1:$port" -servername "$sni" -quiet \
+    -sess_in "$tmp/sess$n.pem" $cargs >"$tmp/c$n-2.log" 2>&1
+  kill "$spid" 2>/dev/null
+  wait "$spid" 2>/dev/null
+  names+=("$name" "$name (resumed)") snis+=("$sni" "$sni")
+  resumes+=("$port:$name")
+  n=$((n + 1))
+}
 # The probe above opened a TCP connection to each server before its client: those carry
 # no TLS and are left out of the list, as they must be.
 rsa="-cert rsa.crt -key rsa.key"
@@ -67,6 +89,8 @@ case_ tls13 tls13.test "$rsa" ""
 case_ tls13-hrr hrr.test "$rsa -groups P-256" "-groups X25519:P-256"
 case_ tls13-mutual mutual13.test "$rsa -Verify 1 -CAfile rsa.crt" "-cert rsa.crt -key rsa.key"
 case_ tls13-aes128 aes128.test "$rsa" "-ciphersuites TLS_AES_128_GCM_SHA256"
+case_resume tls12-resume-id resume-id.test "$rsa -no_ticket" "-tls1_2"
+case_resume tls12-resume-ticket resume-ticket.test "$rsa" "-tls1_2"
 sleep 0.5
 kill "$dumpcap_pid" 2>/dev/null
 wait "$dumpcap_pid" 2>/dev/null
@@ -75,19 +99,35 @@ wait "$dumpcap_pid" 2>/dev/null
 rc=$?
 [ "$rc" -eq 0 ] && ok "the capture opens with its key log (exit 0)" || { bad "exit $rc"; sed 's/^/     /' "$tmp/err" | head; }
 lines=$(($(wc -l <"$tmp/list") - 1))
-[ "$lines" -eq "$n" ] && ok "$n TLS connections listed, the probes' TCP connections left out" ||
-  { bad "$lines connections listed, expected $n"; sed 's/^/     /' "$tmp/list"; }
+[ "$lines" -eq "${#names[@]}" ] && ok "$lines TLS connections listed, the probes' TCP connections left out" ||
+  { bad "$lines connections listed, expected ${#names[@]}"; sed 's/^/     /' "$tmp/list"; }
 tshark -n -V -r "$tmp/cap.pcapng" -Y 'tls.handshake.type == 2 && !(tls.handshake.random == cf:21:ad:74:e5:9a:61:11:be:1d:8c:02:1e:65:b8:91:c2:a2:11:16:7a:bb:8c:5e:07:9e:09:e2:c8:a8:33:9c)' 2>/dev/null |
   grep -oE '(Cipher Suite: [A-Z0-9_]+|Supported Version: TLS 1\.3)' >"$tmp/ts.suites"
-for ((i = 0; i < n; i++)); do
+rows=${#names[@]}
+for ((i = 0; i < rows; i++)); do
   row=$(awk -v k=$((i + 2)) 'NR == k' "$tmp/list")
   read -r num client server sni tlsword vnum suite keys <<<"$row"
   want_suite=$(grep -o 'Cipher Suite: [A-Z0-9_]*' "$tmp/ts.suites" | sed -n "$((i + 1))p" | cut -d' ' -f3)
   if [ "$sni" = "${snis[$i]}" ] && [ "$suite" = "$want_suite" ] && [ "$keys" = "yes" ] && [[ "$client" == 127.0.0.1:* ]] &&
-     [ "$server" = "127.0.0.1:$((base + i))" ]; then
+     [[ "$server" == 127.0.0.1:* ]]; then
     ok "${names[$i]}: $tlsword $vnum $suite, SNI $sni, server $server, keys $keys (tshark: $want_suite)"
   else
-    bad "${names[$i]}: '$row'; expected SNI ${snis[$i]}, suite $want_suite (tshark), keys yes, server port $((base + i))"
+    bad "${names[$i]}: '$row'; expected SNI ${snis[$i]}, suite $want_suite (tshark), keys yes"
+  fi
+done
+# OpenSSL logs a resumed connection's master secret too: without that line, tlsstep
+# takes the first connection's, by the session id or the ticket the second presented.
+for r in "${resumes[@]}"; do
+  port=${r%%:*} name=${r#*:}
+  random=$(tshark -n -r "$tmp/cap.pcapng" -Y "tcp.dstport == $port && tls.handshake.type == 1" -T fields \
+             -e tls.handshake.random 2>/dev/null | sed -n 2p | tr -d ':')
+  grep -v "$random" "$tmp/keys.txt" >"$tmp/partial.txt"
+  want=$([ "$name" = tls12-resume-id ] && echo "session id" || echo "ticket")
+  if [ -n "$random" ] && "$prog" --open "$tmp/cap.pcapng" --keylog "$tmp/partial.txt" --list-connections 2>/dev/null |
+       grep -E ":$port  .*yes: connection [0-9]+'s, resumed by $want$" >/dev/null; then
+    ok "$name: without its own key log line, the earlier connection's master secret, by $want"
+  else
+    bad "$name: the resumed connection without its key log line (client random '$random')"
   fi
 done
 grep -qE "TLS 1\.3 +TLS_AES_256_GCM_SHA384 +yes$" "$tmp/list" && grep -qE "TLS 1\.3 +TLS_AES_128_GCM_SHA256 +yes$" "$tmp/list" &&
