@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "capture/conns.h"
+#include "capture/dsb.h"
 #include "capture/keylog.h"
 #include "capture/reader.h"
 #include "export/escape.h"
@@ -75,6 +76,19 @@ int open_run(const struct open_options *o)
 		status = OPEN_BAD_INPUT;
 		goto out;
 	}
+	/* A pcapng file may carry its own key log (Decryption Secrets Blocks); with
+	 * --keylog too, both are read and must agree. */
+	struct keylog inner;
+	keylog_init(&inner);
+	int blocks = dsb_read(&inner, o->capture, err, sizeof(err));
+	if (blocks < 0 || (blocks > 0 && keylog_merge(&keys, &inner, err, sizeof(err)))) {
+		escape_printf(stderr, "tlsstep: %s\n", err);
+		keylog_free(&inner);
+		status = OPEN_BAD_INPUT;
+		goto out;
+	}
+	keylog_free(&inner);
+	bool have_keys = o->keylog || blocks > 0;
 	int rc = capture_file_read(&cap, o->capture);
 	if (rc == CAPTURE_ERR_OPEN || rc == CAPTURE_ERR_LINKTYPE) {
 		escape_printf(stderr, "tlsstep: %s\n", cap.error);
@@ -89,7 +103,7 @@ int open_run(const struct open_options *o)
 	if (cap.malformed)
 		escape_printf(stderr, "tlsstep: %s: packet %u: %s%s; skipped\n", o->capture, cap.first_malformed,
 		              cap.malformed_why, cap.malformed > 1 ? " (and more malformed packets after it)" : "");
-	tls_conns_find(&conns, &cap, o->keylog ? &keys : NULL);
+	tls_conns_find(&conns, &cap, have_keys ? &keys : NULL);
 	if (!conns.n) {
 		escape_printf(stderr,
 		              "tlsstep: %s: no TLS connection in it (%u packets, %zu TCP connections): no TCP stream begins "
@@ -105,7 +119,7 @@ int open_run(const struct open_options *o)
 		if (c->note[0])
 			escape_printf(stderr, "tlsstep: %s: connection %zu: %s\n", o->capture, i + 1, c->note);
 	}
-	if (o->keylog) {
+	if (have_keys) {
 		size_t matched = 0;
 		for (size_t i = 0; i < conns.n; i++)
 			matched += conns.v[i].keys != NULL;
@@ -113,7 +127,8 @@ int open_run(const struct open_options *o)
 			escape_printf(stderr,
 			              "tlsstep: %s: matches none of the %zu TLS connection%s in %s (no line has %s client random); "
 			              "expected the key log written while this capture was taken\n",
-			              o->keylog, conns.n, conns.n == 1 ? "" : "s", o->capture, conns.n == 1 ? "its" : "their");
+			              o->keylog ? o->keylog : keys.name, conns.n, conns.n == 1 ? "" : "s", o->capture,
+			              conns.n == 1 ? "its" : "their");
 			status = OPEN_BAD_INPUT;
 		}
 	}

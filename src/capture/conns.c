@@ -53,9 +53,13 @@ static int next_message(struct hs_reader *rd, struct buf *msg)
 			rd->stop = "a handshake message announces more than 128 KiB";
 			return 0;
 		}
+		if (rd->pos == rd->len) { /* also an empty stream, whose data pointer is NULL */
+			rd->stop = "the stream ends";
+			return 0;
+		}
 		long n = record_complete(rd->p + rd->pos, rd->len - rd->pos);
 		if (n == 0) {
-			rd->stop = rd->pos == rd->len ? "the stream ends" : "the stream ends inside a record";
+			rd->stop = "the stream ends inside a record";
 			return 0;
 		}
 		if (n < 0) {

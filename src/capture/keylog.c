@@ -223,3 +223,43 @@ const struct keylog_entry *keylog_find(const struct keylog *k, const uint8_t cli
 		return NULL;
 	return bsearch(client_random, k->v, k->n, sizeof(*k->v), by_random);
 }
+
+int keylog_merge(struct keylog *into, const struct keylog *from, char *err, size_t errlen)
+{
+	struct keylog_entry *v = xcalloc(into->n + from->n + 1, sizeof(*v));
+	size_t i = 0, j = 0, n = 0;
+	while (i < into->n || j < from->n) {
+		int c = i == into->n ? 1 : j == from->n ? -1 : memcmp(into->v[i].client_random, from->v[j].client_random, 32);
+		if (c < 0) {
+			v[n++] = into->v[i++];
+		} else if (c > 0) {
+			v[n++] = from->v[j++];
+		} else {
+			struct keylog_entry e = into->v[i];
+			for (int l = 0; l < KEYLOG_LABELS; l++) {
+				const struct keylog_secret *a = &e.s[l], *b = &from->v[j].s[l];
+				if (a->present && b->present && (a->len != b->len || memcmp(a->v, b->v, a->len) != 0)) {
+					snprintf(err, errlen, "%s:%u and %s:%u give different %s for one client random; expected "
+					         "one secret per label and connection", into->name ? into->name : "?", a->line,
+					         from->name ? from->name : "?", b->line, label_names[l]);
+					wipe(v, (into->n + from->n + 1) * sizeof(*v));
+					free(v);
+					return -1;
+				}
+				if (!a->present)
+					e.s[l] = *b;
+			}
+			v[n++] = e;
+			i++;
+			j++;
+		}
+	}
+	if (into->v)
+		wipe(into->v, into->n * sizeof(*into->v));
+	free(into->v);
+	into->v = v;
+	into->n = n;
+	if (!into->name && from->name)
+		into->name = xstrdup(from->name);
+	return 0;
+}

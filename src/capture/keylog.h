@@ -61,6 +61,13 @@ int keylog_parse(struct keylog *k, const char *name, const char *text, size_t le
 #define KEYLOG_FILE_MAX (64u << 20)
 int keylog_read(struct keylog *k, const char *path, char *err, size_t errlen);
 
+/*
+ * Adds every secret of `from` to `into` (a capture's own key log and a --keylog
+ * file). Returns 0, or -1 with "A:LINE and B:LINE give different LABEL for one
+ * client random" in err (into is then left as it was).
+ */
+int keylog_merge(struct keylog *into, const struct keylog *from, char *err, size_t errlen);
+
 /* The secrets of the connection with this client random, or NULL. Borrowed from k. */
 const struct keylog_entry *keylog_find(const struct keylog *k, const uint8_t client_random[32]);
 

@@ -56,6 +56,26 @@ awk '/connection 2/ { p = 1 } p' "$tmp/tls12-resume-id.keys" >"$tmp/second.keys"
 expect 0 "^1  .*  no$" "a full handshake without its line takes no one's" \
   -- --open "$tmp/tls12-resume-id.pcap" --keylog "$tmp/second.keys" --list-connections
 
+# A pcapng file carrying its key log in a Decryption Secrets Block (editcap
+# --inject-secrets) needs no --keylog; with one too, both must agree.
+if command -v editcap >/dev/null; then
+  editcap --inject-secrets "tls,$tmp/tls13.keys" "$tmp/tls13.pcap" "$tmp/dsb.pcapng"
+  expect 0 'TLS 1\.3  TLS_CHACHA20_POLY1305_SHA256  yes$' "a Decryption Secrets Block: its keys, without --keylog" \
+    -- --open "$tmp/dsb.pcapng" --list-connections
+  expect 0 'TLS 1\.3  TLS_CHACHA20_POLY1305_SHA256  yes$' "a Decryption Secrets Block and the same key log" \
+    -- --open "$tmp/dsb.pcapng" --keylog "$tmp/tls13.keys" --list-connections
+  sed -E '/^CLIENT_HANDSHAKE/s/ [0-9a-f]([0-9a-f]+)$/ 0\1/; /^CLIENT_HANDSHAKE/s/ 0([0-9a-f]+)$/ 1\1/' "$tmp/tls13.keys" >"$tmp/other.keys"
+  cmp -s "$tmp/tls13.keys" "$tmp/other.keys" && bad "other.keys differs from tls13.keys"
+  expect 2 "other\.keys:[0-9]+ and .*dsb\.pcapng \(Decryption Secrets Block\):[0-9]+ give different CLIENT_HANDSHAKE_TRAFFIC_SECRET" \
+    "a Decryption Secrets Block and a key log that disagree" -- --open "$tmp/dsb.pcapng" --keylog "$tmp/other.keys" --list-connections
+  printf 'CLIENT_RANDOM 00 11\n' >"$tmp/bad-dsb.keys"
+  editcap --inject-secrets "tls,$tmp/bad-dsb.keys" "$tmp/tls13.pcap" "$tmp/bad-dsb.pcapng"
+  expect 2 "bad-dsb\.pcapng \(Decryption Secrets Block\):1: CLIENT_RANDOM's client random is not 64 hex digits" \
+    "a malformed key log in a Decryption Secrets Block: its line" -- --open "$tmp/bad-dsb.pcapng" --list-connections
+else
+  bad "editcap is not installed (tools/setup installs tshark, which brings it)"
+fi
+
 # The same values as tshark reads from the same capture.
 if command -v tshark >/dev/null; then
   for s in tls12-ecdhe-rsa tls13 tls12-resume-id tls12-rsa; do

@@ -130,6 +130,12 @@ for r in "${resumes[@]}"; do
     bad "$name: the resumed connection without its key log line (client random '$random')"
   fi
 done
+# The key log injected into the capture (editcap --inject-secrets, a Decryption
+# Secrets Block): the same list without --keylog.
+editcap --inject-secrets "tls,$tmp/keys.txt" "$tmp/cap.pcapng" "$tmp/dsb.pcapng" 2>/dev/null
+"$prog" --open "$tmp/dsb.pcapng" --list-connections >"$tmp/dsb.list" 2>&1
+cmp -s "$tmp/list" "$tmp/dsb.list" && ok "the key log in a Decryption Secrets Block: the same list" ||
+  { bad "with a Decryption Secrets Block, the list differs"; diff "$tmp/list" "$tmp/dsb.list" | head -5; }
 grep -qE "TLS 1\.3 +TLS_AES_256_GCM_SHA384 +yes$" "$tmp/list" && grep -qE "TLS 1\.3 +TLS_AES_128_GCM_SHA256 +yes$" "$tmp/list" &&
   ok "TLS 1.3 with SHA-384 and SHA-256 secrets: the keys of both" || bad "TLS 1.3 keys of both hash lengths"
 echo "$pass passed, $fail failed"

@@ -7,7 +7,7 @@
  * first having to build a valid file header. Then every stream's invariants are
  * checked: chunks in order and inside the stream, a gap only at its end. The
  * TLS connections are then told by their hellos (capture/conns.c, wire/'s
- * decoders) and listed.
+ * decoders) and listed, and the key logs of its Decryption Secrets Blocks read.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "capture/conns.h"
+#include "capture/dsb.h"
 #include "capture/frame.h"
 #include "capture/reader.h"
 #include "capture/tcp.h"
@@ -73,6 +74,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check(&c.tcp);
 		check_tls(&c);
 		capture_file_free(&c);
+		struct keylog k;
+		char err[600];
+		keylog_init(&k);
+		if (dsb_read_memory(&k, "fuzz.pcapng", data, size, err, sizeof(err)) < 0 && strncmp(err, "fuzz.pcapng", 11))
+			__builtin_trap();
+		keylog_free(&k);
 		return 0;
 	}
 	if (size < 1)

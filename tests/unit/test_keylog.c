@@ -111,11 +111,47 @@ static void bad(void **state)
 	keylog_free(&k);
 }
 
+static void merge(void **state)
+{
+	(void)state;
+	struct keylog a, b;
+	char err[600];
+	keylog_init(&a);
+	keylog_init(&b);
+	const char *ta = "CLIENT_RANDOM " R2 " " MS "\nSERVER_TRAFFIC_SECRET_0 " R1 " " S32 "\n";
+	const char *tb = "CLIENT_TRAFFIC_SECRET_0 " R1 " " S32 "\nSERVER_TRAFFIC_SECRET_0 " R1 " " S32 "\n"
+	                 "CLIENT_RANDOM 0000000000000000000000000000000000000000000000000000000000000000 " MS "\n";
+	assert_int_equal(keylog_parse(&a, "a.keys", ta, strlen(ta), err, sizeof(err)), 0);
+	assert_int_equal(keylog_parse(&b, "b.keys", tb, strlen(tb), err, sizeof(err)), 0);
+	assert_int_equal(keylog_merge(&a, &b, err, sizeof(err)), 0);
+	assert_int_equal(a.n, 3);
+	for (size_t i = 1; i < a.n; i++)
+		assert_true(memcmp(a.v[i - 1].client_random, a.v[i].client_random, 32) < 0);
+	uint8_t r1[32];
+	for (int i = 0; i < 32; i++)
+		sscanf(R1 + 2 * i, "%2hhx", &r1[i]);
+	const struct keylog_entry *e = keylog_find(&a, r1);
+	assert_non_null(e);
+	assert_true(e->s[KEYLOG_CLIENT_TRAFFIC_SECRET_0].present && e->s[KEYLOG_SERVER_TRAFFIC_SECRET_0].present);
+	keylog_free(&b);
+	/* The same label, another value: an error naming both places, and a left as it was. */
+	const char *tc = "\nSERVER_TRAFFIC_SECRET_0 " R1 " " S48 "\n";
+	keylog_init(&b);
+	assert_int_equal(keylog_parse(&b, "c.keys", tc, strlen(tc), err, sizeof(err)), 0);
+	assert_int_equal(keylog_merge(&a, &b, err, sizeof(err)), -1);
+	assert_string_equal(err, "a.keys:2 and c.keys:2 give different SERVER_TRAFFIC_SECRET_0 for one client random; "
+	                         "expected one secret per label and connection");
+	assert_int_equal(a.n, 3);
+	keylog_free(&a);
+	keylog_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(good),
 		cmocka_unit_test(bad),
+		cmocka_unit_test(merge),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
