@@ -1,17 +1,13 @@
 /*
  * capture/reader.c — see reader.h.
  */
-/* libpcap's headers use the BSD integer types (u_int, u_char), which glibc shows only here. */
-#define _DEFAULT_SOURCE 1
-
+#include "capture/pcaplib.h"
 #include "capture/reader.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-
-#include <pcap/pcap.h>
 
 #include "capture/frame.h"
 #include "util/textfile.h"
@@ -43,11 +39,11 @@ bool capture_is_capture(const uint8_t *p, size_t n)
 	return false;
 }
 
-static int read_all(struct capture_file *c, const char *name, pcap_t *pc)
+static int read_all(struct capture_file *c, const char *name, const struct pcaplib *lp, pcap_t *pc)
 {
-	c->linktype = pcap_datalink(pc);
+	c->linktype = lp->datalink(pc);
 	if (!frame_linktype_supported(c->linktype)) {
-		const char *lt = pcap_datalink_val_to_name(c->linktype);
+		const char *lt = lp->datalink_val_to_name(c->linktype);
 		snprintf(c->error, sizeof(c->error),
 		         "%s: link type %d (%s) is not one tlsstep reads; expected Ethernet, BSD loopback, "
 		         "Linux cooked (SLL, SLL2) or raw IP",
@@ -57,14 +53,14 @@ static int read_all(struct capture_file *c, const char *name, pcap_t *pc)
 	for (;;) {
 		struct pcap_pkthdr *h;
 		const u_char *data;
-		int rc = pcap_next_ex(pc, &h, &data);
+		int rc = lp->next_ex(pc, &h, &data);
 		if (rc == PCAP_ERROR_BREAK)
 			break;
 		if (rc != 1) {
 			snprintf(c->error, sizeof(c->error),
 			         "%s: packet %u: the capture is damaged or cut short (libpcap: %s); "
 			         "the %u packets before it were read",
-			         name, c->packets + 1, pcap_geterr(pc), c->packets);
+			         name, c->packets + 1, lp->geterr(pc), c->packets);
 			tcp_table_finish(&c->tcp);
 			return CAPTURE_ERR_TRUNCATED;
 		}
@@ -113,13 +109,20 @@ int capture_file_read(struct capture_file *c, const char *path)
 		close(fd);
 		return CAPTURE_ERR_OPEN;
 	}
-	pcap_t *pc = pcap_fopen_offline(f, errbuf); /* owns f once it succeeds */
+	char why[300];
+	const struct pcaplib *lp = pcaplib_load(why, sizeof(why));
+	if (!lp) {
+		snprintf(c->error, sizeof(c->error), "%s: %s", path, why);
+		fclose(f);
+		return CAPTURE_ERR_OPEN;
+	}
+	pcap_t *pc = lp->fopen_offline(f, errbuf); /* owns f once it succeeds */
 	if (!pc) {
 		fclose(f);
 		return open_failed(c, path, errbuf);
 	}
-	int rc = read_all(c, path, pc);
-	pcap_close(pc);
+	int rc = read_all(c, path, lp, pc);
+	lp->close(pc);
 	return rc;
 }
 
@@ -128,15 +131,18 @@ int capture_file_read_memory(struct capture_file *c, const char *name, const uin
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
 	if (!n)
 		return open_failed(c, name, "empty");
+	const struct pcaplib *lp = pcaplib_load(c->error, sizeof(c->error));
+	if (!lp)
+		return CAPTURE_ERR_OPEN;
 	FILE *f = fmemopen((void *)p, n, "rb");
 	if (!f)
 		return open_failed(c, name, strerror(errno));
-	pcap_t *pc = pcap_fopen_offline(f, errbuf);
+	pcap_t *pc = lp->fopen_offline(f, errbuf);
 	if (!pc) {
 		fclose(f);
 		return open_failed(c, name, errbuf);
 	}
-	int rc = read_all(c, name, pc);
-	pcap_close(pc);
+	int rc = read_all(c, name, lp, pc);
+	lp->close(pc);
 	return rc;
 }

@@ -97,6 +97,8 @@ fi
 # Bad input.
 printf '[scenario]\nname = x\n' >"$tmp/not.pcap"
 expect 2 "not\.pcap: not a capture tlsstep can read \(libpcap: .*\); expected a pcap or pcapng file" "not a capture" -- --open "$tmp/not.pcap" --list-connections
+TLSSTEP_LIBPCAP=/nonexistent/libpcap.so expect 2 "tls13\.pcap: libpcap is needed to read or write a capture and could not be loaded: /nonexistent/libpcap\.so" \
+  "libpcap opened only to read a capture, and said when it cannot be" -- --open "$tmp/tls13.pcap" --list-connections
 expect 2 "no\.pcap: cannot open: No such file" "a capture that is not there" -- --open "$tmp/no.pcap" --list-connections
 expect 2 "is a directory; expected a pcap or pcapng file" "a directory as a capture" -- --open "$tmp" --list-connections
 size=$(stat -c %s "$tmp/tls12-ecdhe-rsa.pcap")
