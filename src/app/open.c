@@ -14,6 +14,7 @@
 #include "capture/dsb.h"
 #include "capture/keylog.h"
 #include "capture/reader.h"
+#include "capture/records.h"
 #include "export/escape.h"
 #include "util/textfile.h"
 
@@ -118,6 +119,15 @@ int open_run(const struct open_options *o)
 			dir_notes(o->capture, i + 1, c, d, &c->tcp->dir[d == 0 ? c->client : !c->client]);
 		if (c->note[0])
 			escape_printf(stderr, "tlsstep: %s: connection %zu: %s\n", o->capture, i + 1, c->note);
+		/* A stream that stops being records before it ends (a gap is said above). */
+		struct tls_records recs;
+		tls_records_init(&recs);
+		tls_records_of(&recs, c);
+		for (int d = 0; d < 2; d++)
+			if (recs.stop[d][0] && !c->tcp->dir[d == 0 ? c->client : !c->client].gap)
+				escape_printf(stderr, "tlsstep: %s: connection %zu: the %s's records end early: %s\n", o->capture,
+				              i + 1, d == 0 ? "client" : "server", recs.stop[d]);
+		tls_records_free(&recs);
 	}
 	if (have_keys) {
 		size_t matched = 0;

@@ -35,7 +35,7 @@ struct hs_reader {
 	struct reasm r;
 	bool stop_at_ccs;   /* TLS 1.2: what follows a ChangeCipherSpec is encrypted */
 	bool ccs;           /* the plaintext ended at a ChangeCipherSpec */
-	const char *stop;   /* why no more messages: a static phrase */
+	char stop[80];      /* why no more messages */
 };
 
 /*
@@ -50,20 +50,20 @@ static int next_message(struct hs_reader *rd, struct buf *msg)
 		if (got == 1)
 			return 1;
 		if (got < 0) {
-			rd->stop = "a handshake message announces more than 128 KiB";
+			snprintf(rd->stop, sizeof(rd->stop), "a handshake message announces more than 128 KiB");
 			return 0;
 		}
 		if (rd->pos == rd->len) { /* also an empty stream, whose data pointer is NULL */
-			rd->stop = "the stream ends";
+			snprintf(rd->stop, sizeof(rd->stop), "the stream ends");
 			return 0;
 		}
 		long n = record_complete(rd->p + rd->pos, rd->len - rd->pos);
 		if (n == 0) {
-			rd->stop = "the stream ends inside a record";
+			snprintf(rd->stop, sizeof(rd->stop), "the stream ends inside a record");
 			return 0;
 		}
 		if (n < 0) {
-			rd->stop = "the bytes are not a TLS record";
+			snprintf(rd->stop, sizeof(rd->stop), "the bytes are not a TLS record");
 			return 0;
 		}
 		const uint8_t *rec = rd->p + rd->pos;
@@ -72,11 +72,13 @@ static int next_message(struct hs_reader *rd, struct buf *msg)
 			if (!rd->stop_at_ccs)
 				continue;
 			rd->ccs = true;
-			rd->stop = "ChangeCipherSpec";
+			snprintf(rd->stop, sizeof(rd->stop), "ChangeCipherSpec");
 			return 0;
 		}
 		if (rec[0] != CT_HANDSHAKE) {
-			rd->stop = "the plaintext handshake ends";
+			const char *t = names_content_type(rec[0]);
+			snprintf(rd->stop, sizeof(rd->stop), "its next record is %s%s", t ? "" : "of an unknown content type",
+			         t ? t : "");
 			return 0;
 		}
 		reasm_feed(&rd->r, rec + RECORD_HEADER_LEN, (size_t)n - RECORD_HEADER_LEN);
@@ -92,7 +94,7 @@ static bool starts_with_client_hello(const struct tcp_dir *d)
 
 static void read_client_hello(struct tls_conn *c, const struct tcp_dir *d)
 {
-	struct hs_reader rd = { d->data.data, d->data.len, 0, { { 0 } }, false, false, "" };
+	struct hs_reader rd = { d->data.data, d->data.len, 0, { { 0 } }, false, false, { 0 } };
 	struct buf msg = { 0 };
 	struct fields f;
 	struct wire_error e;
@@ -154,7 +156,7 @@ static void after_server_hello(struct tls_conn *c, struct hs_reader *rd, struct 
 
 static void read_server_hello(struct tls_conn *c, const struct tcp_dir *d)
 {
-	struct hs_reader rd = { d->data.data, d->data.len, 0, { { 0 } }, false, false, "" };
+	struct hs_reader rd = { d->data.data, d->data.len, 0, { { 0 } }, false, false, { 0 } };
 	struct buf msg = { 0 };
 	struct fields f;
 	struct wire_error e;

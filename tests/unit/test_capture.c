@@ -19,7 +19,9 @@
 #include <cmocka.h>
 #include <pcap/pcap.h>
 
+#include "capture/conns.h"
 #include "capture/reader.h"
+#include "capture/records.h"
 #include "pcapgen.h"
 
 static char path[64];
@@ -362,6 +364,57 @@ static void pcapng(void **state)
 	free(pc);
 }
 
+/* A TLS connection told by who sent the ClientHello (here the side that answered the
+ * SYN: any port, any order), its records cut and merged in crossing order, and the
+ * place where a stream stops being records. */
+static void tls_records(void **state)
+{
+	(void)state;
+	static const uint8_t hello[] = { 0x16, 3, 1, 0, 5, 1, 0, 0, 1, 0 };      /* a (tiny) ClientHello record */
+	static const uint8_t reply[] = { 0x15, 3, 3, 0, 2, 2, 40 };              /* an alert record */
+	uint8_t tail[sizeof(hello) + 9];
+	memcpy(tail, hello, sizeof(hello));
+	memcpy(tail + sizeof(hello), "garbage!!", 9);
+	struct pcapgen g;
+	assert_int_equal(pcapgen_open(&g, path, DLT_EN10MB, 65535), 0);
+	pcapgen_tcp(&g, "10.0.0.9", 7000, "10.0.0.1", 51000, 10, S, NULL, 0);
+	pcapgen_tcp(&g, "10.0.0.1", 51000, "10.0.0.9", 7000, 20, S | A, NULL, 0);
+	pcapgen_tcp(&g, "10.0.0.1", 51000, "10.0.0.9", 7000, 21, PA, tail, 5);             /* 3: the record's first bytes */
+	pcapgen_tcp(&g, "10.0.0.1", 51000, "10.0.0.9", 7000, 26, PA, tail + 5, 5);         /* 4: the rest of it */
+	pcapgen_tcp(&g, "10.0.0.9", 7000, "10.0.0.1", 51000, 11, PA, reply, sizeof(reply)); /* 5 */
+	pcapgen_tcp(&g, "10.0.0.1", 51000, "10.0.0.9", 7000, 31, PA, tail + 10, 9);        /* 6 */
+	pcapgen_close(&g);
+	struct capture_file cap;
+	read_back(&cap, CAPTURE_OK);
+	struct tls_conns l;
+	tls_conns_init(&l);
+	tls_conns_find(&l, &cap, NULL);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].client, 1);                  /* the SYN's receiver sent the ClientHello */
+	assert_int_equal(l.v[0].tcp->port[l.v[0].client], 51000);
+	assert_false(l.v[0].server_hello);
+	assert_non_null(strstr(l.v[0].note, "the ClientHello does not decode: ")); /* the first problem is kept */
+	struct tls_records r;
+	tls_records_init(&r);
+	tls_records_of(&r, &l.v[0]);
+	assert_int_equal(r.n, 2);
+	assert_int_equal(r.v[0].from, 0);
+	assert_int_equal(r.v[0].first_packet, 3);
+	assert_int_equal(r.v[0].packet, 4);
+	assert_int_equal(r.v[0].length, sizeof(hello));
+	assert_memory_equal(tls_record_bytes(&l.v[0], &r.v[0]), hello, sizeof(hello));
+	assert_int_equal(r.v[1].from, 1);
+	assert_int_equal(r.v[1].packet, 5);
+	assert_int_equal(r.v[1].sent[0], sizeof(hello));
+	assert_int_equal(r.v[1].sent[1], sizeof(reply));
+	assert_string_equal(r.stop[0], "the bytes at stream offset 10 are not a TLS record");
+	assert_int_equal(r.stop_offset[0], 10);
+	assert_string_equal(r.stop[1], "");
+	tls_records_free(&r);
+	tls_conns_free(&l);
+	capture_file_free(&cap);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -373,6 +426,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(other_frames, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(pcapng, setup, teardown),
+		cmocka_unit_test_setup_teardown(tls_records, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
