@@ -56,6 +56,7 @@ void tcp_table_free(struct tcp_table *t)
 		free(t->v[i]);
 	}
 	free(t->v);
+	free(t->slots);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -169,21 +170,73 @@ static bool same(const uint8_t *a, const uint8_t *b, uint8_t family)
 	return memcmp(a, b, family == 6 ? 16 : 4) == 0;
 }
 
+/* Which side of c sent a segment from (src, sport) to (dst, dport): 0 or 1, -1 if c is not theirs. */
+static int side_of(const struct tcp_conn *c, uint8_t family, const uint8_t *src, uint16_t sport, const uint8_t *dst,
+                   uint16_t dport)
+{
+	if (c->family != family)
+		return -1;
+	for (int k = 0; k < 2; k++)
+		if (c->port[k] == sport && c->port[!k] == dport && same(c->addr[k], src, family) &&
+		    same(c->addr[!k], dst, family))
+			return k;
+	return -1;
+}
+
+/* FNV-1a over one endpoint (address and port). */
+static uint64_t endpoint_hash(const uint8_t *addr, uint16_t port, uint8_t family)
+{
+	uint64_t h = 14695981039346656037u;
+	for (size_t i = 0; i < (family == 6 ? 16u : 4u); i++)
+		h = (h ^ addr[i]) * 1099511628211u;
+	h = (h ^ (port >> 8)) * 1099511628211u;
+	return (h ^ (port & 0xff)) * 1099511628211u;
+}
+
+/* The same for both directions of a connection. */
+static size_t pair_hash(uint8_t family, const uint8_t *a, uint16_t pa, const uint8_t *b, uint16_t pb)
+{
+	return (size_t)(endpoint_hash(a, pa, family) + endpoint_hash(b, pb, family));
+}
+
+/* The slot of the connection between these endpoints, or the empty slot where it would go. */
+static size_t *slot_for(const struct tcp_table *t, uint8_t family, const uint8_t *src, uint16_t sport,
+                        const uint8_t *dst, uint16_t dport)
+{
+	size_t mask = t->nslots - 1;
+	for (size_t i = pair_hash(family, src, sport, dst, dport) & mask;; i = (i + 1) & mask)
+		if (!t->slots[i] || side_of(t->v[t->slots[i] - 1], family, src, sport, dst, dport) >= 0)
+			return &t->slots[i];
+}
+
+/* Makes connection index i the latest for its endpoints (growing the slots at half full). */
+static void remember(struct tcp_table *t, size_t i)
+{
+	if (2 * (t->n + 1) > t->nslots) {
+		free(t->slots);
+		t->nslots = t->nslots ? t->nslots * 2 : 64;
+		t->slots = xcalloc(t->nslots, sizeof(*t->slots));
+		for (size_t k = 0; k < t->n; k++) /* in order, so a reused pair keeps its latest */
+			if (k != i) {
+				const struct tcp_conn *c = t->v[k];
+				*slot_for(t, c->family, c->addr[0], c->port[0], c->addr[1], c->port[1]) = k + 1;
+			}
+	}
+	const struct tcp_conn *c = t->v[i];
+	*slot_for(t, c->family, c->addr[0], c->port[0], c->addr[1], c->port[1]) = i + 1;
+}
+
 /* The connection s belongs to and which side sent it, or NULL. */
 static struct tcp_conn *find(struct tcp_table *t, const struct tcp_segment *s, int *side)
 {
-	for (size_t i = t->n; i-- > 0;) {
-		struct tcp_conn *c = t->v[i];
-		if (c->family != s->family)
-			continue;
-		for (int k = 0; k < 2; k++)
-			if (c->port[k] == s->sport && c->port[!k] == s->dport && same(c->addr[k], s->src, s->family) &&
-			    same(c->addr[!k], s->dst, s->family)) {
-				*side = k;
-				return c;
-			}
-	}
-	return NULL;
+	if (!t->nslots)
+		return NULL;
+	size_t *slot = slot_for(t, s->family, s->src, s->sport, s->dst, s->dport);
+	if (!*slot)
+		return NULL;
+	struct tcp_conn *c = t->v[*slot - 1];
+	*side = side_of(c, s->family, s->src, s->sport, s->dst, s->dport);
+	return c;
 }
 
 void tcp_table_add(struct tcp_table *t, uint32_t packet, const struct tcp_segment *s)
@@ -209,6 +262,7 @@ void tcp_table_add(struct tcp_table *t, uint32_t packet, const struct tcp_segmen
 		c->port[1] = s->dport;
 		c->first_packet = packet;
 		side = 0;
+		remember(t, t->n - 1);
 	}
 	c->last_packet = packet;
 	if ((s->flags & TCP_FLAG_SYN) && !c->syn[side]) {

@@ -69,8 +69,13 @@ struct tcp_conn {
 };
 
 struct tcp_table {
-	struct tcp_conn **v;
+	struct tcp_conn **v;     /* in order of their first packet */
 	size_t n, cap;
+	/* Internal to tcp.c: open addressing from an address pair to the latest connection
+	 * between them (index + 1; 0 is empty), so a capture of many connections costs no
+	 * search per packet. */
+	size_t *slots;
+	size_t nslots;
 };
 
 void tcp_table_init(struct tcp_table *t);
