@@ -29,7 +29,26 @@ static const char *const label_names[KEYLOG_LABELS] = {
 
 const char *keylog_label_name(enum keylog_label l)
 {
+	if (l == KEYLOG_CLIENT_TRAFFIC_SECRET_N || l == KEYLOG_SERVER_TRAFFIC_SECRET_N)
+		return l == KEYLOG_CLIENT_TRAFFIC_SECRET_N ? "CLIENT_TRAFFIC_SECRET_N" : "SERVER_TRAFFIC_SECRET_N";
 	return (unsigned)l < KEYLOG_LABELS ? label_names[l] : "?";
+}
+
+/* CLIENT_ or SERVER_TRAFFIC_SECRET_ followed by N or a number from 1: a later traffic secret. */
+static int update_label(const char *w, size_t n)
+{
+	static const char *const prefix[2] = { "CLIENT_TRAFFIC_SECRET_", "SERVER_TRAFFIC_SECRET_" };
+	for (int side = 0; side < 2; side++) {
+		size_t p = strlen(prefix[side]);
+		if (n <= p || memcmp(w, prefix[side], p) != 0)
+			continue;
+		bool number = w[p] >= '1' && w[p] <= '9';
+		for (size_t i = p + 1; i < n && number; i++)
+			number = w[i] >= '0' && w[i] <= '9';
+		if ((n == p + 1 && w[p] == 'N') || (number && n - p <= 4))
+			return side == 0 ? KEYLOG_CLIENT_TRAFFIC_SECRET_N : KEYLOG_SERVER_TRAFFIC_SECRET_N;
+	}
+	return -1;
 }
 
 void keylog_init(struct keylog *k)
@@ -105,6 +124,8 @@ static int parse_line(const char *p, size_t n, struct line *ln, char *why, size_
 	for (int l = 0; l < KEYLOG_LABELS; l++)
 		if (strlen(label_names[l]) == wl && memcmp(w, label_names[l], wl) == 0)
 			label = l;
+	if (label < 0)
+		label = update_label(w, wl);
 	bool printable = wl <= 40;
 	for (size_t j = 0; j < wl && printable; j++)
 		printable = w[j] > ' ' && w[j] < 0x7f;
@@ -114,7 +135,8 @@ static int parse_line(const char *p, size_t n, struct line *ln, char *why, size_
 		snprintf(why, whylen,
 		         "unknown label %s%.*s%s; expected CLIENT_RANDOM, CLIENT_EARLY_TRAFFIC_SECRET, EARLY_EXPORTER_SECRET, "
 		         "CLIENT_HANDSHAKE_TRAFFIC_SECRET, SERVER_HANDSHAKE_TRAFFIC_SECRET, CLIENT_TRAFFIC_SECRET_0, "
-		         "SERVER_TRAFFIC_SECRET_0 or EXPORTER_SECRET (the NSS key log format)",
+		         "SERVER_TRAFFIC_SECRET_0, EXPORTER_SECRET or, after a KeyUpdate, CLIENT/SERVER_TRAFFIC_SECRET_N "
+		         "(the NSS key log format)",
 		         printable ? "'" : "(not printable)", printable ? (int)wl : 0, w, printable ? "'" : "");
 		return -1;
 	}
@@ -123,7 +145,7 @@ static int parse_line(const char *p, size_t n, struct line *ln, char *why, size_
 	wl = word(p, n, &i, &w);
 	if (!hex_exact(w, wl, ln->random, 32)) {
 		snprintf(why, whylen, "%s's client random is not 64 hex digits; expected LABEL CLIENT_RANDOM SECRET",
-		         label_names[label]);
+		         keylog_label_name((enum keylog_label)label));
 		return -1;
 	}
 	wl = word(p, n, &i, &w);
@@ -131,7 +153,7 @@ static int parse_line(const char *p, size_t n, struct line *ln, char *why, size_
 	 * the suite's hash: 32 bytes (SHA-256) or 48 (SHA-384). */
 	bool ok = hex_exact(w, wl, ln->s.v, 48) || (label != KEYLOG_CLIENT_RANDOM && hex_exact(w, wl, ln->s.v, 32));
 	if (!ok) {
-		snprintf(why, whylen, "%s's secret is %zu hex digits; expected %s", label_names[label], wl,
+		snprintf(why, whylen, "%s's secret is %zu hex digits; expected %s", keylog_label_name((enum keylog_label)label), wl,
 		         label == KEYLOG_CLIENT_RANDOM ? "96 (a 48-byte master secret)"
 		                                       : "64 or 96 (a 32- or 48-byte secret, SHA-256 or SHA-384)");
 		return -1;
@@ -179,7 +201,15 @@ int keylog_parse(struct keylog *k, const char *name, const char *text, size_t le
 	for (size_t i = 0; i < n; i++) {
 		if (!k->n || memcmp(k->v[k->n - 1].client_random, lines[i].random, 32) != 0)
 			memcpy(k->v[k->n++].client_random, lines[i].random, 32);
-		struct keylog_secret *s = &k->v[k->n - 1].s[lines[i].label];
+		struct keylog_entry *e = &k->v[k->n - 1];
+		if (lines[i].label >= KEYLOG_LABELS) { /* a later traffic secret: kept in file order */
+			int side = lines[i].label == KEYLOG_SERVER_TRAFFIC_SECRET_N;
+			if (e->nupdates[side] < KEYLOG_MAX_UPDATES)
+				e->updates[side][e->nupdates[side]] = lines[i].s;
+			e->nupdates[side]++;
+			continue;
+		}
+		struct keylog_secret *s = &e->s[lines[i].label];
 		if (s->present && (s->len != lines[i].s.len || memcmp(s->v, lines[i].s.v, s->len) != 0)) {
 			snprintf(err, errlen, "%s:%u: a second %s for this client random, different from line %u's; "
 			         "expected one secret per label and connection", name, lines[i].s.line,
@@ -248,6 +278,26 @@ int keylog_merge(struct keylog *into, const struct keylog *from, char *err, size
 				}
 				if (!a->present)
 					e.s[l] = *b;
+			}
+			for (int side = 0; side < 2; side++) {
+				const struct keylog_entry *f = &from->v[j];
+				unsigned na = e.nupdates[side], nb = f->nupdates[side];
+				bool same = na == nb;
+				for (unsigned u = 0; same && u < na && u < KEYLOG_MAX_UPDATES; u++)
+					same = e.updates[side][u].len == f->updates[side][u].len &&
+					       !memcmp(e.updates[side][u].v, f->updates[side][u].v, e.updates[side][u].len);
+				if (na && nb && !same) {
+					snprintf(err, errlen, "%s and %s give different %s secrets after a KeyUpdate for one client "
+					         "random; expected the same key log", into->name ? into->name : "?",
+					         from->name ? from->name : "?", side ? "SERVER_TRAFFIC_SECRET_N" : "CLIENT_TRAFFIC_SECRET_N");
+					wipe(v, (into->n + from->n + 1) * sizeof(*v));
+					free(v);
+					return -1;
+				}
+				if (!na && nb) {
+					memcpy(e.updates[side], f->updates[side], sizeof(e.updates[side]));
+					e.nupdates[side] = nb;
+				}
 			}
 			v[n++] = e;
 			i++;

@@ -23,7 +23,15 @@ enum keylog_label {
 	KEYLOG_SERVER_TRAFFIC_SECRET_0,
 	KEYLOG_EXPORTER_SECRET,
 	KEYLOG_LABELS,
+	/* After a KeyUpdate (RFC 8446 §4.6.3) OpenSSL logs each side's next traffic secret as
+	 * CLIENT_TRAFFIC_SECRET_N / SERVER_TRAFFIC_SECRET_N (the letter N, not a number); some
+	 * stacks write _1, _2, ... Both are kept in file order in the entry's `updates`. */
+	KEYLOG_CLIENT_TRAFFIC_SECRET_N = KEYLOG_LABELS,
+	KEYLOG_SERVER_TRAFFIC_SECRET_N,
 };
+
+/* The updated traffic secrets kept per side; more are counted, not kept. */
+#define KEYLOG_MAX_UPDATES 16
 
 /* The longest secret: a master secret or a SHA-384 TLS 1.3 secret, 48 bytes. */
 #define KEYLOG_SECRET_MAX 48
@@ -39,6 +47,8 @@ struct keylog_secret {
 struct keylog_entry {
 	uint8_t client_random[32];
 	struct keylog_secret s[KEYLOG_LABELS];
+	struct keylog_secret updates[2][KEYLOG_MAX_UPDATES]; /* [0] client, [1] server: secret 1, 2, ... */
+	unsigned nupdates[2];    /* how many lines gave one (may exceed KEYLOG_MAX_UPDATES) */
 };
 
 struct keylog {
@@ -71,7 +81,7 @@ int keylog_merge(struct keylog *into, const struct keylog *from, char *err, size
 /* The secrets of the connection with this client random, or NULL. Borrowed from k. */
 const struct keylog_entry *keylog_find(const struct keylog *k, const uint8_t client_random[32]);
 
-/* "CLIENT_RANDOM", "SERVER_TRAFFIC_SECRET_0", ... */
+/* "CLIENT_RANDOM", "SERVER_TRAFFIC_SECRET_0", ..., "CLIENT_TRAFFIC_SECRET_N" */
 const char *keylog_label_name(enum keylog_label l);
 
 #endif

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Captures of a real TLS stack: openssl s_server and s_client on loopback, taken by
-# dumpcap (Wireshark's capture program, in the tshark package) as pcapng, with the
+# dumpcap (Wireshark's capture program, in wireshark-common) as pcapng, with the
 # server's key log. Each case is one connection; tlsstep --open lists each with the
 # client that sent the ClientHello, the SNI, the version and suite tshark reads from
 # the same capture, and its secrets found in the key log. Every server is bounded by
@@ -39,14 +39,15 @@ fi
 names=() snis=()
 n=0
 case_() {
-  local name=$1 sni=$2 sargs=$3 cargs=$4 port=$((base + n))
+  local name=$1 sni=$2 sargs=$3 cargs=$4 port=$((base + n)) input=${5:-'GET / HTTP/1.0\r\n\r\n'} quiet=${6:--quiet}
   # shellcheck disable=SC2086
   timeout 20 openssl s_server -quiet -accept "$port" -keylogfile "$tmp/keys.txt" -www $sargs >"$tmp/s$n.log" 2>&1 &
   local spid=$!
   pids+=("$spid")
   for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
   # shellcheck disable=SC2086
-  printf 'GET / HTTP/1.0\r\n\r\n' | timeout 10 openssl s_client -connect "127.0.0.1:$port" -servername "$sni" -quiet $cargs \
+  # shellcheck disable=SC2086
+  printf "$input" | timeout 10 openssl s_client -connect "127.0.0.1:$port" -servername "$sni" $quiet $cargs \
     >"$tmp/c$n.log" 2>&1
   kill "$spid" 2>/dev/null
   wait "$spid" 2>/dev/null
@@ -89,6 +90,15 @@ case_ tls13 tls13.test "$rsa" ""
 case_ tls13-hrr hrr.test "$rsa -groups P-256" "-groups X25519:P-256"
 case_ tls13-mutual mutual13.test "$rsa -Verify 1 -CAfile rsa.crt" "-cert rsa.crt -key rsa.key"
 case_ tls13-aes128 aes128.test "$rsa" "-ciphersuites TLS_AES_128_GCM_SHA256"
+# Interactive s_client (no -quiet): a line "K" sends a KeyUpdate, "R" renegotiates (TLS 1.2).
+case_ tls13-keyupdate keyupdate.test "$rsa" "" 'K\n' "-no_ign_eof"
+case_ tls12-renegotiation reneg.test "$rsa" "-tls1_2" 'R\n' "-no_ign_eof"
+# The client refuses the server's certificate (its CA is not the one given): a fatal alert
+# before any key exchange, so no secret exists and the key log has none (keys: no). In TLS
+# 1.3 the server refuses a client without a certificate once the handshake secrets exist.
+case_ tls12-alert alert.test "$rsa" "-tls1_2 -verify_return_error -CAfile ec.crt"
+case_ tls13-alert alert13.test "$rsa -Verify 1 -CAfile rsa.crt" ""
+case_resume tls13-resume resume13.test "$rsa" ""
 case_resume tls12-resume-id resume-id.test "$rsa -no_ticket" "-tls1_2"
 case_resume tls12-resume-ticket resume-ticket.test "$rsa" "-tls1_2"
 sleep 0.5
@@ -103,22 +113,32 @@ lines=$(($(wc -l <"$tmp/list") - 1))
   { bad "$lines connections listed, expected ${#names[@]}"; sed 's/^/     /' "$tmp/list"; }
 tshark -n -V -r "$tmp/cap.pcapng" -Y 'tls.handshake.type == 2 && !(tls.handshake.random == cf:21:ad:74:e5:9a:61:11:be:1d:8c:02:1e:65:b8:91:c2:a2:11:16:7a:bb:8c:5e:07:9e:09:e2:c8:a8:33:9c)' 2>/dev/null |
   grep -oE '(Cipher Suite: [A-Z0-9_]+|Supported Version: TLS 1\.3)' >"$tmp/ts.suites"
+# The KeyUpdate happened: OpenSSL logged the client's next traffic secret, with the
+# label it uses for it (CLIENT_TRAFFIC_SECRET_N), which the key log reader accepts.
+grep -q '^CLIENT_TRAFFIC_SECRET_N ' "$tmp/keys.txt" && ok "the KeyUpdate's next secret is in the key log (CLIENT_TRAFFIC_SECRET_N), read" ||
+  bad "no CLIENT_TRAFFIC_SECRET_N in the key log: the KeyUpdate case did not update"
 rows=${#names[@]}
 for ((i = 0; i < rows; i++)); do
   row=$(awk -v k=$((i + 2)) 'NR == k' "$tmp/list")
   read -r num client server sni tlsword vnum suite keys <<<"$row"
   want_suite=$(grep -o 'Cipher Suite: [A-Z0-9_]*' "$tmp/ts.suites" | sed -n "$((i + 1))p" | cut -d' ' -f3)
-  if [ "$sni" = "${snis[$i]}" ] && [ "$suite" = "$want_suite" ] && [ "$keys" = "yes" ] && [[ "$client" == 127.0.0.1:* ]] &&
+  want_keys=yes
+  [ "${names[$i]}" = tls12-alert ] && want_keys=no
+  # The OpenSSL server refuses the client's empty Certificate before deriving the client's
+  # application secret, so its key log has every secret but that one.
+  [ "${names[$i]}" = tls13-alert ] && want_keys="partly: no CLIENT_TRAFFIC_SECRET_0"
+  if [ "$sni" = "${snis[$i]}" ] && [ "$suite" = "$want_suite" ] && [ "$keys" = "$want_keys" ] && [[ "$client" == 127.0.0.1:* ]] &&
      [[ "$server" == 127.0.0.1:* ]]; then
     ok "${names[$i]}: $tlsword $vnum $suite, SNI $sni, server $server, keys $keys (tshark: $want_suite)"
   else
-    bad "${names[$i]}: '$row'; expected SNI ${snis[$i]}, suite $want_suite (tshark), keys yes"
+    bad "${names[$i]}: '$row'; expected SNI ${snis[$i]}, suite $want_suite (tshark), keys $want_keys"
   fi
 done
 # OpenSSL logs a resumed connection's master secret too: without that line, tlsstep
 # takes the first connection's, by the session id or the ticket the second presented.
 for r in "${resumes[@]}"; do
   port=${r%%:*} name=${r#*:}
+  [[ "$name" == tls12-* ]] || continue # TLS 1.3 resumes from a PSK, not from a master secret
   random=$(tshark -n -r "$tmp/cap.pcapng" -Y "tcp.dstport == $port && tls.handshake.type == 1" -T fields \
              -e tls.handshake.random 2>/dev/null | sed -n 2p | tr -d ':')
   grep -v "$random" "$tmp/keys.txt" >"$tmp/partial.txt"

@@ -63,6 +63,25 @@ static void good(void **state)
 	assert_string_equal(k.name, "keys.txt");
 	keylog_free(&k);
 
+	/* After KeyUpdates: OpenSSL's CLIENT/SERVER_TRAFFIC_SECRET_N (and _1, _2 ...), each in file order. */
+	char ku[1000];
+	snprintf(ku, sizeof(ku), "CLIENT_TRAFFIC_SECRET_0 %s %s\nCLIENT_TRAFFIC_SECRET_N %s 11%s\n"
+	         "SERVER_TRAFFIC_SECRET_N %s 22%s\nCLIENT_TRAFFIC_SECRET_2 %s 33%s\n", R1, S32, R1, S32 + 2, R1, S32 + 2, R1,
+	         S32 + 2);
+	if (parse(&k, ku, err, sizeof(err)))
+		fail_msg("%s", err);
+	e = keylog_find(&k, r1);
+	assert_non_null(e);
+	assert_int_equal(e->nupdates[0], 2);
+	assert_int_equal(e->nupdates[1], 1);
+	assert_int_equal(e->updates[0][0].v[0], 0x11);
+	assert_int_equal(e->updates[0][0].line, 2);
+	assert_int_equal(e->updates[0][1].v[0], 0x33);
+	assert_int_equal(e->updates[1][0].v[0], 0x22);
+	assert_int_equal(e->updates[1][0].len, 32);
+	assert_true(e->s[KEYLOG_CLIENT_TRAFFIC_SECRET_0].present);
+	keylog_free(&k);
+
 	/* An empty key log is a key log with no connections. */
 	assert_int_equal(parse(&k, "", err, sizeof(err)), 0);
 	assert_int_equal(k.n, 0);
@@ -90,7 +109,9 @@ static void bad(void **state)
 	expect_error("CLIENT_RANDOM abc " MS "\n", "keys.txt:1: CLIENT_RANDOM's client random is not 64 hex digits");
 	expect_error("CLIENT_RANDOM " R1 " " MS " extra\n", "keys.txt:1: more after the secret");
 	expect_error("RSA 0011223344556677 " MS "\n", "keys.txt:1: unknown label 'RSA'; expected CLIENT_RANDOM,");
-	expect_error("CLIENT_TRAFFIC_SECRET_1 " R1 " " S32 "\n", "unknown label 'CLIENT_TRAFFIC_SECRET_1'");
+	expect_error("CLIENT_TRAFFIC_SECRET_X " R1 " " S32 "\n", "unknown label 'CLIENT_TRAFFIC_SECRET_X'");
+	expect_error("SERVER_TRAFFIC_SECRET_01 " R1 " " S32 "\n", "unknown label 'SERVER_TRAFFIC_SECRET_01'");
+	expect_error("CLIENT_TRAFFIC_SECRET_N " R1 " " S32 "0\n", "keys.txt:1: CLIENT_TRAFFIC_SECRET_N's secret is 65 hex digits");
 	expect_error("\x1b[2JCLIENT " R1 " " S32 "\n", "keys.txt:1: unknown label (not printable); expected");
 	expect_error("CLIENT_RANDOM " R1 " zz" MS "\n", "keys.txt:1: CLIENT_RANDOM's secret is 98 hex digits");
 	expect_error("CLIENT_RANDOM " R1 " " "g" MS "\n", "keys.txt:1: CLIENT_RANDOM's secret is 97 hex digits");
