@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Captures of a real TLS stack: openssl s_server and s_client on loopback, taken by
+# Captures of real TLS stacks: openssl s_server and s_client (and curl, and GnuTLS's
+# gnutls-serv and gnutls-cli where installed) on loopback, taken by
 # dumpcap (Wireshark's capture program, in wireshark-common) as pcapng, with the
 # server's key log. Each case is one connection; tlsstep --open lists each with the
 # client that sent the ClientHello, the SNI, the version and suite tshark reads from
@@ -98,6 +99,42 @@ case_ tls12-renegotiation reneg.test "$rsa" "-tls1_2" 'R\n' "-no_ign_eof"
 # 1.3 the server refuses a client without a certificate once the handshake secrets exist.
 case_ tls12-alert alert.test "$rsa" "-tls1_2 -verify_return_error -CAfile ec.crt"
 case_ tls13-alert alert13.test "$rsa -Verify 1 -CAfile rsa.crt" ""
+# What a reader does (the lesson's capture): curl with SSLKEYLOGFILE, the key log written
+# by the client this time; the server is OpenSSL's, its own key log aside.
+port=$((base + n))
+timeout 20 openssl s_server -quiet -accept "$port" -cert rsa.crt -key rsa.key -www >"$tmp/s$n.log" 2>&1 &
+spid=$!
+pids+=("$spid")
+for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+if command -v curl >/dev/null; then
+  SSLKEYLOGFILE="$tmp/curl.keys" timeout 10 curl -sk --resolve "curl.test:$port:127.0.0.1" "https://curl.test:$port/" >/dev/null 2>&1
+  names+=(curl) snis+=(curl.test)
+fi
+kill "$spid" 2>/dev/null
+wait "$spid" 2>/dev/null
+n=$((n + 1))
+# GnuTLS at both ends where it is installed (tools/setup installs gnutls-bin): its key
+# log through SSLKEYLOGFILE, as GnuTLS programs honour it.
+case_gnutls() {
+  local name=$1 sni=$2 priority=$3 port=$((base + n))
+  SSLKEYLOGFILE="$tmp/keys.txt" timeout 20 gnutls-serv --http -p "$port" --x509certfile rsa.crt --x509keyfile rsa.key \
+    >"$tmp/s$n.log" 2>&1 &
+  local spid=$!
+  pids+=("$spid")
+  for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  printf 'GET / HTTP/1.0\r\n\r\n' | timeout 10 gnutls-cli --insecure -p "$port" --sni-hostname="$sni" \
+    --priority "$priority" 127.0.0.1 >"$tmp/c$n.log" 2>&1
+  kill "$spid" 2>/dev/null
+  wait "$spid" 2>/dev/null
+  names+=("$name") snis+=("$sni")
+  n=$((n + 1))
+}
+if command -v gnutls-serv >/dev/null && command -v gnutls-cli >/dev/null; then
+  case_gnutls gnutls-tls13 gnutls13.test NORMAL
+  case_gnutls gnutls-tls12 gnutls12.test "NORMAL:-VERS-ALL:+VERS-TLS1.2"
+else
+  echo "# gnutls-serv and gnutls-cli are not installed: the GnuTLS cases are left out (tools/setup installs gnutls-bin)"
+fi
 case_resume tls13-resume resume13.test "$rsa" ""
 case_resume tls12-resume-id resume-id.test "$rsa -no_ticket" "-tls1_2"
 case_resume tls12-resume-ticket resume-ticket.test "$rsa" "-tls1_2"
@@ -113,6 +150,20 @@ lines=$(($(wc -l <"$tmp/list") - 1))
   { bad "$lines connections listed, expected ${#names[@]}"; sed 's/^/     /' "$tmp/list"; }
 tshark -n -V -r "$tmp/cap.pcapng" -Y 'tls.handshake.type == 2 && !(tls.handshake.random == cf:21:ad:74:e5:9a:61:11:be:1d:8c:02:1e:65:b8:91:c2:a2:11:16:7a:bb:8c:5e:07:9e:09:e2:c8:a8:33:9c)' 2>/dev/null |
   grep -oE '(Cipher Suite: [A-Z0-9_]+|Supported Version: TLS 1\.3)' >"$tmp/ts.suites"
+# curl's own key log, alone: its connection has its keys, the others none.
+if [ -s "$tmp/curl.keys" ]; then
+  cat "$tmp/curl.keys" >>"$tmp/keys.txt" # the full list below has every connection's keys
+  "$prog" --open "$tmp/cap.pcapng" --keylog "$tmp/curl.keys" --list-connections >"$tmp/curl.list" 2>/dev/null
+  rc=$?
+  if [ "$rc" -eq 0 ] && [ "$(grep -cE ' yes$' "$tmp/curl.list")" -eq 1 ] && grep -qE ' curl\.test .* yes$' "$tmp/curl.list"; then
+    ok "curl's SSLKEYLOGFILE: its connection's keys, and only those"
+  else
+    bad "curl's SSLKEYLOGFILE (exit $rc)"; grep curl "$tmp/curl.list" | sed 's/^/     /'
+  fi
+else
+  bad "curl wrote no key log (SSLKEYLOGFILE)"
+fi
+"$prog" --open "$tmp/cap.pcapng" --keylog "$tmp/keys.txt" --list-connections >"$tmp/list" 2>"$tmp/err"
 # The KeyUpdate happened: OpenSSL logged the client's next traffic secret, with the
 # label it uses for it (CLIENT_TRAFFIC_SECRET_N), which the key log reader accepts.
 grep -q '^CLIENT_TRAFFIC_SECRET_N ' "$tmp/keys.txt" && ok "the KeyUpdate's next secret is in the key log (CLIENT_TRAFFIC_SECRET_N), read" ||
