@@ -6,7 +6,7 @@
 # client that sent the ClientHello, the SNI, the version and suite tshark reads from
 # the same capture, and its secrets found in the key log. Every server is bounded by
 # a timeout and killed by its PID. Skipped (77) where dumpcap may not capture.
-# usage: openssl.sh PATH-TO-TLSSTEP
+# usage: stacks.sh PATH-TO-TLSSTEP
 set -u
 prog=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 tmp=$(mktemp -d)
