@@ -415,6 +415,86 @@ static void tls_records(void **state)
 	capture_file_free(&cap);
 }
 
+/* frame_decode on frames built here: IPv6 extension headers, the BSD loopback address
+ * families, cut and malformed headers. */
+static size_t ipv6_tcp(uint8_t *f, const uint8_t *ext, size_t ext_len, uint8_t first_next)
+{
+	memset(f, 0, 40 + ext_len + 20 + 3);
+	f[0] = 0x60;
+	size_t plen = ext_len + 20 + 3;
+	f[4] = (uint8_t)(plen >> 8);
+	f[5] = (uint8_t)plen;
+	f[6] = first_next;
+	f[8 + 15] = 1;  /* ::1 */
+	f[24 + 15] = 2; /* ::2 */
+	if (ext_len)
+		memcpy(f + 40, ext, ext_len);
+	uint8_t *t = f + 40 + ext_len;
+	t[0] = 0x1f, t[1] = 0x90; /* port 8080 */
+	t[2] = 0x01, t[3] = 0xbb; /* 443 */
+	t[7] = 9;                 /* seq 9 */
+	t[12] = 5 << 4;
+	t[13] = 24;
+	memcpy(t + 20, "abc", 3);
+	return 40 + ext_len + 23;
+}
+
+static void frames(void **state)
+{
+	(void)state;
+	uint8_t f[200], g[204];
+	struct tcp_segment seg;
+	const char *why = NULL;
+	/* Hop-by-hop options (8 bytes), then an atomic fragment header (offset 0, no more): TCP. */
+	static const uint8_t ext[16] = { 44, 0, 1, 4, 0, 0, 0, 0, /* hop-by-hop: next 44 */
+		                         6, 0, 0, 0, 0, 0, 0, 1 }; /* fragment: next TCP, offset 0, M 0 */
+	size_t n = ipv6_tcp(f, ext, sizeof(ext), 0);
+	assert_int_equal(frame_decode(229, f, n, n, &seg, &why), FRAME_TCP);
+	assert_int_equal(seg.family, 6);
+	assert_int_equal(seg.sport, 8080);
+	assert_int_equal(seg.dport, 443);
+	assert_int_equal(seg.seq, 9);
+	assert_int_equal(seg.len, 3);
+	assert_memory_equal(seg.payload, "abc", 3);
+	/* A later fragment (offset 8): skipped, its bytes a gap. */
+	uint8_t later[16];
+	memcpy(later, ext, sizeof(later));
+	later[8 + 3] = 8 << 3;
+	n = ipv6_tcp(f, later, sizeof(later), 0);
+	assert_int_equal(frame_decode(229, f, n, n, &seg, &why), FRAME_SKIP);
+	assert_non_null(strstr(why, "IPv6 fragment"));
+	/* An extension header that runs past the payload. */
+	static const uint8_t longext[8] = { 6, 200 };
+	n = ipv6_tcp(f, longext, sizeof(longext), 0);
+	assert_int_equal(frame_decode(229, f, n, n, &seg, &why), FRAME_BAD);
+	/* BSD loopback: AF_INET6 is 30 on macOS, in the capturing host's byte order (either). */
+	n = ipv6_tcp(g + 4, NULL, 0, 6);
+	memset(g, 0, 4);
+	g[0] = 30; /* little-endian host */
+	assert_int_equal(frame_decode(0, g, n + 4, n + 4, &seg, &why), FRAME_TCP);
+	g[0] = 0, g[3] = 28; /* big-endian host, FreeBSD's 28 */
+	assert_int_equal(frame_decode(0, g, n + 4, n + 4, &seg, &why), FRAME_TCP);
+	assert_int_equal(frame_decode(108, g, n + 4, n + 4, &seg, &why), FRAME_TCP); /* DLT_LOOP: big-endian */
+	g[3] = 7;
+	assert_int_equal(frame_decode(0, g, n + 4, n + 4, &seg, &why), FRAME_SKIP);
+	/* Cut by the snapshot length before the TCP header: skipped; the IP header's
+	 * length past the frame without a cut: malformed. */
+	n = ipv6_tcp(f, NULL, 0, 6);
+	assert_int_equal(frame_decode(229, f, 50, n, &seg, &why), FRAME_SKIP);
+	assert_non_null(strstr(why, "TCP header"));
+	assert_int_equal(frame_decode(229, f, 50, 50, &seg, &why), FRAME_BAD);
+	assert_non_null(strstr(why, "payload length runs past"));
+	/* Cut inside the payload: TCP, one byte kept of the three announced. */
+	assert_int_equal(frame_decode(229, f, n - 2, n, &seg, &why), FRAME_TCP);
+	assert_int_equal(seg.len, 1);
+	assert_int_equal(seg.wire_len, 3);
+	/* Raw IP of neither version; an unknown link type. */
+	f[0] = 0x50;
+	assert_int_equal(frame_decode(12, f, n, n, &seg, &why), FRAME_BAD);
+	assert_false(frame_linktype_supported(105));
+	assert_int_equal(frame_decode(105, f, n, n, &seg, &why), FRAME_BAD);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -427,6 +507,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bad_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(pcapng, setup, teardown),
 		cmocka_unit_test_setup_teardown(tls_records, setup, teardown),
+		cmocka_unit_test(frames),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
