@@ -18,6 +18,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Bytes held ahead of a hole, per direction, before the hole is called a gap there
+ * and then: more than any real TCP window leaves in flight, so a retransmission
+ * that fills it would have come by now, and a capture that lost one segment early
+ * does not keep the rest of its stream in memory twice.
+ */
+#define TCP_HELD_MAX (32u << 20)
+
 struct tcp_held {
 	uint64_t offset;
 	uint32_t packet;
@@ -46,6 +54,7 @@ static void held_clear(struct tcp_dir *d)
 	for (size_t i = 0; i < d->nheld; i++)
 		free(d->held[i].data);
 	d->nheld = 0;
+	d->held_bytes = 0;
 }
 
 void tcp_table_free(struct tcp_table *t)
@@ -74,8 +83,15 @@ static void append(struct tcp_dir *d, uint32_t packet, const uint8_t *p, size_t 
 	d->tail_cut = cut;
 }
 
+static void dir_finish(struct tcp_dir *d);
+
 static void hold(struct tcp_dir *d, uint32_t packet, uint64_t off, const uint8_t *p, size_t n, bool cut)
 {
+	if (d->held_bytes + n > TCP_HELD_MAX) {
+		dir_finish(d); /* the gap, said now: nothing after it will be read */
+		return;
+	}
+	d->held_bytes += n;
 	if (d->nheld == d->capheld) {
 		d->capheld = d->capheld ? d->capheld * 2 : 8;
 		d->held = xrealloc(d->held, d->capheld * sizeof(*d->held));
@@ -129,6 +145,7 @@ static void drain(struct tcp_dir *d)
 		struct tcp_held h = d->held[0];
 		memmove(d->held, d->held + 1, (d->nheld - 1) * sizeof(*d->held));
 		d->nheld--;
+		d->held_bytes -= h.len;
 		place(d, h.packet, (int64_t)h.offset, h.data, h.len, h.cut);
 		free(h.data);
 	}
@@ -151,7 +168,7 @@ static void dir_add(struct tcp_dir *d, uint32_t packet, const struct tcp_segment
 	}
 	if (s->flags & TCP_FLAG_FIN)
 		d->fin = true;
-	if (!s->wire_len)
+	if (!s->wire_len || d->gap)
 		return;
 	int64_t off = (int64_t)d->data.len + (int32_t)(seq - d->next_seq);
 	uint64_t announced_end = off + (int64_t)s->wire_len > 0 ? (uint64_t)(off + (int64_t)s->wire_len) : 0;
@@ -276,6 +293,10 @@ void tcp_table_add(struct tcp_table *t, uint32_t packet, const struct tcp_segmen
 
 static void dir_finish(struct tcp_dir *d)
 {
+	if (d->gap) { /* said already (TCP_HELD_MAX) */
+		held_clear(d);
+		return;
+	}
 	if (d->announced_end <= d->data.len) {
 		held_clear(d);
 		return;

@@ -39,7 +39,8 @@ struct tcp_dir {
 	size_t nchunks, capchunks;
 	struct tcp_held *held;   /* sorted by stream offset */
 	size_t nheld, capheld;
-	/* Set by tcp_table_finish when a hole stayed open. */
+	/* Set by tcp_table_finish when a hole stayed open, or as soon as more than
+	 * TCP_HELD_MAX bytes wait behind one (tcp.c). */
 	bool gap;
 	uint64_t gap_offset;     /* = data.len: the first byte that never arrived */
 	uint32_t gap_after;      /* the packet that carried the byte before it (0: none) */
@@ -54,6 +55,7 @@ struct tcp_dir {
 	uint32_t last_cut;       /* the last packet whose payload the capture cut short */
 	/* Internal to tcp.c. */
 	uint64_t announced_end;  /* the furthest stream offset any segment's IP header announced */
+	size_t held_bytes;
 	bool tail_cut;           /* the packet that gave the last byte was cut short */
 };
 

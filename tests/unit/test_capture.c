@@ -209,6 +209,42 @@ static void gaps(void **state)
 	capture_file_free(&cap);
 }
 
+/* A hole with more than 32 MB waiting behind it is a gap at once (the rest not kept). */
+static void held_cap(void **state)
+{
+	(void)state;
+	static uint8_t chunk[60000];
+	struct tcp_table t;
+	tcp_table_init(&t);
+	struct tcp_segment seg;
+	memset(&seg, 0, sizeof(seg));
+	seg.family = 4;
+	seg.src[3] = 1, seg.dst[3] = 2, seg.sport = 1, seg.dport = 2;
+	seg.flags = TCP_FLAG_SYN;
+	tcp_table_add(&t, 1, &seg);
+	seg.flags = TCP_FLAG_ACK;
+	seg.payload = chunk, seg.len = seg.wire_len = sizeof(chunk);
+	uint32_t packet = 2;
+	for (uint32_t i = 0; i < 700; i++) {
+		if (i == 1)
+			continue; /* lost */
+		seg.seq = 1 + i * (uint32_t)sizeof(chunk);
+		tcp_table_add(&t, packet++, &seg);
+	}
+	struct tcp_dir *d = &t.v[0]->dir[0];
+	assert_true(d->gap); /* before the end of the capture */
+	assert_int_equal(d->gap_offset, sizeof(chunk));
+	assert_int_equal(d->gap_after, 2);
+	assert_int_equal(d->gap_resume, 3);
+	assert_int_equal(d->resume_offset, 2 * sizeof(chunk));
+	assert_int_equal(d->nheld, 0);
+	assert_int_equal(d->data.len, sizeof(chunk));
+	tcp_table_finish(&t);
+	assert_true(d->gap);
+	assert_int_equal(d->gap_offset, sizeof(chunk));
+	tcp_table_free(&t);
+}
+
 static void port_reuse(void **state)
 {
 	(void)state;
@@ -503,6 +539,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(wraparound, setup, teardown),
 		cmocka_unit_test_setup_teardown(gaps, setup, teardown),
 		cmocka_unit_test_setup_teardown(port_reuse, setup, teardown),
+		cmocka_unit_test(held_cap),
 		cmocka_unit_test_setup_teardown(other_frames, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(pcapng, setup, teardown),
