@@ -1,9 +1,10 @@
 /*
  * capture/records on tlsstep's own captures: every bundled scenario is run, its
  * timeline written as a pcap (export/pcap.c) and read back (capture/); each TLS
- * connection must be there, told by its ClientHello, and its records must be
- * exactly the records the engine saw cross the pipe, in the same order, from the
- * same side, byte for byte.
+ * connection must be there, told by its ClientHello, with the client and server
+ * randoms, SNI, version and suite of the run, and its records must be exactly
+ * the records the engine saw cross the pipe, in the same order, from the same
+ * side, byte for byte.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,7 +26,7 @@
 #include "lesson/catalog.h"
 #include "model/timeline.h"
 
-static size_t compared;
+static size_t compared, hellos;
 
 static void one(const char *name)
 {
@@ -67,6 +68,34 @@ static void one(const char *name)
 	for (int c = 1; c <= last; c++) {
 		const struct tls_conn *tc = &conns.v[c - 1];
 		assert_int_equal(tc->tcp->port[tc->client], 50000 + c); /* export/pcap.c's client port */
+		/* The hellos read from the capture say what the run's timeline says. */
+		const struct secret *cr = NULL, *sr = NULL;
+		const struct step *sh = NULL;
+		for (size_t i = 0; i < tl.nsteps; i++) {
+			const struct step *st = &tl.steps[i];
+			if (st->connection != c)
+				continue;
+			for (size_t j = 0; j < st->nsecrets; j++) {
+				if (!cr && !strcmp(st->secrets[j].name, "client_random"))
+					cr = &st->secrets[j];
+				if (!strcmp(st->secrets[j].name, "server_random"))
+					sr = &st->secrets[j];
+			}
+			if (st->hs_type == 2 && strcmp(st->message, "HelloRetryRequest") != 0)
+				sh = st;
+		}
+		if (cr && memcmp(cr->value.data, tc->client_random, 32) != 0)
+			fail_msg("%s: connection %d: the client random differs", name, c);
+		if (sh && !tc->server_hello)
+			fail_msg("%s: connection %d: the run has a ServerHello, the capture's list none (%s)", name, c, tc->note);
+		if (sh && sr && memcmp(sr->value.data, tc->server_random, 32) != 0)
+			fail_msg("%s: connection %d: the server random differs", name, c);
+		if (sh && c == last && (tc->suite != tl.suite_id || tc->version != tl.tls_version))
+			fail_msg("%s: connection %d: suite 0x%04x version 0x%04x; the run's 0x%04x, 0x%04x", name, c, tc->suite,
+			         tc->version, tl.suite_id, tl.tls_version);
+		if (sc.hostname && (!tc->sni || strcmp(tc->sni, sc.hostname) != 0))
+			fail_msg("%s: connection %d: SNI '%s', the scenario's '%s'", name, c, tc->sni ? tc->sni : "", sc.hostname);
+		hellos += cr != NULL;
 		struct tls_records recs;
 		tls_records_init(&recs);
 		tls_records_of(&recs, tc);
@@ -114,7 +143,8 @@ static void every_bundled_run(void **state)
 	for (size_t i = 0; i < n; i++)
 		one(names[i]);
 	catalog_names_free(names, n);
-	printf("%zu scenarios, %zu records compared\n", n, compared);
+	printf("%zu scenarios, %zu records compared, %zu connections' hellos\n", n, compared, hellos);
+	assert_true(hellos >= n);
 	assert_true(compared > 10 * n); /* the records really were compared */
 }
 
