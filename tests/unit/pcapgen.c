@@ -120,7 +120,8 @@ void pcapgen_tcp(struct pcapgen *g, const char *src, uint16_t sport, const char 
 	f[o + 13] = flags;
 	put16(f + o + 14, 65535);
 	o += 20;
-	memcpy(f + o, payload, len);
+	if (len)
+		memcpy(f + o, payload, len);
 	pcapgen_frame(g, f, o + len);
 }
 

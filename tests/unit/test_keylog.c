@@ -15,6 +15,9 @@
 #define R2 "0000000000000000000000000000000000000000000000000000000000000001"
 #define MS "aa" "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899aabbccddee"
 #define S32 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+/* Pointers, not the literals: adding to a string literal reads as a mistake to clang. */
+static const char *const r1_hex = R1, *const s32_hex = S32;
+
 #define S48 "0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
 static int parse(struct keylog *k, const char *text, char *err, size_t errlen)
@@ -41,7 +44,7 @@ static void good(void **state)
 	assert_int_equal(k.n, 2);
 	uint8_t r1[32], r2[32] = { [31] = 1 };
 	for (int i = 0; i < 32; i++)
-		sscanf(R1 + 2 * i, "%2hhx", &r1[i]);
+		sscanf(r1_hex + 2 * i, "%2hhx", &r1[i]);
 	const struct keylog_entry *e = keylog_find(&k, r1);
 	assert_non_null(e);
 	assert_true(e->s[KEYLOG_SERVER_HANDSHAKE_TRAFFIC_SECRET].present);
@@ -66,8 +69,8 @@ static void good(void **state)
 	/* After KeyUpdates: OpenSSL's CLIENT/SERVER_TRAFFIC_SECRET_N (and _1, _2 ...), each in file order. */
 	char ku[1000];
 	snprintf(ku, sizeof(ku), "CLIENT_TRAFFIC_SECRET_0 %s %s\nCLIENT_TRAFFIC_SECRET_N %s 11%s\n"
-	         "SERVER_TRAFFIC_SECRET_N %s 22%s\nCLIENT_TRAFFIC_SECRET_2 %s 33%s\n", R1, S32, R1, S32 + 2, R1, S32 + 2, R1,
-	         S32 + 2);
+	         "SERVER_TRAFFIC_SECRET_N %s 22%s\nCLIENT_TRAFFIC_SECRET_2 %s 33%s\n", R1, S32, R1, s32_hex + 2, R1,
+	         s32_hex + 2, R1, s32_hex + 2);
 	if (parse(&k, ku, err, sizeof(err)))
 		fail_msg("%s", err);
 	e = keylog_find(&k, r1);
@@ -150,7 +153,7 @@ static void merge(void **state)
 		assert_true(memcmp(a.v[i - 1].client_random, a.v[i].client_random, 32) < 0);
 	uint8_t r1[32];
 	for (int i = 0; i < 32; i++)
-		sscanf(R1 + 2 * i, "%2hhx", &r1[i]);
+		sscanf(r1_hex + 2 * i, "%2hhx", &r1[i]);
 	const struct keylog_entry *e = keylog_find(&a, r1);
 	assert_non_null(e);
 	assert_true(e->s[KEYLOG_CLIENT_TRAFFIC_SECRET_0].present && e->s[KEYLOG_SERVER_TRAFFIC_SECRET_0].present);
