@@ -12,6 +12,7 @@
 
 #include "capture/conns.h"
 #include "capture/dsb.h"
+#include "capture/frame.h"
 #include "capture/keylog.h"
 #include "capture/reader.h"
 #include "capture/records.h"
@@ -105,6 +106,20 @@ int open_run(const struct open_options *o)
 		escape_printf(stderr, "tlsstep: %s: packet %u: %s%s; skipped\n", o->capture, cap.first_malformed,
 		              cap.malformed_why, cap.malformed > 1 ? " (and more malformed packets after it)" : "");
 	tls_conns_find(&conns, &cap, have_keys ? &keys : NULL);
+	/* A TCP connection whose first bytes were lost cannot be told TLS or not: said, not guessed. */
+	for (size_t i = 0; i < cap.tcp.n; i++)
+		for (int d = 0; d < 2; d++) {
+			const struct tcp_conn *t = cap.tcp.v[i];
+			if (t->dir[d].gap && t->dir[d].gap_offset == 0) {
+				char a[FRAME_ADDR_MAX], b[FRAME_ADDR_MAX];
+				frame_addr_port(t->family, t->addr[d], t->port[d], a, sizeof(a));
+				frame_addr_port(t->family, t->addr[!d], t->port[!d], b, sizeof(b));
+				escape_printf(stderr,
+				              "tlsstep: %s: the TCP connection from %s to %s (packet %u) lost its first bytes from %s; "
+				              "whether it is TLS cannot be told\n",
+				              o->capture, a, b, t->first_packet, a);
+			}
+		}
 	if (!conns.n) {
 		escape_printf(stderr,
 		              "tlsstep: %s: no TLS connection in it (%u packets, %zu TCP connections): no TCP stream begins "

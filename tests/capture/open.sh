@@ -108,6 +108,22 @@ expect 2 "cut\.pcap: packet [0-9]+: the capture is damaged or cut short \(libpca
 expect 2 "^1  127\.0\.0\.1:50001 .*TLS 1\.2" "a capture cut short: what came before is still listed" -- --open "$tmp/cut.pcap" --list-connections
 head -c 24 "$tmp/tls12-ecdhe-rsa.pcap" >"$tmp/empty.pcap"
 expect 2 "empty\.pcap: no TLS connection in it \(0 packets, 0 TCP connections\)" "a capture with no TLS" -- --open "$tmp/empty.pcap" --list-connections
+# A connection whose first bytes were not captured: said, not taken for TLS or not.
+python3 - "$tmp/lost-start.pcap" <<'PY'
+import struct, sys
+def frame(src, dst, sport, dport, seq, flags, payload=b""):
+    tcp = struct.pack(">HHIIBBHHH", sport, dport, seq, 0, 5 << 4, flags, 65535, 0, 0) + payload
+    ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 0, 0, 64, 6, 0, bytes(src), bytes(dst)) + tcp
+    return b"\x02\0\0\0\0\x02\x02\0\0\0\0\x01\x08\x00" + ip
+c, s = [10, 0, 0, 1], [10, 0, 0, 2]
+frames = [frame(c, s, 40000, 443, 99, 2), frame(c, s, 40000, 443, 100 + 300, 24, b"\x17" * 50)]
+out = struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
+for i, f in enumerate(frames):
+    out += struct.pack("<IIII", 1700000000, i, len(f), len(f)) + f
+open(sys.argv[1], "wb").write(out)
+PY
+expect 2 "lost-start\.pcap: the TCP connection from 10\.0\.0\.1:40000 to 10\.0\.0\.2:443 \(packet 1\) lost its first bytes from 10\.0\.0\.1:40000; whether it is TLS cannot be told" \
+  "a connection whose first bytes were lost: said" -- --open "$tmp/lost-start.pcap" --list-connections
 { head -1 "$tmp/tls12-ecdhe-rsa.keys"; echo "CLIENT_RANDOM 00 11"; } >"$tmp/bad.keys"
 expect 2 "bad\.keys:2: CLIENT_RANDOM's client random is not 64 hex digits; expected LABEL CLIENT_RANDOM SECRET" \
   "a malformed key log line: file:line" -- --open "$tmp/tls13.pcap" --keylog "$tmp/bad.keys" --list-connections
