@@ -16,6 +16,7 @@
 
 #include "app/about.h"
 #include "app/datadir.h"
+#include "app/open.h"
 #include "config.h"
 #include "engine/rng.h"
 #include "export/escape.h"
@@ -60,6 +61,9 @@ struct options {
 	const char *compare;    /* --compare A: A, compared with the target (B) or with itself at --seed2 */
 	uint64_t seed2;
 	bool seed2_given;
+	const char *open;          /* --open CAPTURE (app/open.c) */
+	bool list_connections;
+	long connection;
 };
 
 static void usage(FILE *out)
@@ -97,6 +101,12 @@ static void usage(FILE *out)
 	        "  --formulas             with --batch: how each secret is derived, with its inputs, and\n"
 	        "                         a recipe (python3, openssl) that recomputes it\n"
 	        "  --version, --help\n"
+	        "\n"
+	        "A capture of your own (pcap or pcapng, from any TLS stack; also given as LESSON-OR-SCENARIO):\n"
+	        "  --open CAPTURE         read its TLS connections; --keylog FILE then reads the NSS key log\n"
+	        "                         written while it was taken (SSLKEYLOGFILE)\n"
+	        "  --list-connections     with --open: number, client, server, SNI, version, suite, keys\n"
+	        "  --connection N         with --open: the connection to step through\n"
 	        "\n"
 	        "Exit status: 0 the run went as the scenario expects, 1 it did not, 2 bad usage or input.\n");
 }
@@ -183,7 +193,7 @@ static int parse_compare(const struct options *o)
 static int parse(int argc, char **argv, struct options *o)
 {
 	enum { O_LIST = 256, O_CHECK, O_BATCH, O_PLAIN, O_JSON, O_PCAP, O_PCAPNG, O_KEYLOG, O_MARKDOWN, O_SEED, O_STEP, O_TRACE,
-	       O_FIELDS, O_FORMULAS, O_VERSION, O_HELP, O_COMPARE, O_SEED2 };
+	       O_FIELDS, O_FORMULAS, O_VERSION, O_HELP, O_COMPARE, O_SEED2, O_OPEN, O_LIST_CONNECTIONS, O_CONNECTION };
 	static const struct option longs[] = {
 		{ "list", no_argument, NULL, O_LIST },
 		{ "check", required_argument, NULL, O_CHECK },
@@ -203,6 +213,9 @@ static int parse(int argc, char **argv, struct options *o)
 		{ "seed2", required_argument, NULL, O_SEED2 },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ "help", no_argument, NULL, O_HELP },
+		{ "open", required_argument, NULL, O_OPEN },
+		{ "list-connections", no_argument, NULL, O_LIST_CONNECTIONS },
+		{ "connection", required_argument, NULL, O_CONNECTION },
 		{ NULL, 0, NULL, 0 },
 	};
 	opterr = 0;
@@ -286,6 +299,22 @@ static int parse(int argc, char **argv, struct options *o)
 		case O_FORMULAS:
 			o->tr.formulas = true;
 			break;
+		case O_OPEN:
+			o->open = optarg;
+			break;
+		case O_LIST_CONNECTIONS:
+			o->list_connections = true;
+			break;
+		case O_CONNECTION: {
+			char *end;
+			errno = 0;
+			o->connection = strtol(optarg, &end, 10);
+			if (errno || *end || o->connection < 1) {
+				fprintf(stderr, "tlsstep: --connection %s: expected a connection number, 1 or more\n", optarg);
+				return -1;
+			}
+			break;
+		}
 		case ':':
 			fprintf(stderr, "tlsstep: %s needs a value; see tlsstep --help\n", argv[optind - 1]);
 			return -1;
@@ -296,6 +325,11 @@ static int parse(int argc, char **argv, struct options *o)
 	}
 	if (optind < argc)
 		o->target = argv[optind++];
+	if ((o->list_connections || o->connection) && !o->open && !(o->target && open_is_capture(o->target))) {
+		fprintf(stderr, "tlsstep: %s reads a capture: give it with --open CAPTURE\n",
+		        o->list_connections ? "--list-connections" : "--connection");
+		return -1;
+	}
 	if (o->plain && o->batch) {
 		fprintf(stderr, "tlsstep: --plain steps through the run, --batch prints it whole: one or the other\n");
 		return -1;
@@ -453,6 +487,25 @@ static int emit_keylog(FILE *f, const struct timeline *tl)
 	return keylog_write(f, tl) < 0 ? -1 : 0;
 }
 
+/* --open: the options that apply to a capture, the others refused by name. */
+static int open_capture(const struct options *o)
+{
+	const char *capture = o->open ? o->open : o->target;
+	if (o->open && o->target) {
+		fprintf(stderr, "tlsstep: --open reads one capture; '%s' is one too many\n", o->target);
+		return EXIT_USAGE;
+	}
+	const char *unsupported = o->json ? "--json" : o->pcap ? "--pcap" : o->pcapng ? "--pcapng" : o->markdown ? "--markdown" : o->plain ? "--plain"
+	                        : o->step ? "--step" : o->seed_given ? "--seed" : NULL;
+	if (unsupported) {
+		fprintf(stderr, "tlsstep: %s does not apply to a capture yet; --open takes --keylog, --connection, "
+		                "--list-connections and --batch\n", unsupported);
+		return EXIT_USAGE;
+	}
+	struct open_options oo = { capture, o->keylog, o->connection, o->list_connections, o->batch };
+	return open_run(&oo);
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -468,6 +521,9 @@ int main(int argc, char **argv)
 	}
 	if (o.compare)
 		return finish(compare(&o));
+	/* A capture, by --open or by its magic number: --keylog is then a key log to read. */
+	if (o.open || (o.target && open_is_capture(o.target)))
+		return finish(open_capture(&o));
 	struct output outs[5];
 	size_t nout = 0;
 	if (o.json)
@@ -495,7 +551,7 @@ int main(int argc, char **argv)
 		return finish(EXIT_USAGE);
 	}
 	/* libpcap is loaded only for a capture (util/pcaplib.h); without it, say so before the run. */
-	if (o.pcap && !pcaplib_get(err, sizeof(err))) {
+	if (o.pcap && !pcaplib_load(err, sizeof(err))) {
 		escape_printf(stderr, "tlsstep: --pcap %s: cannot write capture: %s\n", o.pcap, err);
 		scenario_free(&sc);
 		return finish(EXIT_USAGE);

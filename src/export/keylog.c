@@ -1,6 +1,7 @@
 /* export/keylog.c — see keylog.h. */
 #include "export/keylog.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,7 +50,11 @@ int keylog_write(FILE *out, const struct timeline *tl)
 	for (int c = 1; c <= last; c++) {
 		fprintf(out, "# tlsstep %s, connection %d\n", tl->sc->name, c);
 		const struct secret *cr = find(tl, c, "client_random");
-		for (size_t k = 0; k < sizeof(labels) / sizeof(labels[0]); k++)
+		/* CLIENT_RANDOM carries a TLS 1.2 master secret (48 bytes); TLS 1.3's master_secret
+		 * is an inner secret of its key schedule, which the NSS format never holds (a key
+		 * log reader, tlsstep's own among them, refuses a 32-byte CLIENT_RANDOM). */
+		bool tls13 = find(tl, c, "client_handshake_traffic_secret") != NULL;
+		for (size_t k = tls13 ? 1 : 0; k < sizeof(labels) / sizeof(labels[0]); k++)
 			n += line(out, labels[k][0], cr, find(tl, c, labels[k][1]));
 	}
 	return ferror(out) ? -1 : n;

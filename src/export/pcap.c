@@ -35,7 +35,7 @@ int pcap_write(FILE *out, const struct timeline *tl)
 	int ret = -1;
 	char *bytes = NULL, err[300];
 	size_t len = 0;
-	const struct pcaplib *lib = pcaplib_get(err, sizeof(err));
+	const struct pcaplib *lib = pcaplib_load(err, sizeof(err));
 	if (!lib)
 		return -1; /* main() said why before the run */
 	/* libpcap writes to a FILE it closes itself; a memory stream keeps the output in one

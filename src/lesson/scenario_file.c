@@ -11,7 +11,7 @@
 
 #include "lesson/lists.h"
 #include "lesson/placeholder.h"
-#include "lesson/textfile.h"
+#include "util/textfile.h"
 #include "lesson/values.h"
 #include "util/buf.h"
 #include "wire/names.h"
@@ -697,7 +697,7 @@ int scenario_file_parse(const char *name, const char *text, struct scenario *sc,
 int scenario_file_load(const char *path, struct scenario *sc, char *err, size_t errlen)
 {
 	struct buf text = { 0 };
-	if (textfile_read(path, SCENARIO_FILE_MAX, &text, err, errlen)) {
+	if (textfile_read(path, SCENARIO_FILE_MAX, "a scenario or lesson file", &text, err, errlen)) {
 		buf_free(&text);
 		return -1;
 	}

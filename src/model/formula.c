@@ -143,7 +143,7 @@ static void premaster12(struct proof *p)
 		char path[1024];
 		const char *key = p->tl->sc ? p->tl->sc->server.key : NULL;
 		if (key)
-			scenario_credential_path(key, p->assets_dir, path, sizeof(path));
+			scenario_credential_path(key, p->tl->assets_dir, path, sizeof(path));
 		for (int e = 0; e < 2; e++) {
 			struct secret *s = proof_deref(p, p->premaster[e]);
 			if (!s || s->value.len != 48)
