@@ -469,6 +469,8 @@ void proof_record_info(const struct proof *p, enum side from, bool encrypted, in
 	const struct proof_dir *d = &p->dir[from];
 	ri->inner_type = inner_type;
 	ri->tag_len = 16;
+	ri->cbc = NULL;
+	ri->ncbc = 0;
 	if (!encrypted) {
 		ri->layout = LAYOUT_PLAIN;
 		return;
@@ -489,6 +491,38 @@ void proof_record_info(const struct proof *p, enum side from, bool encrypted, in
 		ri->tag_len = k->mac_key_len; /* the HMAC output is as long as its key here */
 	} else
 		ri->layout = LAYOUT_AEAD_EXPLICIT;
+}
+
+size_t proof_cbc_inner(const struct proof *p, enum side from, const uint8_t *rec, size_t len, struct buf *plain,
+                       struct record_cbc_inner *out, size_t max)
+{
+	const struct proof_dir *d = &p->dir[from];
+	if (p->version != 0x0303 || !d->keyed || d->keys.encrypt_then_mac ||
+	    (d->keys.cipher != RECORD_AES_128_CBC && d->keys.cipher != RECORD_AES_256_CBC))
+		return 0;
+	size_t m = 0;
+	for (size_t at = 0; at < len && m < max;) {
+		long r = record_complete(rec + at, len - at);
+		if (r <= 0)
+			break;
+		at += (size_t)r;
+		m++;
+	}
+	/* The step's records are its sender's latest ones, the last with sequence number seq - 1. */
+	if (m > d->seq)
+		return 0;
+	size_t at = 0;
+	for (size_t j = 0; j < m; j++) {
+		size_t r = (size_t)record_complete(rec + at, len - at);
+		struct record_cbc_parts parts;
+		memset(&out[j], 0, sizeof(out[j]));
+		if (record_cbc_mte_open(&d->keys, d->seq - (m - j), rec + at, rec + at + RECORD_HEADER_LEN,
+		                        r - RECORD_HEADER_LEN, &plain[j], &parts) == 0)
+			out[j] = (struct record_cbc_inner){ plain[j].data, plain[j].len, parts.content_len, parts.mac_len,
+			                                    parts.pad_len, parts.mac_ok, parts.pad_ok };
+		at += r;
+	}
+	return m;
 }
 
 int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t len,

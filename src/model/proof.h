@@ -130,6 +130,16 @@ int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t le
                   struct buf *plain, uint8_t *inner_type);
 
 /* How a record from `from` is laid out on the wire, as far as the keys tell. */
+/*
+ * TLS 1.2 CBC with MAC-then-encrypt: decrypts each record of rec[0..len) (a step's,
+ * its sender's latest, already passed to proof_decrypt) again into plain[j] and
+ * says in out[j] where its content, MAC and padding lie and whether each holds,
+ * for the record fields. Returns how many records it filled (at most max), 0 for
+ * any other protection. The caller owns plain[0..max) and wipes and frees it.
+ */
+size_t proof_cbc_inner(const struct proof *p, enum side from, const uint8_t *rec, size_t len, struct buf *plain,
+                       struct record_cbc_inner *out, size_t max);
+
 void proof_record_info(const struct proof *p, enum side from, bool encrypted, int inner_type,
                        struct record_info *ri);
 

@@ -102,6 +102,35 @@ static void check_words(const char *name, const struct timeline *tl, const struc
 	}
 }
 
+/*
+ * The record layer of a TLS 1.2 CBC run: MAC-then-encrypt shows what each record
+ * decrypted to (content, MAC, padding, padding_length), with the MAC and the
+ * padding checked apart; encrypt-then-MAC shows its MAC in clear and nothing inside.
+ * Returns how many records were laid out inside.
+ */
+static size_t check_cbc_layout(const char *name, const struct timeline *tl, const struct step *st)
+{
+	const struct fields *rf = &st->record_fields;
+	if (!st->encrypted || tl->tls_version != 0x0303 || fields_find(rf, FIELD_NONE, "iv", true) == FIELD_NONE)
+		return 0;
+	int g = fields_find(rf, FIELD_NONE, "decrypted", true);
+	bool etm = fields_find(rf, FIELD_NONE, "mac", true) != FIELD_NONE && g == FIELD_NONE;
+	if (etm)
+		return 0;
+	if (g == FIELD_NONE)
+		fail_msg("%s: step %d %s: a MAC-then-encrypt record without its decrypted parts", name, st->index,
+		         st->message);
+	static const char *const parts[] = { "content", "mac", "mac_check", "padding_length", "padding_check" };
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		if (fields_find(rf, g, parts[i], false) == FIELD_NONE)
+			fail_msg("%s: step %d %s: no %s in the decrypted record", name, st->index, st->message, parts[i]);
+	const char *mac = rf->v[fields_find(rf, g, "mac_check", false)].value;
+	const char *pad = rf->v[fields_find(rf, g, "padding_check", false)].value;
+	if (tl->outcome.ok && (strncmp(mac, "verified", 8) || strncmp(pad, "valid", 5)))
+		fail_msg("%s: step %d %s: MAC %s, padding %s", name, st->index, st->message, mac, pad);
+	return 1;
+}
+
 static void run_one(const char *name)
 {
 	struct scenario sc;
@@ -130,11 +159,12 @@ static void run_one(const char *name)
 		fail_msg("%s: the re-encrypted ClientKeyExchange says %d", name, (int)tl.rsa_cke_ok);
 	if (!tl.outcome.expected)
 		fail_msg("%s: not as expected: %s", name, tl.outcome.summary);
-	size_t verified = 0, byte_fields = 0, signatures = 0;
+	size_t verified = 0, byte_fields = 0, signatures = 0, mte_records = 0;
 	int hello_seen = 0; /* the connection whose ServerHello (not a HelloRetryRequest) has crossed */
 	for (size_t i = 0; i < tl.nsteps; i++) {
 		const struct step *st = &tl.steps[i];
 		byte_fields += check_fields(name, st);
+		mte_records += check_cbc_layout(name, &tl, st);
 		check_words(name, &tl, st);
 		if (st->hs_type == 2 && strcmp(st->message, "HelloRetryRequest") != 0)
 			hello_seen = st->connection;
@@ -205,6 +235,9 @@ static void run_one(const char *name)
 	if (tl.outcome.ok && decode_kx_of_suite(tl.suite_id) != KX_RSA && !strstr(name, "resume") &&
 	    signatures == 0)
 		fail_msg("%s: no signature was checked", name);
+	/* tls12-cbc-mte: every protected record of both ends is laid out inside (Finished, data, close_notify). */
+	if (!strcmp(name, "tls12-cbc-mte") && mte_records != 6)
+		fail_msg("%s: %zu MAC-then-encrypt records laid out, 6 expected", name, mte_records);
 	if (tl.outcome.ok && verified < 10)
 		fail_msg("%s: only %zu secrets verified", name, verified);
 	struct timeline again;
