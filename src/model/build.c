@@ -384,6 +384,7 @@ static void add_fault(char **note, const char *text)
 static void finish_connection(struct proof *p)
 {
 	proof_hashes(p);
+	proof13_binder(p); /* whether or not a ServerHello followed */
 	if (p->version == 0x0304)
 		proof13_finish(p);
 	formula_finish(p);

@@ -318,6 +318,8 @@ void proof_on_message(struct proof *p, struct step *st)
 			size_t o = st->fields.v[f].offset;
 			p->suite = (uint16_t)(m[o] << 8 | m[o + 1]);
 		}
+		p->psk_accepted = has_ext(st, "pre_shared_key");
+		p->sh_key_share = has_ext(st, "key_share");
 		p->ems = p->ems_offered && has_ext(st, "extended_master_secret");
 		p->etm = p->etm_offered && has_ext(st, "encrypt_then_mac");
 		int sv = fields_find(&st->fields, FIELD_NONE, "selected_version", true);

@@ -97,6 +97,9 @@ struct proof {
 	struct secret_ref shared[2];
 	uint8_t psk[48];
 	size_t psk_len;
+	mbedtls_md_type_t psk_md;   /* the hash of the suite the PSK was made under */
+	bool psk_accepted;          /* the ServerHello carried pre_shared_key */
+	bool sh_key_share;          /* ... and key_share: psk_dhe_ke; without it psk_ke */
 	uint8_t res_master[48];     /* this connection's resumption_master_secret, once derived */
 	bool have_res_master;
 	uint8_t ticket_nonce[255];  /* the last NewSessionTicket's nonce */
