@@ -219,12 +219,14 @@ int record_cbc_mte_open(const struct record_keys *k, uint64_t seq, const uint8_t
 	inner->len = n;
 	/* padding_length says where the MAC ends; the padding's bytes are checked apart from it,
 	 * so a wrong padding byte and a wrong MAC are told apart. A padding_length that leaves
-	 * no room for a MAC: checked as if there were no padding (RFC 5246 §6.2.3.2's advice). */
+	 * no room for a MAC: checked as if it were the only padding byte, so the parts still
+	 * add up to what decrypted (a server would rather act as if there were no padding,
+	 * RFC 5246 §6.2.3.2, to time both cases alike; the MAC fails either way). */
 	size_t pl = out[n - 1];
 	bool fits = pl + 1 + ml <= n;
 	parts->pad_ok = fits && padding_ok(out, n);
 	parts->pad_len = fits ? pl : 0;
-	size_t trailer = fits ? pl + 1 : 0;
+	size_t trailer = fits ? pl + 1 : 1;
 	parts->mac_len = ml;
 	parts->content_len = n - trailer - ml;
 	uint8_t mac[48], pseudo[13];
