@@ -503,18 +503,19 @@ size_t proof_cbc_inner(const struct proof *p, enum side from, const uint8_t *rec
 	    (d->keys.cipher != RECORD_AES_128_CBC && d->keys.cipher != RECORD_AES_256_CBC))
 		return 0;
 	size_t m = 0;
-	for (size_t at = 0; at < len && m < max;) {
+	for (size_t at = 0; at < len;) {
 		long r = record_complete(rec + at, len - at);
 		if (r <= 0)
 			break;
 		at += (size_t)r;
 		m++;
 	}
-	/* The step's records are its sender's latest ones, the last with sequence number seq - 1. */
+	/* The step's records are its sender's latest ones, the last with sequence number seq - 1
+	 * (all m of them are counted, so the first max get the right numbers). */
 	if (m > d->seq)
 		return 0;
 	size_t at = 0;
-	for (size_t j = 0; j < m; j++) {
+	for (size_t j = 0; j < m && j < max; j++) {
 		size_t r = (size_t)record_complete(rec + at, len - at);
 		struct record_cbc_parts parts;
 		memset(&out[j], 0, sizeof(out[j]));
@@ -524,7 +525,7 @@ size_t proof_cbc_inner(const struct proof *p, enum side from, const uint8_t *rec
 			                                    parts.pad_len, parts.mac_ok, parts.pad_ok };
 		at += r;
 	}
-	return m;
+	return m < max ? m : max;
 }
 
 int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t len,
