@@ -161,88 +161,143 @@ static int aead_open(const struct record_keys *k, const uint8_t nonce[12], const
 	return rc;
 }
 
+/* AES-CBC decryption of n bytes (whole blocks) with the IV iv. */
+static int cbc_decrypt(const struct record_keys *k, const uint8_t iv_in[AES_BLOCK], const uint8_t *ct, size_t n,
+                       uint8_t *out)
+{
+	mbedtls_aes_context aes;
+	uint8_t iv[AES_BLOCK];
+	int rc = 0;
+	memcpy(iv, iv_in, AES_BLOCK);
+	mbedtls_aes_init(&aes);
+	if (mbedtls_aes_setkey_dec(&aes, k->key, (unsigned)(k->key_len * 8)) != 0 ||
+	    mbedtls_aes_crypt_cbc(&aes, MBEDTLS_AES_DECRYPT, n, iv, ct, out) != 0)
+		rc = CHECK_ERR_CRYPTO;
+	mbedtls_aes_free(&aes);
+	mbedtls_platform_zeroize(iv, sizeof(iv));
+	return rc;
+}
+
+/* padding: padding_length + 1 bytes at the end of out[0..n), each equal to padding_length (§6.2.3.2). */
+static bool padding_ok(const uint8_t *out, size_t n)
+{
+	size_t pad = out[n - 1];
+	if (pad + 1 > n)
+		return false;
+	for (size_t i = 0; i <= pad; i++)
+		if (out[n - 1 - i] != pad)
+			return false;
+	return true;
+}
+
 /*
  * A TLS 1.2 CBC record (RFC 5246 §6.2.3.2): IV(16) || ENC(content || MAC || padding),
  * MAC = HMAC(MAC_write_key, seq_num || type || version || length || content).
+ * This is an offline checker, not a server: it does not try to hide which
+ * check failed (Lucky Thirteen does not apply to it).
+ */
+int record_cbc_mte_open(const struct record_keys *k, uint64_t seq, const uint8_t hdr[5], const uint8_t *body,
+                        size_t body_len, struct buf *inner, struct record_cbc_parts *parts)
+{
+	if (!inner || !parts)
+		return CHECK_ERR_BAD_INPUT;
+	buf_clear(inner);
+	memset(parts, 0, sizeof(*parts));
+	if (!hdr || (!body && body_len) || !keys_ok(k, false) || !is_cbc(k->cipher) || k->encrypt_then_mac)
+		return CHECK_ERR_BAD_INPUT;
+	size_t ml = kdf_hash_len(k->mac_md);
+	if (hdr_length(hdr) != body_len || body_len > TLS12_MAX_BODY || body_len < AES_BLOCK + AES_BLOCK ||
+	    (body_len - AES_BLOCK) % AES_BLOCK || body_len - AES_BLOCK < ml + 1)
+		return CHECK_ERR_FORMAT;
+	size_t n = body_len - AES_BLOCK;
+	uint8_t *out = buf_reserve(inner, n);
+	int rc = cbc_decrypt(k, body, body + AES_BLOCK, n, out);
+	if (rc) {
+		mbedtls_platform_zeroize(out, n);
+		return rc;
+	}
+	inner->len = n;
+	/* padding_length says where the MAC ends; the padding's bytes are checked apart from it,
+	 * so a wrong padding byte and a wrong MAC are told apart. A padding_length that leaves
+	 * no room for a MAC: checked as if it were the only padding byte, so the parts still
+	 * add up to what decrypted (a server would rather act as if there were no padding,
+	 * RFC 5246 §6.2.3.2, to time both cases alike; the MAC fails either way). */
+	size_t pl = out[n - 1];
+	bool fits = pl + 1 + ml <= n;
+	parts->pad_ok = fits && padding_ok(out, n);
+	parts->pad_len = fits ? pl : 0;
+	size_t trailer = fits ? pl + 1 : 1;
+	parts->mac_len = ml;
+	parts->content_len = n - trailer - ml;
+	uint8_t mac[48], pseudo[13];
+	pseudo_header(pseudo, seq, hdr, parts->content_len);
+	if ((rc = kdf_hmac(k->mac_md, k->mac_key, k->mac_key_len, pseudo, sizeof(pseudo), out, parts->content_len,
+	                   NULL, 0, mac)) == 0)
+		parts->mac_ok = mbedtls_ct_memcmp(mac, out + parts->content_len, ml) == 0;
+	mbedtls_platform_zeroize(mac, sizeof(mac));
+	if (rc) {
+		mbedtls_platform_zeroize(out, n);
+		buf_clear(inner);
+	}
+	return rc;
+}
+
+/*
  * With encrypt-then-MAC (RFC 7366 §3): IV || ENC(content || padding) || MAC,
  * MAC = HMAC(MAC_write_key, seq_num || type || version || length || IV || ENC(...)),
  * length being that of IV || ENC(...), and checked before anything is decrypted.
- * padding: padding_length + 1 bytes, each equal to padding_length (§6.2.3.2).
  *
  * A wrong MAC or MAC-then-encrypt padding is CHECK_ERR_AUTH (bad_record_mac, as
  * §6.2.3.2 requires for both); bad padding under a verified encrypt-then-MAC is
- * CHECK_ERR_FORMAT. This is an offline checker, not a server: it does not try to
- * hide which check failed (Lucky Thirteen does not apply to it).
+ * CHECK_ERR_FORMAT.
  */
 static int cbc_open(const struct record_keys *k, uint64_t seq, const uint8_t hdr[5], const uint8_t *body,
                     size_t body_len, struct buf *plain)
 {
 	size_t ml = kdf_hash_len(k->mac_md);
-	size_t trailer = k->encrypt_then_mac ? ml : 0;
-	uint8_t mac[48], pseudo[13], iv[AES_BLOCK];
-	uint8_t *out = NULL;
-	size_t ct_len = 0, n = 0;
-	mbedtls_aes_context aes;
+	uint8_t mac[48], pseudo[13];
 	int rc;
 
-	/* The IV and at least one block; then whole blocks. */
-	if (body_len < AES_BLOCK + AES_BLOCK + trailer)
-		return CHECK_ERR_FORMAT;
-	ct_len = body_len - AES_BLOCK - trailer;
-	if (ct_len % AES_BLOCK)
-		return CHECK_ERR_FORMAT;
-
-	mbedtls_aes_init(&aes);
-	if (k->encrypt_then_mac) {
-		pseudo_header(pseudo, seq, hdr, AES_BLOCK + ct_len);
-		if ((rc = kdf_hmac(k->mac_md, k->mac_key, k->mac_key_len, pseudo, sizeof(pseudo), body, AES_BLOCK + ct_len,
-		                   NULL, 0, mac)) != 0)
-			goto out;
-		if (mbedtls_ct_memcmp(mac, body + AES_BLOCK + ct_len, ml) != 0) {
-			rc = CHECK_ERR_AUTH;
-			goto out;
-		}
-	}
-
-	out = buf_reserve(plain, ct_len);
-	memcpy(iv, body, AES_BLOCK);
-	if (mbedtls_aes_setkey_dec(&aes, k->key, (unsigned)(k->key_len * 8)) != 0 ||
-	    mbedtls_aes_crypt_cbc(&aes, MBEDTLS_AES_DECRYPT, ct_len, iv, body + AES_BLOCK, out) != 0) {
-		rc = CHECK_ERR_CRYPTO;
-		goto out;
-	}
-
-	size_t pad = out[ct_len - 1];
-	bool bad_pad = pad + 1 > ct_len;
-	for (size_t i = 0; !bad_pad && i <= pad; i++)
-		bad_pad = out[ct_len - 1 - i] != pad;
-	if (bad_pad) {
-		rc = k->encrypt_then_mac ? CHECK_ERR_FORMAT : CHECK_ERR_AUTH;
-		goto out;
-	}
-	n = ct_len - pad - 1;
-
 	if (!k->encrypt_then_mac) {
-		if (n < ml) {
+		struct record_cbc_parts parts;
+		if (body_len < AES_BLOCK + AES_BLOCK || (body_len - AES_BLOCK) % AES_BLOCK)
+			return CHECK_ERR_FORMAT;
+		rc = record_cbc_mte_open(k, seq, hdr, body, body_len, plain, &parts);
+		/* Whole blocks with no room for the MAC: what decrypts cannot hold one (bad_record_mac). */
+		if (rc == CHECK_ERR_FORMAT || (rc == 0 && !(parts.pad_ok && parts.mac_ok)))
 			rc = CHECK_ERR_AUTH;
-			goto out;
+		if (rc) {
+			mbedtls_platform_zeroize(plain->data, plain->len);
+			buf_clear(plain);
+			return rc;
 		}
-		n -= ml;
-		pseudo_header(pseudo, seq, hdr, n);
-		if ((rc = kdf_hmac(k->mac_md, k->mac_key, k->mac_key_len, pseudo, sizeof(pseudo), out, n, NULL, 0, mac)) != 0)
-			goto out;
-		if (mbedtls_ct_memcmp(mac, out + n, ml) != 0) {
-			rc = CHECK_ERR_AUTH;
-			goto out;
-		}
+		mbedtls_platform_zeroize(plain->data + parts.content_len, plain->len - parts.content_len); /* MAC, padding */
+		plain->len = parts.content_len;
+		return 0;
 	}
+
+	/* The IV and at least one block; then whole blocks, then the MAC. */
+	if (body_len < AES_BLOCK + AES_BLOCK + ml || (body_len - AES_BLOCK - ml) % AES_BLOCK)
+		return CHECK_ERR_FORMAT;
+	size_t ct_len = body_len - AES_BLOCK - ml;
+	pseudo_header(pseudo, seq, hdr, AES_BLOCK + ct_len);
+	if ((rc = kdf_hmac(k->mac_md, k->mac_key, k->mac_key_len, pseudo, sizeof(pseudo), body, AES_BLOCK + ct_len,
+	                   NULL, 0, mac)) != 0)
+		goto out;
+	if (mbedtls_ct_memcmp(mac, body + AES_BLOCK + ct_len, ml) != 0) {
+		rc = CHECK_ERR_AUTH;
+		goto out;
+	}
+	uint8_t *out = buf_reserve(plain, ct_len);
+	if ((rc = cbc_decrypt(k, body, body + AES_BLOCK, ct_len, out)) != 0 || !padding_ok(out, ct_len)) {
+		mbedtls_platform_zeroize(out, ct_len);
+		rc = rc ? rc : CHECK_ERR_FORMAT;
+		goto out;
+	}
+	size_t n = ct_len - out[ct_len - 1] - 1;
+	mbedtls_platform_zeroize(out + n, ct_len - n); /* the padding */
 	plain->len = n;
-	rc = 0;
 out:
-	mbedtls_aes_free(&aes);
-	if (out)
-		mbedtls_platform_zeroize(out + (rc ? 0 : n), ct_len - (rc ? 0 : n)); /* MAC, padding, or all of it */
-	mbedtls_platform_zeroize(iv, sizeof(iv));
 	mbedtls_platform_zeroize(mac, sizeof(mac));
 	return rc;
 }

@@ -56,6 +56,32 @@ int record_tls12_decrypt(const struct record_keys *k, uint64_t seq,
                          struct buf *plain);
 
 /*
+ * What a MAC-then-encrypt CBC record (RFC 5246 §6.2.3.2) decrypted to:
+ * content || MAC || padding || padding_length, each checked on its own.
+ */
+struct record_cbc_parts {
+	size_t content_len;
+	size_t mac_len;
+	size_t pad_len;         /* padding bytes, without the padding_length byte */
+	bool pad_ok;            /* every padding byte and padding_length agree */
+	bool mac_ok;            /* the HMAC we computed equals the one decrypted */
+};
+
+/*
+ * Decrypts a MAC-then-encrypt CBC record (k->encrypt_then_mac false) whole and
+ * checks its padding and its MAC apart: `inner` receives every decrypted byte
+ * (body_len - 16 of them) and *parts where each part lies and whether it holds.
+ * When the padding is bad, the MAC is checked as if there were none (RFC 5246
+ * §6.2.3.2's advice), so a wrong MAC is still told from a wrong padding.
+ * Returns 0 once decrypted (whatever the checks say), CHECK_ERR_BAD_INPUT for
+ * keys that are not CBC MAC-then-encrypt keys, CHECK_ERR_FORMAT for a header
+ * length other than body_len or a body that is not an IV and whole blocks able
+ * to hold a MAC.
+ */
+int record_cbc_mte_open(const struct record_keys *k, uint64_t seq, const uint8_t hdr[5], const uint8_t *body,
+                        size_t body_len, struct buf *inner, struct record_cbc_parts *parts);
+
+/*
  * TLS 1.3 (RFC 8446 §5.2–5.4): nonce = iv XOR seq, AAD = the record header.
  * On success `plain` holds the content without padding and *inner_type the
  * real content type (TLSInnerPlaintext). k->iv_len must be 12 and the cipher an

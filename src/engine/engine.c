@@ -264,6 +264,13 @@ static int setup_end(struct engine *e, struct end *x, const struct engine_option
 	if (spec->etm != TRI_DEFAULT)
 		mbedtls_ssl_conf_encrypt_then_mac(&x->conf, spec->etm == TRI_ON ? MBEDTLS_SSL_ETM_ENABLED
 		                                                                : MBEDTLS_SSL_ETM_DISABLED);
+	/* TLS 1.3 key exchange modes (RFC 8446 §4.2.9); SPEC_KEX_* are mbed TLS's own bits. */
+	_Static_assert(SPEC_KEX_PSK == MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK &&
+	                   SPEC_KEX_EPHEMERAL == MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL &&
+	                   SPEC_KEX_PSK_EPHEMERAL == MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK_EPHEMERAL,
+	               "SPEC_KEX_* are mbed TLS's key exchange mode bits");
+	if (spec->kex_modes)
+		mbedtls_ssl_conf_tls13_key_exchange_modes(&x->conf, (int)spec->kex_modes);
 	if (x->creds.have_cert && (rc = mbedtls_ssl_conf_own_cert(&x->conf, &x->creds.cert, &x->creds.key)))
 		goto lib;
 	if (x->creds.have_ca)
@@ -576,6 +583,10 @@ static int resume(struct engine *e, const struct scenario *sc, char *err, size_t
 		struct end *x = &e->end[i];
 		mbedtls_ssl_free(&x->ssl);
 		mbedtls_ssl_init(&x->ssl);
+		/* A context reads its configuration as it goes: set before it is made, for this connection. */
+		const struct endpoint_spec *spec = i == SIDE_CLIENT ? &sc->client : &sc->server;
+		if (spec->resume_kex_modes)
+			mbedtls_ssl_conf_tls13_key_exchange_modes(&x->conf, (int)spec->resume_kex_modes);
 		if ((rc = start_connection(x, sc)) != 0)
 			goto out;
 		program(x, sc);

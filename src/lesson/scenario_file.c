@@ -230,6 +230,30 @@ static int tristate(struct ctx *c, const char *key, const char *v, enum tristate
 	return 1;
 }
 
+/* (resume_)kex_modes = psk_ke, psk_dhe_ke, ephemeral (any of them, comma-separated), all or default. */
+static int kex_modes(struct ctx *c, const char *key, const char *v, unsigned *out)
+{
+	static const struct { const char *name; unsigned bit; } mode[] = {
+		{ "psk_ke", SPEC_KEX_PSK }, { "psk_dhe_ke", SPEC_KEX_PSK_EPHEMERAL }, { "ephemeral", SPEC_KEX_EPHEMERAL },
+		{ "all", SPEC_KEX_PSK | SPEC_KEX_PSK_EPHEMERAL | SPEC_KEX_EPHEMERAL }, { "default", 0 },
+	};
+	unsigned bits = 0;
+	for (const char *p = v; *p;) {
+		size_t n = strcspn(p, ", ");
+		size_t i = 0;
+		while (i < sizeof(mode) / sizeof(mode[0]) && (strlen(mode[i].name) != n || strncmp(p, mode[i].name, n)))
+			i++;
+		if (i == sizeof(mode) / sizeof(mode[0]) || (mode[i].bit == 0 && (bits || p != v || p[n])))
+			return fail(c, "%s = %s; expected psk_ke, psk_dhe_ke or ephemeral (comma-separated), all or default", key,
+			            v);
+		bits |= mode[i].bit;
+		p += n;
+		p += strspn(p, ", ");
+	}
+	*out = bits;
+	return 1;
+}
+
 /* fault = SIDE TARGET ACTION: see value_fault. */
 static int fault(struct ctx *c, const char *v)
 {
@@ -270,7 +294,12 @@ static int endpoint(struct ctx *c, struct endpoint_spec *e, const char *key, con
 		return tristate(c, key, v, &e->ems);
 	if (!strcmp(key, "etm"))
 		return tristate(c, key, v, &e->etm);
-	return fail(c, "unknown key '%s'; expected versions, suites, groups, sig_algs, alpn, ems, etm, cert, key or ca", key);
+	if (!strcmp(key, "kex_modes"))
+		return kex_modes(c, key, v, &e->kex_modes);
+	if (!strcmp(key, "resume_kex_modes"))
+		return kex_modes(c, key, v, &e->resume_kex_modes);
+	return fail(c, "unknown key '%s'; expected versions, suites, groups, sig_algs, alpn, ems, etm, kex_modes, "
+	            "resume_kex_modes, cert, key or ca", key);
 }
 
 static int scenario_key(struct ctx *c, const char *key, const char *v)

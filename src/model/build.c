@@ -194,7 +194,18 @@ static void record_step(struct builder *b, const struct engine_event *ev)
 		struct record_info ri;
 		struct wire_error werr;
 		proof_record_info(&b->proof, from, st->encrypted, st->encrypted && st->have_plain ? st->inner_type : -1, &ri);
+		/* MAC-then-encrypt hides the MAC and padding: lay them out from our own decryption. */
+		struct buf inner[4] = { 0 };
+		struct record_cbc_inner parts[4];
+		if (ri.layout == LAYOUT_CBC) {
+			ri.ncbc = proof_cbc_inner(&b->proof, from, st->record.data, st->record.len, inner, parts, 4);
+			ri.cbc = parts;
+		}
 		decode_records(st->record.data, st->record.len, &ri, &st->record_fields, &werr);
+		for (size_t j = 0; j < 4; j++) {
+			wipe(inner[j].data, inner[j].len);
+			buf_free(&inner[j]);
+		}
 		mark_step(b, ev, i);
 	}
 }
@@ -379,6 +390,7 @@ static void add_fault(char **note, const char *text)
 static void finish_connection(struct proof *p)
 {
 	proof_hashes(p);
+	proof13_binder(p); /* whether or not a ServerHello followed */
 	if (p->version == 0x0304)
 		proof13_finish(p);
 	formula_finish(p);

@@ -122,6 +122,7 @@ void proof_free(struct proof *p)
 	buf_free(&p->transcript);
 	buf_free(&p->fin[0].rec);
 	buf_free(&p->fin[1].rec);
+	free(p->psk_recipe);
 	wipe(p, sizeof(*p));
 }
 
@@ -328,6 +329,8 @@ void proof_on_message(struct proof *p, struct step *st)
 			size_t o = st->fields.v[f].offset;
 			p->suite = (uint16_t)(m[o] << 8 | m[o + 1]);
 		}
+		p->psk_accepted = has_ext(st, "pre_shared_key");
+		p->sh_key_share = has_ext(st, "key_share");
 		p->ems = p->ems_offered && has_ext(st, "extended_master_secret");
 		p->etm = p->etm_offered && has_ext(st, "encrypt_then_mac");
 		int sv = fields_find(&st->fields, FIELD_NONE, "selected_version", true);
@@ -482,6 +485,8 @@ void proof_record_info(const struct proof *p, enum side from, bool encrypted, in
 	const struct proof_dir *d = &p->dir[from];
 	ri->inner_type = inner_type;
 	ri->tag_len = 16;
+	ri->cbc = NULL;
+	ri->ncbc = 0;
 	if (!encrypted) {
 		ri->layout = LAYOUT_PLAIN;
 		return;
@@ -502,6 +507,39 @@ void proof_record_info(const struct proof *p, enum side from, bool encrypted, in
 		ri->tag_len = k->mac_key_len; /* the HMAC output is as long as its key here */
 	} else
 		ri->layout = LAYOUT_AEAD_EXPLICIT;
+}
+
+size_t proof_cbc_inner(const struct proof *p, enum side from, const uint8_t *rec, size_t len, struct buf *plain,
+                       struct record_cbc_inner *out, size_t max)
+{
+	const struct proof_dir *d = &p->dir[from];
+	if (p->version != 0x0303 || !d->keyed || d->keys.encrypt_then_mac ||
+	    (d->keys.cipher != RECORD_AES_128_CBC && d->keys.cipher != RECORD_AES_256_CBC))
+		return 0;
+	size_t m = 0;
+	for (size_t at = 0; at < len;) {
+		long r = record_complete(rec + at, len - at);
+		if (r <= 0)
+			break;
+		at += (size_t)r;
+		m++;
+	}
+	/* The step's records are its sender's latest ones, the last with sequence number seq - 1
+	 * (all m of them are counted, so the first max get the right numbers). */
+	if (m > d->seq)
+		return 0;
+	size_t at = 0;
+	for (size_t j = 0; j < m && j < max; j++) {
+		size_t r = (size_t)record_complete(rec + at, len - at);
+		struct record_cbc_parts parts;
+		memset(&out[j], 0, sizeof(out[j]));
+		if (record_cbc_mte_open(&d->keys, d->seq - (m - j), rec + at, rec + at + RECORD_HEADER_LEN,
+		                        r - RECORD_HEADER_LEN, &plain[j], &parts) == 0)
+			out[j] = (struct record_cbc_inner){ plain[j].data, plain[j].len, parts.content_len, parts.mac_len,
+			                                    parts.pad_len, parts.mac_ok, parts.pad_ok };
+		at += r;
+	}
+	return m < max ? m : max;
 }
 
 int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t len,

@@ -96,7 +96,11 @@ struct proof {
 	size_t nmsgs;
 	struct secret_ref shared[2];
 	uint8_t psk[48];
+	char *psk_recipe;           /* the recipe of psk from connection 1's values (model/recipe.h), owned */
 	size_t psk_len;
+	mbedtls_md_type_t psk_md;   /* the hash of the suite the PSK was made under */
+	bool psk_accepted;          /* the ServerHello carried pre_shared_key */
+	bool sh_key_share;          /* ... and key_share: psk_dhe_ke; without it psk_ke */
 	uint8_t res_master[48];     /* this connection's resumption_master_secret, once derived */
 	bool have_res_master;
 	uint8_t ticket_nonce[255];  /* the last NewSessionTicket's nonce */
@@ -145,6 +149,16 @@ int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t le
                   struct buf *plain, uint8_t *inner_type);
 
 /* How a record from `from` is laid out on the wire, as far as the keys tell. */
+/*
+ * TLS 1.2 CBC with MAC-then-encrypt: decrypts each record of rec[0..len) (a step's,
+ * its sender's latest, already passed to proof_decrypt) again into plain[j] and
+ * says in out[j] where its content, MAC and padding lie and whether each holds,
+ * for the record fields. Returns how many records it filled (at most max), 0 for
+ * any other protection. The caller owns plain[0..max) and wipes and frees it.
+ */
+size_t proof_cbc_inner(const struct proof *p, enum side from, const uint8_t *rec, size_t len, struct buf *plain,
+                       struct record_cbc_inner *out, size_t max);
+
 void proof_record_info(const struct proof *p, enum side from, bool encrypted, int inner_type,
                        struct record_info *ri);
 

@@ -54,7 +54,8 @@ static bool derive(const struct proof *p, mbedtls_md_type_t md, const uint8_t *s
 		return false;
 	memset(s, 0, sizeof(*s));
 	kdf_hash(md, (const uint8_t *)"", 0, empty);
-	kdf_hkdf_extract(md, NULL, 0, p->psk_len ? p->psk : zeros, p->psk_len ? p->psk_len : hl, s->early);
+	bool psk = p->psk_len && p->psk_accepted; /* a server that declined the PSK starts from 0 */
+	kdf_hkdf_extract(md, NULL, 0, psk ? p->psk : zeros, psk ? p->psk_len : hl, s->early);
 	kdf_derive_secret(md, s->early, hl, "derived", empty, derived);
 	kdf_hkdf_extract(md, derived, hl, shared ? shared : zeros, shared ? shared_len : hl, s->handshake);
 	proof_transcript_hash(p, md, (size_t)sh, h);
@@ -84,9 +85,10 @@ static bool compare(struct proof *p, struct secret *lib, const uint8_t *ours, si
 	bool same = lib->value.len == hl && !memcmp(lib->value.data, ours, hl);
 	lib->agrees = same ? AGREE_YES : AGREE_NO;
 	proof_set_text(&lib->derived_as, "%s", formula);
-	proof_set_text(&lib->check_note, same ? "re-derived from the (EC)DHE shared secret and the transcript: identical"
-	                                      : "re-derived from the shared secret and the transcript: DIFFERENT");
-	(void)p;
+	bool psk_ke = p->psk_accepted && !p->sh_key_share;
+	proof_set_text(&lib->check_note, "%s: %s", psk_ke ? "re-derived from the PSK alone (psk_ke) and the transcript"
+	                                                  : "re-derived from the (EC)DHE shared secret and the transcript",
+	               same ? "identical" : "DIFFERENT");
 	return same;
 }
 
@@ -129,6 +131,68 @@ static void finished(struct proof *p, mbedtls_md_type_t md, const uint8_t *base,
 	wipe(key, sizeof(key));
 }
 
+void proof13_binder(struct proof *p)
+{
+	if (!p->psk_len || p->nmsgs == 0 || p->msgs[0].type != 1)
+		return;
+	const struct proof_msg *ch = &p->msgs[0];
+	const struct step *st = ch->step >= 1 && ch->step <= p->tl->nsteps ? &p->tl->steps[ch->step - 1] : NULL;
+	if (!st || st->plain.len != ch->len)
+		return;
+	int g = fields_find(&st->fields, FIELD_NONE, "binders", true);
+	int b = g != FIELD_NONE ? fields_find(&st->fields, g, "binder", false) : FIELD_NONE;
+	mbedtls_md_type_t md = p->psk_md;
+	size_t hl = kdf_hash_len(md);
+	if (b == FIELD_NONE || st->fields.v[b].length != hl || st->fields.v[g].offset > ch->len)
+		return;
+	/* RFC 8446 §7.1: binder_key = Derive-Secret(early_secret, "res binder", ""); §4.4.4 its finished key;
+	 * §4.2.11.2: the binder is that key's HMAC over Transcript-Hash(Truncate(ClientHello)), the
+	 * ClientHello up to (not with) its binders list: the length of the list and the binders. */
+	uint8_t empty[48], early[48], bkey[48], fkey[48], h[48], ours[48];
+	kdf_hash(md, (const uint8_t *)"", 0, empty);
+	kdf_hkdf_extract(md, NULL, 0, p->psk, p->psk_len, early);
+	kdf_derive_secret(md, early, hl, "res binder", empty, bkey);
+	kdf_hkdf_expand_label(md, bkey, hl, "finished", NULL, 0, fkey, hl);
+	size_t cut = st->fields.v[g].offset;
+	kdf_hash(md, st->plain.data, cut, h);
+	kdf_hmac(md, fkey, hl, h, hl, NULL, 0, NULL, 0, ours);
+	const uint8_t *wire = st->plain.data + st->fields.v[b].offset;
+	bool same = !memcmp(ours, wire, hl);
+	size_t at = ch->step;
+
+	struct secret_ref r = proof_add(p, at, "resumption_psk", HOLDER_CLIENT, p->psk, p->psk_len);
+	struct secret *s = proof_deref(p, r);
+	proof_set_text(&s->derived_as, "HKDF-Expand-Label-%s(resumption_master_secret of connection 1, \"resumption\", "
+	               "ticket_nonce, %zu)", proof_md_name(md), hl);
+	proof_set_recipe(s, p->psk_recipe);
+	p->psk_recipe = NULL;
+	/* A binder that differs condemns the binder on the wire, not the PSK: these two stay unchecked. */
+	s->agrees = same ? AGREE_YES : AGREE_UNCHECKED;
+	proof_set_text(&s->check_note, same ? "the binder it keys equals the one the client sent"
+	                                    : "the binder it keys differs from the one on the wire");
+	r = proof_add(p, at, "binder_key", HOLDER_CLIENT, bkey, hl);
+	s = proof_deref(p, r);
+	proof_set_text(&s->derived_as, "Derive-Secret(HKDF-Extract(0, resumption_psk), \"res binder\", \"\")");
+	/* Derive-Secret(HKDF-Extract(0, PSK), ...): connection 2's early_secret when the server takes the PSK. */
+	proof_set_recipe(s, recipe_expand_label(md, early, hl, "res binder", empty, hl, hl));
+	s->agrees = same ? AGREE_YES : AGREE_UNCHECKED;
+	proof_set_text(&s->check_note, same ? "the binder it keys verifies" : "the binder it keys does not verify");
+	r = proof_add(p, at, "psk_binder", HOLDER_CLIENT | HOLDER_SERVER | HOLDER_WIRE, wire, hl);
+	s = proof_deref(p, r);
+	char *hh = hex_string(h, hl, '\0');
+	proof_set_text(&s->derived_as, "HMAC-%s(HKDF-Expand-Label(binder_key, \"finished\", \"\", %zu), %s(ClientHello "
+	               "up to its binders, %zu of %zu bytes)=%s)", proof_md_name(md), hl, proof_md_name(md), cut, ch->len, hh);
+	free(hh);
+	proof_set_recipe(s, recipe_finished13(md, bkey, hl, h, hl));
+	s->agrees = same ? AGREE_YES : AGREE_NO;
+	proof_set_text(&s->check_note, same ? "the binder on the wire equals our own HMAC of the truncated ClientHello: "
+	                                      "the client holds the PSK"
+	                                    : "the binder on the wire differs from our HMAC of the truncated ClientHello");
+	wipe(early, sizeof(early));
+	wipe(bkey, sizeof(bkey));
+	wipe(fkey, sizeof(fkey));
+}
+
 void proof_resumes13(struct proof *p, const struct proof *first)
 {
 	/* RFC 8446 §4.6.1: PSK = HKDF-Expand-Label(resumption_master_secret, "resumption", ticket_nonce, Hash.length) */
@@ -139,6 +203,10 @@ void proof_resumes13(struct proof *p, const struct proof *first)
 	kdf_hkdf_expand_label(md, first->res_master, hl, "resumption", first->ticket_nonce, first->ticket_nonce_len,
 	                      p->psk, hl);
 	p->psk_len = hl;
+	p->psk_md = md;
+	free(p->psk_recipe);
+	p->psk_recipe = recipe_expand_label(md, first->res_master, hl, "resumption", first->ticket_nonce,
+	                                    first->ticket_nonce_len, hl);
 }
 
 void proof13_finish(struct proof *p)
@@ -150,31 +218,45 @@ void proof13_finish(struct proof *p)
 	size_t hl = kdf_hash_len(md);
 	struct schedule sch[2];
 	bool have[2] = { false, false };
+	/* psk_ke (RFC 8446 §4.2.9): no key_share, no shared secret; the schedule takes
+	 * Hash.length zeros in its place (§7.1) and starts at the ServerHello. */
+	bool psk_ke = p->psk_len && p->psk_accepted && !p->sh_key_share && p->sr_step;
 	for (int e = 0; e < 2; e++) {
 		struct secret *sh = proof_deref(p, p->shared[e]);
-		if (!sh)
+		if (!sh && !psk_ke)
 			continue;
-		have[e] = derive(p, md, sh->value.data, sh->value.len, &sch[e]);
+		have[e] = derive(p, md, sh ? sh->value.data : NULL, sh ? sh->value.len : 0, &sch[e]);
 		if (!have[e])
 			continue;
 		/* The intermediate secrets, at the step where this end got its shared secret. */
-		size_t at = p->shared[e].step;
+		size_t at = sh ? p->shared[e].step : p->sr_step;
 		unsigned holder = e == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
-		char *ss = hex_string(sh->value.data, sh->value.len, '\0');
+		char *ss = sh ? hex_string(sh->value.data, sh->value.len, '\0') : NULL;
 		struct secret_ref r = proof_add(p, at, "early_secret", holder, sch[e].early, hl);
 		proof_set_text(&proof_deref(p, r)->derived_as, "HKDF-Extract-%s(0, %s)", proof_md_name(md),
-		               p->psk_len ? "PSK from the ticket of connection 1" : "0 (no PSK)");
-		proof_set_recipe(proof_deref(p, r), recipe_extract13(md, NULL, 0, p->psk_len ? p->psk : NULL, p->psk_len));
+		               p->psk_len && p->psk_accepted ? "resumption_psk from the ticket of connection 1"
+		               : p->psk_len                  ? "0 (the server declined the PSK)"
+		                                             : "0 (no PSK)");
+		bool psk = p->psk_len && p->psk_accepted;
+		proof_set_recipe(proof_deref(p, r), recipe_extract13(md, NULL, 0, psk ? p->psk : NULL, psk ? p->psk_len : 0));
 		r = proof_add(p, at, "handshake_secret", holder, sch[e].handshake, hl);
-		proof_set_text(&proof_deref(p, r)->derived_as,
-		               "HKDF-Extract(Derive-Secret(early_secret, \"derived\", \"\"), shared_secret=%s)", ss);
+		if (ss)
+			proof_set_text(&proof_deref(p, r)->derived_as,
+			               "HKDF-Extract(Derive-Secret(early_secret, \"derived\", \"\"), shared_secret=%s)", ss);
+		else
+			proof_set_text(&proof_deref(p, r)->derived_as,
+			               "HKDF-Extract(Derive-Secret(early_secret, \"derived\", \"\"), %zu zero bytes: psk_ke has "
+			               "no (EC)DHE shared secret)", hl);
 		sh = proof_deref(p, p->shared[e]);
-		proof_set_recipe(proof_deref(p, r), recipe_extract13(md, sch[e].early, hl, sh->value.data, sh->value.len));
+		proof_set_recipe(proof_deref(p, r), recipe_extract13(md, sch[e].early, hl, sh ? sh->value.data : NULL,
+		                                                     sh ? sh->value.len : 0));
 		r = proof_add(p, at, "master_secret", holder, sch[e].master, hl);
 		proof_set_text(&proof_deref(p, r)->derived_as,
 		               "HKDF-Extract(Derive-Secret(handshake_secret, \"derived\", \"\"), 0)");
 		proof_set_recipe(proof_deref(p, r), recipe_extract13(md, sch[e].handshake, hl, NULL, 0));
 		free(ss);
+		if (!sh)
+			continue;
 		/* The shared secret itself: each end computed it alone; they must agree. */
 		sh = proof_deref(p, p->shared[e]);
 		struct secret *other = proof_deref(p, p->shared[!e]);

@@ -50,10 +50,17 @@ struct endpoint_spec {
 	char *alpn[SPEC_MAX_ALPN + 1];  /* ALPN protocol names, NULL terminated */
 	enum tristate ems;              /* extended master secret (RFC 7627) */
 	enum tristate etm;              /* encrypt-then-MAC (RFC 7366) */
+	unsigned kex_modes;             /* TLS 1.3 key exchange modes, SPEC_KEX_* bits; 0 = the library's default */
+	unsigned resume_kex_modes;      /* the same for connection 2 (a resumption) alone; 0 = as kex_modes */
 	/* Where the file said cert, key and ca (0: not from a file), for messages about them. */
 	const char *file;               /* borrowed from the scenario's `file`; NULL = built in */
 	int cert_line, key_line, ca_line;
 };
+
+/* TLS 1.3 key exchange modes (RFC 8446 §4.2.9), as mbed TLS's bits. */
+#define SPEC_KEX_PSK (1u << 0)           /* psk_ke: the PSK alone */
+#define SPEC_KEX_EPHEMERAL (1u << 1)     /* a full (EC)DHE handshake, no PSK */
+#define SPEC_KEX_PSK_EPHEMERAL (1u << 2) /* psk_dhe_ke: the PSK and a fresh (EC)DHE */
 
 /* What a fault does to the record it hits (design.md §6). */
 enum fault_action {

@@ -647,6 +647,8 @@ int decode_records(const uint8_t *rec, size_t len, const struct record_info *inf
 			} else {
 				fields_add_bytes(out, g, "ciphertext", rec, b + 16, bl - 16,
 				                 "content, its MAC and padding, all encrypted (MAC-then-encrypt)");
+				if (n - 1 < info->ncbc && info->cbc[n - 1].len == bl - 16)
+					cbc_fields_add(out, g, b + 16, &info->cbc[n - 1]);
 			}
 			break;
 		case LAYOUT_OPAQUE:

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "wire/cbc_fields.h"
 #include "wire/fields.h"
 
 /* RFC 8446 §6 alert descriptions a decoder may return. */
@@ -84,6 +85,9 @@ struct record_info {
 	enum record_layout layout;
 	size_t tag_len;         /* AEAD tag, or the MAC for LAYOUT_CBC_ETM */
 	int inner_type;         /* TLS 1.3: the real content type once decrypted, -1 unknown */
+	/* LAYOUT_CBC: the decrypted parts of record i (i < ncbc), laid out under it; may be NULL */
+	const struct record_cbc_inner *cbc;
+	size_t ncbc;
 };
 
 /*

@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
 		return 0;
-	struct record_info ri = { (enum record_layout)(data[0] % 7), data[0] & 0x80 ? 8 : 16, (data[0] & 0x40) ? 22 : -1 };
+	struct record_info ri = { (enum record_layout)(data[0] % 7), data[0] & 0x80 ? 8 : 16, (data[0] & 0x40) ? 22 : -1, NULL, 0 };
 	struct decode_ctx ctx = { 0x0303, KX_ECDHE, (data[0] & 0x20) != 0 };
 	const uint8_t *p = data + 1;
 	size_t n = size - 1;

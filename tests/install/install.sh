@@ -151,7 +151,7 @@ complete_of() { # the completions of the words given, the last one being complet
 got=$(complete_of tlsstep --pc)
 [ "$got" = "--pcap --pcapng " ] && ok "completion: --pc gives --pcap --pcapng" || bad "completion of --pc: '$got'"
 got=$(complete_of tlsstep tls13)
-[ "$got" = "tls13 tls13-hrr tls13-mutual tls13-resume " ] && ok "completion: tls13 gives the four bundled TLS 1.3 names" \
+[ "$got" = "tls13 tls13-hrr tls13-mutual tls13-resume tls13-resume-psk-ke " ] && ok "completion: tls13 gives the five bundled TLS 1.3 names" \
   || bad "completion of tls13: '$got'"
 got=$(complete_of tlsstep --check 0)
 [ "$(echo "$got" | wc -w)" = "$(cd "$src/lessons" && ls 0*.lesson | wc -l)" ] && ok "completion: --check 0 gives the lessons 01-09" \

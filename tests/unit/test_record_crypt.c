@@ -590,6 +590,31 @@ static void tls12_cbc_round_trip(void **state)
 				                 etm ? CHECK_ERR_FORMAT : CHECK_ERR_AUTH);
 				assert_int_equal(plain.len, 0);
 
+				/* MAC-then-encrypt laid out part by part, each part checked on its own. */
+				if (!etm) {
+					struct record_cbc_parts parts;
+					size_t pl = pad_for(&k, mlen, 1);
+					for (int bad = 0; bad < 3; bad++) {
+						n = seal_cbc(&k, 5, msg, mlen, pl, bad == 1, rec);
+						assert_int_equal(record_cbc_mte_open(&k, bad == 2 ? 6 : 5, rec, rec + 5, n - 5, &plain,
+						                                     &parts), 0);
+						assert_int_equal(plain.len, n - 5 - 16);
+						assert_int_equal(parts.content_len, mlen);
+						assert_memory_equal(plain.data, msg, mlen);
+						assert_int_equal(parts.mac_len, k.mac_key_len);
+						assert_int_equal(parts.pad_len, pl);
+						assert_int_equal(parts.pad_ok, bad != 1); /* a padding byte changed */
+						assert_int_equal(parts.mac_ok, bad != 2); /* another sequence number */
+						assert_int_equal(plain.data[plain.len - 1], pl);
+					}
+					assert_int_equal(record_cbc_mte_open(&k, 5, rec, rec + 5, n - 6, &plain, &parts),
+					                 CHECK_ERR_FORMAT);
+				} else {
+					struct record_cbc_parts parts;
+					assert_int_equal(record_cbc_mte_open(&k, 5, rec, rec + 5, n - 5, &plain, &parts),
+					                 CHECK_ERR_BAD_INPUT);
+				}
+
 				/* Too short: the IV and no block, or (EtM) no room for the MAC after one block. */
 				put_len(rec, 16);
 				assert_int_equal(record_tls12_decrypt(&k, 4, rec, rec + 5, 16, &plain), CHECK_ERR_FORMAT);

@@ -341,7 +341,29 @@ static const struct {
 	{ "[expect]\nalert = 040\n", "b.scenario:2: alert = 040; expected an alert name" },
 	{ "[step 1]\nanswer = 1x\n", "b.scenario:2: answer = 1x; expected the number of the right choice" },
 	{ "[faults]\nfault = client ClientHello set byte 010 to 1\n", "b.scenario:2: fault: expected 'set byte N to V'" },
+	{ "[client]\nkex_modes = psk_ke, psk\n", "b.scenario:2: kex_modes = psk_ke, psk; expected psk_ke, psk_dhe_ke or" },
+	{ "[server]\nresume_kex_modes = default, psk_ke\n", "b.scenario:2: resume_kex_modes = default, psk_ke; expected" },
+	{ "[client]\nkex_modes =\n", "b.scenario:2: " },
 };
+
+/* kex_modes words become mbed TLS's bits; resume_kex_modes is kept apart. */
+static void kex_modes_read(void **state)
+{
+	(void)state;
+	static const char text[] = "[scenario]\ntitle = x\n[client]\nkex_modes = psk_ke,ephemeral\n"
+	                           "resume_kex_modes = psk_ke\n[server]\ncert = server-rsa.crt\nkey = server-rsa.key\n"
+	                           "kex_modes = all\n";
+	struct scenario sc;
+	char err[512] = "";
+	scenario_init(&sc);
+	if (scenario_file_parse("k.scenario", text, &sc, err, sizeof(err)) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(sc.client.kex_modes, SPEC_KEX_PSK | SPEC_KEX_EPHEMERAL);
+	assert_int_equal(sc.client.resume_kex_modes, SPEC_KEX_PSK);
+	assert_int_equal(sc.server.kex_modes, SPEC_KEX_PSK | SPEC_KEX_EPHEMERAL | SPEC_KEX_PSK_EPHEMERAL);
+	assert_int_equal(sc.server.resume_kex_modes, 0);
+	scenario_free(&sc);
+}
 
 static void more_broken_files_say_where(void **state)
 {
@@ -392,6 +414,7 @@ int main(void)
 		cmocka_unit_test(lesson_lists_continue),
 		cmocka_unit_test(broken_files_say_where),
 		cmocka_unit_test(long_line_is_refused),
+		cmocka_unit_test(kex_modes_read),
 		cmocka_unit_test(numbers_are_strict),
 		cmocka_unit_test(versions_dates_steps),
 		cmocka_unit_test(faults_use_every_word),
