@@ -267,7 +267,9 @@ static int setup_end(struct engine *e, struct end *x, const struct engine_option
 	if (x->creds.have_cert && (rc = mbedtls_ssl_conf_own_cert(&x->conf, &x->creds.cert, &x->creds.key)))
 		goto lib;
 	if (x->creds.have_ca)
-		mbedtls_ssl_conf_ca_chain(&x->conf, &x->creds.ca, NULL);
+		mbedtls_ssl_conf_ca_chain(&x->conf, &x->creds.ca, x->creds.have_crl ? &x->creds.crl : NULL);
+	if (x->side == SIDE_SERVER && spec->names[0])
+		mbedtls_ssl_conf_sni(&x->conf, creds_serves_name, (void *)spec);
 	if (x->side == SIDE_CLIENT) {
 		mbedtls_ssl_conf_authmode(&x->conf, x->creds.have_ca ? MBEDTLS_SSL_VERIFY_REQUIRED
 		                                                     : MBEDTLS_SSL_VERIFY_NONE);
