@@ -131,6 +131,7 @@ static void run_one(const char *name)
 	if (!tl.outcome.expected)
 		fail_msg("%s: not as expected: %s", name, tl.outcome.summary);
 	size_t verified = 0, byte_fields = 0, signatures = 0;
+	bool cut_seen = false;
 	int hello_seen = 0; /* the connection whose ServerHello (not a HelloRetryRequest) has crossed */
 	for (size_t i = 0; i < tl.nsteps; i++) {
 		const struct step *st = &tl.steps[i];
@@ -150,7 +151,10 @@ static void run_one(const char *name)
 				fail_msg("%s: step %d %s shows %s before the ServerHello it depends on", name, st->index,
 				         st->message, n);
 		}
-		if (st->decode_error.alert)
+		/* tlsstep's decoder may fail only in a scenario that expects decode_error, from the message
+		 * its fault cut (the later ones of that sender are read against the garbled hello). */
+		cut_seen |= !sc.expect.success && sc.expect.alert == 50 && st->nfault > 0;
+		if (st->decode_error.alert && !cut_seen)
 			fail_msg("%s: step %d %s: decode error: %s", name, st->index, st->message, st->decode_error.text);
 		if (tl.outcome.ok && !st->have_plain)
 			fail_msg("%s: step %d %s was not decrypted", name, st->index, st->message);
