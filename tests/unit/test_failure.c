@@ -260,6 +260,44 @@ static void test_bad_signature(void **state)
 	scenario_free(&sc);
 }
 
+/* The words a failure's explanation must hold: what the check found, in the run's own terms. */
+static void explains(const char *name, const char *const *words)
+{
+	struct scenario sc;
+	struct timeline tl;
+	load(name, &sc);
+	run(name, &sc, &tl);
+	assert_true(tl.outcome.expected);
+	const char *why = explain_failure(&tl);
+	assert_non_null(why);
+	for (const char *const *w = words; *w; w++)
+		if (!strstr(why, *w))
+			fail_msg("%s: the explanation lacks '%s': %s", name, *w, why);
+	timeline_free(&tl);
+	scenario_free(&sc);
+}
+
+static void test_chain_failures(void **state)
+{
+	(void)state;
+	explains("fail-revoked", (const char *const[]){ "serial number 04", "chain-ca.crl", "revoked", NULL });
+	explains("fail-wrong-eku", (const char *const[]){ "server-clientonly.crt", "without serverAuth",
+	                                                  "never runs", NULL });
+	explains("fail-wrong-eku-client", (const char *const[]){ "must allow clientAuth", NULL });
+	explains("fail-missing-intermediate", (const char *const[]){ "CN=tlsstep Issuing CA 1", "chain-root.crt", NULL });
+}
+
+static void test_catalogue_failures(void **state)
+{
+	(void)state;
+	explains("fail-unrecognized-name", (const char *const[]){ "www.example.com", "api.example.org and "
+	                                                          "mail.example.org", "RFC 6066", NULL });
+	explains("fail-illegal-parameter", (const char *const[]){ "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 (0xc030)",
+	                                                          "did not offer", NULL });
+	explains("fail-unexpected-message", (const char *const[]){ "held back", "order does not allow", NULL });
+	explains("fail-decode-error", (const char *const[]){ "60 of its 91 bytes", "does not parse", NULL });
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +306,8 @@ int main(void)
 		cmocka_unit_test(test_wrong_host),
 		cmocka_unit_test(test_fault_bytes),
 		cmocka_unit_test(test_bad_signature),
+		cmocka_unit_test(test_chain_failures),
+		cmocka_unit_test(test_catalogue_failures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
