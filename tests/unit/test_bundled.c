@@ -132,6 +132,7 @@ static void run_one(const char *name)
 		fail_msg("%s: not as expected: %s", name, tl.outcome.summary);
 	size_t verified = 0, byte_fields = 0, signatures = 0;
 	bool cut_seen = false;
+	size_t links = 0; /* certificates whose signature tlsstep checked (model/chainwalk.c) */
 	int hello_seen = 0; /* the connection whose ServerHello (not a HelloRetryRequest) has crossed */
 	for (size_t i = 0; i < tl.nsteps; i++) {
 		const struct step *st = &tl.steps[i];
@@ -151,6 +152,13 @@ static void run_one(const char *name)
 				fail_msg("%s: step %d %s shows %s before the ServerHello it depends on", name, st->index,
 				         st->message, n);
 		}
+		/* Every link of every chain a successful run accepted verifies under tlsstep's own check. */
+		for (size_t f = 0; f < st->fields.n; f++)
+			if (!strcmp(st->fields.v[f].name, "signed_by")) {
+				links++;
+				if (tl.outcome.ok && !strstr(st->fields.v[f].value, ": verified by tlsstep with "))
+					fail_msg("%s: step %d: signed_by says %s", name, st->index, st->fields.v[f].value);
+			}
 		/* tlsstep's decoder may fail only in a scenario that expects decode_error, from the message
 		 * its fault cut (the later ones of that sender are read against the garbled hello). */
 		cut_seen |= !sc.expect.success && sc.expect.alert == 50 && st->nfault > 0;
@@ -209,6 +217,8 @@ static void run_one(const char *name)
 	if (tl.outcome.ok && decode_kx_of_suite(tl.suite_id) != KX_RSA && !strstr(name, "resume") &&
 	    signatures == 0)
 		fail_msg("%s: no signature was checked", name);
+	if (!strcmp(name, "tls12-chain") && links != 2)
+		fail_msg("%s: %zu links of the chain checked, expected the leaf's and the intermediate's", name, links);
 	if (tl.outcome.ok && verified < 10)
 		fail_msg("%s: only %zu secrets verified", name, verified);
 	struct timeline again;

@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include <mbedtls/x509.h>
+
 #include "config.h"
 #include "lesson/catalog.h"
 #include "model/explain.h"
@@ -298,6 +300,53 @@ static void test_catalogue_failures(void **state)
 	explains("fail-decode-error", (const char *const[]){ "60 of its 91 bytes", "does not parse", NULL });
 }
 
+/* The value of the n-th field called `name` of a step (from 0), or NULL. */
+static const char *nth_value(const struct step *st, const char *name, int n)
+{
+	for (size_t f = 0; f < st->fields.n; f++)
+		if (!strcmp(st->fields.v[f].name, name) && n-- == 0)
+			return st->fields.v[f].value;
+	return NULL;
+}
+
+/* tlsstep's own walk of a chain: each link with its parent's key; a changed byte of the
+ * intermediate's signature breaks that link only, as mbed TLS finds too. */
+static void test_chain_walk(void **state)
+{
+	(void)state;
+	struct scenario sc;
+	struct timeline tl;
+	load("tls12-chain", &sc);
+	run("tls12-chain", &sc, &tl);
+	const struct step *cert = find_msg(&tl, SIDE_SERVER, "Certificate");
+	assert_non_null(cert);
+	assert_non_null(strstr(nth_value(cert, "signed_by", 0), "verified by tlsstep with certificate[1]'s key"));
+	assert_non_null(strstr(nth_value(cert, "signed_by", 1), "verified by tlsstep with the key of the trusted CA in "
+	                                                        "chain-root.crt"));
+	assert_null(nth_value(cert, "signed_by", 2));
+	timeline_free(&tl);
+	/* The intermediate's signature is the message's last bytes. */
+	sc.faults[0] = (struct fault){ .from = SIDE_SERVER, .message = "Certificate", .action = FAULT_FLIP, .offset = 1800 };
+	sc.nfaults = 1;
+	sc.expect.success = false;
+	sc.expect.failing_side = SIDE_CLIENT;
+	sc.expect.alert = 48;
+	run("tls12-chain with a fault", &sc, &tl);
+	assert_true(tl.outcome.expected);
+	cert = find_msg(&tl, SIDE_SERVER, "Certificate");
+	assert_non_null(strstr(nth_value(cert, "signed_by", 0), "verified by tlsstep"));
+	assert_non_null(strstr(nth_value(cert, "signed_by", 1), "does NOT verify"));
+	assert_int_equal(tl.outcome.end[SIDE_CLIENT].verify_flags, MBEDTLS_X509_BADCERT_NOT_TRUSTED);
+	timeline_free(&tl);
+	scenario_free(&sc);
+	load("fail-self-signed", &sc);
+	run("fail-self-signed", &sc, &tl);
+	cert = find_msg(&tl, SIDE_SERVER, "Certificate");
+	assert_non_null(strstr(nth_value(cert, "signed_by", 0), "itself (self-signed), its own key verifies it"));
+	timeline_free(&tl);
+	scenario_free(&sc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -308,6 +357,7 @@ int main(void)
 		cmocka_unit_test(test_bad_signature),
 		cmocka_unit_test(test_chain_failures),
 		cmocka_unit_test(test_catalogue_failures),
+		cmocka_unit_test(test_chain_walk),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
