@@ -347,6 +347,23 @@ static void test_chain_walk(void **state)
 	scenario_free(&sc);
 }
 
+/* The server's names are compared as DNS names are, without regard to case (RFC 6066 3, RFC 4343):
+ * the same run with the client's name among them completes. */
+static void test_names_any_case(void **state)
+{
+	(void)state;
+	struct scenario sc;
+	struct timeline tl;
+	load("fail-unrecognized-name", &sc);
+	free(sc.server.names[1]);
+	sc.server.names[1] = strdup("WWW.Example.COM");
+	sc.expect.success = true;
+	run("fail-unrecognized-name, the name served", &sc, &tl);
+	assert_true(tl.outcome.ok);
+	timeline_free(&tl);
+	scenario_free(&sc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -358,6 +375,7 @@ int main(void)
 		cmocka_unit_test(test_chain_failures),
 		cmocka_unit_test(test_catalogue_failures),
 		cmocka_unit_test(test_chain_walk),
+		cmocka_unit_test(test_names_any_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
