@@ -24,10 +24,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <mbedtls/asn1write.h>
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/ecp.h>
 #include <mbedtls/error.h>
 #include <mbedtls/oid.h>
+#include <mbedtls/pem.h>
 #include <mbedtls/pk.h>
 #include <mbedtls/platform_util.h>
 #include <mbedtls/rsa.h>
@@ -55,7 +57,7 @@ struct cert {
 	const char *san[2]; /* DNS names; unused slots NULL */
 	unsigned char serial; /* 1..127: one byte, high bit clear = minimal DER */
 	const char *not_before, *not_after;
-	int is_ca;
+	int is_ca;  /* 0: a leaf; N > 0: a CA whose chain below it may hold N-1 more CAs (pathlen N-1) */
 	int client; /* extKeyUsage clientAuth instead of serverAuth */
 };
 
@@ -66,16 +68,23 @@ static struct key keys[] = {
 	{ "server-wronghost", RSA2048, { 0 } }, { "untrusted-ca", RSA2048, { 0 } },
 	{ "server-untrusted", RSA2048, { 0 } }, { "ca-ec", P256, { 0 } },
 	{ "server-ec", P256, { 0 } },         { "client-ec", P256, { 0 } },
+	/* The chain family, appended so that every earlier key stays as it was. */
+	{ "chain-root", RSA2048, { 0 } },     { "chain-ca", RSA2048, { 0 } },
+	{ "server-chain", RSA2048, { 0 } },   { "server-revoked", RSA2048, { 0 } },
+	{ "server-clientonly", RSA2048, { 0 } }, { "server-selfsigned", RSA2048, { 0 } },
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
 #define CA_RSA "CN=tlsstep Test Root CA RSA,O=tlsstep,C=US"
 #define CA_EC "CN=tlsstep Test Root CA EC,O=tlsstep,C=US"
 #define CA_UNTRUSTED "CN=tlsstep Untrusted Root CA,O=Nobody You Know,C=US"
+#define CHAIN_ROOT "CN=tlsstep Chain Root CA,O=tlsstep,C=US"
+#define CHAIN_CA "CN=tlsstep Issuing CA 1,O=tlsstep,C=US"
 #define WWW "CN=www.example.com,O=Example Server,C=US"
 #define ALICE "CN=Alice Student,O=tlsstep,C=US"
 #define WWW_SAN { "www.example.com", "example.com" }
 #define NO_SAN { NULL, NULL }
+#define REVOKED_SERIAL 4 /* server-revoked's serial: the one chain-ca.crl lists */
 #define FROM "20200101000000"
 #define TO "20491231235959"
 
@@ -92,6 +101,14 @@ static const struct cert certs[] = {
 	{ "ca-ec", "ca-ec", CA_EC, CA_EC, NO_SAN, 1, FROM, TO, 1, 0 },
 	{ "server-ec", "ca-ec", WWW, CA_EC, WWW_SAN, 2, FROM, TO, 0, 0 },
 	{ "client-ec", "ca-ec", ALICE, CA_EC, NO_SAN, 3, FROM, TO, 0, 1 },
+	/* A root that may have one CA below it, the issuing CA it signs, and leaves under that. */
+	{ "chain-root", "chain-root", CHAIN_ROOT, CHAIN_ROOT, NO_SAN, 1, FROM, TO, 2, 0 },
+	{ "chain-ca", "chain-root", CHAIN_CA, CHAIN_ROOT, NO_SAN, 2, FROM, TO, 1, 0 },
+	{ "server-chain", "chain-ca", WWW, CHAIN_CA, WWW_SAN, 3, FROM, TO, 0, 0 },
+	{ "server-revoked", "chain-ca", WWW, CHAIN_CA, WWW_SAN, REVOKED_SERIAL, FROM, TO, 0, 0 },
+	{ "server-clientonly", "chain-ca", WWW, CHAIN_CA, WWW_SAN, 5, FROM, TO, 0, 1 },
+	/* A leaf that vouches for itself: issuer = subject, signed with its own key. */
+	{ "server-selfsigned", "server-selfsigned", WWW, WWW, WWW_SAN, 1, FROM, TO, 0, 0 },
 };
 
 /*
@@ -227,7 +244,7 @@ static int make_cert(const struct cert *c, mbedtls_ctr_drbg_context *drbg, const
 	    (rc = mbedtls_x509write_crt_set_subject_name(&crt, c->subject)) ||
 	    (rc = mbedtls_x509write_crt_set_issuer_name(&crt, c->issuer)) ||
 	    (rc = mbedtls_x509write_crt_set_validity(&crt, c->not_before, c->not_after)) ||
-	    (rc = mbedtls_x509write_crt_set_basic_constraints(&crt, c->is_ca, c->is_ca ? 0 : -1)) ||
+	    (rc = mbedtls_x509write_crt_set_basic_constraints(&crt, c->is_ca > 0, c->is_ca ? c->is_ca - 1 : -1)) ||
 	    (rc = mbedtls_x509write_crt_set_subject_key_identifier(&crt)) ||
 	    (rc = mbedtls_x509write_crt_set_authority_key_identifier(&crt))) {
 		report(rc, "building certificate", c->name);
@@ -279,6 +296,128 @@ static int make_cert(const struct cert *c, mbedtls_ctr_drbg_context *drbg, const
 	ret = write_file(dir, c->name, "crt", pem);
 out:
 	mbedtls_x509write_crt_free(&crt);
+	return ret;
+}
+
+/* Writes a UTCTime ("YYMMDDhhmmssZ", RFC 5280 4.1.2.5.1: years up to 2049) backwards at *p. */
+static int write_utc(unsigned char **p, unsigned char *start, const char *t)
+{
+	int len = mbedtls_asn1_write_raw_buffer(p, start, (const unsigned char *)t, strlen(t)), n;
+	if (len < 0)
+		return len;
+	if ((n = mbedtls_asn1_write_len(p, start, (size_t)len)) < 0)
+		return n;
+	len += n;
+	if ((n = mbedtls_asn1_write_tag(p, start, MBEDTLS_ASN1_UTC_TIME)) < 0)
+		return n;
+	return len + n;
+}
+
+/* Wraps the `len` bytes just written before *p in a TLV with `tag`; returns the new length or an error. */
+static int wrap(unsigned char **p, unsigned char *start, int len, unsigned char tag)
+{
+	int n;
+	if (len < 0)
+		return len;
+	if ((n = mbedtls_asn1_write_len(p, start, (size_t)len)) < 0)
+		return n;
+	len += n;
+	if ((n = mbedtls_asn1_write_tag(p, start, tag)) < 0)
+		return n;
+	return len + n;
+}
+
+/* Adds the result of one asn1write call to the running length `len` (stops at the first error). */
+#define ADD(len, call)                                                                                             \
+	do {                                                                                                           \
+		int n_ = (len) < 0 ? 0 : (call);                                                                           \
+		(len) = (len) < 0 ? (len) : n_ < 0 ? n_ : (len) + n_;                                                      \
+	} while (0)
+
+#define SEQ (MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE)
+
+/*
+ * Writes DIR/ISSUER.crl: a version 2 CRL (RFC 5280 5.1) from the CA whose stem is
+ * `issuer`, listing the one serial `revoked` (revoked 2025-01-01, reason
+ * keyCompromise) with cRLNumber 1, valid from 2020-01-01 to 2049-12-31 like the
+ * certificates. mbed TLS can read CRLs but not write them, so the DER is built
+ * here with its ASN.1 writer; the issuer Name is copied from the CA certificate
+ * just written (mbed TLS matches a CRL to its CA byte for byte), and the
+ * signature is sha256WithRSAEncryption by the CA's key. Returns 0 or -1.
+ */
+static int make_crl(const char *issuer, unsigned char revoked, mbedtls_ctr_drbg_context *drbg, const char *dir)
+{
+	static unsigned char der[4096], crl[4096], pem[8192];
+	unsigned char hash[32], sig[MBEDTLS_PK_SIGNATURE_MAX_SIZE];
+	unsigned char *p = der + sizeof(der), *tbs;
+	struct key *k = find_key(issuer);
+	mbedtls_x509_crt ca;
+	char path[1024];
+	size_t siglen = 0, pemlen = 0;
+	int rc, len = 0, ret = -1;
+
+	mbedtls_x509_crt_init(&ca);
+	snprintf(path, sizeof(path), "%s/%s.crt", dir, issuer);
+	if (!k || (rc = mbedtls_x509_crt_parse_file(&ca, path))) {
+		fprintf(stderr, "gencerts: %s.crl: cannot read its issuer %s\n", issuer, path);
+		goto out;
+	}
+	/* crlExtensions [0] EXPLICIT: cRLNumber 1 (RFC 5280 5.2.3). */
+	int ext = 0;
+	ADD(ext, mbedtls_asn1_write_int(&p, der, 1));
+	ext = wrap(&p, der, ext, MBEDTLS_ASN1_OCTET_STRING);
+	ADD(ext, mbedtls_asn1_write_oid(&p, der, MBEDTLS_OID_CRL_NUMBER, MBEDTLS_OID_SIZE(MBEDTLS_OID_CRL_NUMBER)));
+	ext = wrap(&p, der, ext, SEQ);
+	ext = wrap(&p, der, ext, SEQ);
+	ext = wrap(&p, der, ext, MBEDTLS_ASN1_CONTEXT_SPECIFIC | MBEDTLS_ASN1_CONSTRUCTED | 0);
+	ADD(len, ext);
+	/* revokedCertificates: one entry, with the reasonCode keyCompromise (1) (RFC 5280 5.3.1). */
+	int entry = 0;
+	ADD(entry, mbedtls_asn1_write_enum(&p, der, 1));
+	entry = wrap(&p, der, entry, MBEDTLS_ASN1_OCTET_STRING);
+	ADD(entry, mbedtls_asn1_write_oid(&p, der, MBEDTLS_OID_ID_CE "\x15", MBEDTLS_OID_SIZE(MBEDTLS_OID_ID_CE "\x15")));
+	entry = wrap(&p, der, entry, SEQ);
+	entry = wrap(&p, der, entry, SEQ);
+	ADD(entry, write_utc(&p, der, "250101000000Z"));
+	ADD(entry, mbedtls_asn1_write_int(&p, der, revoked));
+	entry = wrap(&p, der, entry, SEQ);
+	entry = wrap(&p, der, entry, SEQ);
+	ADD(len, entry);
+	ADD(len, write_utc(&p, der, "491231235959Z")); /* nextUpdate */
+	ADD(len, write_utc(&p, der, "200101000000Z")); /* thisUpdate */
+	ADD(len, mbedtls_asn1_write_raw_buffer(&p, der, ca.subject_raw.p, ca.subject_raw.len));
+	ADD(len, mbedtls_asn1_write_algorithm_identifier(&p, der, MBEDTLS_OID_PKCS1_SHA256,
+	                                                 MBEDTLS_OID_SIZE(MBEDTLS_OID_PKCS1_SHA256), 0));
+	ADD(len, mbedtls_asn1_write_int(&p, der, 1)); /* version v2 */
+	len = wrap(&p, der, len, SEQ);
+	if (len < 0) {
+		report(len, "encoding", "the CRL");
+		goto out;
+	}
+	tbs = p;
+	if ((rc = mbedtls_sha256(tbs, (size_t)len, hash, 0)) ||
+	    (rc = mbedtls_pk_sign(&k->pk, MBEDTLS_MD_SHA256, hash, sizeof(hash), sig, sizeof(sig), &siglen,
+	                          mbedtls_ctr_drbg_random, drbg))) {
+		report(rc, "signing the CRL of", issuer);
+		goto out;
+	}
+	/* The whole CRL goes into `out`, backwards: the signature, its algorithm, the TBS, then the SEQUENCE. */
+	unsigned char *q = crl + sizeof(crl);
+	int all = 0;
+	ADD(all, mbedtls_asn1_write_bitstring(&q, crl, sig, siglen * 8));
+	ADD(all, mbedtls_asn1_write_algorithm_identifier(&q, crl, MBEDTLS_OID_PKCS1_SHA256,
+	                                                 MBEDTLS_OID_SIZE(MBEDTLS_OID_PKCS1_SHA256), 0));
+	ADD(all, mbedtls_asn1_write_raw_buffer(&q, crl, tbs, (size_t)len));
+	all = wrap(&q, crl, all, SEQ);
+	p = q;
+	if (all < 0 || (rc = mbedtls_pem_write_buffer("-----BEGIN X509 CRL-----\n", "-----END X509 CRL-----\n", p,
+	                                              (size_t)all, pem, sizeof(pem), &pemlen))) {
+		report(all < 0 ? all : rc, "encoding", "the CRL");
+		goto out;
+	}
+	ret = write_file(dir, issuer, "crl", pem);
+out:
+	mbedtls_x509_crt_free(&ca);
 	return ret;
 }
 
@@ -338,6 +477,8 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(certs) / sizeof(certs[0]); i++)
 		if (make_cert(&certs[i], &drbg, argv[1]))
 			goto out;
+	if (make_crl("chain-ca", REVOKED_SERIAL, &drbg, argv[1]))
+		goto out;
 	status = 0;
 out:
 	for (size_t i = 0; i < NKEYS; i++)

@@ -38,10 +38,11 @@ static size_t inputs_of(const struct scenario *sc, const char *target, const cha
 	}
 	const struct endpoint_spec *ends[2] = { &sc->client, &sc->server };
 	for (int e = 0; e < 2; e++) {
-		const char *names[3] = { ends[e]->cert, ends[e]->key, ends[e]->ca };
-		static const char *const whats[3] = { "a certificate this run reads", "a private key this run reads",
-			                              "a CA certificate this run reads" };
-		for (int k = 0; k < 3 && n < cap; k++)
+		const char *names[5] = { ends[e]->cert, ends[e]->key, ends[e]->ca, ends[e]->chain, ends[e]->crl };
+		static const char *const whats[5] = { "a certificate this run reads", "a private key this run reads",
+			                              "a CA certificate this run reads", "a chain of certificates this run reads",
+			                              "a CRL this run reads" };
+		for (int k = 0; k < 5 && n < cap; k++)
 			if (names[k]) {
 				scenario_credential_path(names[k], assets_dir, in[n].path, sizeof(in[n].path));
 				in[n++].what = whats[k];
@@ -59,7 +60,7 @@ static size_t inputs_of(const struct scenario *sc, const char *target, const cha
 int outputs_sound(const struct output *out, size_t nout, const struct scenario *sc, const char *target,
                   const char *lessons_dir, const char *assets_dir)
 {
-	struct input in[2 + 6];
+	struct input in[2 + 2 * 5]; /* the scenario or lesson files, then five credentials of each end */
 	size_t nin = inputs_of(sc, target, lessons_dir, assets_dir, in, sizeof(in) / sizeof(in[0]));
 	static struct outfile_id id[5], iid;
 	for (size_t i = 0; i < nout; i++) {

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <mbedtls/error.h>
 
@@ -11,8 +12,10 @@ void creds_init(struct creds *c)
 	mbedtls_x509_crt_init(&c->cert);
 	mbedtls_pk_init(&c->key);
 	mbedtls_x509_crt_init(&c->ca);
+	mbedtls_x509_crl_init(&c->crl);
 	c->have_cert = false;
 	c->have_ca = false;
+	c->have_crl = false;
 }
 
 void creds_free(struct creds *c)
@@ -20,6 +23,7 @@ void creds_free(struct creds *c)
 	mbedtls_x509_crt_free(&c->cert);
 	mbedtls_pk_free(&c->key);
 	mbedtls_x509_crt_free(&c->ca);
+	mbedtls_x509_crl_free(&c->crl);
 	creds_init(c);
 }
 
@@ -60,6 +64,19 @@ int creds_load(struct creds *c, const struct endpoint_spec *e, const char *asset
 		}
 		c->have_cert = true;
 	}
+	if (e->chain) {
+		scenario_credential_where(e, CRED_CHAIN, where, sizeof(where));
+		if (!e->cert) {
+			snprintf(err, errlen, "%s%s: a chain is sent after the end's own certificate, and there is no cert", where,
+			         e->chain);
+			return -1;
+		}
+		if (scenario_credential_check(e, CRED_CHAIN, assets_dir, path, sizeof(path), err, errlen))
+			return -1;
+		/* Parsed onto the end of the leaf's list: mbed TLS sends that list in order. */
+		if ((rc = mbedtls_x509_crt_parse_file(&c->cert, path)) != 0)
+			return failed(rc, e, CRED_CHAIN, path, "PEM or DER certificate", err, errlen);
+	}
 	if (e->ca) {
 		if (scenario_credential_check(e, CRED_CA, assets_dir, path, sizeof(path), err, errlen))
 			return -1;
@@ -67,5 +84,28 @@ int creds_load(struct creds *c, const struct endpoint_spec *e, const char *asset
 			return failed(rc, e, CRED_CA, path, "CA certificate", err, errlen);
 		c->have_ca = true;
 	}
+	if (e->crl) {
+		scenario_credential_where(e, CRED_CRL, where, sizeof(where));
+		if (!e->ca) {
+			snprintf(err, errlen, "%s%s: a CRL is checked while verifying the peer's chain, and this end trusts no ca",
+			         where, e->crl);
+			return -1;
+		}
+		if (scenario_credential_check(e, CRED_CRL, assets_dir, path, sizeof(path), err, errlen))
+			return -1;
+		if ((rc = mbedtls_x509_crl_parse_file(&c->crl, path)) != 0)
+			return failed(rc, e, CRED_CRL, path, "PEM or DER CRL", err, errlen);
+		c->have_crl = true;
+	}
 	return 0;
+}
+
+int creds_serves_name(void *arg, struct mbedtls_ssl_context *ssl, const unsigned char *name, size_t len)
+{
+	const struct endpoint_spec *e = arg;
+	(void)ssl;
+	for (size_t i = 0; i < SPEC_MAX_NAMES && e->names[i]; i++)
+		if (strlen(e->names[i]) == len && !strncasecmp(e->names[i], (const char *)name, len))
+			return 0;
+	return -1;
 }

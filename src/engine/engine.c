@@ -6,6 +6,7 @@
 
 #include <mbedtls/debug.h>
 #include <mbedtls/error.h>
+#include <mbedtls/oid.h>
 #include <mbedtls/ssl.h>
 #include <mbedtls/ssl_cache.h>
 #include <mbedtls/ssl_ciphersuites.h>
@@ -211,6 +212,9 @@ static int setup_end(struct engine *e, struct end *x, const struct engine_option
 		x->rng.tape = &e->run->client_draws;
 	if (creds_load(&x->creds, spec, o->assets_dir, &x->rng, err, errlen))
 		return ENGINE_ERR_INPUT;
+	e->run->side[x->side].cert_not_server =
+		x->creds.have_cert && mbedtls_x509_crt_check_extended_key_usage(&x->creds.cert, MBEDTLS_OID_SERVER_AUTH,
+		                                                                MBEDTLS_OID_SIZE(MBEDTLS_OID_SERVER_AUTH)) != 0;
 	if (x->side == SIDE_SERVER && !x->creds.have_cert) {
 		snprintf(err, errlen, "the server has no certificate: the scenario must name one");
 		return ENGINE_ERR_INPUT;
@@ -274,7 +278,9 @@ static int setup_end(struct engine *e, struct end *x, const struct engine_option
 	if (x->creds.have_cert && (rc = mbedtls_ssl_conf_own_cert(&x->conf, &x->creds.cert, &x->creds.key)))
 		goto lib;
 	if (x->creds.have_ca)
-		mbedtls_ssl_conf_ca_chain(&x->conf, &x->creds.ca, NULL);
+		mbedtls_ssl_conf_ca_chain(&x->conf, &x->creds.ca, x->creds.have_crl ? &x->creds.crl : NULL);
+	if (x->side == SIDE_SERVER && spec->names[0])
+		mbedtls_ssl_conf_sni(&x->conf, creds_serves_name, (void *)spec);
 	if (x->side == SIDE_CLIENT) {
 		mbedtls_ssl_conf_authmode(&x->conf, x->creds.have_ca ? MBEDTLS_SSL_VERIFY_REQUIRED
 		                                                     : MBEDTLS_SSL_VERIFY_NONE);

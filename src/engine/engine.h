@@ -64,6 +64,8 @@ struct engine_side {
 	char error_text[160];
 	uint32_t verify_flags;    /* certificate verification result of the peer's chain */
 	char verify_text[320];
+	bool cert_not_server;     /* its own certificate's extendedKeyUsage leaves out serverAuth (mbed TLS's
+	                             server will not send such a certificate) */
 	struct buf received;      /* application data it read */
 	uint8_t client_random[32], server_random[32]; /* from the export-keys callback */
 	int prf_type;             /* mbedtls_tls_prf_types of the export-keys callback */

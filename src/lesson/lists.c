@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,25 +99,41 @@ out:
 	return rc;
 }
 
-int lists_alpn(const char *v, char **alpn, char *why, size_t wn)
+/* A comma-separated list of words into out[0..cap) (owned copies; those there before are freed);
+ * a word longer than maxlen, with a space when !spaces, or one too many is refused with `rule`. */
+static int word_list(const char *v, char **out, size_t cap, size_t maxlen, bool spaces, const char *rule, char *why,
+                     size_t wn)
 {
 	char *copy = xstrdup(v);
 	size_t n = 0;
 	int rc = 0;
-	for (size_t i = 0; i < SPEC_MAX_ALPN && alpn[i]; i++) {
-		free(alpn[i]);
-		alpn[i] = NULL;
+	for (size_t i = 0; i < cap && out[i]; i++) {
+		free(out[i]);
+		out[i] = NULL;
 	}
 	for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
 		char *name = trim(tok);
 		if (!*name)
 			continue;
-		if (n == SPEC_MAX_ALPN || strlen(name) > 255) {
-			rc = value_fail(why, wn, "alpn: expected at most %d protocol names of at most 255 characters", SPEC_MAX_ALPN);
+		if (n == cap || strlen(name) > maxlen || (!spaces && strpbrk(name, " \t"))) {
+			rc = value_fail(why, wn, "%s", rule);
 			break;
 		}
-		alpn[n++] = xstrdup(name);
+		out[n++] = xstrdup(name);
 	}
 	free(copy);
 	return rc;
+}
+
+int lists_alpn(const char *v, char **alpn, char *why, size_t wn)
+{
+	return word_list(v, alpn, SPEC_MAX_ALPN, 255, true, "alpn: expected at most 4 protocol names of at most 255 characters",
+	                 why, wn);
+}
+
+int lists_names(const char *v, char **names, char *why, size_t wn)
+{
+	return word_list(strcmp(v, "none") ? v : "", names, SPEC_MAX_NAMES, 253, false,
+	                 "names: expected at most 4 host names (www.example.com) of at most 253 characters, "
+	                 "separated by commas, or 'none'", why, wn);
 }

@@ -26,4 +26,8 @@ int lists_codes(const char *key, const char *v, uint16_t *out, size_t cap, uint1
 /* alpn = protocol names, into alpn[0..SPEC_MAX_ALPN) (owned copies; those there before are freed). */
 int lists_alpn(const char *v, char **alpn, char *why, size_t wn);
 
+/* names = host names (at most SPEC_MAX_NAMES of at most 253 characters, no spaces), or 'none',
+ * into names[] as lists_alpn does. */
+int lists_names(const char *v, char **names, char *why, size_t wn);
+
 #endif

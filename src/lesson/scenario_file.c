@@ -283,6 +283,16 @@ static int endpoint(struct ctx *c, struct endpoint_spec *e, const char *key, con
 		return e->key_line = c->in->line, credential(c, &e->key, v), 1;
 	if (!strcmp(key, "ca"))
 		return e->ca_line = c->in->line, credential(c, &e->ca, v), 1;
+	if (!strcmp(key, "chain"))
+		return e->chain_line = c->in->line, credential(c, &e->chain, v), 1;
+	if (!strcmp(key, "crl"))
+		return e->crl_line = c->in->line, credential(c, &e->crl, v), 1;
+	if (!strcmp(key, "names")) {
+		char why[200];
+		if (e != &c->sc->server)
+			return fail(c, "names is a server's (the host names it serves); the client's name is [scenario] hostname");
+		return lists_names(v, e->names, why, sizeof(why)) ? fail(c, "%s", why) : 1;
+	}
 	if (!strcmp(key, "groups"))
 		return code_list(c, key, v, e->groups, SPEC_MAX_GROUPS, names_group_by_name, "x25519, secp256r1, ffdhe2048");
 	if (!strcmp(key, "sig_algs"))
@@ -299,7 +309,7 @@ static int endpoint(struct ctx *c, struct endpoint_spec *e, const char *key, con
 	if (!strcmp(key, "resume_kex_modes"))
 		return kex_modes(c, key, v, &e->resume_kex_modes);
 	return fail(c, "unknown key '%s'; expected versions, suites, groups, sig_algs, alpn, ems, etm, kex_modes, "
-	            "resume_kex_modes, cert, key or ca", key);
+	            "resume_kex_modes, cert, key, ca, chain, crl or names", key);
 }
 
 static int scenario_key(struct ctx *c, const char *key, const char *v)

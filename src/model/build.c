@@ -25,6 +25,7 @@
 #include "model/proof.h"
 #include "model/proof13.h"
 #include "model/rsa_cke.h"
+#include "model/chainwalk.h"
 #include "model/sigcheck.h"
 #include "model/verdict.h"
 #include "wire/names.h"
@@ -395,6 +396,7 @@ static void finish_connection(struct proof *p)
 		proof13_finish(p);
 	formula_finish(p);
 	sigcheck_finish(p);
+	chainwalk_finish(p);
 	proof_verdicts(p);
 }
 
@@ -405,6 +407,7 @@ static void next_connection(struct builder *b, int connection)
 	struct proof first = b->proof; /* moved: its transcript is freed with it below */
 	proof_init(&b->proof, b->tl, connection);
 	b->proof.early = first.early;
+	b->proof.assets_dir = first.assets_dir;
 	if (first.have_master)
 		proof_resumes(&b->proof, first.master_ours);
 	proof_resumes13(&b->proof, &first);
@@ -460,6 +463,7 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	b.connection = 1;
 	proof_init(&b.proof, tl, 1);
 	b.proof.early = early;
+	b.proof.assets_dir = o->assets_dir;
 	for (int i = 0; i < 2; i++)
 		reasm_init(&b.dir[i].reasm);
 	size_t deferred[8], ndeferred = 0;

@@ -183,8 +183,23 @@ static void certificate(struct buf *b, const struct timeline *tl, enum side veri
 		    or_else(issuer, "(unknown)"), side_name(verifier), ca ? "its trust store: " : "it trusts none", ca ? ca : "");
 		sep = "; ";
 	}
+	if (flags & MBEDTLS_X509_BADCERT_REVOKED) {
+		const char *serial = leaf != FIELD_NONE ? field_value(fs, leaf, "serial_number") : NULL;
+		const char *crl = verifier == SIDE_CLIENT ? sc->client.crl : sc->server.crl;
+		say(b, "%sits serial number %s is listed in the CRL the %s holds (%s), signed by its issuer: the CA has "
+		       "revoked it before its notAfter (RFC 5280 5.3)", sep, or_else(serial, "?"), side_name(verifier),
+		    or_else(crl, "a CRL"));
+		sep = "; ";
+	}
+	if (flags & MBEDTLS_X509_BADCERT_EXT_KEY_USAGE) {
+		const char *eku = leaf != FIELD_NONE ? field_value(fs, leaf, "extended_key_usage") : NULL;
+		say(b, "%sits extended_key_usage allows only %s, and a %s's certificate must allow %s (RFC 5280 4.2.1.12)", sep,
+		    or_else(eku, "other uses"), side_name(peer), peer == SIDE_SERVER ? "serverAuth" : "clientAuth");
+		sep = "; ";
+	}
 	uint32_t told = MBEDTLS_X509_BADCERT_EXPIRED | MBEDTLS_X509_BADCERT_FUTURE | MBEDTLS_X509_BADCERT_CN_MISMATCH |
-	                MBEDTLS_X509_BADCERT_NOT_TRUSTED | MBEDTLS_X509_BADCERT_MISSING;
+	                MBEDTLS_X509_BADCERT_NOT_TRUSTED | MBEDTLS_X509_BADCERT_MISSING | MBEDTLS_X509_BADCERT_REVOKED |
+	                MBEDTLS_X509_BADCERT_EXT_KEY_USAGE;
 	if (flags & ~told)
 		say(b, "%smbed TLS's check says: %s (flags 0x%x)", sep, tl->outcome.end[verifier].verify_text,
 		    (unsigned)(flags & ~told));
@@ -244,6 +259,22 @@ static bool any_common(const unsigned *a, size_t na, const unsigned *b, size_t n
 	return false;
 }
 
+/*
+ * A server whose own certificate may not serve as a TLS server's: mbed TLS 3.6 checks its
+ * certificate's (extended) key usage before sending it (ssl_pick_cert, ssl_tls13_pick_key_cert)
+ * and, with none left, refuses the hello. The engine tells with the library's same check.
+ */
+static bool own_cert_unfit(struct buf *b, const struct timeline *tl)
+{
+	if (!tl->outcome.end[SIDE_SERVER].cert_not_server)
+		return false;
+	say(b, "The server has no certificate it may use: its own, %s, has an extendedKeyUsage without serverAuth "
+	       "(RFC 5280 4.2.1.12). mbed TLS's server checks its certificate before sending it and skips one the client "
+	       "would reject; with none left it refuses the ClientHello, so the client's own check never runs.",
+	    or_else(tl->sc->server.cert, "?"));
+	return true;
+}
+
 /* The server found nothing in common with the ClientHello: which list. */
 static void negotiation(struct buf *b, const struct timeline *tl, enum side det)
 {
@@ -273,6 +304,8 @@ static void negotiation(struct buf *b, const struct timeline *tl, enum side det)
 		say(b, " (RFC 8422 5.1.1, RFC 8446 4.2.7).");
 		return;
 	}
+	if (det == SIDE_SERVER && own_cert_unfit(b, tl))
+		return;
 	say(b, "The %s found no set of parameters it accepts among what the other end offered: %s.", side_name(det),
 	    tl->outcome.end[det].error_text);
 }
@@ -379,6 +412,22 @@ static bool own_check(struct buf *b, const struct timeline *tl, enum side det, s
 	return false;
 }
 
+/* The ServerHello chose a cipher suite the ClientHello did not offer (RFC 5246 7.4.1.3). */
+static bool suite_not_offered(struct buf *b, const struct timeline *tl)
+{
+	const struct step *hello = last_msg(tl, SIDE_CLIENT, 1), *sh = last_msg(tl, SIDE_SERVER, 2);
+	unsigned c[128];
+	size_t nc = offered(hello, "cipher_suites", "cipher_suite", c, 128);
+	unsigned chosen = sh ? code_of(field_value(&sh->fields, FIELD_NONE, "cipher_suite")) : 0;
+	if (!hello || !chosen || any_common(c, nc, &chosen, 1))
+		return false;
+	say(b, "The ServerHello (step %d) chose %s (0x%04x), which the ClientHello (step %d) did not offer: it offers ",
+	    sh->index, suite_word(chosen), chosen, hello->index);
+	list_codes(b, c, nc, suite_word);
+	say(b, ". A server must pick one of the client's suites (RFC 5246 7.4.1.3), so the client refuses the hello.");
+	return true;
+}
+
 /* What failed and why: the main sentence, for the end that detected it. */
 static void cause(struct buf *b, const struct timeline *tl, enum side det, size_t alert_at)
 {
@@ -396,8 +445,33 @@ static void cause(struct buf *b, const struct timeline *tl, enum side det, size_
 		version(b, tl, det);
 		return;
 	}
+	if (e->error == MBEDTLS_ERR_SSL_UNRECOGNIZED_NAME && det == SIDE_SERVER) {
+		const struct endpoint_spec *srv = &tl->sc->server;
+		const struct step *hello = last_msg(tl, SIDE_CLIENT, 1);
+		say(b, "The client asked for %s in its ClientHello's server_name", or_else(tl->sc->hostname, "a name"));
+		if (hello)
+			say(b, " (step %d)", hello->index);
+		say(b, ", and the server serves only ");
+		for (size_t i = 0; i < SPEC_MAX_NAMES && srv->names[i]; i++)
+			say(b, "%s%s", i == 0 ? "" : srv->names[i + 1] && i + 1 < SPEC_MAX_NAMES ? ", " : " and ", srv->names[i]);
+		say(b, ": mbed TLS's SNI callback refused the name, and the server refused the hello (RFC 6066 3).");
+		return;
+	}
 	if (own_check(b, tl, det, alert_at))
 		return;
+	if (e->error == MBEDTLS_ERR_SSL_ILLEGAL_PARAMETER && det == SIDE_CLIENT && suite_not_offered(b, tl))
+		return;
+	if (e->error == MBEDTLS_ERR_SSL_UNEXPECTED_MESSAGE) {
+		say(b, "A message reached the %s where the handshake's order does not allow it (RFC 5246 7.3, RFC 8446 4): "
+		       "its state machine expects one message next and refuses any other: %s (-0x%04x).",
+		    side_name(det), e->error_text, (unsigned)-e->error);
+		return;
+	}
+	if (e->error == MBEDTLS_ERR_SSL_DECODE_ERROR) {
+		say(b, "A message the %s received does not parse: a length or a field runs past what it holds: %s (-0x%04x).",
+		    side_name(det), e->error_text, (unsigned)-e->error);
+		return;
+	}
 	if (e->error == MBEDTLS_ERR_SSL_INVALID_MAC) {
 		say(b, "The %s could not authenticate a record from the %s: its tag or MAC does not verify, so it was changed "
 		       "on the way or sealed with other keys (RFC 5246 6.2.3, RFC 8446 5.2).", side_name(det),

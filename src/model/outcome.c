@@ -49,6 +49,7 @@ void outcome_fill(struct timeline *tl, const struct engine_run *run)
 		snprintf(e->error_text, sizeof(e->error_text), "%s", run->side[i].error_text);
 		e->verify_flags = run->side[i].verify_flags;
 		snprintf(e->verify_text, sizeof(e->verify_text), "%s", run->side[i].verify_text);
+		e->cert_not_server = run->side[i].cert_not_server;
 		e->handshake_done = run->side[i].handshake_done;
 		e->finished = run->side[i].finished;
 	}

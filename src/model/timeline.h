@@ -104,6 +104,7 @@ struct end_outcome {
 	char error_text[160];
 	uint32_t verify_flags;
 	char verify_text[320];
+	bool cert_not_server;   /* its own certificate may not serve a TLS server (no serverAuth) */
 	bool handshake_done;
 	bool finished;
 };

@@ -33,8 +33,12 @@ static void endpoint_free(struct endpoint_spec *e)
 	free(e->cert);
 	free(e->key);
 	free(e->ca);
+	free(e->chain);
+	free(e->crl);
 	for (size_t i = 0; i < SPEC_MAX_ALPN && e->alpn[i]; i++)
 		free(e->alpn[i]);
+	for (size_t i = 0; i < SPEC_MAX_NAMES && e->names[i]; i++)
+		free(e->names[i]);
 }
 
 const char *fault_action_name(enum fault_action a)
@@ -125,22 +129,27 @@ void scenario_credential_path(const char *name, const char *assets_dir, char *ou
 
 const char *scenario_credential_key(enum credential k)
 {
-	return k == CRED_CERT ? "cert" : k == CRED_KEY ? "key" : "ca";
+	static const char *const keys[CRED_COUNT] = { "cert", "key", "ca", "chain", "crl" };
+	return keys[k];
 }
 
 const char *scenario_credential_what(enum credential k)
 {
-	return k == CRED_CERT ? "certificate" : k == CRED_KEY ? "private key" : "CA certificate";
+	static const char *const whats[CRED_COUNT] = { "certificate", "private key", "CA certificate",
+		                                           "chain of CA certificates", "CRL" };
+	return whats[k];
 }
 
 static const char *credential_name(const struct endpoint_spec *e, enum credential k)
 {
-	return k == CRED_CERT ? e->cert : k == CRED_KEY ? e->key : e->ca;
+	const char *names[CRED_COUNT] = { e->cert, e->key, e->ca, e->chain, e->crl };
+	return names[k];
 }
 
 void scenario_credential_where(const struct endpoint_spec *e, enum credential k, char *out, size_t cap)
 {
-	int line = k == CRED_CERT ? e->cert_line : k == CRED_KEY ? e->key_line : e->ca_line;
+	const int lines[CRED_COUNT] = { e->cert_line, e->key_line, e->ca_line, e->chain_line, e->crl_line };
+	int line = lines[k];
 	if (e->file && line > 0)
 		snprintf(out, cap, "%s:%d: %s = ", e->file, line, scenario_credential_key(k));
 	else
@@ -177,7 +186,7 @@ int scenario_credential_check(const struct endpoint_spec *e, enum credential k, 
 
 int scenario_check_files(const struct scenario *sc, const char *assets_dir, char *err, size_t errlen)
 {
-	static const enum credential order[] = { CRED_CA, CRED_CERT, CRED_KEY };
+	static const enum credential order[] = { CRED_CA, CRED_CRL, CRED_CERT, CRED_KEY, CRED_CHAIN };
 	const struct endpoint_spec *ends[2] = { &sc->client, &sc->server };
 	char path[1024];
 	for (int i = 0; i < 2; i++)

@@ -32,6 +32,7 @@ enum client_auth {
 #define SPEC_MAX_SUITES 32
 #define SPEC_MAX_GROUPS 16
 #define SPEC_MAX_ALPN 4
+#define SPEC_MAX_NAMES 4
 #define SPEC_MAX_FAULTS 8
 
 /* A setting that may be left to the library. */
@@ -45,6 +46,9 @@ struct endpoint_spec {
 	char *cert;                     /* certificate file: a bundled name in assets/ or a path; NULL = none */
 	char *key;                      /* its private key */
 	char *ca;                       /* the CA this end trusts; NULL = none */
+	char *chain;                    /* certificates sent after `cert` (its issuing CAs, leaf first); NULL = none */
+	char *crl;                      /* a CRL this end checks the peer's chain against; NULL = none */
+	char *names[SPEC_MAX_NAMES + 1]; /* server: the only host names it serves (SNI), NULL terminated; empty = any */
 	uint16_t groups[SPEC_MAX_GROUPS]; /* (EC)DHE groups in preference order; 0 terminated; empty = default */
 	uint16_t sig_algs[SPEC_MAX_GROUPS]; /* signature schemes accepted, preferred first; 0 terminated; empty = default */
 	char *alpn[SPEC_MAX_ALPN + 1];  /* ALPN protocol names, NULL terminated */
@@ -52,9 +56,9 @@ struct endpoint_spec {
 	enum tristate etm;              /* encrypt-then-MAC (RFC 7366) */
 	unsigned kex_modes;             /* TLS 1.3 key exchange modes, SPEC_KEX_* bits; 0 = the library's default */
 	unsigned resume_kex_modes;      /* the same for connection 2 (a resumption) alone; 0 = as kex_modes */
-	/* Where the file said cert, key and ca (0: not from a file), for messages about them. */
+	/* Where the file said cert, key, ca, chain and crl (0: not from a file), for messages about them. */
 	const char *file;               /* borrowed from the scenario's `file`; NULL = built in */
-	int cert_line, key_line, ca_line;
+	int cert_line, key_line, ca_line, chain_line, crl_line;
 };
 
 /* TLS 1.3 key exchange modes (RFC 8446 §4.2.9), as mbed TLS's bits. */
@@ -192,9 +196,11 @@ struct scenario {
 void scenario_credential_path(const char *name, const char *assets_dir, char *out, size_t cap);
 
 /* The credentials of one end. */
-enum credential { CRED_CERT, CRED_KEY, CRED_CA };
+enum credential { CRED_CERT, CRED_KEY, CRED_CA, CRED_CHAIN, CRED_CRL };
+#define CRED_COUNT 5
 
-/* What the file calls it ("cert", "key", "ca") and what it holds ("certificate", "private key", "CA certificate"). */
+/* What the file calls it ("cert", "key", "ca", "chain", "crl") and what it holds ("certificate", "private key",
+ * "CA certificate", "chain of CA certificates", "CRL"). */
 const char *scenario_credential_key(enum credential k);
 const char *scenario_credential_what(enum credential k);
 

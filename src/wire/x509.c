@@ -245,10 +245,15 @@ int x509_fields(struct fields *out, int parent, const uint8_t *msg, size_t off, 
 			           "one name", "%.*s", dns ? (int)s->buf.len : 0, dns ? (const char *)s->buf.p : "");
 		}
 	}
+	/* mbed TLS keeps pathLenConstraint + 1 (0: none): how many CAs may stand below this one. */
+	char pathlen[32] = "";
+	if (mbedtls_x509_crt_get_ca_istrue(&crt) && crt.MBEDTLS_PRIVATE(max_pathlen) > 0)
+		snprintf(pathlen, sizeof(pathlen), ", pathlen:%d", crt.MBEDTLS_PRIVATE(max_pathlen) - 1);
 	if (mbedtls_x509_crt_has_ext_type(&crt, MBEDTLS_X509_EXT_BASIC_CONSTRAINTS))
 		fields_add(out, parent, FIELD_TEXT, "basic_constraints", bc.off,
-		           bc.len, "whether this certificate may sign other certificates",
-		           "CA:%s%s", mbedtls_x509_crt_get_ca_istrue(&crt) ? "TRUE" : "FALSE",
+		           bc.len, "whether this certificate may sign other certificates (pathlen: how many CAs may stand "
+		           "between it and a leaf)",
+		           "CA:%s%s%s", mbedtls_x509_crt_get_ca_istrue(&crt) ? "TRUE" : "FALSE", pathlen,
 		           bc.critical);
 	if (mbedtls_x509_crt_has_ext_type(&crt, MBEDTLS_X509_EXT_KEY_USAGE))
 		key_usage(out, parent, &crt, ku.off, ku.len,
@@ -267,6 +272,10 @@ int x509_fields(struct fields *out, int parent, const uint8_t *msg, size_t off, 
 		           "what the certificate may be used for: TLS server or client authentication", "%s%s", text,
 		           eku.critical);
 	}
+	fields_add(out, parent, FIELD_TEXT, "signed_part", at(msg, crt.tbs.p), crt.tbs.len,
+	           "tbsCertificate (RFC 5280 4.1.1.1): the bytes the issuer's signature covers, from the version to the "
+	           "extensions; change one and the signature no longer verifies",
+	           "%zu bytes, version to extensions", crt.tbs.len);
 	fields_add_bytes(out, parent, "signature", msg, at(msg, crt.MBEDTLS_PRIVATE(sig).p), crt.MBEDTLS_PRIVATE(sig).len,
 	                 "the issuer's signature over everything above");
 	mbedtls_x509_crt_free(&crt);

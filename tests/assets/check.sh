@@ -31,6 +31,12 @@ fails_with() { # fails_with CA LEAF TEXT: verification fails and says TEXT
   if out=$(openssl verify -attime "$at" -CAfile "$dir/$1.crt" "$dir/$2.crt" 2>&1); then return 1; fi
   [[ $out == *"$3"* ]]
 }
+chain_fails() { # chain_fails TEXT LEAF [OPTION...]: fails against chain-root, chain-ca given as untrusted, saying TEXT
+  local text=$1 leaf=$2 out; shift 2
+  if out=$(openssl verify -attime "$at" -CAfile "$dir/chain-root.crt" -untrusted "$dir/chain-ca.crt" "$@" \
+             "$dir/$leaf.crt" 2>&1); then return 1; fi
+  [[ $out == *"$text"* ]]
+}
 host_is() { # host_is CRT HOST yes|no
   local out
   out=$(openssl x509 -in "$1" -noout -checkhost "$2" 2>&1) || return 1
@@ -38,7 +44,8 @@ host_is() { # host_is CRT HOST yes|no
 }
 
 expected="ca-rsa server-rsa client-rsa server-expired server-wronghost untrusted-ca server-untrusted
-          ca-ec server-ec client-ec"
+          ca-ec server-ec client-ec chain-root chain-ca server-chain server-revoked server-clientonly
+          server-selfsigned"
 for name in $expected; do
   check "$name.crt and $name.key exist" test -f "$dir/$name.crt" -a -f "$dir/$name.key"
 done
@@ -64,6 +71,36 @@ check "server-ec names www.example.com" host_is "$dir/server-ec.crt" www.example
 check "server-expired names www.example.com" host_is "$dir/server-expired.crt" www.example.com yes
 check "server-untrusted names www.example.com" host_is "$dir/server-untrusted.crt" www.example.com yes
 check "server-wronghost does not name www.example.com" host_is "$dir/server-wronghost.crt" www.example.com no
+
+# The chain family: a root, the issuing CA under it, leaves the client can only reach through it.
+inter=(-attime "$at" -untrusted "$dir/chain-ca.crt")
+crl=(-crl_check -CRLfile "$dir/chain-ca.crl")
+check "chain-ca verifies against chain-root" verifies chain-root chain-ca
+check "server-chain verifies against chain-root given chain-ca" verifies chain-root server-chain "${inter[@]}"
+check "server-chain passes the CRL check" verifies chain-root server-chain "${inter[@]}" "${crl[@]}"
+check "server-chain does not verify against chain-root without chain-ca" \
+  fails_with chain-root server-chain "unable to get local issuer certificate"
+check "server-chain does not verify against chain-ca alone (chain-ca is not a root)" \
+  fails_with chain-ca server-chain "unable to get issuer certificate"
+check "server-revoked verifies when no CRL is consulted" verifies chain-root server-revoked "${inter[@]}"
+check "server-revoked is revoked by chain-ca.crl" chain_fails "certificate revoked" server-revoked "${crl[@]}"
+check "chain-ca.crl is signed by chain-ca" \
+  bash -c 'openssl crl -in "$1/chain-ca.crl" -noout -CAfile <(cat "$1/chain-root.crt" "$1/chain-ca.crt") 2>&1 | grep -q "verify OK"' \
+  _ "$dir"
+check "chain-ca.crl lists serial 04 and only it" \
+  bash -c '[ "$(openssl crl -in "$1/chain-ca.crl" -noout -text | grep -c "Serial Number:")" = 1 ] &&
+           openssl crl -in "$1/chain-ca.crl" -noout -text | grep -q "Serial Number: 04"' _ "$dir"
+check "server-revoked has serial 04" bash -c '[ "$(openssl x509 -in "$1/server-revoked.crt" -noout -serial)" = serial=04 ]' \
+  _ "$dir"
+check "server-clientonly verifies for a client (clientAuth)" verifies chain-root server-clientonly "${inter[@]}" \
+  -purpose sslclient
+check "server-clientonly is refused for a server (no serverAuth)" \
+  chain_fails "unsuitable certificate purpose" server-clientonly -purpose sslserver
+check "server-selfsigned is self-signed and trusted by nobody" fails_with chain-root server-selfsigned "self-signed certificate"
+check "server-selfsigned verifies when it is its own trust anchor" verifies server-selfsigned server-selfsigned
+for name in server-chain server-revoked server-clientonly server-selfsigned; do
+  check "$name names www.example.com" host_is "$dir/$name.crt" www.example.com yes
+done
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] || exit 1

@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include <mbedtls/x509.h>
+
 #include "config.h"
 #include "lesson/catalog.h"
 #include "model/explain.h"
@@ -260,6 +262,108 @@ static void test_bad_signature(void **state)
 	scenario_free(&sc);
 }
 
+/* The words a failure's explanation must hold: what the check found, in the run's own terms. */
+static void explains(const char *name, const char *const *words)
+{
+	struct scenario sc;
+	struct timeline tl;
+	load(name, &sc);
+	run(name, &sc, &tl);
+	assert_true(tl.outcome.expected);
+	const char *why = explain_failure(&tl);
+	assert_non_null(why);
+	for (const char *const *w = words; *w; w++)
+		if (!strstr(why, *w))
+			fail_msg("%s: the explanation lacks '%s': %s", name, *w, why);
+	timeline_free(&tl);
+	scenario_free(&sc);
+}
+
+static void test_chain_failures(void **state)
+{
+	(void)state;
+	explains("fail-revoked", (const char *const[]){ "serial number 04", "chain-ca.crl", "revoked", NULL });
+	explains("fail-wrong-eku", (const char *const[]){ "server-clientonly.crt", "without serverAuth",
+	                                                  "never runs", NULL });
+	explains("fail-wrong-eku-client", (const char *const[]){ "must allow clientAuth", NULL });
+	explains("fail-missing-intermediate", (const char *const[]){ "CN=tlsstep Issuing CA 1", "chain-root.crt", NULL });
+}
+
+static void test_catalogue_failures(void **state)
+{
+	(void)state;
+	explains("fail-unrecognized-name", (const char *const[]){ "www.example.com", "api.example.org and "
+	                                                          "mail.example.org", "RFC 6066", NULL });
+	explains("fail-illegal-parameter", (const char *const[]){ "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 (0xc030)",
+	                                                          "did not offer", NULL });
+	explains("fail-unexpected-message", (const char *const[]){ "held back", "order does not allow", NULL });
+	explains("fail-decode-error", (const char *const[]){ "60 of its 91 bytes", "does not parse", NULL });
+}
+
+/* The value of the n-th field called `name` of a step (from 0), or NULL. */
+static const char *nth_value(const struct step *st, const char *name, int n)
+{
+	for (size_t f = 0; f < st->fields.n; f++)
+		if (!strcmp(st->fields.v[f].name, name) && n-- == 0)
+			return st->fields.v[f].value;
+	return NULL;
+}
+
+/* tlsstep's own walk of a chain: each link with its parent's key; a changed byte of the
+ * intermediate's signature breaks that link only, as mbed TLS finds too. */
+static void test_chain_walk(void **state)
+{
+	(void)state;
+	struct scenario sc;
+	struct timeline tl;
+	load("tls12-chain", &sc);
+	run("tls12-chain", &sc, &tl);
+	const struct step *cert = find_msg(&tl, SIDE_SERVER, "Certificate");
+	assert_non_null(cert);
+	assert_non_null(strstr(nth_value(cert, "signed_by", 0), "verified by tlsstep with certificate[1]'s key"));
+	assert_non_null(strstr(nth_value(cert, "signed_by", 1), "verified by tlsstep with the key of the trusted CA in "
+	                                                        "chain-root.crt"));
+	assert_null(nth_value(cert, "signed_by", 2));
+	timeline_free(&tl);
+	/* The intermediate's signature is the message's last bytes. */
+	sc.faults[0] = (struct fault){ .from = SIDE_SERVER, .message = "Certificate", .action = FAULT_FLIP, .offset = 1800 };
+	sc.nfaults = 1;
+	sc.expect.success = false;
+	sc.expect.failing_side = SIDE_CLIENT;
+	sc.expect.alert = 48;
+	run("tls12-chain with a fault", &sc, &tl);
+	assert_true(tl.outcome.expected);
+	cert = find_msg(&tl, SIDE_SERVER, "Certificate");
+	assert_non_null(strstr(nth_value(cert, "signed_by", 0), "verified by tlsstep"));
+	assert_non_null(strstr(nth_value(cert, "signed_by", 1), "does NOT verify"));
+	assert_int_equal(tl.outcome.end[SIDE_CLIENT].verify_flags, MBEDTLS_X509_BADCERT_NOT_TRUSTED);
+	timeline_free(&tl);
+	scenario_free(&sc);
+	load("fail-self-signed", &sc);
+	run("fail-self-signed", &sc, &tl);
+	cert = find_msg(&tl, SIDE_SERVER, "Certificate");
+	assert_non_null(strstr(nth_value(cert, "signed_by", 0), "itself (self-signed), its own key verifies it"));
+	timeline_free(&tl);
+	scenario_free(&sc);
+}
+
+/* The server's names are compared as DNS names are, without regard to case (RFC 6066 3, RFC 4343):
+ * the same run with the client's name among them completes. */
+static void test_names_any_case(void **state)
+{
+	(void)state;
+	struct scenario sc;
+	struct timeline tl;
+	load("fail-unrecognized-name", &sc);
+	free(sc.server.names[1]);
+	sc.server.names[1] = strdup("WWW.Example.COM");
+	sc.expect.success = true;
+	run("fail-unrecognized-name, the name served", &sc, &tl);
+	assert_true(tl.outcome.ok);
+	timeline_free(&tl);
+	scenario_free(&sc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +372,10 @@ int main(void)
 		cmocka_unit_test(test_wrong_host),
 		cmocka_unit_test(test_fault_bytes),
 		cmocka_unit_test(test_bad_signature),
+		cmocka_unit_test(test_chain_failures),
+		cmocka_unit_test(test_catalogue_failures),
+		cmocka_unit_test(test_chain_walk),
+		cmocka_unit_test(test_names_any_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -407,6 +407,31 @@ static void credential_lines_are_kept(void **state)
 	scenario_free(&sc);
 }
 
+/* chain and crl are credentials with their lines; names is a server's list of host names. */
+static void chain_crl_names(void **state)
+{
+	(void)state;
+	static const char text[] = "[scenario]\ntitle = t\n[client]\nca = chain-root.crt\ncrl = chain-ca.crl\n"
+	                           "[server]\ncert = server-chain.crt\nkey = server-chain.key\nchain = chain-ca.crt\n"
+	                           "names = a.example, B.example.org ,\n";
+	struct scenario sc;
+	char err[256] = "", where[256];
+	scenario_init(&sc);
+	if (scenario_file_parse("n.scenario", text, &sc, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_string_equal(sc.client.crl, "chain-ca.crl");
+	assert_int_equal(sc.client.crl_line, 5);
+	assert_string_equal(sc.server.chain, "chain-ca.crt");
+	assert_int_equal(sc.server.chain_line, 9);
+	scenario_credential_where(&sc.server, CRED_CHAIN, where, sizeof(where));
+	assert_string_equal(where, "n.scenario:9: chain = ");
+	assert_string_equal(scenario_credential_what(CRED_CRL), "CRL");
+	assert_string_equal(sc.server.names[0], "a.example");
+	assert_string_equal(sc.server.names[1], "B.example.org");
+	assert_null(sc.server.names[2]);
+	scenario_free(&sc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -423,6 +448,7 @@ int main(void)
 		cmocka_unit_test(line_limit_agrees_with_its_words),
 		cmocka_unit_test(more_broken_files_say_where),
 		cmocka_unit_test(credential_lines_are_kept),
+		cmocka_unit_test(chain_crl_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
