@@ -118,57 +118,23 @@ static void data(struct flow *f, enum side from, const uint8_t *p, size_t n)
 }
 
 /*
- * Whether the handshake message msg sits at byte `at` of the handshake bytes that
- * the records in rec carry (their bodies joined). Plaintext records are compared
- * byte for byte; protected ones only by size, at least MIN_PROTECTION per record.
+ * The bytes of st->record that have not crossed yet: a step's record is every record
+ * that completed its message, so steps share records (one record carrying several
+ * messages; a record that ends one message and begins the next; a message the
+ * receiver's parser ran on into the next record). The stream position where st's
+ * records end says what is new: the bytes past what this sender already sent. A
+ * record the DUPLICATE fault sent twice crossed twice, and its end says so.
  */
-static bool carries(const struct buf *rec, bool encrypted, size_t at, const struct buf *msg)
-{
-	size_t o = 0, total = 0, nrec = 0;
-	while (o + RECORD_HEADER_LEN <= rec->len) {
-		size_t n = record_header_read(rec->data + o).length;
-		const uint8_t *body = rec->data + o + RECORD_HEADER_LEN;
-		if (n > rec->len - o - RECORD_HEADER_LEN)
-			return false;
-		for (size_t i = 0; !encrypted && i < n; i++) {
-			size_t pos = total + i;
-			if (pos >= at && pos - at < msg->len && body[i] != msg->data[pos - at])
-				return false;
-		}
-		total += n;
-		nrec++;
-		o += RECORD_HEADER_LEN + n;
-	}
-	size_t need = at + msg->len + (encrypted ? MIN_PROTECTION * nrec : 0);
-	return o == rec->len && need <= total;
-}
-
-/*
- * The bytes of st->record that have not crossed yet. A step's record is every
- * record that completed its message, so steps can repeat bytes: when one record
- * carried several handshake messages, each of those steps holds that same record;
- * when a record ends one message and begins the next, the next step's records
- * start with it. The rule: a step continues the group of the sender's previous
- * step (last, in this connection) when both are decrypted handshake messages,
- * last's records are a prefix of (or equal to) this step's, and this message is
- * the one those records carry right after the group's earlier messages (`used`
- * bytes). Then only the bytes after last's records are new. Anything else crossed
- * whole: a record the DUPLICATE fault sent twice is byte-identical to the one
- * before it, but its message is not the next one in it, so it crosses again.
- */
-static struct buf new_bytes(const struct step *last, size_t *used, const struct step *st)
+static struct buf new_bytes(uint64_t *sent, const struct step *st)
 {
 	struct buf b = { st->record.data, st->record.len, st->record.len };
-	bool hs = st->type == STEP_HANDSHAKE && st->have_plain;
-	if (hs && last && last->record.len && last->type == STEP_HANDSHAKE && last->have_plain &&
-	    last->record.len <= st->record.len && !memcmp(last->record.data, st->record.data, last->record.len) &&
-	    carries(&st->record, st->encrypted, *used, &st->plain)) {
-		b.data += last->record.len;
-		b.len -= last->record.len;
-		*used += st->plain.len;
-		return b;
+	uint64_t fresh = st->stream_end > *sent ? st->stream_end - *sent : 0;
+	if (fresh < b.len) {
+		b.data += b.len - fresh;
+		b.len = (size_t)fresh;
 	}
-	*used = hs ? st->plain.len : 0;
+	if (st->stream_end > *sent)
+		*sent = st->stream_end;
 	return b;
 }
 
@@ -180,8 +146,7 @@ int frames_emit(const struct timeline *tl, frame_sink sink, void *ctx)
 	f.ctx = ctx;
 	f.time_us = (uint64_t)tl->sc->sim_time * 1000000;
 	int connection = 0;
-	const struct step *last[2] = { NULL, NULL }; /* each sender's previous step in this connection */
-	size_t used[2] = { 0, 0 };
+	uint64_t sent[2] = { 0, 0 }; /* where each sender's stream is, in this connection */
 	for (size_t i = 0; i <= tl->nsteps && !f.failed; i++) {
 		const struct step *st = i < tl->nsteps ? &tl->steps[i] : NULL;
 		if (!st || st->connection != connection) {
@@ -197,13 +162,12 @@ int frames_emit(const struct timeline *tl, frame_sink sink, void *ctx)
 			f.port[SIDE_SERVER] = 443;
 			f.seq[SIDE_CLIENT] = 1000u * (uint32_t)connection;
 			f.seq[SIDE_SERVER] = 500000u * (uint32_t)connection;
-			last[0] = last[1] = NULL;
+			sent[0] = sent[1] = 0;
 			packet(&f, SIDE_CLIENT, TCP_SYN, NULL, 0);
 			packet(&f, SIDE_SERVER, TCP_SYN | TCP_ACK, NULL, 0);
 			packet(&f, SIDE_CLIENT, TCP_ACK, NULL, 0);
 		}
-		struct buf b = new_bytes(last[st->from], &used[st->from], st);
-		last[st->from] = st;
+		struct buf b = new_bytes(&sent[st->from], st);
 		data(&f, st->from, b.data, b.len);
 	}
 	return f.failed;

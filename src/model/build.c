@@ -43,7 +43,6 @@ struct builder {
 	const struct engine_run *run;
 	struct dir dir[2];
 	struct decode_ctx ctx;
-	uint64_t *step_end;      /* per step: end of its record in its sender's stream */
 	int phase;               /* highest phase so far */
 	char *pending_fault;     /* fault sentences waiting for the next step */
 	int connection;          /* the connection being built */
@@ -98,11 +97,10 @@ static struct step *new_step(struct builder *b, enum side from, enum step_type t
 	if (tl->nsteps == tl->cap) {
 		tl->cap = tl->cap ? tl->cap * 2 : 32;
 		tl->steps = xrealloc(tl->steps, tl->cap * sizeof(*tl->steps));
-		b->step_end = xrealloc(b->step_end, tl->cap * sizeof(*b->step_end));
 	}
 	struct step *st = &tl->steps[tl->nsteps];
 	memset(st, 0, sizeof(*st));
-	b->step_end[tl->nsteps] = stream_end;
+	st->stream_end = stream_end;
 	st->index = (int)++tl->nsteps;
 	st->connection = connection;
 	st->from = from;
@@ -159,9 +157,9 @@ static void mark_step(struct builder *b, const struct engine_event *ev, size_t i
 {
 	struct step *st = &b->tl->steps[i];
 	enum side peer = side_peer(st->from);
-	uint64_t first = b->step_end[i] - st->record.len;
+	uint64_t first = b->tl->steps[i].stream_end - st->record.len;
 	for (size_t k = 0; k < b->nfault_at && st->nfault < sizeof(st->fault_off) / sizeof(st->fault_off[0]); k++)
-		if (b->fault_at[k].side == st->from && b->fault_at[k].pos >= first && b->fault_at[k].pos < b->step_end[i]) {
+		if (b->fault_at[k].side == st->from && b->fault_at[k].pos >= first && b->fault_at[k].pos < b->tl->steps[i].stream_end) {
 			st->fault_off[st->nfault] = (size_t)(b->fault_at[k].pos - first);
 			st->fault_was[st->nfault++] = b->fault_at[k].was;
 		}
@@ -172,7 +170,7 @@ static void mark_step(struct builder *b, const struct engine_event *ev, size_t i
 	}
 	st->in_flight = b->alert_end[peer] && ev->consumed[peer] < b->alert_end[peer];
 	if (st->type == STEP_ALERT && st->alert_level == 2 && !b->alert_end[st->from])
-		b->alert_end[st->from] = b->step_end[i];
+		b->alert_end[st->from] = b->tl->steps[i].stream_end;
 }
 
 static void record_step(struct builder *b, const struct engine_event *ev)
@@ -330,7 +328,7 @@ static size_t attribute(const struct builder *b, const struct engine_event *ev)
 		const struct step *st = &b->tl->steps[i];
 		/* its own records: what it had sent; the peer's: what it had read of them */
 		uint64_t limit = st->from == ev->side ? ev->sent[ev->side] : ev->consumed[st->from];
-		if (st->connection == ev->connection && b->step_end[i] <= limit) {
+		if (st->connection == ev->connection && b->tl->steps[i].stream_end <= limit) {
 			best = i + 1;
 			break;
 		}
@@ -531,7 +529,6 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 		reasm_free(&b.dir[i].reasm);
 		buf_free(&b.dir[i].records);
 	}
-	free(b.step_end);
 	tl->early_hits = early_hits(early);
 	early_free(early);
 	engine_run_free(&run);

@@ -69,6 +69,7 @@ struct step {
 	bool encrypted;         /* travelled encrypted on the wire */
 	bool have_plain;        /* plain holds the real plaintext (decrypted where encrypted) */
 	struct buf record;      /* the record(s) as they crossed the pipe */
+	uint64_t stream_end;    /* where record ends in its sender's byte stream: steps that share a record share it */
 	struct buf plain;       /* handshake: the message with its 4-byte header */
 	struct fields fields;   /* decoded from plain; offsets into plain */
 	struct fields record_fields; /* the record layer; offsets into record */
