@@ -103,7 +103,7 @@ static void tls12_resume_after_duplicated_close_notify(void **state)
 {
 	(void)state;
 	check_clean_second_connection("tls12-resume-id",
-	                              (struct fault){ SIDE_CLIENT, "Alert", 0, FAULT_DUPLICATE, 0, 0, 0, 30 },
+	                              (struct fault){ .from = SIDE_CLIENT, .message = "Alert", .record = 0, .action = FAULT_DUPLICATE, .offset = 0, .bit = 0, .value = 0, .line = 30 },
 	                              "1 record (23 bytes) the client sent was never read by the server");
 }
 
@@ -111,7 +111,7 @@ static void tls12_resume_after_duplicated_close_notify(void **state)
 static void tls13_resume_after_duplicated_close_notify(void **state)
 {
 	(void)state;
-	check_clean_second_connection("tls13-resume", (struct fault){ SIDE_CLIENT, "", 5, FAULT_DUPLICATE, 0, 0, 0, 30 },
+	check_clean_second_connection("tls13-resume", (struct fault){ .from = SIDE_CLIENT, .message = "", .record = 5, .action = FAULT_DUPLICATE, .offset = 0, .bit = 0, .value = 0, .line = 30 },
 	                              "1 record (37 bytes) the client sent was never read by the server");
 }
 
@@ -123,8 +123,8 @@ static void drop_then_duplicate_is_one_note(void **state)
 	struct timeline t;
 	scenario_init(&s);
 	scenario_default(&s);
-	add_fault(&s, (struct fault){ SIDE_CLIENT, "ClientKeyExchange", 0, FAULT_DROP, 0, 0, 0, 11 });
-	add_fault(&s, (struct fault){ SIDE_CLIENT, "ClientKeyExchange", 0, FAULT_DUPLICATE, 0, 0, 0, 12 });
+	add_fault(&s, (struct fault){ .from = SIDE_CLIENT, .message = "ClientKeyExchange", .record = 0, .action = FAULT_DROP, .offset = 0, .bit = 0, .value = 0, .line = 11 });
+	add_fault(&s, (struct fault){ .from = SIDE_CLIENT, .message = "ClientKeyExchange", .record = 0, .action = FAULT_DUPLICATE, .offset = 0, .bit = 0, .value = 0, .line = 12 });
 	run(&s, &t);
 	assert_false(t.outcome.ok);
 	size_t cke = 0, notes = 0;
@@ -154,7 +154,7 @@ static void noop_set_says_nothing_changed(void **state)
 	scenario_init(&s);
 	scenario_default(&s);
 	/* Byte 0 after the header of the ClientHello record is its handshake type, 1. */
-	add_fault(&s, (struct fault){ SIDE_CLIENT, "ClientHello", 0, FAULT_SET, 0, 0, 0x01, 11 });
+	add_fault(&s, (struct fault){ .from = SIDE_CLIENT, .message = "ClientHello", .record = 0, .action = FAULT_SET, .offset = 0, .bit = 0, .value = 0x01, .line = 11 });
 	run(&s, &t);
 	assert_true(t.outcome.ok);
 	assert_string_equal(t.steps[0].message, "ClientHello");
@@ -174,8 +174,8 @@ static void flip_then_drop_marks_no_bytes(void **state)
 	struct timeline t;
 	scenario_init(&s);
 	scenario_default(&s);
-	add_fault(&s, (struct fault){ SIDE_CLIENT, "ClientKeyExchange", 0, FAULT_FLIP, 10, 2, 0, 11 });
-	add_fault(&s, (struct fault){ SIDE_CLIENT, "ClientKeyExchange", 0, FAULT_DROP, 0, 0, 0, 12 });
+	add_fault(&s, (struct fault){ .from = SIDE_CLIENT, .message = "ClientKeyExchange", .record = 0, .action = FAULT_FLIP, .offset = 10, .bit = 2, .value = 0, .line = 11 });
+	add_fault(&s, (struct fault){ .from = SIDE_CLIENT, .message = "ClientKeyExchange", .record = 0, .action = FAULT_DROP, .offset = 0, .bit = 0, .value = 0, .line = 12 });
 	run(&s, &t);
 	assert_int_equal(notes_with(&t, "flipped bit 2 of byte 10"), 1);
 	assert_int_equal(notes_with(&t, "then dropped it: it never arrives"), 1);
@@ -196,8 +196,8 @@ static void flip_then_reorder_marks_the_held_record(void **state)
 	struct timeline t;
 	scenario_init(&s);
 	scenario_default(&s);
-	add_fault(&s, (struct fault){ SIDE_CLIENT, "ClientKeyExchange", 0, FAULT_FLIP, 10, 2, 0, 11 });
-	add_fault(&s, (struct fault){ SIDE_CLIENT, "ClientKeyExchange", 0, FAULT_REORDER, 0, 0, 0, 12 });
+	add_fault(&s, (struct fault){ .from = SIDE_CLIENT, .message = "ClientKeyExchange", .record = 0, .action = FAULT_FLIP, .offset = 10, .bit = 2, .value = 0, .line = 11 });
+	add_fault(&s, (struct fault){ .from = SIDE_CLIENT, .message = "ClientKeyExchange", .record = 0, .action = FAULT_REORDER, .offset = 0, .bit = 0, .value = 0, .line = 12 });
 	run(&s, &t);
 	size_t marked = 0;
 	for (size_t i = 0; i < t.nsteps; i++) {
@@ -227,8 +227,8 @@ static void two_flips_that_cancel(void **state)
 	struct timeline t;
 	scenario_init(&s);
 	scenario_default(&s);
-	add_fault(&s, (struct fault){ SIDE_SERVER, "ServerHello", 0, FAULT_FLIP, 20, 0, 0, 11 });
-	add_fault(&s, (struct fault){ SIDE_SERVER, "ServerHello", 0, FAULT_FLIP, 20, 0, 0, 12 });
+	add_fault(&s, (struct fault){ .from = SIDE_SERVER, .message = "ServerHello", .record = 0, .action = FAULT_FLIP, .offset = 20, .bit = 0, .value = 0, .line = 11 });
+	add_fault(&s, (struct fault){ .from = SIDE_SERVER, .message = "ServerHello", .record = 0, .action = FAULT_FLIP, .offset = 20, .bit = 0, .value = 0, .line = 12 });
 	run(&s, &t);
 	assert_true(t.outcome.ok);
 	assert_int_equal(notes_with(&t, "together these faults changed no byte"), 1);
