@@ -201,7 +201,10 @@ int rewrite_apply(struct buf *rec, bool from_server, const struct rewrite_field 
 	buf_append(&nb, repl, now);
 	buf_append(&nb, rec->data + RECORD_HEADER_LEN + off + old, rec->len - RECORD_HEADER_LEN - off - old);
 	long delta = (long)now - (long)old;
-	int w = snprintf(done, cap, "%s %zu -> %zu bytes; lengths fixed:", f->name, old, now);
+	if (!delta)
+		nfix = 0; /* same size: nothing around it changes */
+	int w = delta ? snprintf(done, cap, "%s %zu -> %zu bytes; lengths fixed:", f->name, old, now)
+	              : snprintf(done, cap, "%s %zu bytes as before: no length changes", f->name, now);
 	for (size_t i = 0; i < nfix; i++) {
 		size_t was = get(nb.data + fixes[i].at, fixes[i].width);
 		size_t is = (size_t)((long)was + delta);
