@@ -383,7 +383,8 @@ static void tampered_key_exchange_splits_the_keys(void **state)
 	scenario_default(&s);
 	s.client.suites[0] = s.server.suites[0] = 0x009c; /* TLS_RSA_WITH_AES_128_GCM_SHA256 */
 	s.client.suites[1] = s.server.suites[1] = 0;
-	run_with_fault(&s, &t, (struct fault){ .from = SIDE_CLIENT, .message = "ClientKeyExchange", .record = 0, .action = FAULT_FLIP, .offset = 131, .bit = 0, .value = 0, .line = 0 });
+	run_with_fault(&s, &t, (struct fault){ .from = SIDE_CLIENT, .message = "ClientKeyExchange",
+			.action = FAULT_FLIP, .offset = 131, .line = 0 });
 	assert_false(t.outcome.ok);
 	int keys_client = 0, keys_server = 0, finished = 0;
 	for (size_t i = 0; i < t.nsteps; i++) {
@@ -434,7 +435,8 @@ static void fault_names_the_second_hello(void **state)
 	scenario_init(&s);
 	scenario_default(&s);
 	s.resume = RESUME_TICKET;
-	run_with_fault(&s, &t, (struct fault){ .from = SIDE_CLIENT, .message = "", .record = 7, .action = FAULT_FLIP, .offset = 40, .bit = 0, .value = 0, .line = 0 });
+	run_with_fault(&s, &t, (struct fault){ .from = SIDE_CLIENT, .message = "", .record = 7, .action = FAULT_FLIP,
+			.offset = 40, .line = 0 });
 	bool hit = false;
 	for (size_t i = 0; i < t.nsteps; i++)
 		if (t.steps[i].fault_note) {
@@ -456,7 +458,8 @@ static void reorder_without_effect_says_so(void **state)
 	struct timeline t;
 	scenario_init(&s);
 	scenario_default(&s);
-	run_with_fault(&s, &t, (struct fault){ .from = SIDE_CLIENT, .message = "ApplicationData", .record = 0, .action = FAULT_REORDER, .offset = 0, .bit = 0, .value = 0, .line = 0 });
+	run_with_fault(&s, &t, (struct fault){ .from = SIDE_CLIENT, .message = "ApplicationData",
+			.action = FAULT_REORDER, .line = 0 });
 	assert_true(t.outcome.ok);
 	bool said = false;
 	for (size_t i = 0; i < t.nsteps; i++)
