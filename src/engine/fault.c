@@ -128,6 +128,8 @@ enum pipe_verdict fault_filter(void *arg, enum side from, unsigned index, struct
 	size_t nch = 0;
 	bool edited = false; /* a flip, set or cut was applied */
 	bool rewritten = false; /* a rewrite moved bytes: changes are told in words, not byte by byte */
+	struct buf sent;        /* the first message as the sender wrote it, before the first rewrite */
+	buf_init(&sent);
 	char where[96];
 	snprintf(where, sizeof(where), "the %s's %s (its record %u)", side_name(from), what, index);
 	for (size_t i = 0; i < f->sc->nfaults; i++) {
@@ -186,6 +188,9 @@ enum pipe_verdict fault_filter(void *arg, enum side from, unsigned index, struct
 		case FAULT_REWRITE: {
 			char done[300], value[200];
 			const struct rewrite_field *rf = rewrite_field_find(x->message, x->field, NULL, 0);
+			size_t mlen = body >= 4 ? 4 + ((size_t)b[1] << 16 | (size_t)b[2] << 8 | b[3]) : 0;
+			if (!sent.len && mlen <= body)
+				buf_set(&sent, b, mlen); /* b moves with the rewrite: copy it first */
 			if (!rf || rewrite_apply(rec, from == SIDE_SERVER, rf, x->codes, x->ncodes, done, sizeof(done))) {
 				clause(&n, false, x->line, "could not rewrite %s of %s: %s", x->field, where, rf ? done : "no such field");
 				break;
@@ -228,7 +233,9 @@ enum pipe_verdict fault_filter(void *arg, enum side from, unsigned index, struct
 		nch = 0;
 	}
 	if (n.nclauses)
-		f->report(f->arg, from, n.text, ch, nch);
+		f->report(f->arg, from, n.text, ch, nch, rewritten && v != PIPE_DROP ? sent.data : NULL,
+		          rewritten && v != PIPE_DROP ? sent.len : 0);
+	buf_free(&sent);
 	if (is_ccs)
 		f->ccs_seen[from] = true;
 	return v;
@@ -243,7 +250,7 @@ void fault_released(struct fault_state *f, enum side from)
 		char text[160];
 		snprintf(text, sizeof(text), "the %s's record held back by the reorder fault crosses now, with the bytes "
 		         "the faults changed in it", side_name(from));
-		f->report(f->arg, from, text, f->held_ch[from], f->held_nch[from]);
+		f->report(f->arg, from, text, f->held_ch[from], f->held_nch[from], NULL, 0);
 	}
 	f->held_nch[from] = 0;
 }
@@ -261,6 +268,6 @@ void fault_finish(struct fault_state *f)
 		else
 			snprintf(text, sizeof(text), "fault (scenario line %d) found nothing to hit: the %s sent fewer than %u "
 			         "records", x->line, side_name(x->from), x->record);
-		f->report(f->arg, x->from, text, NULL, 0);
+		f->report(f->arg, x->from, text, NULL, 0, NULL, 0);
 	}
 }

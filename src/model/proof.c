@@ -119,6 +119,7 @@ void proof_resumes(struct proof *p, const uint8_t master[48])
 void proof_free(struct proof *p)
 {
 	buf_free(&p->transcript);
+	buf_free(&p->sent_msg);
 	wipe(p, sizeof(*p));
 }
 
@@ -293,6 +294,26 @@ static void check_finished12(struct proof *p, struct step *st)
 	proof_set_text(&s->check_note, same ? "the decrypted Finished equals our own PRF of the transcript"
 	                              : "the decrypted Finished differs from our PRF of the transcript as it crossed "
 	                                "the wire: the sender hashed other handshake bytes, or used another master secret");
+	if (!same && p->sent_msg.len && p->sent_from == st->from && p->sent_at + p->sent_len <= p->transcript.len) {
+		/* The sender's own view: the rewritten message as it wrote it, the rest as it crossed.
+		 * It stays a disagreement (the receiver cannot accept this Finished); the note says
+		 * which transcript the sender's value does fit. */
+		struct buf view;
+		uint8_t sender_hash[48], theirs[12];
+		buf_init(&view);
+		buf_append(&view, p->transcript.data, p->sent_at);
+		buf_append(&view, p->sent_msg.data, p->sent_msg.len);
+		buf_append(&view, p->transcript.data + p->sent_at + p->sent_len,
+		           p->transcript.len - p->sent_at - p->sent_len);
+		kdf_hash(md, view.data, view.len, sender_hash);
+		kdf_tls12_prf(md, p->end_master[st->from], 48, label, sender_hash, kdf_hash_len(md), theirs, 12);
+		if (!memcmp(theirs, st->plain.data + 4, 12))
+			proof_set_text(&s->check_note, "the decrypted Finished differs from our PRF of the transcript as it "
+			               "crossed the wire, and equals our PRF of the transcript as the %s wrote it (the message "
+			               "a fault rewrote on the way, as sent): the two ends hashed different handshakes",
+			               side_name(st->from));
+		buf_free(&view);
+	}
 }
 
 static void tls13_keys(struct proof *p, enum side side, struct secret *s, size_t at);
@@ -358,6 +379,12 @@ void proof_on_message(struct proof *p, struct step *st)
 			p->ticket_nonce_len = st->fields.v[f].length;
 			p->have_ticket = true;
 		}
+	}
+	if (st->hs_type != 0 && st->sent_plain.len && !p->sent_msg.len) {
+		buf_set(&p->sent_msg, st->sent_plain.data, st->sent_plain.len);
+		p->sent_at = p->transcript.len;
+		p->sent_len = st->plain.len;
+		p->sent_from = st->from;
 	}
 	if (st->hs_type != 0 && !(st->hs_type == 4 && p->version == 0x0304))
 		buf_append(&p->transcript, st->plain.data, st->plain.len);

@@ -69,6 +69,7 @@ struct step {
 	bool have_plain;        /* plain holds the real plaintext (decrypted where encrypted) */
 	struct buf record;      /* the record(s) as they crossed the pipe */
 	struct buf plain;       /* handshake: the message with its 4-byte header */
+	struct buf sent_plain;  /* a message a rewrite fault changed: as its sender wrote it (else empty) */
 	struct fields fields;   /* decoded from plain; offsets into plain */
 	struct fields record_fields; /* the record layer; offsets into record */
 	struct wire_error decode_error;

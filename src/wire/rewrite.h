@@ -46,7 +46,8 @@ void rewrite_messages(char *out, size_t cap);
 uint16_t rewrite_version_by_name(const char *name);
 
 /*
- * Rewrites field f of the first handshake message in the record rec (header
+ * Rewrites field f (as rewrite_field_find returned it: a pointer into the table, never a
+ * copy) of the first handshake message in the record rec (header
  * included) to codes[0..n), fixing every enclosing length. On success returns 0
  * and writes into done (cap bytes) what changed: "cipher_suites 34 -> 2 bytes;
  * lengths fixed: handshake 508 -> 476, record 512 -> 480". Returns -1 with the
