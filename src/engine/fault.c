@@ -141,6 +141,9 @@ enum pipe_verdict fault_filter(void *arg, enum side from, unsigned index, struct
 		f->applied[i] = true;
 		size_t body = rec->len >= RECORD_HEADER_LEN ? rec->len - RECORD_HEADER_LEN : 0;
 		uint8_t *b = rec->data + RECORD_HEADER_LEN;
+		size_t mlen = body >= 4 ? 4 + ((size_t)b[1] << 16 | (size_t)b[2] << 8 | b[3]) : 0;
+		if (!n.nclauses && body >= 4 && rec->data[0] == CT_HANDSHAKE && mlen <= body)
+			buf_set(&sent, b, mlen); /* as the sender wrote it, before this record's first fault */
 		bool edit = x->action == FAULT_FLIP || x->action == FAULT_SET || x->action == FAULT_TRUNCATE ||
 		            x->action == FAULT_REWRITE;
 		if (v == PIPE_DROP || (v != PIPE_PASS && !edit)) {
@@ -188,9 +191,6 @@ enum pipe_verdict fault_filter(void *arg, enum side from, unsigned index, struct
 		case FAULT_REWRITE: {
 			char done[300], value[200];
 			const struct rewrite_field *rf = rewrite_field_find(x->message, x->field, NULL, 0);
-			size_t mlen = body >= 4 ? 4 + ((size_t)b[1] << 16 | (size_t)b[2] << 8 | b[3]) : 0;
-			if (!sent.len && mlen <= body)
-				buf_set(&sent, b, mlen); /* b moves with the rewrite: copy it first */
 			if (!rf || rewrite_apply(rec, from == SIDE_SERVER, rf, x->codes, x->ncodes, done, sizeof(done))) {
 				clause(&n, false, x->line, "could not rewrite %s of %s: %s", x->field, where, rf ? done : "no such field");
 				break;
