@@ -108,11 +108,14 @@ static void on_agreement(void *arg, enum side side, const char *name, const uint
 	on_secret_event(arg, side, name, p, n);
 }
 
-static void on_fault(void *arg, enum side from, const char *text, const struct fault_change *ch, size_t nch)
+static void on_fault(void *arg, enum side from, const char *text, const struct fault_change *ch, size_t nch,
+                     const uint8_t *sent, size_t nsent)
 {
 	struct engine *e = arg;
 	struct engine_event *ev = add_event(e, ENGINE_EV_FAULT, from);
 	buf_append(&ev->data, text, strlen(text) + 1);
+	if (sent)
+		buf_append(&ev->as_sent, sent, nsent);
 	for (size_t i = 0; i < nch && ev->nfault < sizeof(ev->fault_off) / sizeof(ev->fault_off[0]); i++, ev->nfault++) {
 		ev->fault_off[ev->nfault] = ch[i].offset;
 		ev->fault_was[ev->nfault] = ch[i].was;
@@ -502,7 +505,7 @@ static void loop(struct engine *e)
 				if (e->pipe.dir[i].held.len)
 					on_fault(e, (enum side)i, "the record held back by the reorder fault is let go: the "
 					                          "sender had nothing more to send ahead of it, so the order did "
-					                          "not change", NULL, 0);
+					                          "not change", NULL, 0, NULL, 0);
 			if (pipe_release_held(&e->pipe))
 				progress = true;
 		}
@@ -566,7 +569,7 @@ static void discard_leftovers(struct engine *e)
 		if (o < sizeof(text))
 			snprintf(text + o, sizeof(text) - o, " discarded, so connection %d starts on an empty pipe, as a new "
 			         "TCP connection does", e->connection + 1);
-		on_fault(e, (enum side)s, text, NULL, 0);
+		on_fault(e, (enum side)s, text, NULL, 0, NULL, 0);
 	}
 }
 
@@ -627,8 +630,10 @@ mbedtls_pk_context *engine_run_take_server_key(struct engine_run *run)
 
 void engine_run_free(struct engine_run *run)
 {
-	for (size_t i = 0; i < run->nev; i++)
+	for (size_t i = 0; i < run->nev; i++) {
 		buf_free(&run->ev[i].data);
+		buf_free(&run->ev[i].as_sent);
+	}
 	free(run->ev);
 	for (int s = 0; s < 2; s++) {
 		buf_free(&run->stream[s]);

@@ -55,6 +55,7 @@ struct engine_event {
 	size_t fault_off[4];
 	uint8_t fault_was[4], fault_now[4];
 	size_t nfault;
+	struct buf as_sent;       /* FAULT after a rewrite: the message as its sender wrote it (else empty) */
 };
 
 struct engine_side {

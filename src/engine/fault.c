@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "wire/decode.h"
+#include "wire/names.h"
 #include "util/words.h"
 #include "wire/record.h"
+#include "wire/rewrite.h"
 
 void fault_init(struct fault_state *f, const struct scenario *sc, fault_report_fn report, void *arg)
 {
@@ -90,6 +92,25 @@ static void change(struct fault_change *ch, size_t *nch, size_t off, uint8_t was
 		ch[(*nch)++] = (struct fault_change){ off, was, now };
 }
 
+/* A rewrite's new value in words: "TLS_RSA_WITH_AES_128_CBC_SHA", "TLS 1.2". */
+static const char *codes_text(const struct fault *x, char *text, size_t cap)
+{
+	size_t len = 0;
+	text[0] = '\0';
+	for (size_t i = 0; i < x->ncodes && len < cap; i++) {
+		const struct suite_info *s = names_suite(x->codes[i]);
+		const char *name = !strcmp(x->field, "cipher_suites") || !strcmp(x->field, "cipher_suite") ? (s ? s->name : NULL)
+		                   : !strcmp(x->field, "supported_versions") ? names_version(x->codes[i])
+		                   : !strcmp(x->field, "supported_groups")   ? names_group(x->codes[i])
+		                                                             : names_sigscheme(x->codes[i]);
+		int w = name ? snprintf(text + len, cap - len, "%s%s", i ? ", " : "", name)
+		             : snprintf(text + len, cap - len, "%s0x%04x", i ? ", " : "", x->codes[i]);
+		if (w > 0)
+			len += (size_t)w;
+	}
+	return text;
+}
+
 static const char *const fate[] = {
 	[PIPE_DROP] = "the record was dropped already",
 	[PIPE_DUPLICATE] = "the record arrives twice already",
@@ -106,6 +127,9 @@ enum pipe_verdict fault_filter(void *arg, enum side from, unsigned index, struct
 	struct fault_change ch[FAULT_MAX_CHANGES];
 	size_t nch = 0;
 	bool edited = false; /* a flip, set or cut was applied */
+	bool rewritten = false; /* a rewrite moved bytes: changes are told in words, not byte by byte */
+	struct buf sent;        /* the first message as the sender wrote it, before the first rewrite */
+	buf_init(&sent);
 	char where[96];
 	snprintf(where, sizeof(where), "the %s's %s (its record %u)", side_name(from), what, index);
 	for (size_t i = 0; i < f->sc->nfaults; i++) {
@@ -117,7 +141,11 @@ enum pipe_verdict fault_filter(void *arg, enum side from, unsigned index, struct
 		f->applied[i] = true;
 		size_t body = rec->len >= RECORD_HEADER_LEN ? rec->len - RECORD_HEADER_LEN : 0;
 		uint8_t *b = rec->data + RECORD_HEADER_LEN;
-		bool edit = x->action == FAULT_FLIP || x->action == FAULT_SET || x->action == FAULT_TRUNCATE;
+		size_t mlen = body >= 4 ? 4 + ((size_t)b[1] << 16 | (size_t)b[2] << 8 | b[3]) : 0;
+		if (!n.nclauses && body >= 4 && rec->data[0] == CT_HANDSHAKE && mlen <= body)
+			buf_set(&sent, b, mlen); /* as the sender wrote it, before this record's first fault */
+		bool edit = x->action == FAULT_FLIP || x->action == FAULT_SET || x->action == FAULT_TRUNCATE ||
+		            x->action == FAULT_REWRITE;
 		if (v == PIPE_DROP || (v != PIPE_PASS && !edit)) {
 			clause(&n, false, x->line, "%s", fate[v]);
 			continue;
@@ -160,6 +188,20 @@ enum pipe_verdict fault_filter(void *arg, enum side from, unsigned index, struct
 			       bytes_word(body));
 			edited = true;
 			break;
+		case FAULT_REWRITE: {
+			char done[300], value[200];
+			const struct rewrite_field *rf = rewrite_field_find(x->message, x->field, NULL, 0);
+			if (!rf || rewrite_apply(rec, from == SIDE_SERVER, rf, x->codes, x->ncodes, done, sizeof(done))) {
+				clause(&n, false, x->line, "could not rewrite %s of %s: %s", x->field, where, rf ? done : "no such field");
+				break;
+			}
+			/* Every byte after the field moved: a list of changed bytes would mean nothing. */
+			nch = 0;
+			rewritten = true;
+			clause(&n, true, x->line, "rewrote %s of %s to %s: %s", x->field, where, codes_text(x, value, sizeof(value)), done);
+			edited = true;
+			break;
+		}
 		case FAULT_DROP:
 			clause(&n, true, x->line, edited ? "dropped it: it never arrives, changed or not"
 			                                 : "dropped %s: it never arrives", where);
@@ -181,7 +223,7 @@ enum pipe_verdict fault_filter(void *arg, enum side from, unsigned index, struct
 			break;
 		}
 	}
-	if (edited && !nch && v != PIPE_DROP)
+	if (edited && !nch && !rewritten && v != PIPE_DROP)
 		clause(&n, true, 0, "the record crosses as it was: together these faults changed no byte");
 	if (v == PIPE_HOLD) {
 		/* Its changed bytes are told when it crosses, after the sender's next record. */
@@ -191,7 +233,9 @@ enum pipe_verdict fault_filter(void *arg, enum side from, unsigned index, struct
 		nch = 0;
 	}
 	if (n.nclauses)
-		f->report(f->arg, from, n.text, ch, nch);
+		f->report(f->arg, from, n.text, ch, nch, rewritten && v != PIPE_DROP ? sent.data : NULL,
+		          rewritten && v != PIPE_DROP ? sent.len : 0);
+	buf_free(&sent);
 	if (is_ccs)
 		f->ccs_seen[from] = true;
 	return v;
@@ -206,7 +250,7 @@ void fault_released(struct fault_state *f, enum side from)
 		char text[160];
 		snprintf(text, sizeof(text), "the %s's record held back by the reorder fault crosses now, with the bytes "
 		         "the faults changed in it", side_name(from));
-		f->report(f->arg, from, text, f->held_ch[from], f->held_nch[from]);
+		f->report(f->arg, from, text, f->held_ch[from], f->held_nch[from], NULL, 0);
 	}
 	f->held_nch[from] = 0;
 }
@@ -224,6 +268,6 @@ void fault_finish(struct fault_state *f)
 		else
 			snprintf(text, sizeof(text), "fault (scenario line %d) found nothing to hit: the %s sent fewer than %u "
 			         "records", x->line, side_name(x->from), x->record);
-		f->report(f->arg, x->from, text, NULL, 0);
+		f->report(f->arg, x->from, text, NULL, 0, NULL, 0);
 	}
 }

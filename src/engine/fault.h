@@ -24,12 +24,15 @@ struct fault_change {
 #define FAULT_MAX_CHANGES 4
 
 /*
- * Reports what a fault did (or why it could not): a sentence for the learner, and
- * the bytes it changed in the record it hit (nch of them, 0 for none: a drop, a
- * reorder, a fault that did not apply). Both borrowed for the call.
+ * Reports what a fault did (or why it could not): a sentence for the learner, the
+ * bytes it changed in the record it hit (nch of them, 0 for none: a drop, a reorder,
+ * a rewrite, a fault that did not apply), and, after a rewrite, the first message of
+ * the record as its sender wrote it (sent[0..nsent), the 4-byte header included;
+ * NULL otherwise), which is what the sender hashed into its transcript. All borrowed
+ * for the call.
  */
 typedef void (*fault_report_fn)(void *arg, enum side from, const char *text, const struct fault_change *ch,
-                                size_t nch);
+                                size_t nch, const uint8_t *sent, size_t nsent);
 
 struct fault_state {
 	const struct scenario *sc;

@@ -140,6 +140,8 @@ static void step(struct jsonw *w, const struct timeline *tl, const struct step *
 	}
 	if (st->fault_note)
 		jsonw_string(w, "fault", st->fault_note);
+	if (st->sent_plain.len) /* a rewrite: the message as its sender wrote it and hashed it (it never crossed) */
+		jsonw_hex(w, "message_as_sent_hex", st->sent_plain.data, st->sent_plain.len, ' ');
 	if (st->nfault) {
 		/* Each byte a fault changed: offset into record_hex's bytes, before and after. */
 		jsonw_array(w, "fault_bytes");

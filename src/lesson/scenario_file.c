@@ -254,14 +254,14 @@ static int kex_modes(struct ctx *c, const char *key, const char *v, unsigned *ou
 	return 1;
 }
 
-/* fault = SIDE TARGET ACTION: see value_fault. */
-static int fault(struct ctx *c, const char *v)
+/* fault = SIDE TARGET ACTION: see value_fault; rewrite = SIDE MESSAGE FIELD VALUE: see value_rewrite. */
+static int fault(struct ctx *c, const char *key, const char *v)
 {
 	struct scenario *sc = c->sc;
 	char why[400];
 	if (sc->nfaults == SPEC_MAX_FAULTS)
 		return fail(c, "more than %d faults; expected at most %d", SPEC_MAX_FAULTS, SPEC_MAX_FAULTS);
-	if (value_fault(v, c->in->line, &sc->faults[sc->nfaults], why, sizeof(why)))
+	if ((key[0] == 'r' ? value_rewrite : value_fault)(v, c->in->line, &sc->faults[sc->nfaults], why, sizeof(why)))
 		return fail(c, "%s", why);
 	sc->nfaults++;
 	return 1;
@@ -585,9 +585,9 @@ static int handler(void *user, const char *section, const char *name, const char
 	}
 	if (sec == SEC_FAULTS) {
 		snprintf(c->last_key, sizeof(c->last_key), "%s", name);
-		if (strcmp(name, "fault"))
-			return fail(c, "unknown key '%s' in [faults]; expected fault = ... (one line per fault)", name);
-		return fault(c, value);
+		if (strcmp(name, "fault") && strcmp(name, "rewrite"))
+			return fail(c, "unknown key '%s' in [faults]; expected fault = ... or rewrite = ... (one line each)", name);
+		return fault(c, name, value);
 	}
 	char full[48];
 	snprintf(full, sizeof(full), "%s.%s", section, name);

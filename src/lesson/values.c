@@ -9,7 +9,9 @@
 #include "util/buf.h"
 #include "util/hex.h"
 #include "util/words.h"
+#include "lesson/lists.h"
 #include "wire/names.h"
+#include "wire/rewrite.h"
 
 static bool is_digit(char c)
 {
@@ -244,6 +246,7 @@ int value_fault(const char *v, int line, struct fault *out, char *why, size_t n)
 	case FAULT_DROP:
 	case FAULT_DUPLICATE:
 	case FAULT_REORDER:
+	case FAULT_REWRITE: /* value_rewrite's */
 		break;
 	case FAULT_TRUNCATE:
 		if (left != 1 || !fault_number(arg[0], 65535, &f.offset)) {
@@ -279,6 +282,94 @@ int value_fault(const char *v, int line, struct fault *out, char *why, size_t n)
 		f.value = (uint8_t)num;
 		break;
 	}
+	*out = f;
+	rc = 0;
+out:
+	free(copy);
+	return rc;
+}
+
+int value_rewrite(const char *v, int line, struct fault *out, char *why, size_t n)
+{
+	static const char usage[] = "expected: SIDE MESSAGE FIELD VALUE[, VALUE ...], e.g. 'client ClientHello "
+	                            "cipher_suites TLS_RSA_WITH_AES_128_CBC_SHA'";
+	/* Three words, then the value: the rest of the line (a list may have spaces after its commas). */
+	char *copy = xstrdup(v), *w[3], *rest = copy;
+	int nw = 0, rc = -1;
+	while (nw < 3) {
+		rest += strspn(rest, " \t");
+		if (!*rest)
+			break;
+		w[nw++] = rest;
+		rest += strcspn(rest, " \t");
+		if (*rest)
+			*rest++ = '\0';
+	}
+	rest += strspn(rest, " \t");
+	struct fault f;
+	memset(&f, 0, sizeof(f));
+	f.line = line;
+	f.action = FAULT_REWRITE;
+	char fields[200], messages[300];
+	rewrite_messages(messages, sizeof(messages));
+	if (nw < 3 || !rest || !*rest) {
+		value_fail(why, n, "rewrite = %s: too short; %s", v, usage);
+		goto out;
+	}
+	if (strcmp(w[0], "client") && strcmp(w[0], "server")) {
+		value_fail(why, n, "rewrite: '%s' is not an end; expected client or server (the sender of the message)", w[0]);
+		goto out;
+	}
+	f.from = w[0][0] == 'c' ? SIDE_CLIENT : SIDE_SERVER;
+	if (!known_message(w[1])) {
+		value_fail(why, n, "rewrite: unknown message '%s'; expected %s", w[1], messages);
+		goto out;
+	}
+	snprintf(f.message, sizeof(f.message), "%s", w[1]);
+	const struct rewrite_field *rf = rewrite_field_find(w[1], w[2], fields, sizeof(fields));
+	if (!rf) {
+		if (fields[0])
+			value_fail(why, n, "rewrite: %s has no field '%s' a rewrite can set; the fields that exist are %s", w[1],
+			           w[2], fields);
+		else
+			value_fail(why, n, "rewrite: no field of %s can be rewritten; expected %s", w[1], messages);
+		goto out;
+	}
+	snprintf(f.field, sizeof(f.field), "%s", rf->name);
+	char key[64];
+	snprintf(key, sizeof(key), "rewrite %s", rf->name);
+	int count = 0;
+	switch (rf->kind) {
+	case REWRITE_SUITES:
+		if (lists_suites(rest, f.codes, &count, why, n))
+			goto out;
+		break;
+	case REWRITE_VERSIONS:
+	case REWRITE_GROUPS:
+	case REWRITE_SIGALGS: {
+		uint16_t (*lookup)(const char *) = rf->kind == REWRITE_VERSIONS ? rewrite_version_by_name
+		                                   : rf->kind == REWRITE_GROUPS ? names_group_by_name
+		                                                                 : names_sigscheme_by_name;
+		const char *ex = rf->kind == REWRITE_VERSIONS ? "TLS1.2, TLS1.3"
+		                 : rf->kind == REWRITE_GROUPS ? "x25519, secp256r1" : "rsa_pss_rsae_sha256, ecdsa_secp256r1_sha256";
+		uint16_t codes[SPEC_MAX_SUITES + 1];
+		if (lists_codes(key, rest, codes, SPEC_MAX_SUITES, lookup, ex, why, n))
+			goto out;
+		while (count < SPEC_MAX_SUITES && codes[count])
+			f.codes[count] = codes[count], count++;
+		break;
+	}
+	}
+	if (!count) {
+		value_fail(why, n, "rewrite: %s needs its new value after its name ('default' means nothing here); %s",
+		           rf->name, usage);
+		goto out;
+	}
+	if (rf->single && count != 1) {
+		value_fail(why, n, "rewrite: %s holds one code; expected one value, not %d", rf->name, count);
+		goto out;
+	}
+	f.ncodes = (size_t)count;
 	*out = f;
 	rc = 0;
 out:

@@ -42,6 +42,13 @@ int value_date(const char *v, int64_t *t, char *why, size_t n);
  */
 int value_fault(const char *v, int line, struct fault *f, char *why, size_t n);
 
+/*
+ * rewrite = SIDE MESSAGE FIELD VALUE[, VALUE ...] (lessons/README.md "Faults") into
+ * *f as a FAULT_REWRITE, its line set to line. A field no rewrite can set is refused
+ * naming the fields that exist. Returns 0, or -1 with the reason in why.
+ */
+int value_rewrite(const char *v, int line, struct fault *f, char *why, size_t n);
+
 /* "step N" (a section name), N from 1 to LESSON_MAX_STEPS: true with *step set. */
 bool value_step_section(const char *section, int *step);
 

@@ -45,6 +45,7 @@ struct builder {
 	struct decode_ctx ctx;
 	int phase;               /* highest phase so far */
 	char *pending_fault;     /* fault sentences waiting for the next step */
+	struct buf pending_sent; /* a rewritten message as its sender wrote it, for the next step */
 	int connection;          /* the connection being built */
 	bool handshake_over[2];
 	struct proof proof;
@@ -111,6 +112,8 @@ static struct step *new_step(struct builder *b, enum side from, enum step_type t
 	buf_append(&st->record, records->data, records->len);
 	st->fault_note = b->pending_fault;
 	b->pending_fault = NULL;
+	st->sent_plain = b->pending_sent; /* moved: the step owns it now */
+	buf_init(&b->pending_sent);
 	return st;
 }
 
@@ -500,6 +503,8 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 			break;
 		case ENGINE_EV_FAULT:
 			add_fault(&b.pending_fault, (const char *)ev->data.data);
+			if (ev->as_sent.len)
+				buf_set(&b.pending_sent, ev->as_sent.data, ev->as_sent.len);
 			for (size_t k = 0; k < ev->nfault && b.nfault_wait[ev->side] < 4; k++, b.nfault_wait[ev->side]++) {
 				b.fault_wait[ev->side][b.nfault_wait[ev->side]].off = ev->fault_off[k];
 				b.fault_wait[ev->side][b.nfault_wait[ev->side]].was = ev->fault_was[k];
@@ -529,6 +534,7 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 		reasm_free(&b.dir[i].reasm);
 		buf_free(&b.dir[i].records);
 	}
+	buf_free(&b.pending_sent);
 	tl->early_hits = early_hits(early);
 	early_free(early);
 	engine_run_free(&run);

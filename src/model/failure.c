@@ -428,6 +428,31 @@ static bool suite_not_offered(struct buf *b, const struct timeline *tl)
 	return true;
 }
 
+/*
+ * A TLS 1.3-capable client that got a TLS 1.2 ServerHello whose random ends in the
+ * downgrade sentinel (RFC 8446 4.1.3): mbed TLS 3.6's client (ssl_tls13_client.c,
+ * ssl_tls13_is_downgrade_negotiation) refuses it with illegal_parameter. True when said.
+ */
+static bool downgrade(struct buf *b, const struct timeline *tl, enum side det)
+{
+	if (det != SIDE_CLIENT || tl->outcome.end[det].error != MBEDTLS_ERR_SSL_ILLEGAL_PARAMETER)
+		return false;
+	for (size_t i = 0; i < tl->nsteps; i++) {
+		const struct step *st = &tl->steps[i];
+		if (st->from != SIDE_SERVER || st->hs_type != 2 ||
+		    fields_find(&st->fields, FIELD_NONE, "downgrade_sentinel", true) == FIELD_NONE)
+			continue;
+		say(b, "The server's ServerHello (step %d) chose TLS 1.2, but its random ends in the downgrade sentinel "
+		       "DOWNGRD followed by 01 (RFC 8446 4.1.3): a server that speaks TLS 1.3 puts it there when it settles "
+		       "for TLS 1.2. The client asked for TLS 1.3, so the ClientHello the server read was changed on the "
+		       "way; the random is under the server's signature (ECDHE, DHE) and in the master secret, so an "
+		       "attacker who takes the sentinel out is caught later. The client refuses the ServerHello (mbed TLS: %s, -0x%04x).",
+		    st->index, tl->outcome.end[det].error_text, (unsigned)-tl->outcome.end[det].error);
+		return true;
+	}
+	return false;
+}
+
 /* What failed and why: the main sentence, for the end that detected it. */
 static void cause(struct buf *b, const struct timeline *tl, enum side det, size_t alert_at)
 {
@@ -438,7 +463,10 @@ static void cause(struct buf *b, const struct timeline *tl, enum side det, size_
 		return;
 	}
 	if (e->error == MBEDTLS_ERR_SSL_HANDSHAKE_FAILURE) {
-		negotiation(b, tl, det);
+		/* mbed TLS gives this error for a Finished that does not verify too (with decrypt_error):
+		 * tlsstep's own failed check then says what happened, not "no parameters in common". */
+		if (!own_check(b, tl, det, alert_at))
+			negotiation(b, tl, det);
 		return;
 	}
 	if (e->error == MBEDTLS_ERR_SSL_BAD_PROTOCOL_VERSION) {
@@ -457,7 +485,7 @@ static void cause(struct buf *b, const struct timeline *tl, enum side det, size_
 		say(b, ": mbed TLS's SNI callback refused the name, and the server refused the hello (RFC 6066 3).");
 		return;
 	}
-	if (own_check(b, tl, det, alert_at))
+	if (downgrade(b, tl, det) || own_check(b, tl, det, alert_at))
 		return;
 	if (e->error == MBEDTLS_ERR_SSL_ILLEGAL_PARAMETER && det == SIDE_CLIENT && suite_not_offered(b, tl))
 		return;

@@ -123,12 +123,32 @@ void proof_free(struct proof *p)
 	buf_free(&p->fin[0].rec);
 	buf_free(&p->fin[1].rec);
 	free(p->psk_recipe);
+	buf_free(&p->sent_msg);
 	wipe(p, sizeof(*p));
 }
 
 static bool has_ext(const struct step *st, const char *name)
 {
 	return fields_find(&st->fields, FIELD_NONE, name, true) != FIELD_NONE;
+}
+
+/*
+ * The hash of the transcript's first `upto` bytes as `side` hashed them: the message a
+ * rewrite fault changed on the way as this end wrote it, the rest as it crossed. False
+ * (nothing written) when no rewrite changed a message of this end within those bytes.
+ */
+static bool sender_hash(const struct proof *p, enum side side, size_t upto, mbedtls_md_type_t md, uint8_t *hash)
+{
+	if (!p->sent_msg.len || p->sent_from != side || p->sent_at + p->sent_len > upto)
+		return false;
+	struct buf view;
+	buf_init(&view);
+	buf_append(&view, p->transcript.data, p->sent_at);
+	buf_append(&view, p->sent_msg.data, p->sent_msg.len);
+	buf_append(&view, p->transcript.data + p->sent_at + p->sent_len, upto - p->sent_at - p->sent_len);
+	kdf_hash(md, view.data, view.len, hash);
+	buf_free(&view);
+	return true;
 }
 
 /* RFC 5246 §8.1 / RFC 7627 §4, then RFC 5246 §6.3: the master secret and key block. */
@@ -164,15 +184,29 @@ static void check_master(struct proof *p, enum side side)
 	char *pms_hex = hex_string(pms->value.data, pms->value.len, '\0');
 	char *seed_hex;
 	const char *label;
+	bool own_view = false; /* the session hash as this end hashed it, after a rewrite fault */
 	if (p->ems) {
 		kdf_hash(md, p->transcript.data, p->transcript_at_cke, hash);
 		label = "extended master secret";
-		seed_hex = hex_string(hash, kdf_hash_len(md), '\0');
 		kdf_tls12_prf(md, pms->value.data, pms->value.len, label, hash, kdf_hash_len(md), ours, 48);
+		uint8_t own[48], mine[48];
+		/* Not what crossed: try the session hash as this end hashed it, kept only if it agrees. */
+		if (lib->value.len == 48 && memcmp(lib->value.data, ours, 48) &&
+		    sender_hash(p, side, p->transcript_at_cke, md, own)) {
+			kdf_tls12_prf(md, pms->value.data, pms->value.len, label, own, kdf_hash_len(md), mine, 48);
+			if (!memcmp(lib->value.data, mine, 48)) {
+				own_view = true;
+				memcpy(hash, own, sizeof(own));
+				memcpy(ours, mine, 48);
+			}
+			wipe(mine, sizeof(mine));
+		}
+		seed_hex = hex_string(hash, kdf_hash_len(md), '\0');
 		proof_set_recipe(lib, recipe_prf12(md, pms->value.data, pms->value.len, label, hash, kdf_hash_len(md), 0, 48));
 		proof_set_text(&lib->derived_as,
-		         "PRF-%s(premaster_secret=%s, \"%s\", session_hash=%s(ClientHello..ClientKeyExchange)=%s)[0..47]",
-		         proof_md_name(md), pms_hex, label, proof_md_name(md), seed_hex);
+		         "PRF-%s(premaster_secret=%s, \"%s\", session_hash=%s(ClientHello..ClientKeyExchange%s)=%s)[0..47]",
+		         proof_md_name(md), pms_hex, label, proof_md_name(md), own_view ? ", as this end sent them" : "",
+		         seed_hex);
 	} else {
 		memcpy(seed, p->client_random, 32);
 		memcpy(seed + 32, p->server_random, 32);
@@ -190,7 +224,12 @@ static void check_master(struct proof *p, enum side side)
 	bool tampered = false;
 	for (size_t i = 0; i < p->nmsgs && p->msgs[i].step <= (size_t)p->master[side].step; i++)
 		tampered |= p->tl->steps[p->msgs[i].step - 1].fault_note != NULL;
-	proof_set_text(&lib->check_note, same ? "re-derived from the captured premaster secret: identical"
+	proof_set_text(&lib->check_note, same && own_view
+	               ? "re-derived from the captured premaster secret and the session hash of the messages as this "
+	                 "end hashed them (the one a fault rewrote on the way, as this end wrote it): identical; over "
+	                 "the messages as they crossed the wire it would differ, so the two ends hold different master "
+	                 "secrets"
+	               : same ? "re-derived from the captured premaster secret: identical"
 	               : tampered && p->ems ? "re-derived from the captured premaster secret and the session hash of the "
 	                                      "messages as they crossed the wire: DIFFERENT, because a fault changed one "
 	                                      "of them after this end hashed it"
@@ -303,6 +342,19 @@ static void check_finished12(struct proof *p, struct step *st)
 	proof_set_text(&s->check_note, same ? "the decrypted Finished equals our own PRF of the transcript"
 	                              : "the decrypted Finished differs from our PRF of the transcript as it crossed "
 	                                "the wire: the sender hashed other handshake bytes, or used another master secret");
+	if (!same && p->sent_msg.len && p->sent_from == st->from && p->sent_at + p->sent_len <= p->transcript.len) {
+		/* The sender's own view: the rewritten message as it wrote it, the rest as it crossed.
+		 * It stays a disagreement (the receiver cannot accept this Finished); the note says
+		 * which transcript the sender's value does fit. */
+		uint8_t own[48], theirs[12];
+		sender_hash(p, st->from, p->transcript.len, md, own);
+		kdf_tls12_prf(md, p->end_master[st->from], 48, label, own, kdf_hash_len(md), theirs, 12);
+		if (!memcmp(theirs, st->plain.data + 4, 12))
+			proof_set_text(&s->check_note, "the decrypted Finished differs from our PRF of the transcript as it "
+			               "crossed the wire, and equals our PRF of the transcript as the %s wrote it (the message "
+			               "a fault rewrote on the way, as sent): the two ends hashed different handshakes",
+			               side_name(st->from));
+	}
 }
 
 static void tls13_keys(struct proof *p, enum side side, struct secret *s, size_t at);
@@ -372,6 +424,12 @@ void proof_on_message(struct proof *p, struct step *st)
 			p->ticket_nonce_len = st->fields.v[f].length;
 			p->have_ticket = true;
 		}
+	}
+	if (st->hs_type != 0 && st->sent_plain.len && !p->sent_msg.len) {
+		buf_set(&p->sent_msg, st->sent_plain.data, st->sent_plain.len);
+		p->sent_at = p->transcript.len;
+		p->sent_len = st->plain.len;
+		p->sent_from = st->from;
 	}
 	if (st->hs_type != 0 && !(st->hs_type == 4 && p->version == 0x0304))
 		buf_append(&p->transcript, st->plain.data, st->plain.len);

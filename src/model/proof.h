@@ -55,6 +55,12 @@ struct proof {
 	struct timeline *tl;
 	struct buf transcript;      /* every handshake message so far, headers included */
 	size_t transcript_at_cke;   /* its length after ClientKeyExchange (EMS session hash) */
+	/* A message a rewrite fault changed on the way (step sent_plain): its bytes as sent, where
+	 * the crossed one sits in the transcript and who sent it, so that a Finished that differs
+	 * from the PRF of the transcript on the wire is tried on the transcript its sender hashed. */
+	struct buf sent_msg;
+	size_t sent_at, sent_len;
+	enum side sent_from;
 	uint8_t client_random[32], server_random[32];
 	bool have_cr, have_sr;
 	size_t sr_step;             /* the ServerHello's step */

@@ -34,6 +34,7 @@ void timeline_free(struct timeline *tl)
 		struct step *st = &tl->steps[i];
 		buf_free(&st->record);
 		buf_free(&st->plain);
+		buf_free(&st->sent_plain);
 		fields_free(&st->fields);
 		fields_free(&st->record_fields);
 		for (size_t j = 0; j < st->nsecrets; j++)

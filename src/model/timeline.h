@@ -71,6 +71,7 @@ struct step {
 	struct buf record;      /* the record(s) as they crossed the pipe */
 	uint64_t stream_end;    /* where record ends in its sender's byte stream: steps that share a record share it */
 	struct buf plain;       /* handshake: the message with its 4-byte header */
+	struct buf sent_plain;  /* a message a rewrite fault changed: as its sender wrote it (else empty) */
 	struct fields fields;   /* decoded from plain; offsets into plain */
 	struct fields record_fields; /* the record layer; offsets into record */
 	struct wire_error decode_error;

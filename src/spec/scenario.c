@@ -43,7 +43,7 @@ static void endpoint_free(struct endpoint_spec *e)
 
 const char *fault_action_name(enum fault_action a)
 {
-	static const char *const names[] = { "flip", "set", "truncate", "drop", "duplicate", "reorder" };
+	static const char *const names[] = { "flip", "set", "truncate", "drop", "duplicate", "reorder", "rewrite" };
 	return (unsigned)a < sizeof(names) / sizeof(names[0]) ? names[a] : "?";
 }
 

@@ -74,6 +74,7 @@ enum fault_action {
 	FAULT_DROP,        /* the record never arrives */
 	FAULT_DUPLICATE,   /* it arrives twice */
 	FAULT_REORDER,     /* it arrives after the sender's next record */
+	FAULT_REWRITE,     /* a decoded field set to new codes, every length around it fixed (wire/rewrite.h) */
 };
 
 /*
@@ -89,6 +90,9 @@ struct fault {
 	size_t offset;
 	uint8_t bit;                    /* FLIP: 0..7 */
 	uint8_t value;                  /* SET */
+	char field[32];                 /* REWRITE: the field's decoded name ("cipher_suites") */
+	uint16_t codes[SPEC_MAX_SUITES]; /* REWRITE: its new value, in order */
+	size_t ncodes;
 	int line;                       /* where the scenario file said it, for messages */
 };
 

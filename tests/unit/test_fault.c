@@ -103,7 +103,8 @@ static void tls12_resume_after_duplicated_close_notify(void **state)
 {
 	(void)state;
 	check_clean_second_connection("tls12-resume-id",
-	                              (struct fault){ SIDE_CLIENT, "Alert", 0, FAULT_DUPLICATE, 0, 0, 0, 30 },
+	                              (struct fault){ .from = SIDE_CLIENT, .message = "Alert",
+			.action = FAULT_DUPLICATE, .line = 30 },
 	                              "1 record (23 bytes) the client sent was never read by the server");
 }
 
@@ -111,7 +112,8 @@ static void tls12_resume_after_duplicated_close_notify(void **state)
 static void tls13_resume_after_duplicated_close_notify(void **state)
 {
 	(void)state;
-	check_clean_second_connection("tls13-resume", (struct fault){ SIDE_CLIENT, "", 5, FAULT_DUPLICATE, 0, 0, 0, 30 },
+	check_clean_second_connection("tls13-resume", (struct fault){ .from = SIDE_CLIENT, .message = "",
+			.record = 5, .action = FAULT_DUPLICATE, .line = 30 },
 	                              "1 record (37 bytes) the client sent was never read by the server");
 }
 
@@ -123,8 +125,10 @@ static void drop_then_duplicate_is_one_note(void **state)
 	struct timeline t;
 	scenario_init(&s);
 	scenario_default(&s);
-	add_fault(&s, (struct fault){ SIDE_CLIENT, "ClientKeyExchange", 0, FAULT_DROP, 0, 0, 0, 11 });
-	add_fault(&s, (struct fault){ SIDE_CLIENT, "ClientKeyExchange", 0, FAULT_DUPLICATE, 0, 0, 0, 12 });
+	add_fault(&s, (struct fault){ .from = SIDE_CLIENT, .message = "ClientKeyExchange", .action = FAULT_DROP,
+			.line = 11 });
+	add_fault(&s, (struct fault){ .from = SIDE_CLIENT, .message = "ClientKeyExchange", .action = FAULT_DUPLICATE,
+			.line = 12 });
 	run(&s, &t);
 	assert_false(t.outcome.ok);
 	size_t cke = 0, notes = 0;
@@ -154,7 +158,8 @@ static void noop_set_says_nothing_changed(void **state)
 	scenario_init(&s);
 	scenario_default(&s);
 	/* Byte 0 after the header of the ClientHello record is its handshake type, 1. */
-	add_fault(&s, (struct fault){ SIDE_CLIENT, "ClientHello", 0, FAULT_SET, 0, 0, 0x01, 11 });
+	add_fault(&s, (struct fault){ .from = SIDE_CLIENT, .message = "ClientHello", .action = FAULT_SET,
+			.value = 0x01, .line = 11 });
 	run(&s, &t);
 	assert_true(t.outcome.ok);
 	assert_string_equal(t.steps[0].message, "ClientHello");
@@ -162,6 +167,51 @@ static void noop_set_says_nothing_changed(void **state)
 	assert_non_null(strstr(t.steps[0].fault_note, "the value it already had: nothing changed"));
 	for (size_t i = 0; i < t.nsteps; i++)
 		assert_int_equal(t.steps[i].nfault, 0);
+	timeline_free(&t);
+	scenario_free(&s);
+}
+
+/*
+ * A rewrite through the engine: the ClientHello crosses with one suite and every length
+ * fixed (the server decodes it and answers), the note says which lengths, and no byte is
+ * marked since the bytes after the field moved. A rewrite of an extension the message does
+ * not carry (a TLS 1.2-only ClientHello has no supported_versions) does not apply, says why,
+ * and the run is untouched.
+ */
+static void rewrite_through_the_engine(void **state)
+{
+	(void)state;
+	struct scenario s;
+	struct timeline t;
+	scenario_init(&s);
+	scenario_default(&s);
+	struct fault f = { .from = SIDE_CLIENT, .message = "ClientHello", .action = FAULT_REWRITE,
+		               .field = "cipher_suites", .codes = { 0xc02f }, .ncodes = 1, .line = 4 };
+	add_fault(&s, f);
+	run(&s, &t);
+	assert_string_equal(t.steps[0].message, "ClientHello");
+	assert_non_null(t.steps[0].fault_note);
+	assert_non_null(strstr(t.steps[0].fault_note, "rewrote cipher_suites of the client's ClientHello (its record 1) "
+	                                              "to TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256: cipher_suites "));
+	assert_non_null(strstr(t.steps[0].fault_note, "lengths fixed: handshake "));
+	assert_int_equal(t.steps[0].nfault, 0);
+	int g = fields_find(&t.steps[0].fields, FIELD_NONE, "cipher_suites", false);
+	assert_string_equal(t.steps[0].fields.v[g].value, "1 offered");
+	assert_true(t.nsteps > 2 && !strcmp(t.steps[1].message, "ServerHello")); /* the server read it */
+	timeline_free(&t);
+	scenario_free(&s);
+
+	scenario_init(&s);
+	scenario_default(&s);
+	struct fault v = { .from = SIDE_CLIENT, .message = "ClientHello", .action = FAULT_REWRITE,
+		               .field = "supported_versions", .codes = { 0x0303 }, .ncodes = 1, .line = 5 };
+	add_fault(&s, v);
+	run(&s, &t);
+	assert_true(t.outcome.ok);
+	assert_non_null(t.steps[0].fault_note);
+	assert_string_equal(t.steps[0].fault_note, "fault did not apply: could not rewrite supported_versions of the "
+	                                           "client's ClientHello (its record 1): the ClientHello has no "
+	                                           "supported_versions extension");
 	timeline_free(&t);
 	scenario_free(&s);
 }
@@ -174,8 +224,10 @@ static void flip_then_drop_marks_no_bytes(void **state)
 	struct timeline t;
 	scenario_init(&s);
 	scenario_default(&s);
-	add_fault(&s, (struct fault){ SIDE_CLIENT, "ClientKeyExchange", 0, FAULT_FLIP, 10, 2, 0, 11 });
-	add_fault(&s, (struct fault){ SIDE_CLIENT, "ClientKeyExchange", 0, FAULT_DROP, 0, 0, 0, 12 });
+	add_fault(&s, (struct fault){ .from = SIDE_CLIENT, .message = "ClientKeyExchange", .action = FAULT_FLIP,
+			.offset = 10, .bit = 2, .line = 11 });
+	add_fault(&s, (struct fault){ .from = SIDE_CLIENT, .message = "ClientKeyExchange", .action = FAULT_DROP,
+			.line = 12 });
 	run(&s, &t);
 	assert_int_equal(notes_with(&t, "flipped bit 2 of byte 10"), 1);
 	assert_int_equal(notes_with(&t, "then dropped it: it never arrives"), 1);
@@ -196,8 +248,10 @@ static void flip_then_reorder_marks_the_held_record(void **state)
 	struct timeline t;
 	scenario_init(&s);
 	scenario_default(&s);
-	add_fault(&s, (struct fault){ SIDE_CLIENT, "ClientKeyExchange", 0, FAULT_FLIP, 10, 2, 0, 11 });
-	add_fault(&s, (struct fault){ SIDE_CLIENT, "ClientKeyExchange", 0, FAULT_REORDER, 0, 0, 0, 12 });
+	add_fault(&s, (struct fault){ .from = SIDE_CLIENT, .message = "ClientKeyExchange", .action = FAULT_FLIP,
+			.offset = 10, .bit = 2, .line = 11 });
+	add_fault(&s, (struct fault){ .from = SIDE_CLIENT, .message = "ClientKeyExchange", .action = FAULT_REORDER,
+			.line = 12 });
 	run(&s, &t);
 	size_t marked = 0;
 	for (size_t i = 0; i < t.nsteps; i++) {
@@ -227,8 +281,10 @@ static void two_flips_that_cancel(void **state)
 	struct timeline t;
 	scenario_init(&s);
 	scenario_default(&s);
-	add_fault(&s, (struct fault){ SIDE_SERVER, "ServerHello", 0, FAULT_FLIP, 20, 0, 0, 11 });
-	add_fault(&s, (struct fault){ SIDE_SERVER, "ServerHello", 0, FAULT_FLIP, 20, 0, 0, 12 });
+	add_fault(&s, (struct fault){ .from = SIDE_SERVER, .message = "ServerHello", .action = FAULT_FLIP,
+			.offset = 20, .line = 11 });
+	add_fault(&s, (struct fault){ .from = SIDE_SERVER, .message = "ServerHello", .action = FAULT_FLIP,
+			.offset = 20, .line = 12 });
 	run(&s, &t);
 	assert_true(t.outcome.ok);
 	assert_int_equal(notes_with(&t, "together these faults changed no byte"), 1);
@@ -248,6 +304,7 @@ int main(void)
 		cmocka_unit_test(flip_then_drop_marks_no_bytes),
 		cmocka_unit_test(flip_then_reorder_marks_the_held_record),
 		cmocka_unit_test(two_flips_that_cancel),
+		cmocka_unit_test(rewrite_through_the_engine),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -103,7 +103,7 @@ static void tampered_binder_caught(void **state)
 	struct scenario s;
 	struct timeline t;
 	/* The binder is the last 32 bytes of the resuming ClientHello, the client's 6th record. */
-	struct fault f = { SIDE_CLIENT, "", 6, FAULT_FLIP, 0, 0, 0, 1 };
+	struct fault f = { .from = SIDE_CLIENT, .message = "", .record = 6, .action = FAULT_FLIP, .line = 1 };
 	run("tls13-resume-psk-ke", NULL, &s, &t);
 	const struct step *ch = first_of(&t, 2, "ClientHello");
 	assert_non_null(ch);

@@ -330,7 +330,7 @@ static void tls13_plaintext_alert(void **state)
 	s13.client.min_version = s13.client.max_version = TLS_V13;
 	s13.server.min_version = s13.server.max_version = TLS_V13;
 	s13.client.suites[0] = s13.server.suites[0] = 0;
-	struct fault f = { SIDE_SERVER, "", 3, FAULT_FLIP, 10, 0, 0, 0 }; /* the server's EncryptedExtensions */
+	struct fault f = { .from = SIDE_SERVER, .message = "", .record = 3, .action = FAULT_FLIP, .offset = 10 }; /* the server's EncryptedExtensions */
 	s13.faults[0] = f;
 	s13.nfaults = 1;
 	struct run_options o = { TLSSTEP_ASSETS_DIR, 1 };
@@ -383,7 +383,8 @@ static void tampered_key_exchange_splits_the_keys(void **state)
 	scenario_default(&s);
 	s.client.suites[0] = s.server.suites[0] = 0x009c; /* TLS_RSA_WITH_AES_128_GCM_SHA256 */
 	s.client.suites[1] = s.server.suites[1] = 0;
-	run_with_fault(&s, &t, (struct fault){ SIDE_CLIENT, "ClientKeyExchange", 0, FAULT_FLIP, 131, 0, 0, 0 });
+	run_with_fault(&s, &t, (struct fault){ .from = SIDE_CLIENT, .message = "ClientKeyExchange",
+			.action = FAULT_FLIP, .offset = 131, .line = 0 });
 	assert_false(t.outcome.ok);
 	int keys_client = 0, keys_server = 0, finished = 0;
 	for (size_t i = 0; i < t.nsteps; i++) {
@@ -434,7 +435,8 @@ static void fault_names_the_second_hello(void **state)
 	scenario_init(&s);
 	scenario_default(&s);
 	s.resume = RESUME_TICKET;
-	run_with_fault(&s, &t, (struct fault){ SIDE_CLIENT, "", 7, FAULT_FLIP, 40, 0, 0, 0 });
+	run_with_fault(&s, &t, (struct fault){ .from = SIDE_CLIENT, .message = "", .record = 7, .action = FAULT_FLIP,
+			.offset = 40, .line = 0 });
 	bool hit = false;
 	for (size_t i = 0; i < t.nsteps; i++)
 		if (t.steps[i].fault_note) {
@@ -456,7 +458,8 @@ static void reorder_without_effect_says_so(void **state)
 	struct timeline t;
 	scenario_init(&s);
 	scenario_default(&s);
-	run_with_fault(&s, &t, (struct fault){ SIDE_CLIENT, "ApplicationData", 0, FAULT_REORDER, 0, 0, 0, 0 });
+	run_with_fault(&s, &t, (struct fault){ .from = SIDE_CLIENT, .message = "ApplicationData",
+			.action = FAULT_REORDER, .line = 0 });
 	assert_true(t.outcome.ok);
 	bool said = false;
 	for (size_t i = 0; i < t.nsteps; i++)
