@@ -134,6 +134,9 @@ int app_compare(const struct compare_request *rq)
 	eavesdrop_ensure(&tl[1], 0);
 	struct comparison c;
 	comparison_build(&c, &tl[0], &tl[1]);
+	/* A two-run lesson's words are written for the pair it names: B given as that name, or not given. */
+	if (sc[0].lesson.compare && !strcmp(names[1], sc[0].lesson.compare))
+		comparison_add_words(&c);
 	status = tl[0].outcome.expected && tl[1].outcome.expected ? EXIT_EXPECTED : EXIT_UNEXPECTED;
 	if (rq->step > c.al.n) {
 		fprintf(stderr, "tlsstep: --step %zu: this comparison has %zu rows\n", rq->step, c.al.n);

@@ -287,11 +287,16 @@ static int render_row(FILE *out, const struct comparison *c, size_t r, int colum
 		prev = comparison_step(c, r - 1, 1);
 	if (!prev || st->connection != prev->connection)
 		fprintf(out, "-- connection %d --\n", st->connection);
+	const struct lesson_step *w = comparison_words(c, r); /* a two-run lesson's words for this row */
+	if (w && w->ask) /* asked before the row is shown, as a lesson asks before its step */
+		transcript_checkpoint(out, w, width);
 	if (two)
 		row_two(out, c, r, columns);
 	else
 		row_one(out, c, r, columns);
-	for (int s = 0; s < 2; s++) { /* a lesson's words for its run's step */
+	if (w && w->say)
+		transcript_wrap(out, "        > ", "          ", w->say, width);
+	for (int s = 0; !w && s < 2; s++) { /* else each lesson's words for its run's step */
 		const struct step *ls_st = comparison_step(c, r, s);
 		const struct lesson_step *ls = ls_st ? explain_lesson_step(c->run[s], ls_st) : NULL;
 		if (ls && ls->say)

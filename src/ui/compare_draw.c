@@ -240,8 +240,21 @@ static void diff_text(const struct cmp_view *cv, char *out, size_t cap)
 	size_t o = 0, r = cv->cur - 1;
 	out[0] = '\0';
 #define ADD(...) (o += o < cap ? (size_t)snprintf(out + o, cap - o, __VA_ARGS__) : 0)
-	/* A lesson's words for its run's step come first: a two-run lesson speaks of the pair. */
-	for (int s = 0; s < 2; s++) {
+	const struct lesson_step *w = comparison_words(cv->c, r); /* a two-run lesson's words for the pair */
+	if (cv->asking) { /* a checkpoint before the next row: only the question until it is answered */
+		const struct lesson_step *q = comparison_words(cv->c, cv->asking - 1);
+		ADD("Checkpoint before row %zu: %s\n", cv->asking, q->ask);
+		for (int i = 0; i < LESSON_MAX_CHOICES && q->choices[i]; i++)
+			ADD("  %d) %s\n", i + 1, q->choices[i]);
+		ADD("Press the number of your answer (Esc skips).\n");
+		return;
+	}
+	if (w && w->ask && cv->pick[r] > 0)
+		ADD("Checkpoint: %s You answered %d: %s. %s\n", w->ask, cv->pick[r],
+		    cv->pick[r] == w->answer ? "right" : "not this one", w->explain ? w->explain : "");
+	if (w && w->say)
+		ADD("Lesson: %s\n", w->say);
+	for (int s = 0; !w && s < 2; s++) { /* else each run's lesson words for its step */
 		const struct step *st = comparison_step(cv->c, r, s);
 		const struct lesson_step *ls = st ? explain_lesson_step(cv->c->run[s], st) : NULL;
 		if (ls && ls->say)
