@@ -53,6 +53,7 @@ struct ctx {
 	int nsuites[2];            /* [client]/[server] suites so far, for continuation lines */
 	bool tries;                /* the line being read is a try line's */
 	bool run_b;                /* the line just scanned quotes run B ({b ...}) */
+	bool row;                  /* the line being read is in a [row N] */
 };
 
 static int fail(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -432,6 +433,7 @@ static void note_ref(void *arg, bool literal, const char *s, size_t len)
 	struct lesson_ref *r = &l->refs[l->nrefs++];
 	r->line = c->in->line;
 	r->literal = literal;
+	r->row = c->row;
 	r->text = xmalloc(len + 1);
 	memcpy(r->text, s, len);
 	r->text[len] = '\0';
@@ -494,6 +496,7 @@ static int lesson_key(struct ctx *c, enum section sec, const char *section, cons
 	c->tries = sec == SEC_LESSON && !strcmp(name, "try");
 	char why[400];
 	c->run_b = false;
+	c->row = row;
 	if ((prose || c->tries) && placeholder_scan_line(value, note_ref, c, why, sizeof(why)))
 		return fail(c, "%s", why);
 	if (c->run_b && !row)

@@ -135,6 +135,7 @@ struct lesson_step {
 struct lesson_ref {
 	int line;
 	bool literal;                   /* a literal hex string outside a placeholder */
+	bool row;                       /* in a [row N]: expanded against both runs (model/compare.h) */
 	char *text;                     /* the placeholder's inside, or the literal */
 };
 
