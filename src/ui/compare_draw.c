@@ -382,6 +382,18 @@ static void summary_line(const struct cmp_view *cv, int s, char *out, size_t cap
 }
 
 /* The summary row: one line each run (round trips, bytes, forward secrecy, public-key operations). */
+/* How many steps of run s the rows shown so far hold (its last step's number). */
+static size_t shown(const struct cmp_view *cv, int s)
+{
+	size_t n = 0;
+	for (size_t r = 0; r < cv->cur && r < cv->c->al.n; r++) {
+		int i = s ? cv->c->al.rows[r].b : cv->c->al.rows[r].a;
+		if (i >= 0)
+			n = (size_t)i + 1;
+	}
+	return n;
+}
+
 static void summary(struct cmp_view *cv, const struct rect *r)
 {
 	if (r->h <= 0)
@@ -396,13 +408,19 @@ static void summary(struct cmp_view *cv, const struct rect *r)
 		summary_line(cv, s, line, sizeof(line));
 		ui_put(&cv->v, r->y + s, r->x + 1, r->w - 2, line);
 	}
-	/* What each run's eavesdropper reads, wrapped into the rows left, half each. */
+	/* What each run's eavesdropper reads, wrapped into the rows left, half each. Run A's lesson
+	 * may hide it (hide = eavesdropper until ...): a two-run lesson's checkpoint asks it first. */
 	int each = (r->h - 2) / 2;
+	char until[64] = "";
+	bool hidden = explain_pane_hidden(cv->c->run[0], shown(cv, 0), PANE_EAVES, until, sizeof(until));
 	for (int s = 0; s < 2 && each > 0; s++) {
 		const char *e = cv->c->sum[s].eavesdrop;
 		char text[1600];
-		snprintf(text, sizeof(text), "%s's eavesdropper with the server's key later: %s", letter(s),
-		         e ? e : "no connection got far enough to tell");
+		if (hidden || explain_pane_hidden(cv->c->run[s], shown(cv, s), PANE_EAVES, until, sizeof(until)))
+			snprintf(text, sizeof(text), "%s's eavesdropper: hidden by the lesson %s", letter(s), until);
+		else
+			snprintf(text, sizeof(text), "%s's eavesdropper with the server's key later: %s", letter(s),
+			         e ? e : "no connection got far enough to tell");
 		for (char *p = text; *p; p++)
 			if (*p == '\n')
 				*p = ' '; /* connections one after the other */
