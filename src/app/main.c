@@ -85,7 +85,7 @@ static void usage(FILE *out)
 	        "                         with their answers folded away, fields and secrets)\n"
 	        "  --seed N|random        reproducible by default (the scenario's seed); 'random' draws a\n"
 	        "                         fresh seed and prints it, so that run can be replayed too\n"
-	        "  --step N               open at step N (deep link)\n"
+	        "  --step N               open at step N (deep link); with --compare, at row N\n"
 	        "  --compare A [B]        run A and B (bundled names or files) and show them side by side,\n"
 	        "                         aligned by what each message does (B left out: a two-run\n"
 	        "                         lesson's own 'compare = NAME'); with --batch, --plain, --json\n"
