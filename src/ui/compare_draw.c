@@ -249,6 +249,9 @@ static void diff_text(const struct cmp_view *cv, char *out, size_t cap)
 		ADD("Press the number of your answer (Esc skips).\n");
 		return;
 	}
+	if (w && w->ask && w->answer_from) /* typed in --plain; the view shows the question with the run's value */
+		ADD("Checkpoint: %s The run's value: %s. %s\n", w->ask, w->answer_value ? w->answer_value : "(none)",
+		    w->explain ? w->explain : "");
 	if (w && w->ask && cv->pick[r] > 0)
 		ADD("Checkpoint: %s You answered %d: %s. %s\n", w->ask, cv->pick[r],
 		    cv->pick[r] == w->answer ? "right" : "not this one", w->explain ? w->explain : "");
