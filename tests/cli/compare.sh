@@ -86,7 +86,7 @@ expect 0 "^\*\*Row 4\.\*\* Only A sends a ServerKeyExchange" "--markdown --compa
 expect 0 "^> B: |^        > A: " "--compare LESSON B (another B): each run's own [step N] words, not the rows" -- --batch --compare 04-forward-secrecy tls13
 if grep -q "^        > Only A sends" "$tmp/out"; then bad "the rows' words shown against another B"; else ok "the rows' words only with the lesson's own B"; fi
 printf '\n\n2\nq\n' | "$prog" --plain --compare 04-forward-secrecy > "$tmp/out" 2>&1
-if grep -q "Checkpoint before row 2: " "$tmp/out" && grep -q "^Right: the answer is 2" "$tmp/out"; then ok "--plain --compare LESSON asks a row's checkpoint before the row"; else bad "--plain --compare LESSON: no checkpoint asked"; fi
+if grep -q "Checkpoint before row 2: " "$tmp/out" && grep -q "Right: the answer is 2" "$tmp/out"; then ok "--plain --compare LESSON asks a row's checkpoint before the row"; else bad "--plain --compare LESSON: no checkpoint asked"; fi
 for l in 04-forward-secrecy 07-sessions 10-tls13; do
   expect 0 "$l.lesson: ok: its second run" "--check $l: both runs and the rows fit" -- --check "$lessons/$l.lesson"
 done
