@@ -249,14 +249,17 @@ static void diff_text(const struct cmp_view *cv, char *out, size_t cap)
 		ADD("Press the number of your answer (Esc skips).\n");
 		return;
 	}
+	/* The verdict in one line, then the row's words, then why: the words are what is read first. */
+	if (w && w->ask && !w->answer_from && cv->pick[r] > 0)
+		ADD("Checkpoint: you answered %d: %s%s.\n", cv->pick[r], cv->pick[r] == w->answer ? "right" : "not this one",
+		    w->explain ? " (why: below)" : "");
+	if (w && w->say)
+		ADD("Lesson: %s\n", w->say);
+	if (w && w->ask && !w->answer_from && cv->pick[r] > 0 && w->explain)
+		ADD("Why: %s\n", w->explain);
 	if (w && w->ask && w->answer_from) /* typed in --plain; the view shows the question with the run's value */
 		ADD("Checkpoint: %s The run's value: %s. %s\n", w->ask, w->answer_value ? w->answer_value : "(none)",
 		    w->explain ? w->explain : "");
-	if (w && w->ask && cv->pick[r] > 0)
-		ADD("Checkpoint: %s You answered %d: %s. %s\n", w->ask, cv->pick[r],
-		    cv->pick[r] == w->answer ? "right" : "not this one", w->explain ? w->explain : "");
-	if (w && w->say)
-		ADD("Lesson: %s\n", w->say);
 	for (int s = 0; !w && s < 2; s++) { /* else each run's lesson words for its step */
 		const struct step *st = comparison_step(cv->c, r, s);
 		const struct lesson_step *ls = st ? explain_lesson_step(cv->c->run[s], st) : NULL;
