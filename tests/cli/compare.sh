@@ -90,6 +90,10 @@ if grep -q "Checkpoint before row 2: " "$tmp/out" && grep -q "Right: the answer 
 for l in 04-forward-secrecy 07-sessions 10-tls13; do
   expect 0 "$l.lesson: ok: its second run" "--check $l: both runs and the rows fit" -- --check "$lessons/$l.lesson"
 done
+jcheck '.compare | has("lesson_rows") | not' "--json --compare A B: no lesson_rows without a two-run lesson"
+"$prog" --json "$tmp/c.json" --compare 04-forward-secrecy || bad "--json --compare LESSON exits $?"
+jcheck '(.compare.lesson_rows | length) == (.compare.rows | length) and all(.compare.lesson_rows[]; .narration != null)' "--json --compare LESSON: lesson_rows, words at every row"
+jcheck '[.compare.lesson_rows[] | select(.checkpoint)] | length >= 2 and .[0].row == 2 and .[0].checkpoint.answer_number == 2' "--json --compare LESSON: the rows' checkpoints with their answers"
 cp "$lessons/04-forward-secrecy.lesson" "$tmp/rows.lesson"
 printf '[row 15]\nsay = past the end\n' >> "$tmp/rows.lesson"
 expect 1 "rows.lesson:[0-9]+: \[row 15\]: this comparison has 14 rows" "--check: a [row N] past the comparison's end, with its line" -- --check "$tmp/rows.lesson"
