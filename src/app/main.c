@@ -413,8 +413,8 @@ static int check(const char *file, const uint64_t *seed)
 		       sc.nfaults == 1 ? "" : "s", sc.expect.success ? "success" : "failure", tl.nsteps,
 		       sc.lesson.title ? ", and the lesson fits it" : "");
 	if (rc == EXIT_EXPECTED && sc.lesson.compare)
-		escape_printf(stdout, "%s: ok: its second run, compare = %s, goes as its [expect] says too\n", file,
-		              sc.lesson.compare);
+		escape_printf(stdout, "%s: ok: its second run, compare = %s, goes as its [expect] says too%s\n", file,
+		              sc.lesson.compare, sc.lesson.nrows ? ", and the [row N] words fit the pair" : "");
 	timeline_free(&tl);
 	scenario_free(&sc);
 	return rc;
