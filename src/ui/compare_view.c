@@ -24,12 +24,12 @@ static void go_to(struct cmp_view *cv, size_t row)
 	if (row > cv->c->al.n)
 		row = cv->c->al.n;
 	cv->asking = 0;
-	for (size_t k = cv->cur + 1; k <= row; k++) /* stepping forward stops at an unanswered checkpoint */
-		if (asks(cv, k - 1) && !cv->pick[k - 1]) {
-			cv->asking = k;
-			row = k - 1;
-			break;
-		}
+	/* A step forward stops at an unanswered checkpoint; a jump (End, a click, --step) goes past it,
+	 * as in the one-run view, and it stays unanswered until stepped to. */
+	if (row == cv->cur + 1 && asks(cv, row - 1) && !cv->pick[row - 1]) {
+		cv->asking = row;
+		row = cv->cur;
+	}
 	if (row != cv->cur) {
 		cv->cur = row;
 		cv->field_top[0] = cv->field_top[1] = 0;
