@@ -243,7 +243,7 @@ static void diff_text(const struct cmp_view *cv, char *out, size_t cap)
 	const struct lesson_step *w = comparison_words(cv->c, r); /* a two-run lesson's words for the pair */
 	if (cv->asking) { /* a checkpoint before the next row: only the question until it is answered */
 		const struct lesson_step *q = comparison_words(cv->c, cv->asking - 1);
-		ADD("Checkpoint before row %zu: %s\n", cv->asking, q->ask);
+		ADD("%s\n", q->ask); /* the heading says which row it comes before */
 		for (int i = 0; i < LESSON_MAX_CHOICES && q->choices[i]; i++)
 			ADD("  %d) %s\n", i + 1, q->choices[i]);
 		ADD("Press the number of your answer (Esc skips).\n");
@@ -320,7 +320,10 @@ static void differences(struct cmp_view *cv, const struct rect *r)
 	if (r->h <= 0)
 		return;
 	char head[120];
-	snprintf(head, sizeof(head), "What differs at row %zu (PgUp/PgDn)", cv->cur);
+	if (cv->asking)
+		snprintf(head, sizeof(head), "A checkpoint before row %zu (PgUp/PgDn)", cv->asking);
+	else
+		snprintf(head, sizeof(head), "What differs at row %zu (PgUp/PgDn)", cv->cur);
 	attron(A_BOLD);
 	ui_put(&cv->v, r->y, r->x, r->w, cv->cur ? head : "What differs");
 	attroff(A_BOLD);
@@ -388,18 +391,6 @@ static void summary_line(const struct cmp_view *cv, int s, char *out, size_t cap
 }
 
 /* The summary row: one line each run (round trips, bytes, forward secrecy, public-key operations). */
-/* How many steps of run s the rows shown so far hold (its last step's number). */
-static size_t shown(const struct cmp_view *cv, int s)
-{
-	size_t n = 0;
-	for (size_t r = 0; r < cv->cur && r < cv->c->al.n; r++) {
-		int i = s ? cv->c->al.rows[r].b : cv->c->al.rows[r].a;
-		if (i >= 0)
-			n = (size_t)i + 1;
-	}
-	return n;
-}
-
 static void summary(struct cmp_view *cv, const struct rect *r)
 {
 	if (r->h <= 0)
@@ -418,11 +409,11 @@ static void summary(struct cmp_view *cv, const struct rect *r)
 	 * may hide it (hide = eavesdropper until ...): a two-run lesson's checkpoint asks it first. */
 	int each = (r->h - 2) / 2;
 	char until[64] = "";
-	bool hidden = explain_pane_hidden(cv->c->run[0], shown(cv, 0), PANE_EAVES, until, sizeof(until));
+	bool hidden = explain_pane_hidden(cv->c->run[0], shown_upto(cv, 0), PANE_EAVES, until, sizeof(until));
 	for (int s = 0; s < 2 && each > 0; s++) {
 		const char *e = cv->c->sum[s].eavesdrop;
 		char text[1600];
-		if (hidden || explain_pane_hidden(cv->c->run[s], shown(cv, s), PANE_EAVES, until, sizeof(until)))
+		if (hidden || explain_pane_hidden(cv->c->run[s], shown_upto(cv, s), PANE_EAVES, until, sizeof(until)))
 			snprintf(text, sizeof(text), "%s's eavesdropper: hidden by the lesson %s", letter(s), until);
 		else
 			snprintf(text, sizeof(text), "%s's eavesdropper with the server's key later: %s", letter(s),
@@ -489,8 +480,10 @@ void compare_draw(struct cmp_view *cv)
 		ui_wrap(&cv->v, &all, 0, msg);
 		return;
 	}
+	bool asking_alone = cv->asking && !cv->both; /* the checkpoint takes message and differences as one pane */
 	for (int i = 0; i < L->nhrule; i++)
-		ui_hrule(L->hrule[i].y, L->hrule[i].x, L->hrule[i].w);
+		if (!asking_alone || L->hrule[i].y <= L->fields[0].y || L->hrule[i].y >= L->hex[0].y)
+			ui_hrule(L->hrule[i].y, L->hrule[i].x, L->hrule[i].w);
 	for (int i = 0; i < L->nvrule; i++)
 		mvvline(L->vrule[i].y, L->vrule[i].x, ACS_VLINE, L->vrule[i].h);
 	title(cv, &L->title);
@@ -506,6 +499,13 @@ void compare_draw(struct cmp_view *cv)
 		for (int y = d.y; y < d.y + d.h; y++)
 			mvhline(y, d.x, ' ', d.w);
 		differences(cv, &d);
+	} else if (asking_alone) { /* one run shown: an open checkpoint takes the message's place too, to fit its choices */
+		ladder(cv, cv->run, &L->ladder[0]);
+		struct rect q = L->fields[0];
+		q.h = L->hex[0].y + L->hex[0].h - q.y;
+		for (int y = q.y; y < q.y + q.h; y++)
+			mvhline(y, q.x, ' ', q.w);
+		differences(cv, &q);
 	} else {
 		ladder(cv, cv->run, &L->ladder[0]);
 		message(cv, cv->run, &L->fields[0]);

@@ -122,7 +122,9 @@ for cfg in ${COMPARE_CONFIGS:-80x24 100x30 200x60}; do
   keys "clear; $prog --compare 04-forward-secrecy; echo EXIT-\$?" Enter
   wait_until "$W" at_row 0 "$ROWS" || bad "$cfg: the two-run lesson did not open at row 0"
   keys Space Space
-  check "Checkpoint before row 2: A's server picks" "$cfg: two-run lesson: Space stops before row 2 with its checkpoint"
+  check "A checkpoint before row 2" "$cfg: two-run lesson: Space stops before row 2 with its checkpoint"
+  check "^.*│ A's server picks an ECDHE_RSA suite" "$cfg: two-run lesson: the checkpoint's question"
+  check "2\) B only" "$cfg: two-run lesson: the checkpoint's choices fit on screen"
   if at_row 1 "$ROWS"; then ok "$cfg: two-run lesson: row 2 is not shown before its answer"; else bad "$cfg: row 2 shown unasked"; fi
   keys 2
   if wait_until "$W" at_row 2 "$ROWS"; then ok "$cfg: two-run lesson: a number answers and shows row 2"
