@@ -7,9 +7,11 @@
 
 #include "export/compare_text.h"
 #include "export/escape.h"
+#include "export/transcript.h"
 #include "lesson/catalog.h"
 #include "model/compare.h"
 #include "model/eavesdrop.h"
+#include "model/narration.h"
 #include "ui/compare_view.h"
 #include "util/outfile.h"
 
@@ -30,6 +32,54 @@ static int batch(const struct comparison *c)
 	if (rc)
 		fprintf(stderr, "tlsstep: --batch --compare: cannot write the transcript: %s\n", err);
 	return rc;
+}
+
+/*
+ * A two-run lesson's checkpoint before row r (0-based), asked in plain lines: the question,
+ * its choices (or what to type), one answer read (s skips), then the verdict and why.
+ * False at the end of input.
+ */
+static bool ask_row(const struct comparison *c, size_t r, int width)
+{
+	const struct lesson_step *w = comparison_words(c, r);
+	char line[256], hint[80];
+	int n = 0;
+	while (n < LESSON_MAX_CHOICES && w->choices[n])
+		n++;
+	char head[64];
+	snprintf(head, sizeof(head), "Checkpoint before row %zu: ", r + 1);
+	transcript_wrap(stdout, head, "  ", w->ask, (size_t)width);
+	for (int i = 0; i < n; i++) {
+		char ind[16];
+		snprintf(ind, sizeof(ind), "  %d) ", i + 1);
+		transcript_wrap(stdout, ind, "     ", w->choices[i], (size_t)width);
+	}
+	if (w->answer_from)
+		printf("%s Or s to skip.\n", narration_ask_hint(w, hint, sizeof(hint)));
+	else
+		printf("Type the number of your answer (1 to %d), or s to skip.\n", n);
+	fputs("answer> ", stdout);
+	fflush(stdout);
+	if (!fgets(line, sizeof(line), stdin))
+		return false;
+	line[strcspn(line, "\r\n")] = '\0';
+	if (!strcmp(line, "s")) {
+		puts("Skipped.");
+		return true;
+	}
+	char verdict[400];
+	if (w->answer_from) {
+		bool right = narration_answer_matches(w, line);
+		snprintf(verdict, sizeof(verdict), "%s the run's value is %s.", right ? "Right:" : "Not quite:",
+		         w->answer_value ? w->answer_value : "(none)");
+	} else {
+		bool right = atoi(line) == w->answer;
+		snprintf(verdict, sizeof(verdict), "%s the answer is %d.", right ? "Right:" : "Not quite:", w->answer);
+	}
+	transcript_wrap(stdout, "", "  ", verdict, (size_t)width);
+	if (w->explain)
+		transcript_wrap(stdout, "", "  ", w->explain, (size_t)width);
+	return true;
 }
 
 /*
@@ -60,6 +110,9 @@ static int plain(const struct comparison *c, size_t start)
 		long n = strtol(line, &end, 10);
 		int rc = 0;
 		if (!line[0] || !strcmp(line, "n")) {
+			const struct lesson_step *w = cur < c->al.n ? comparison_words(c, cur) : NULL;
+			if (w && w->ask && !ask_row(c, cur, width))
+				break;
 			if (cur < c->al.n)
 				rc = compare_text_row(stdout, c, cur++, width);
 			else
@@ -134,6 +187,9 @@ int app_compare(const struct compare_request *rq)
 	eavesdrop_ensure(&tl[1], 0);
 	struct comparison c;
 	comparison_build(&c, &tl[0], &tl[1]);
+	/* A two-run lesson's words are written for the pair it names: B given as that name, or not given. */
+	if (sc[0].lesson.compare && !strcmp(names[1], sc[0].lesson.compare))
+		comparison_add_words(&c);
 	status = tl[0].outcome.expected && tl[1].outcome.expected ? EXIT_EXPECTED : EXIT_UNEXPECTED;
 	if (rq->step > c.al.n) {
 		fprintf(stderr, "tlsstep: --step %zu: this comparison has %zu rows\n", rq->step, c.al.n);

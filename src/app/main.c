@@ -29,6 +29,7 @@
 #include "export/transcript.h"
 #include "lesson/catalog.h"
 #include "model/eavesdrop.h"
+#include "model/compare.h"
 #include "model/fit.h"
 #include "model/timeline.h"
 #include "spec/scenario.h"
@@ -88,7 +89,7 @@ static void usage(FILE *out)
 	        "                         with their answers folded away, fields and secrets)\n"
 	        "  --seed N|random        reproducible by default (the scenario's seed); 'random' draws a\n"
 	        "                         fresh seed and prints it, so that run can be replayed too\n"
-	        "  --step N               open at step N (deep link)\n"
+	        "  --step N               open at step N (deep link); with --compare, at row N\n"
 	        "  --compare A [B]        run A and B (bundled names or files) and show them side by side,\n"
 	        "                         aligned by what each message does (B left out: a two-run\n"
 	        "                         lesson's own 'compare = NAME'); with --batch, --plain, --json\n"
@@ -356,7 +357,7 @@ static const char *assets_dir(void)
  * credentials open (exit 2 otherwise, said with the lesson's file:line) and it goes as its
  * own [expect] says (exit 1 otherwise). 0 when there is none.
  */
-static int check_compare(const struct scenario *sc, const char *file)
+static int check_compare(const struct scenario *sc, const struct timeline *a, const char *file, const uint64_t *seed)
 {
 	const struct lesson *l = &sc->lesson;
 	if (!l->compare)
@@ -372,7 +373,7 @@ static int check_compare(const struct scenario *sc, const char *file)
 		escape_printf(stderr, "tlsstep: %s:%d: compare = %s: %s\n", where, l->compare_line, l->compare, err);
 		goto out;
 	}
-	struct run_options ro = { assets_dir(), b.seed };
+	struct run_options ro = { assets_dir(), seed ? *seed : b.seed }; /* --seed N: both runs with it */
 	if (timeline_run(&b, &ro, &tl, err, sizeof(err))) {
 		escape_printf(stderr, "tlsstep: %s:%d: compare = %s: %s\n", where, l->compare_line, l->compare, err);
 		goto out;
@@ -383,6 +384,15 @@ static int check_compare(const struct scenario *sc, const char *file)
 		              l->compare_line, l->compare, tl.outcome.summary);
 		rc = EXIT_UNEXPECTED;
 	}
+	/* The [row N] words: each row of the comparison is one the lesson can speak of, each placeholder names a value. */
+	struct comparison c;
+	comparison_build(&c, a, &tl);
+	comparison_add_words(&c);
+	for (size_t i = 0; i < c.nword_errors; i++) {
+		escape_printf(stderr, "tlsstep: %s:%d: %s\n", where, c.word_errors[i].line, c.word_errors[i].text);
+		rc = EXIT_UNEXPECTED;
+	}
+	comparison_free(&c);
 	timeline_free(&tl);
 out:
 	scenario_free(&b);
@@ -430,7 +440,7 @@ static int check(const char *file, const uint64_t *seed)
 		        n - sizeof(m) / sizeof(m[0]));
 	if (n)
 		rc = EXIT_UNEXPECTED;
-	int pair = check_compare(&sc, file);
+	int pair = check_compare(&sc, &tl, file, seed);
 	if (pair != EXIT_EXPECTED && rc != EXIT_USAGE)
 		rc = pair;
 	if (rc == EXIT_EXPECTED)
@@ -438,8 +448,8 @@ static int check(const char *file, const uint64_t *seed)
 		       sc.nfaults == 1 ? "" : "s", sc.expect.success ? "success" : "failure", tl.nsteps,
 		       sc.lesson.title ? ", and the lesson fits it" : "");
 	if (rc == EXIT_EXPECTED && sc.lesson.compare)
-		escape_printf(stdout, "%s: ok: its second run, compare = %s, goes as its [expect] says too\n", file,
-		              sc.lesson.compare);
+		escape_printf(stdout, "%s: ok: its second run, compare = %s, goes as its [expect] says too%s\n", file,
+		              sc.lesson.compare, sc.lesson.nrows ? ", and the [row N] words fit the pair" : "");
 	timeline_free(&tl);
 	scenario_free(&sc);
 	return rc;

@@ -162,6 +162,21 @@ int compare_json_write(FILE *out, const struct comparison *c)
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);
+	if (comparison_has_words(c)) { /* a two-run lesson's [row N] words, expanded as shown */
+		jsonw_array(w, "lesson_rows");
+		for (size_t r = 0; r < c->al.n; r++) {
+			const struct lesson_step *ls = comparison_words(c, r);
+			if (!ls)
+				continue;
+			jsonw_object(w, NULL);
+			jsonw_int(w, "row", (long long)r + 1);
+			jsonw_string(w, "narration", ls->say);
+			if (ls->ask)
+				json_checkpoint(w, ls);
+			jsonw_object_end(w);
+		}
+		jsonw_array_end(w);
+	}
 	jsonw_object_end(w);
 	jsonw_object_end(w);
 	return jsonw_finish(w);

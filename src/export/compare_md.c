@@ -7,6 +7,7 @@
 #include "config.h"
 #include "export/compare_text.h"
 #include "export/escape.h"
+#include "export/markdown.h"
 #include "export/transcript.h"
 
 /* Text in a table cell: a '|' would end the cell, a newline the row. */
@@ -114,6 +115,25 @@ static void figures(FILE *out, const struct comparison *c)
 	}
 }
 
+/* A two-run lesson's words, row by row, each checkpoint before its row as the lesson asks it. */
+static void words(FILE *out, const struct comparison *c)
+{
+	if (!comparison_has_words(c))
+		return;
+	fputs("## The lesson, row by row\n\n", out);
+	for (size_t r = 0; r < c->al.n; r++) {
+		const struct lesson_step *w = comparison_words(c, r);
+		if (!w)
+			continue;
+		if (w->ask)
+			markdown_checkpoint(out, w);
+		fprintf(out, "**Row %zu.** ", r + 1);
+		for (const char *p = w->say ? w->say : ""; *p; p++)
+			fputc(*p == '\n' ? ' ' : *p, out);
+		fputs("\n\n", out);
+	}
+}
+
 static int render(FILE *out, const struct comparison *c)
 {
 	fprintf(out, "# Two TLS handshakes side by side\n\n");
@@ -135,6 +155,7 @@ static int render(FILE *out, const struct comparison *c)
 		fputs(" |\n", out);
 	}
 	fputs("\n", out);
+	words(out, c);
 	figures(out, c);
 	return ferror(out) ? -1 : 0;
 }

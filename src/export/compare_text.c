@@ -287,11 +287,14 @@ static int render_row(FILE *out, const struct comparison *c, size_t r, int colum
 		prev = comparison_step(c, r - 1, 1);
 	if (!prev || st->connection != prev->connection)
 		fprintf(out, "-- connection %d --\n", st->connection);
+	const struct lesson_step *w = comparison_words(c, r); /* a two-run lesson's words for this row */
 	if (two)
 		row_two(out, c, r, columns);
 	else
 		row_one(out, c, r, columns);
-	for (int s = 0; s < 2; s++) { /* a lesson's words for its run's step */
+	if (w && w->say)
+		transcript_wrap(out, "        > ", "          ", w->say, width);
+	for (int s = 0; !w && s < 2; s++) { /* else each lesson's words for its run's step */
 		const struct step *ls_st = comparison_step(c, r, s);
 		const struct lesson_step *ls = ls_st ? explain_lesson_step(c->run[s], ls_st) : NULL;
 		if (ls && ls->say)
@@ -325,8 +328,12 @@ static int render(FILE *out, const struct comparison *c, size_t unused, int colu
 		char la[100], lb[100];
 		fprintf(out, " row  %-*s | %s\n", (int)each, label(c, 0, la, sizeof(la)), label(c, 1, lb, sizeof(lb)));
 	}
-	for (size_t r = 0; r < c->al.n; r++)
+	for (size_t r = 0; r < c->al.n; r++) {
+		const struct lesson_step *w = comparison_words(c, r);
+		if (w && w->ask) /* the instructor's copy: the checkpoint asked before the row, its answer starred */
+			transcript_checkpoint(out, w, (size_t)columns - 2);
 		render_row(out, c, r, columns);
+	}
 	render_summary(out, c, 0, columns);
 	return ferror(out) ? -1 : 0;
 }

@@ -80,7 +80,7 @@ static void secret(struct jsonw *w, const struct secret *s)
 	jsonw_object_end(w);
 }
 
-static void checkpoint(struct jsonw *w, const struct lesson_step *ls)
+void json_checkpoint(struct jsonw *w, const struct lesson_step *ls)
 {
 	jsonw_object(w, "checkpoint");
 	jsonw_string(w, "question", ls->ask);
@@ -184,7 +184,7 @@ static void step(struct jsonw *w, const struct timeline *tl, const struct step *
 		const struct lesson_step *ls = explain_lesson_step(tl, st);
 		jsonw_string(w, "narration", explain_narration(tl, st));
 		if (ls && ls->ask)
-			checkpoint(w, ls);
+			json_checkpoint(w, ls);
 	}
 	jsonw_object_end(w);
 }

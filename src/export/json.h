@@ -17,4 +17,7 @@ int json_write(FILE *out, const struct timeline *tl);
  * the whole document. A comparison writes its two runs with it (export/compare_json.h). */
 void json_run(struct jsonw *w, const char *key, const struct timeline *tl);
 
+/* A lesson's checkpoint as "checkpoint": question, choices, answer (and its number), explanation. */
+void json_checkpoint(struct jsonw *w, const struct lesson_step *ls);
+
 #endif

@@ -52,7 +52,7 @@ static void fields(FILE *out, const struct fields *fs, int parent, int depth)
 	}
 }
 
-static void checkpoint(FILE *out, const struct lesson_step *ls)
+void markdown_checkpoint(FILE *out, const struct lesson_step *ls)
 {
 	fputs("> **Before you look:** ", out);
 	para(out, ls->ask);
@@ -138,7 +138,7 @@ static int render(FILE *out, const struct timeline *tl)
 		}
 		const struct lesson_step *ls = explain_lesson_step(tl, st);
 		if (ls && ls->ask)
-			checkpoint(out, ls);
+			markdown_checkpoint(out, ls);
 		fprintf(out, "### %d. %s%s (%s \xe2\x86\x92 %s)\n\n", st->index, st->message,
 		        step_is_compat_ccs(tl, st) ? ", middlebox compatibility" : "", side_name(st->from),
 		        side_name(side_peer(st->from)));

@@ -15,4 +15,7 @@
  * export/escape.h says; returns 0 or -1 on a write error. */
 int markdown_write(FILE *out, const struct timeline *tl);
 
+/* A lesson's checkpoint as the handout asks it: question, choices, the answer folded in <details>. */
+void markdown_checkpoint(FILE *out, const struct lesson_step *ls);
+
 #endif

@@ -141,22 +141,27 @@ static void prose(FILE *out, const char *indent, const char *text)
 }
 
 /* A lesson's checkpoint, answer included: the transcript is the instructor's copy. */
-static void checkpoint(FILE *out, const struct lesson_step *ls)
+void transcript_checkpoint(FILE *out, const struct lesson_step *ls, size_t width)
 {
-	prose(out, "     ? ", ls->ask);
+	transcript_wrap(out, "     ? ", "       ", ls->ask, width);
 	if (ls->answer_from) { /* a value checkpoint: what to type, and the run's value */
 		char hint[80], ans[300];
-		prose(out, "       ", narration_ask_hint(ls, hint, sizeof(hint)));
+		transcript_wrap(out, "       ", "       ", narration_ask_hint(ls, hint, sizeof(hint)), width);
 		snprintf(ans, sizeof(ans), "the run's value: %s", ls->answer_value ? ls->answer_value : "(none)");
-		prose(out, "       * ", ans);
+		transcript_wrap(out, "       * ", "       * ", ans, width);
 	}
 	for (int i = 0; i < LESSON_MAX_CHOICES && ls->choices[i]; i++) {
 		char ind[16];
 		snprintf(ind, sizeof(ind), "       %c%d) ", i + 1 == ls->answer ? '*' : ' ', i + 1);
-		prose_hang(out, ind, "           ", ls->choices[i]);
+		transcript_wrap(out, ind, "           ", ls->choices[i], width);
 	}
 	if (ls->explain)
-		prose_hang(out, "       answer: ", "               ", ls->explain);
+		transcript_wrap(out, "       answer: ", "               ", ls->explain, width);
+}
+
+static void checkpoint(FILE *out, const struct lesson_step *ls)
+{
+	transcript_checkpoint(out, ls, 78);
 }
 
 static void outcome(FILE *out, const struct timeline *tl)

@@ -27,6 +27,10 @@ int transcript_write(FILE *out, const struct timeline *tl, const struct transcri
  */
 void transcript_wrap(FILE *out, const char *first, const char *rest, const char *text, size_t width);
 
+/* A lesson's checkpoint as the instructor's copy prints it (the answer starred), wrapped at width. */
+struct lesson_step;
+void transcript_checkpoint(FILE *out, const struct lesson_step *ls, size_t width);
+
 /* "TLS 1.2", "TLS 1.3", or "none" for 0. */
 const char *transcript_version_name(unsigned version);
 

@@ -87,6 +87,14 @@ static int name_cut(const char *s, size_t len, bool (*ok)(char), struct placehol
 int placeholder_parse(const char *s, size_t len, struct placeholder *p, char *why, size_t n)
 {
 	memset(p, 0, sizeof(*p));
+	if (len > 2 && !strncmp(s, "b ", 2)) { /* run B's value; the rest reads as any placeholder */
+		if ((len > 4 && !strncmp(s + 2, "b ", 2)) || (len >= 7 && !strncmp(s + 2, "const", 5)))
+			return value_fail(why, n, "{%.*s}: expected {b NAME} or {b step N FIELD} (run B's value once)", (int)len, s);
+		if (placeholder_parse(s + 2, len - 2, p, why, n))
+			return -1;
+		p->run_b = true;
+		return 0;
+	}
 	if (len > 6 && !strncmp(s, "const ", 6)) {
 		p->kind = PLACEHOLDER_CONST;
 		p->text = s + 6;
@@ -193,7 +201,7 @@ int placeholder_answer_from(const char *v, char *out, size_t outlen, char *why, 
 	}
 	struct placeholder ph;
 	char inner[200];
-	if (placeholder_parse(ref, strlen(ref), &ph, inner, sizeof(inner)) || ph.kind == PLACEHOLDER_CONST || ph.cut ||
+	if (placeholder_parse(ref, strlen(ref), &ph, inner, sizeof(inner)) || ph.kind == PLACEHOLDER_CONST || ph.cut || ph.run_b ||
 	    strlen(ref) >= outlen)
 		return value_fail(why, n, "answer_from = %s; expected step N field NAME (or a path such as record.length), "
 		                  "or secret NAME", v);

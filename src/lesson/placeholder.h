@@ -11,6 +11,8 @@
  *   {step 4 record.length}               a field of step 4 by its name or dotted path
  *   {step 6 ecdh_Yc:8}                   ... cut as above
  *   {const 44 4F 57 4E 47 52 44 01}      a constant of an RFC, printed as written
+ *   {b server_random:8} {b step 4 ...}   any of the above but const, from run B: only
+ *                                        in a two-run lesson's [row N] words
  *   {{ and }}                            a literal { and }
  *
  * This file only reads the syntax (a malformed placeholder is bad input, found
@@ -37,6 +39,7 @@ struct placeholder {
 	char name[PLACEHOLDER_MAX_NAME];
 	int step;               /* 1-based */
 	int cut;                /* hex digits to show; 0: the whole value */
+	bool run_b;             /* "b " before it: the value is run B's (a [row N] of a two-run lesson) */
 	const char *text;       /* PLACEHOLDER_CONST: the constant, borrowed from the input */
 	size_t len;
 };

@@ -19,7 +19,7 @@
 /* inih reads lines into a buffer of INI_MAX_LINE bytes, its NUL included. */
 _Static_assert(SCENARIO_FILE_MAX_LINE == INI_MAX_LINE - 1, "the stated line limit is inih's");
 
-enum section { SEC_NONE, SEC_SCENARIO, SEC_CLIENT, SEC_SERVER, SEC_EXPECT, SEC_FAULTS, SEC_LESSON, SEC_STEP };
+enum section { SEC_NONE, SEC_SCENARIO, SEC_CLIENT, SEC_SERVER, SEC_EXPECT, SEC_FAULTS, SEC_LESSON, SEC_STEP, SEC_ROW };
 
 /* libinih reads through our line reader, which counts lines: every error gets its line. */
 struct stream {
@@ -52,6 +52,8 @@ struct ctx {
 	struct value_text text;    /* the prose value continuation lines are growing */
 	int nsuites[2];            /* [client]/[server] suites so far, for continuation lines */
 	bool tries;                /* the line being read is a try line's */
+	bool run_b;                /* the line just scanned quotes run B ({b ...}) */
+	bool row;                  /* the line being read is in a [row N] */
 };
 
 static int fail(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -85,7 +87,7 @@ static enum section section_of(const char *s)
 	if (!strcmp(s, "lesson"))
 		return SEC_LESSON;
 	int n;
-	return value_step_section(s, &n) ? SEC_STEP : SEC_NONE;
+	return value_step_section(s, &n) ? SEC_STEP : value_row_section(s, &n) ? SEC_ROW : SEC_NONE;
 }
 
 static char *reader(char *str, int num, void *p)
@@ -464,24 +466,30 @@ static void note_ref(void *arg, bool literal, const char *s, size_t len)
 	struct lesson *l = &c->sc->lesson;
 	if (literal && c->tries)
 		return;
+	if (!literal && len > 2 && !strncmp(s, "b ", 2))
+		c->run_b = true;
 	l->refs = xrealloc(l->refs, (size_t)(l->nrefs + 1) * sizeof(*l->refs));
 	struct lesson_ref *r = &l->refs[l->nrefs++];
 	r->line = c->in->line;
 	r->literal = literal;
+	r->row = c->row;
 	r->text = xmalloc(len + 1);
 	memcpy(r->text, s, len);
 	r->text[len] = '\0';
 }
 
 /* A value checkpoint's keys: answer_from = ..., ask_value = ... (lesson/placeholder.h). */
-static int value_checkpoint_key(struct ctx *c, struct lesson_step *st, const char *name, const char *value)
+static int value_checkpoint_key(struct ctx *c, struct lesson_step *st, bool row, const char *name, const char *value)
 {
 	char why[300], ref[160];
 	if (!strcmp(name, "answer_from")) {
 		if (st->answer_from)
 			return fail(c, "'answer_from' is given twice; expected it once");
-		if (placeholder_answer_from(value, ref, sizeof(ref), why, sizeof(why)))
+		bool b = row && !strncmp(value, "b ", 2); /* a row may ask for run B's value */
+		if (placeholder_answer_from(value + (b ? 2 : 0), ref + (b ? 2 : 0), sizeof(ref) - 2, why, sizeof(why)))
 			return fail(c, "%s", why);
+		if (b)
+			memcpy(ref, "b ", 2);
 		st->answer_from = xstrdup(ref);
 		st->answer_from_line = c->in->line;
 		return 1;
@@ -497,7 +505,18 @@ static int lesson_key(struct ctx *c, enum section sec, const char *section, cons
 	int n = 0;
 	if (sec == SEC_STEP && !value_step_section(section, &n))
 		return fail(c, "[%s] is no step; expected [step N], N from 1 to %d", section, LESSON_MAX_STEPS);
-	struct lesson_step *st = &l->steps[n];
+	if (sec == SEC_ROW && !value_row_section(section, &n))
+		return fail(c, "[%s] is no row; expected [row N], N from 1 to %d", section, LESSON_MAX_ROWS);
+	if (sec == SEC_ROW && !l->rows)
+		l->rows = xcalloc(LESSON_MAX_ROWS + 1, sizeof(*l->rows));
+	struct lesson_step *st = sec == SEC_ROW ? &l->rows[n] : &l->steps[n];
+	if (sec == SEC_ROW && n > l->nrows)
+		l->nrows = n;
+	if (sec == SEC_ROW && !strcmp(name, "show"))
+		return fail(c, "'show' in [%s]; expected it in a [step N] (a pane opens at a step of run A)", section);
+	if (sec == SEC_ROW)
+		sec = SEC_STEP; /* a row's keys are a step's: say, ask, choice, answer, explain, answer_from, ask_value */
+	bool row = st != &l->steps[n];
 	bool cont = c->in->indented && !strcmp(c->last_key, name);
 	snprintf(c->last_key, sizeof(c->last_key), "%s", name);
 	char **text = NULL;
@@ -507,7 +526,7 @@ static int lesson_key(struct ctx *c, enum section sec, const char *section, cons
 	else
 		text = !strcmp(name, "say") ? &st->say : !strcmp(name, "ask") ? &st->ask
 		     : !strcmp(name, "explain") ? &st->explain : NULL;
-	if (sec == SEC_STEP && n > l->nsteps)
+	if (sec == SEC_STEP && !row && n > l->nsteps)
 		l->nsteps = n;
 	if (sec == SEC_STEP && !st->line)
 		st->line = c->in->line; /* the step's first key: where a whole-step complaint points */
@@ -515,8 +534,13 @@ static int lesson_key(struct ctx *c, enum section sec, const char *section, cons
 	/* A try line may quote another run, so only its placeholders' syntax is checked there. */
 	c->tries = sec == SEC_LESSON && !strcmp(name, "try");
 	char why[400];
+	c->run_b = false;
+	c->row = row;
 	if ((prose || c->tries) && placeholder_scan_line(value, note_ref, c, why, sizeof(why)))
 		return fail(c, "%s", why);
+	if (c->run_b && !row)
+		return fail(c, "{b ...} quotes run B, and [%s] speaks of one run; expected it in a [row N] section of a "
+		            "two-run lesson", section);
 	if (text) {
 		if (!cont && *text)
 			return fail(c, "'%s' is given twice in [%s]; expected it once (continue prose on indented lines)", name,
@@ -538,7 +562,7 @@ static int lesson_key(struct ctx *c, enum section sec, const char *section, cons
 		return 1;
 	}
 	if (sec == SEC_STEP && (!strcmp(name, "answer_from") || !strcmp(name, "ask_value")))
-		return value_checkpoint_key(c, st, name, value);
+		return value_checkpoint_key(c, st, row, name, value);
 	if (sec == SEC_LESSON && !strcmp(name, "compare")) { /* the second run of a two-run lesson (issue 16) */
 		if (l->compare)
 			return fail(c, "'compare' is given twice in [lesson]; expected one run to compare with");
@@ -567,7 +591,7 @@ static int handler(void *user, const char *section, const char *name, const char
 	if (!*section)
 		return fail(c, "'%s' is outside any section; expected a [scenario], [client], [server], [expect], [faults], [lesson] or [step N] line first",
 		            name);
-	if (sec == SEC_LESSON || sec == SEC_STEP)
+	if (sec == SEC_LESSON || sec == SEC_STEP || sec == SEC_ROW)
 		return lesson_key(c, sec, section, name, value);
 	if (c->in->indented && !strcmp(c->last_key, name)) {
 		if (!strcmp(name, "suites") && (sec == SEC_CLIENT || sec == SEC_SERVER))
@@ -613,8 +637,36 @@ static int handler(void *user, const char *section, const char *name, const char
 	case SEC_FAULTS:
 	case SEC_LESSON:
 	case SEC_STEP:
+	case SEC_ROW:
 	case SEC_NONE:
 		break;
+	}
+	return 0;
+}
+
+/* A checkpoint is whole (lessons/README.md): 0, or -1 with the line of [step N] (or [row N]) in err. */
+static int step_whole(struct ctx *c, const struct lesson_step *st, const char *kind, int i)
+{
+	int nch = 0;
+	while (nch < LESSON_MAX_CHOICES && st->choices[nch])
+		nch++;
+	bool typed = st->answer_from || st->ask_bytes || st->ask_number;
+	if (typed && (nch || st->answer)) {
+		snprintf(c->err, c->errlen, "%s:%d: [%s %d] mixes choice/answer with answer_from/ask_value; expected "
+		         "either choices and an answer, or answer_from and ask_value", c->file,
+		         st->answer_from_line ? st->answer_from_line : st->line, kind, i);
+		return -1;
+	}
+	if (typed && (!st->ask || !st->answer_from || !(st->ask_bytes || st->ask_number))) {
+		snprintf(c->err, c->errlen, "%s:%d: [%s %d] has a value checkpoint that is not whole; expected ask, "
+		         "answer_from = step N field NAME (or secret NAME) and ask_value = hex N or number", c->file,
+		         st->answer_from_line ? st->answer_from_line : st->line, kind, i);
+		return -1;
+	}
+	if (!typed && (st->ask || nch || st->answer) && (!st->ask || nch < 2 || st->answer < 1 || st->answer > nch)) {
+		snprintf(c->err, c->errlen, "%s:%d: [%s %d] has a checkpoint that is not whole; expected ask, at least two "
+		         "choice lines and an answer that numbers one of them", c->file, st->line, kind, i);
+		return -1;
 	}
 	return 0;
 }
@@ -632,29 +684,18 @@ static int check_whole(struct ctx *c)
 		         "or neither", c->file);
 		return -1;
 	}
-	for (int i = 1; i <= sc->lesson.nsteps; i++) {
-		const struct lesson_step *st = &sc->lesson.steps[i];
-		int nch = 0;
-		while (nch < LESSON_MAX_CHOICES && st->choices[nch])
-			nch++;
-		bool typed = st->answer_from || st->ask_bytes || st->ask_number;
-		if (typed && (nch || st->answer)) {
-			snprintf(c->err, c->errlen, "%s:%d: [step %d] mixes choice/answer with answer_from/ask_value; expected "
-			         "either choices and an answer, or answer_from and ask_value", c->file,
-			         st->answer_from_line ? st->answer_from_line : st->line, i);
+	for (int i = 1; i <= sc->lesson.nsteps; i++)
+		if (step_whole(c, &sc->lesson.steps[i], "step", i))
+			return -1;
+	for (int i = 1; i <= sc->lesson.nrows; i++) {
+		const struct lesson_step *st = &sc->lesson.rows[i];
+		if (st->line && (!sc->lesson.title || !sc->lesson.compare)) {
+			snprintf(c->err, c->errlen, "%s:%d: [row %d] in a file with no second run; expected a [lesson] with "
+			         "compare = NAME (a row is a line of the comparison of the two runs)", c->file, st->line, i);
 			return -1;
 		}
-		if (typed && (!st->ask || !st->answer_from || !(st->ask_bytes || st->ask_number))) {
-			snprintf(c->err, c->errlen, "%s:%d: [step %d] has a value checkpoint that is not whole; expected ask, "
-			         "answer_from = step N field NAME (or secret NAME) and ask_value = hex N or number", c->file,
-			         st->answer_from_line ? st->answer_from_line : st->line, i);
+		if (step_whole(c, st, "row", i))
 			return -1;
-		}
-		if (!typed && (st->ask || nch || st->answer) && (!st->ask || nch < 2 || st->answer < 1 || st->answer > nch)) {
-			snprintf(c->err, c->errlen, "%s:%d: [step %d] has a checkpoint that is not whole; expected ask, at least two "
-			         "choice lines and an answer that numbers one of them", c->file, st->line, i);
-			return -1;
-		}
 	}
 	if (!sc->title) {
 		snprintf(c->err, c->errlen, "%s: [scenario] has no title; expected a one-line title = ...", c->file);
@@ -688,7 +729,8 @@ static int first_error(struct ctx *c, int line)
 	}
 	if (in->bad_section)
 		snprintf(c->err, c->errlen, "%s:%d: unknown section [%s]; expected [scenario], [client], [server], [expect], "
-		         "[faults], [lesson] or [step N] (N from 1 to %d)", c->file, in->line, in->section, LESSON_MAX_STEPS);
+		         "[faults], [lesson], [step N] (N from 1 to %d) or [row N] (1 to %d)", c->file, in->line, in->section,
+		         LESSON_MAX_STEPS, LESSON_MAX_ROWS);
 	else if (in->too_long)
 		snprintf(c->err, c->errlen, "%s:%d: a line of %zu characters; expected at most %d (continue a long value on "
 		         "indented lines)", c->file, in->line, in->long_len, SCENARIO_FILE_MAX_LINE);

@@ -388,6 +388,17 @@ bool value_step_section(const char *section, int *step)
 	return true;
 }
 
+bool value_row_section(const char *section, int *row)
+{
+	uint64_t v;
+	if (strncmp(section, "row", 3) || (section[3] != ' ' && section[3] != '\t'))
+		return false;
+	if (!value_number(skip_blank(section + 3), LESSON_MAX_ROWS, &v) || v < 1)
+		return false;
+	*row = (int)v;
+	return true;
+}
+
 int value_until(const char *v, int *phase, int *step, char *why, size_t n)
 {
 	const char *p = skip_blank(v);

@@ -52,6 +52,9 @@ int value_rewrite(const char *v, int line, struct fault *f, char *why, size_t n)
 /* "step N" (a section name), N from 1 to LESSON_MAX_STEPS: true with *step set. */
 bool value_step_section(const char *section, int *step);
 
+/* "row N" (N from 1 to LESSON_MAX_ROWS), a two-run lesson's words for a comparison's row. */
+bool value_row_section(const char *section, int *row);
+
 /* hide's tail after "until ": "phase N" (1 to 4) or "step N" (1 to LESSON_MAX_STEPS). */
 int value_until(const char *v, int *phase, int *step, char *why, size_t n);
 

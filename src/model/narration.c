@@ -171,6 +171,9 @@ char *narration_value(const struct timeline *tl, const char *ref, size_t upto, c
 	struct placeholder ph;
 	if (placeholder_parse(ref, strlen(ref), &ph, why, n))
 		return NULL;
+	if (ph.run_b)
+		return fail_null(why, n, "{%s} quotes run B, and these words speak of one run; expected it in a [row N] of a "
+		                 "two-run lesson", ref);
 	if (ph.kind == PLACEHOLDER_CONST) {
 		char *s = xmalloc(ph.len + 1);
 		memcpy(s, ph.text, ph.len);
@@ -198,11 +201,17 @@ static int line_of(const struct lesson *l, const char *ref, int fallback)
 	return fallback;
 }
 
-static void note(struct timeline *tl, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void note(struct timeline *tl, int line, const char *fmt, ...)
+/* Where noted misfits go: a run's own list, or a comparison's. */
+struct notes {
+	struct narration_error **v;
+	size_t *n;
+};
+
+static void note(struct notes nt, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void note(struct notes nt, int line, const char *fmt, ...)
 {
-	tl->narration_errors = xrealloc(tl->narration_errors, (tl->nnarration_errors + 1) * sizeof(*tl->narration_errors));
-	struct narration_error *e = &tl->narration_errors[tl->nnarration_errors++];
+	*nt.v = xrealloc(*nt.v, (*nt.n + 1) * sizeof(**nt.v));
+	struct narration_error *e = &(*nt.v)[(*nt.n)++];
 	e->line = line;
 	va_list ap;
 	va_start(ap, fmt);
@@ -210,12 +219,19 @@ static void note(struct timeline *tl, int line, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Text with every placeholder replaced by its value at step upto; owned. */
-static char *expand(struct timeline *tl, const char *text, size_t upto, int fallback_line)
+/* A placeholder's value from the run it names: run A, or run B for "b ..." where there is one. */
+static char *pair_value(const struct timeline *const run[2], const size_t upto[2], const char *ref, char *why, size_t n)
+{
+	bool b = run[1] && !strncmp(ref, "b ", 2);
+	return narration_value(run[b], ref + (b ? 2 : 0), upto[b], why, n);
+}
+
+/* Text with every placeholder replaced by its value (run[s] up to step upto[s]); owned. */
+static char *expand_in(const struct lesson *l, const struct timeline *const run[2], const size_t upto[2], const char *text,
+                       int fallback_line, struct notes nt)
 {
 	if (!text)
 		return NULL;
-	const struct lesson *l = &tl->sc->lesson;
 	struct buf out = { 0 };
 	const char *pos = text;
 	struct narration_piece pc;
@@ -228,9 +244,9 @@ static char *expand(struct timeline *tl, const char *text, size_t upto, int fall
 		}
 		char ref[200];
 		snprintf(ref, sizeof(ref), "%.*s", (int)pc.len, pc.s);
-		char *v = narration_value(tl, ref, upto, why, sizeof(why));
+		char *v = pair_value(run, upto, ref, why, sizeof(why));
 		if (!v) {
-			note(tl, line_of(l, ref, fallback_line), "{%s}: %s", ref, why);
+			note(nt, line_of(l, ref, fallback_line), "{%s}: %s", ref, why);
 			buf_append(&out, "{", 1);
 			buf_append(&out, ref, strlen(ref));
 			buf_append(&out, "?}", 2);
@@ -245,30 +261,80 @@ static char *expand(struct timeline *tl, const char *text, size_t upto, int fall
 	return (char *)out.data; /* the buffer's bytes, owned by the caller now */
 }
 
+static char *expand(struct timeline *tl, const char *text, size_t upto, int fallback_line)
+{
+	const struct timeline *run[2] = { tl, NULL };
+	const size_t at[2] = { upto, 0 };
+	return expand_in(&tl->sc->lesson, run, at, text, fallback_line,
+	                 (struct notes){ &tl->narration_errors, &tl->nnarration_errors });
+}
+
 /* A value checkpoint's expected answer: the first N bytes as hex, or the number. */
-static void answer(struct timeline *tl, struct lesson_step *st, size_t upto)
+static void answer_in(const struct timeline *const run[2], const size_t upto[2], struct lesson_step *st, struct notes nt)
 {
 	char why[240];
-	char *v = narration_value(tl, st->answer_from, upto, why, sizeof(why));
+	char *v = pair_value(run, upto, st->answer_from, why, sizeof(why));
 	if (!v) {
-		note(tl, st->answer_from_line, "answer_from = %s: %s", st->answer_from, why);
+		note(nt, st->answer_from_line, "answer_from = %s: %s", st->answer_from, why);
 		return;
 	}
 	if (st->ask_number) {
 		size_t k = strspn(v, "0123456789");
 		if (!k)
-			note(tl, st->answer_from_line, "answer_from = %s is \"%s\" in this run, not a number; expected "
+			note(nt, st->answer_from_line, "answer_from = %s is \"%s\" in this run, not a number; expected "
 			     "ask_value = hex N for bytes", st->answer_from, v);
 		else
 			v[k] = '\0', st->answer_value = xstrdup(v);
 	} else if (!all_hex(v) || strlen(v) < (size_t)st->ask_bytes * 2) {
-		note(tl, st->answer_from_line, "answer_from = %s: the run's value is not %d bytes or more; expected a "
+		note(nt, st->answer_from_line, "answer_from = %s: the run's value is not %d bytes or more; expected a "
 		     "field that holds bytes (or ask_value = number)", st->answer_from, st->ask_bytes);
 	} else {
 		v[st->ask_bytes * 2] = '\0';
 		st->answer_value = xstrdup(v);
 	}
 	free(v);
+}
+
+static void answer(struct timeline *tl, struct lesson_step *st, size_t upto)
+{
+	const struct timeline *run[2] = { tl, NULL };
+	const size_t at[2] = { upto, 0 };
+	answer_in(run, at, st, (struct notes){ &tl->narration_errors, &tl->nnarration_errors });
+}
+
+void narration_expand_step(const struct lesson *l, const struct timeline *a, const struct timeline *b, size_t upto_a,
+                           size_t upto_b, const struct lesson_step *from, struct lesson_step *to,
+                           struct narration_error **errs, size_t *nerrs)
+{
+	const struct timeline *run[2] = { a, b };
+	const size_t at[2] = { upto_a, upto_b };
+	struct notes nt = { errs, nerrs };
+	memset(to, 0, sizeof(*to));
+	to->line = from->line;
+	to->answer = from->answer;
+	to->show = from->show;
+	to->answer_from = from->answer_from; /* borrowed */
+	to->answer_from_line = from->answer_from_line;
+	to->ask_bytes = from->ask_bytes;
+	to->ask_number = from->ask_number;
+	to->say = expand_in(l, run, at, from->say, from->line, nt);
+	to->ask = expand_in(l, run, at, from->ask, from->line, nt);
+	to->explain = expand_in(l, run, at, from->explain, from->line, nt);
+	for (int c = 0; c < LESSON_MAX_CHOICES; c++)
+		to->choices[c] = expand_in(l, run, at, from->choices[c], from->line, nt);
+	if (from->answer_from)
+		answer_in(run, at, to, nt);
+}
+
+void narration_step_free(struct lesson_step *st)
+{
+	free(st->say);
+	free(st->ask);
+	free(st->explain);
+	for (int c = 0; c < LESSON_MAX_CHOICES; c++)
+		free(st->choices[c]);
+	free(st->answer_value);
+	memset(st, 0, sizeof(*st));
 }
 
 void narration_expand(struct timeline *tl)

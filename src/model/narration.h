@@ -24,6 +24,18 @@
  */
 void narration_expand(struct timeline *tl);
 
+/*
+ * One step's (or a comparison row's) words expanded into *to: placeholders from a up to
+ * its step upto_a, "{b ...}" ones from b (NULL: one run, and they name nothing) up to
+ * upto_b; a value checkpoint's answer filled in. Misfits are appended to *errs (*nerrs
+ * of them) with their line in l's file. to owns its text (narration_step_free) and
+ * borrows answer_from from `from`.
+ */
+void narration_expand_step(const struct lesson *l, const struct timeline *a, const struct timeline *b, size_t upto_a,
+                           size_t upto_b, const struct lesson_step *from, struct lesson_step *to,
+                           struct narration_error **errs, size_t *nerrs);
+void narration_step_free(struct lesson_step *st);
+
 /* Frees what narration_expand made; safe on a timeline it never touched. */
 void narration_free(struct timeline *tl);
 

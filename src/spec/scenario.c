@@ -47,6 +47,17 @@ const char *fault_action_name(enum fault_action a)
 	return (unsigned)a < sizeof(names) / sizeof(names[0]) ? names[a] : "?";
 }
 
+static void step_free(struct lesson_step *st)
+{
+	free(st->say);
+	free(st->ask);
+	free(st->explain);
+	for (int c = 0; c < LESSON_MAX_CHOICES; c++)
+		free(st->choices[c]);
+	free(st->answer_from);
+	free(st->answer_value);
+}
+
 static void lesson_free(struct lesson *l)
 {
 	free(l->title);
@@ -55,16 +66,11 @@ static void lesson_free(struct lesson *l)
 	free(l->compare);
 	for (int i = 0; i < LESSON_MAX_TRIES; i++)
 		free(l->tries[i]);
-	for (int i = 0; i <= LESSON_MAX_STEPS; i++) {
-		struct lesson_step *st = &l->steps[i];
-		free(st->say);
-		free(st->ask);
-		free(st->explain);
-		for (int c = 0; c < LESSON_MAX_CHOICES; c++)
-			free(st->choices[c]);
-		free(st->answer_from);
-		free(st->answer_value);
-	}
+	for (int i = 0; i <= LESSON_MAX_STEPS; i++)
+		step_free(&l->steps[i]);
+	for (int i = 0; l->rows && i <= LESSON_MAX_ROWS; i++)
+		step_free(&l->rows[i]);
+	free(l->rows);
 	for (int i = 0; i < l->nrefs; i++)
 		free(l->refs[i].text);
 	free(l->refs);

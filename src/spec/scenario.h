@@ -114,6 +114,7 @@ struct expectation {
 #define LESSON_MAX_STEPS 64
 #define LESSON_MAX_CHOICES 6
 #define LESSON_MAX_TRIES 6
+#define LESSON_MAX_ROWS 128 /* a comparison's rows: at most both runs' steps */
 
 /* Panes an instructor's lesson can hide until a point of the run, or open at a step. */
 enum lesson_pane {
@@ -149,6 +150,7 @@ struct lesson_step {
 struct lesson_ref {
 	int line;
 	bool literal;                   /* a literal hex string outside a placeholder */
+	bool row;                       /* in a [row N]: expanded against both runs (model/compare.h) */
 	char *text;                     /* the placeholder's inside, or the literal */
 };
 
@@ -171,6 +173,12 @@ struct lesson {
 	 * path, as on the command line); NULL for a lesson of one run. */
 	char *compare;
 	int compare_line;
+	/* Its words for the pair (`[row N]`, N the comparison's row as --batch --compare numbers
+	 * it): what --compare shows at that row, in place of each run's own [step N] words, and
+	 * the checkpoints asked there. [1..nrows], NULL without any; `{b ...}` placeholders quote
+	 * run B (lessons/README.md "Two-run lessons"). */
+	struct lesson_step *rows;
+	int nrows;
 };
 
 struct scenario {

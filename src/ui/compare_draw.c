@@ -240,8 +240,27 @@ static void diff_text(const struct cmp_view *cv, char *out, size_t cap)
 	size_t o = 0, r = cv->cur - 1;
 	out[0] = '\0';
 #define ADD(...) (o += o < cap ? (size_t)snprintf(out + o, cap - o, __VA_ARGS__) : 0)
-	/* A lesson's words for its run's step come first: a two-run lesson speaks of the pair. */
-	for (int s = 0; s < 2; s++) {
+	const struct lesson_step *w = comparison_words(cv->c, r); /* a two-run lesson's words for the pair */
+	if (cv->asking) { /* a checkpoint before the next row: only the question until it is answered */
+		const struct lesson_step *q = comparison_words(cv->c, cv->asking - 1);
+		ADD("%s\n", q->ask); /* the heading says which row it comes before */
+		for (int i = 0; i < LESSON_MAX_CHOICES && q->choices[i]; i++)
+			ADD("  %d) %s\n", i + 1, q->choices[i]);
+		ADD("Press the number of your answer (Esc skips).\n");
+		return;
+	}
+	/* The verdict in one line, then the row's words, then why: the words are what is read first. */
+	if (w && w->ask && !w->answer_from && cv->pick[r] > 0)
+		ADD("Checkpoint: you answered %d: %s%s.\n", cv->pick[r], cv->pick[r] == w->answer ? "right" : "not this one",
+		    w->explain ? " (why: below)" : "");
+	if (w && w->say)
+		ADD("Lesson: %s\n", w->say);
+	if (w && w->ask && !w->answer_from && cv->pick[r] > 0 && w->explain)
+		ADD("Why: %s\n", w->explain);
+	if (w && w->ask && w->answer_from) /* typed in --plain; the view shows the question with the run's value */
+		ADD("Checkpoint: %s The run's value: %s. %s\n", w->ask, w->answer_value ? w->answer_value : "(none)",
+		    w->explain ? w->explain : "");
+	for (int s = 0; !w && s < 2; s++) { /* else each run's lesson words for its step */
 		const struct step *st = comparison_step(cv->c, r, s);
 		const struct lesson_step *ls = st ? explain_lesson_step(cv->c->run[s], st) : NULL;
 		if (ls && ls->say)
@@ -301,7 +320,10 @@ static void differences(struct cmp_view *cv, const struct rect *r)
 	if (r->h <= 0)
 		return;
 	char head[120];
-	snprintf(head, sizeof(head), "What differs at row %zu (PgUp/PgDn)", cv->cur);
+	if (cv->asking)
+		snprintf(head, sizeof(head), "A checkpoint before row %zu (PgUp/PgDn)", cv->asking);
+	else
+		snprintf(head, sizeof(head), "What differs at row %zu (PgUp/PgDn)", cv->cur);
 	attron(A_BOLD);
 	ui_put(&cv->v, r->y, r->x, r->w, cv->cur ? head : "What differs");
 	attroff(A_BOLD);
@@ -383,13 +405,19 @@ static void summary(struct cmp_view *cv, const struct rect *r)
 		summary_line(cv, s, line, sizeof(line));
 		ui_put(&cv->v, r->y + s, r->x + 1, r->w - 2, line);
 	}
-	/* What each run's eavesdropper reads, wrapped into the rows left, half each. */
+	/* What each run's eavesdropper reads, wrapped into the rows left, half each. Run A's lesson
+	 * may hide it (hide = eavesdropper until ...): a two-run lesson's checkpoint asks it first. */
 	int each = (r->h - 2) / 2;
+	char until[64] = "";
+	bool hidden = explain_pane_hidden(cv->c->run[0], shown_upto(cv, 0), PANE_EAVES, until, sizeof(until));
 	for (int s = 0; s < 2 && each > 0; s++) {
 		const char *e = cv->c->sum[s].eavesdrop;
 		char text[1600];
-		snprintf(text, sizeof(text), "%s's eavesdropper with the server's key later: %s", letter(s),
-		         e ? e : "no connection got far enough to tell");
+		if (hidden || explain_pane_hidden(cv->c->run[s], shown_upto(cv, s), PANE_EAVES, until, sizeof(until)))
+			snprintf(text, sizeof(text), "%s's eavesdropper: hidden by the lesson %s", letter(s), until);
+		else
+			snprintf(text, sizeof(text), "%s's eavesdropper with the server's key later: %s", letter(s),
+			         e ? e : "no connection got far enough to tell");
 		for (char *p = text; *p; p++)
 			if (*p == '\n')
 				*p = ' '; /* connections one after the other */
@@ -452,8 +480,10 @@ void compare_draw(struct cmp_view *cv)
 		ui_wrap(&cv->v, &all, 0, msg);
 		return;
 	}
+	bool asking_alone = cv->asking && !cv->both; /* the checkpoint takes message and differences as one pane */
 	for (int i = 0; i < L->nhrule; i++)
-		ui_hrule(L->hrule[i].y, L->hrule[i].x, L->hrule[i].w);
+		if (!asking_alone || L->hrule[i].y <= L->fields[0].y || L->hrule[i].y >= L->hex[0].y)
+			ui_hrule(L->hrule[i].y, L->hrule[i].x, L->hrule[i].w);
 	for (int i = 0; i < L->nvrule; i++)
 		mvvline(L->vrule[i].y, L->vrule[i].x, ACS_VLINE, L->vrule[i].h);
 	title(cv, &L->title);
@@ -469,6 +499,13 @@ void compare_draw(struct cmp_view *cv)
 		for (int y = d.y; y < d.y + d.h; y++)
 			mvhline(y, d.x, ' ', d.w);
 		differences(cv, &d);
+	} else if (asking_alone) { /* one run shown: an open checkpoint takes the message's place too, to fit its choices */
+		ladder(cv, cv->run, &L->ladder[0]);
+		struct rect q = L->fields[0];
+		q.h = L->hex[0].y + L->hex[0].h - q.y;
+		for (int y = q.y; y < q.y + q.h; y++)
+			mvhline(y, q.x, ' ', q.w);
+		differences(cv, &q);
 	} else {
 		ladder(cv, cv->run, &L->ladder[0]);
 		message(cv, cv->run, &L->fields[0]);

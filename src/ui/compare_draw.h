@@ -24,6 +24,10 @@ struct cmp_view {
 	bool both;              /* this frame shows both runs */
 	struct rect rows_at[2]; /* where each ladder's rows were drawn (h == 0: not shown): for a click */
 	struct layout L;
+	/* A two-run lesson's checkpoints ([row N] ask): asked before row `asking` (1-based; 0: none
+	 * open) is shown; pick[r] is the first answer to row r's (0 none yet, -1 skipped). */
+	size_t asking;
+	int pick[LESSON_MAX_ROWS];
 };
 
 void compare_draw(struct cmp_view *cv);

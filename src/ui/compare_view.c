@@ -10,11 +10,26 @@
 #include <string.h>
 
 #include "ui/compare_draw.h"
+#include "model/compare.h"
+
+/* Row r's (0-based) checkpoint, when it asks for a choice (a typed value is --plain's). */
+static const struct lesson_step *asks(const struct cmp_view *cv, size_t r)
+{
+	const struct lesson_step *w = comparison_words(cv->c, r);
+	return w && w->ask && w->choices[0] && r < LESSON_MAX_ROWS ? w : NULL;
+}
 
 static void go_to(struct cmp_view *cv, size_t row)
 {
 	if (row > cv->c->al.n)
 		row = cv->c->al.n;
+	cv->asking = 0;
+	/* A step forward stops at an unanswered checkpoint; a jump (End, a click, --step) goes past it,
+	 * as in the one-run view, and it stays unanswered until stepped to. */
+	if (row == cv->cur + 1 && asks(cv, row - 1) && !cv->pick[row - 1]) {
+		cv->asking = row;
+		row = cv->cur;
+	}
 	if (row != cv->cur) {
 		cv->cur = row;
 		cv->field_top[0] = cv->field_top[1] = 0;
@@ -31,6 +46,18 @@ static bool key(struct cmp_view *cv, int ch)
 	}
 	if (cv->L.too_small)
 		return ch != 'q' && ch != 'Q';
+	if (cv->asking && ((ch >= '1' && ch <= '6') || ch == 27)) { /* the open checkpoint's answer, or Esc */
+		size_t k = cv->asking;
+		const struct lesson_step *w = asks(cv, k - 1);
+		int nch = 0;
+		while (nch < LESSON_MAX_CHOICES && w->choices[nch])
+			nch++;
+		if (ch != 27 && ch - '0' > nch)
+			return true;
+		cv->pick[k - 1] = ch == 27 ? -1 : ch - '0';
+		go_to(cv, k);
+		return true;
+	}
 	switch (ch) {
 	case 'q':
 	case 'Q':

@@ -79,5 +79,23 @@ sed 's/^compare = .*/compare = no-such-run/' "$tmp/two.lesson" > "$tmp/bad.lesso
 expect 2 "bad.lesson:[0-9]+: compare = no-such-run: unknown scenario" "--check: a compare = NAME that loads nothing, with its line" -- --check "$tmp/bad.lesson"
 printf 'compare = tls13\n' >> "$tmp/two.lesson"
 expect 2 "not a section|outside|\[step 1\]|compare" "compare = outside [lesson] is refused" -- --check "$tmp/two.lesson"
+# A bundled two-run lesson's [row N] words: each front end shows them, --plain asks the checkpoints.
+lessons="$(dirname "$0")/../../lessons"
+expect 0 "^        > Only A sends a ServerKeyExchange" "--batch --compare LESSON: the row's words for the pair" -- --batch --compare 04-forward-secrecy
+expect 0 "^\*\*Row 4\.\*\* Only A sends a ServerKeyExchange" "--markdown --compare LESSON: the lesson row by row" -- --markdown - --compare 04-forward-secrecy
+expect 0 "^> B: |^        > A: " "--compare LESSON B (another B): each run's own [step N] words, not the rows" -- --batch --compare 04-forward-secrecy tls13
+if grep -q "^        > Only A sends" "$tmp/out"; then bad "the rows' words shown against another B"; else ok "the rows' words only with the lesson's own B"; fi
+printf '\n\n2\nq\n' | "$prog" --plain --compare 04-forward-secrecy > "$tmp/out" 2>&1
+if grep -q "Checkpoint before row 2: " "$tmp/out" && grep -q "Right: the answer is 2" "$tmp/out"; then ok "--plain --compare LESSON asks a row's checkpoint before the row"; else bad "--plain --compare LESSON: no checkpoint asked"; fi
+for l in 04-forward-secrecy 07-sessions 10-tls13; do
+  expect 0 "$l.lesson: ok: its second run" "--check $l: both runs and the rows fit" -- --check "$lessons/$l.lesson"
+done
+jcheck '.compare | has("lesson_rows") | not' "--json --compare A B: no lesson_rows without a two-run lesson"
+"$prog" --json "$tmp/c.json" --compare 04-forward-secrecy || bad "--json --compare LESSON exits $?"
+jcheck '(.compare.lesson_rows | length) == (.compare.rows | length) and all(.compare.lesson_rows[]; .narration != null)' "--json --compare LESSON: lesson_rows, words at every row"
+jcheck '[.compare.lesson_rows[] | select(.checkpoint)] | length >= 2 and .[0].row == 2 and .[0].checkpoint.answer_number == 2' "--json --compare LESSON: the rows' checkpoints with their answers"
+cp "$lessons/04-forward-secrecy.lesson" "$tmp/rows.lesson"
+printf '[row 15]\nsay = past the end\n' >> "$tmp/rows.lesson"
+expect 1 "rows.lesson:[0-9]+: \[row 15\]: this comparison has 14 rows" "--check: a [row N] past the comparison's end, with its line" -- --check "$tmp/rows.lesson"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -3,7 +3,8 @@
 # before the first row, Space moves both runs a row, both ladders stand side by side from
 # 120x40 (the aligned rows on one line) and one at a time below with Tab switching, a
 # difference is marked, the summary row is there, a run against itself shows no difference,
-# and no value of either run is cut without an ellipsis (cutcheck against each run's JSON).
+# and no value of either run is cut without an ellipsis (cutcheck against each run's JSON); a
+# two-run lesson asks its row checkpoints before the row and shows its words for the pair.
 # usage: compare.sh PATH-TO-TLSSTEP PATH-TO-CUTCHECK
 set -u
 prog=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -114,6 +115,26 @@ for cfg in ${COMPARE_CONFIGS:-80x24 100x30 200x60}; do
   check "= fresh each run: random" "$cfg: seeds 1 and 2: the ClientHellos' random differs as a fresh value"
   if T capture-pane -p -t "$sess" | grep -qE "^ *[^ ]*≠ [0-9]+ |≠ [a-z_]+.*: A "; then bad "$cfg: seeds 1 and 2: a difference from the settings"
   else ok "$cfg: seeds 1 and 2: no difference from the settings on screen"; fi
+  quit
+  # A two-run lesson (B its compare = NAME): stepping stops at a row's checkpoint, a number answers
+  # it and shows the row, whose words for the pair come with the verdict.
+  ROWS=$("$prog" --json - --compare 04-forward-secrecy | jq '.compare.rows | length')
+  keys "clear; $prog --compare 04-forward-secrecy; echo EXIT-\$?" Enter
+  wait_until "$W" at_row 0 "$ROWS" || bad "$cfg: the two-run lesson did not open at row 0"
+  keys Space Space
+  check "A checkpoint before row 2" "$cfg: two-run lesson: Space stops before row 2 with its checkpoint"
+  check "^.*│ A's server picks an ECDHE_RSA suite" "$cfg: two-run lesson: the checkpoint's question"
+  check "2\) B only" "$cfg: two-run lesson: the checkpoint's choices fit on screen"
+  if at_row 1 "$ROWS"; then ok "$cfg: two-run lesson: row 2 is not shown before its answer"; else bad "$cfg: row 2 shown unasked"; fi
+  keys 2
+  if wait_until "$W" at_row 2 "$ROWS"; then ok "$cfg: two-run lesson: a number answers and shows row 2"
+  else bad "$cfg: the answer did not show row 2"; fi
+  check "you answered 2: right" "$cfg: two-run lesson: the verdict"
+  if [ "$h" -ge 30 ]; then
+    check "Lesson: Both ServerHellos" "$cfg: two-run lesson: the row's words for the pair"
+    check "eavesdropper: hidden by the lesson until step 11" "$cfg: two-run lesson: the eavesdropper hidden as the lesson says"
+  fi
+  look lesson 04-forward-secrecy tls12-rsa
   quit
   T kill-session -t "$sess"
 done

@@ -13,6 +13,11 @@
  * Live values (model/narration.h): every bundled lesson fits its run at seeds 1,
  * 2 and 3 (no run value written by hand, every placeholder expands), and a value
  * quoted from the run changes in the words when it changes in the run.
+ *
+ * Two-run lessons (`compare = NAME`, [row N]): at seeds 1, 2 and 3 of both runs the
+ * lesson speaks at every row of the comparison and about no row past it, asks at
+ * least two checkpoints there, every placeholder expands in both runs ({b ...} in
+ * B's), and a quoted value the seed changes changes in the words.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -30,6 +35,7 @@
 #include "export/json.h"
 #include "lesson/catalog.h"
 #include "lesson/scenario_file.h"
+#include "model/compare.h"
 #include "model/explain.h"
 #include "model/fit.h"
 #include "model/narration.h"
@@ -268,7 +274,7 @@ static size_t live_at_seeds(const char *name)
 	size_t live = 0;
 	const struct lesson *l = &sc.lesson;
 	for (int i = 0; i < l->nrefs; i++) {
-		if (l->refs[i].literal)
+		if (l->refs[i].literal || l->refs[i].row) /* a [row N]'s words are the comparison's: pair_at_seeds */
 			continue;
 		char why[300];
 		char *a = narration_value(&tl[0], l->refs[i].text, 0, why, sizeof(why));
@@ -396,6 +402,185 @@ static void every_bundled_lesson(void **state)
 	scenario_free(&sc);
 }
 
+/* Row words of comparison c, one string. */
+static void row_words(const struct comparison *c, char *out, size_t n)
+{
+	size_t len = 0;
+	out[0] = '\0';
+	for (size_t r = 0; r < c->al.n; r++) {
+		const struct lesson_step *w = comparison_words(c, r);
+		const char *parts[3 + LESSON_MAX_CHOICES] = { w ? w->say : NULL, w ? w->ask : NULL, w ? w->explain : NULL };
+		for (int k = 0; w && k < LESSON_MAX_CHOICES; k++)
+			parts[3 + k] = w->choices[k];
+		for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+			if (parts[i] && len + strlen(parts[i]) + 2 < n)
+				len += (size_t)snprintf(out + len, n - len, "%s\n", parts[i]);
+	}
+}
+
+/* A row placeholder's value at the end of the run it names (run B for "b ..."). */
+static char *pair_value(const struct timeline *a, const struct timeline *b, const char *ref)
+{
+	char why[300];
+	bool isb = !strncmp(ref, "b ", 2);
+	char *v = narration_value(isb ? b : a, ref + (isb ? 2 : 0), 0, why, sizeof(why));
+	if (!v)
+		fail_msg("{%s}: %s", ref, why);
+	return v;
+}
+
+/* One two-run lesson at seeds 1, 2, 3 (both runs): see the file's comment. Returns its live row values. */
+static size_t pair_at_seeds(const char *name, const struct scenario *sc)
+{
+	struct scenario b;
+	struct timeline ta[3], tb[3];
+	struct comparison c[3];
+	char err[512];
+	static char words[3][200000];
+	scenario_init(&b);
+	if (catalog_load(TLSSTEP_LESSONS_DIR, sc->lesson.compare, &b, err, sizeof(err)))
+		fail_msg("%s: compare = %s: %s", name, sc->lesson.compare, err);
+	for (int k = 0; k < 3; k++) {
+		struct run_options o = { TLSSTEP_ASSETS_DIR, (uint64_t)k + 1 };
+		if (timeline_run(sc, &o, &ta[k], err, sizeof(err)) || timeline_run(&b, &o, &tb[k], err, sizeof(err)))
+			fail_msg("%s --seed %d: %s", name, k + 1, err);
+		if (!tb[k].outcome.expected)
+			fail_msg("%s: compare = %s --seed %d: not as expected", name, sc->lesson.compare, k + 1);
+		comparison_build(&c[k], &ta[k], &tb[k]);
+		comparison_add_words(&c[k]);
+		for (size_t i = 0; i < c[k].nword_errors; i++)
+			fprintf(stderr, "%s --seed %d:%d: %s\n", name, k + 1, c[k].word_errors[i].line, c[k].word_errors[i].text);
+		if (c[k].nword_errors)
+			fail_msg("%s --seed %d: %zu places where the rows do not fit the pair", name, k + 1, c[k].nword_errors);
+		if ((size_t)sc->lesson.nrows != c[k].al.n)
+			fail_msg("%s --seed %d: the lesson speaks of %d rows; the comparison has %zu", name, k + 1,
+			         sc->lesson.nrows, c[k].al.n);
+		int asks = 0;
+		for (size_t r = 0; r < c[k].al.n; r++) {
+			const struct lesson_step *w = comparison_words(&c[k], r);
+			if (!w || !w->say)
+				fail_msg("%s --seed %d: row %zu has no words for the pair", name, k + 1, r + 1);
+			if (w->ask && (!w->explain || (!w->answer_from && (!w->choices[1] || !w->answer))))
+				fail_msg("%s: row %zu's checkpoint is not whole", name, r + 1);
+			asks += w->ask != NULL;
+			if (w->answer_from && !w->answer_value)
+				fail_msg("%s --seed %d: row %zu's value checkpoint has no answer", name, k + 1, r + 1);
+		}
+		if (asks < 2)
+			fail_msg("%s: %d checkpoints on the rows; a two-run lesson asks at least two", name, asks);
+		row_words(&c[k], words[k], sizeof(words[k]));
+		if (strstr(words[k], "?}"))
+			fail_msg("%s --seed %d: a placeholder in the rows is left unexpanded", name, k + 1);
+	}
+	size_t live = 0;
+	const struct lesson *l = &sc->lesson;
+	for (int i = 0; i < l->nrefs; i++) {
+		if (l->refs[i].literal || !l->refs[i].row)
+			continue;
+		char *v1 = pair_value(&ta[0], &tb[0], l->refs[i].text), *v2 = pair_value(&ta[1], &tb[1], l->refs[i].text);
+		if (strcmp(v1, v2)) {
+			live++;
+			if (!strstr(words[1], v2))
+				fail_msg("%s: {%s} is %s at seed 2, and the rows' words do not say so", name, l->refs[i].text, v2);
+		}
+		free(v1);
+		free(v2);
+	}
+	for (int k = 0; k < 3; k++) {
+		comparison_free(&c[k]);
+		timeline_free(&ta[k]);
+		timeline_free(&tb[k]);
+	}
+	scenario_free(&b);
+	return live;
+}
+
+static void two_run_lessons(void **state)
+{
+	(void)state;
+	size_t n = 0, pairs = 0, live = 0;
+	char err[512];
+	char **names = catalog_names(TLSSTEP_LESSONS_DIR, &n, err, sizeof(err));
+	if (!names)
+		fail_msg("%s", err);
+	for (size_t i = 0; i < n; i++) {
+		struct scenario sc;
+		scenario_init(&sc);
+		if (catalog_load(TLSSTEP_LESSONS_DIR, names[i], &sc, err, sizeof(err)))
+			fail_msg("%s: %s", names[i], err);
+		if (sc.lesson.title && sc.lesson.compare) {
+			live += pair_at_seeds(names[i], &sc);
+			pairs++;
+		}
+		scenario_free(&sc);
+	}
+	catalog_names_free(names, n);
+	assert_true(pairs >= 3); /* lessons 04, 07 and 10 (issue 16) */
+	assert_true(live >= 6);
+}
+
+/*
+ * The rows' misfits, with their lines: a row past the comparison's end, a {b ...} naming
+ * nothing in run B; and what the file reader refuses: {b ...} outside a [row N], a [row N]
+ * without compare, a row's checkpoint that is not whole.
+ */
+static void two_run_misfits(void **state)
+{
+	(void)state;
+	static const char head[] =
+		"[scenario]\ntitle = t\n[server]\ncert = server-rsa.crt\nkey = server-rsa.key\n[lesson]\ntitle = t\n";
+	char text[1024], err[512];
+	snprintf(text, sizeof(text), "%scompare = tls12-rsa\n[row 1]\nsay = {b client_random:8} and {client_random:8}\n"
+	         "[row 2]\nsay = {b no_such:8}\n[row 99]\nsay = past the end\n", head);
+	struct scenario sa, sb;
+	struct timeline ta, tb;
+	scenario_init(&sa);
+	scenario_init(&sb);
+	if (scenario_file_parse("planted.lesson", text, &sa, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(catalog_load(TLSSTEP_LESSONS_DIR, "tls12-rsa", &sb, err, sizeof(err)), 0);
+	struct run_options o = { TLSSTEP_ASSETS_DIR, 1 };
+	assert_int_equal(timeline_run(&sa, &o, &ta, err, sizeof(err)), 0);
+	assert_int_equal(timeline_run(&sb, &o, &tb, err, sizeof(err)), 0);
+	struct comparison c;
+	comparison_build(&c, &ta, &tb);
+	comparison_add_words(&c);
+	assert_int_equal(c.nword_errors, 2);
+	assert_int_equal(c.word_errors[0].line, 12);
+	assert_non_null(strstr(c.word_errors[0].text, "{b no_such:8}: no value called no_such"));
+	assert_int_equal(c.word_errors[1].line, 14);
+	assert_non_null(strstr(c.word_errors[1].text, "[row 99]: this comparison has"));
+	/* Row 1 quotes each run's own client random. */
+	char *va = narration_value(&ta, "client_random:8", 0, err, sizeof(err));
+	char *vb = narration_value(&tb, "client_random:8", 0, err, sizeof(err));
+	char want[64];
+	snprintf(want, sizeof(want), "%s and %s", vb, va);
+	assert_string_equal(comparison_words(&c, 0)->say, want);
+	free(va);
+	free(vb);
+	comparison_free(&c);
+	timeline_free(&ta);
+	timeline_free(&tb);
+	scenario_free(&sa);
+	scenario_free(&sb);
+	const struct { const char *body, *why; } bad[] = {
+		{ "compare = tls12-rsa\n[step 1]\nsay = {b suite}\n", ":10: {b ...} quotes run B, and [step 1] speaks of one run" },
+		{ "[row 1]\nsay = a row\n", ":9: [row 1] in a file with no second run" },
+		{ "compare = tls12-rsa\n[row 2]\nask = which?\nchoice = one\n", ":10: [row 2] has a checkpoint that is not whole" },
+		{ "compare = tls12-rsa\n[row 0]\nsay = no\n", ":9: unknown section [row 0]" },
+		{ "compare = tls12-rsa\n[row 1]\nshow = keys\n", ":10: 'show' in [row 1]" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), "%s%s", head, bad[i].body);
+		scenario_init(&sa);
+		if (!scenario_file_parse("bad.lesson", text, &sa, err, sizeof(err)))
+			fail_msg("accepted: %s", bad[i].body);
+		if (!strstr(err, bad[i].why))
+			fail_msg("%s: said \"%s\", expected \"%s\"", bad[i].body, err, bad[i].why);
+		scenario_free(&sa);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -404,6 +589,8 @@ int main(void)
 		cmocka_unit_test(misfit_is_caught),
 		cmocka_unit_test(live_values),
 		cmocka_unit_test(live_value_misfits),
+		cmocka_unit_test(two_run_lessons),
+		cmocka_unit_test(two_run_misfits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
