@@ -337,8 +337,10 @@ static void step(FILE *out, const struct timeline *tl, const struct step *st, co
 		        st->encrypted ? ", decrypted by tlsstep" : "", st->plain.len, lv + 1);
 		snprintf(fid, sizeof(fid), "%s-m", id);
 		snprintf(hid, sizeof(hid), "%s-mx", id);
+		fputs("<div class=\"pair\">\n", out);
 		hexdump(out, &st->plain, &st->fields, fid, hid, NULL);
 		tree(out, &st->fields, FIELD_NONE, fid, hid);
+		fputs("</div>\n", out);
 	} else if (!st->have_plain) {
 		fputs("<p>tlsstep has no plaintext for this record.</p>\n", out);
 	}
