@@ -143,6 +143,15 @@ sys.exit(0 if types <= {"handshake", "change_cipher_spec", "alert", "application
   && ok "--json: every step type is one of the four, an undecryptable TLS 1.3 record too" \
   || bad "--json: a step type outside the four"
 expect 2 "write failed|cannot" "--markdown to a directory that does not exist" -- --markdown /nonexistent/x.md
+# --html (the page itself is checked in a browser by tests/html): written as every output is.
+expect 0 "" "--html writes a page" -- --html "$tmp/x.html"
+"$prog" --html - > "$tmp/y.html" 2>/dev/null
+cmp -s "$tmp/x.html" "$tmp/y.html" && ok "--html: - gives the file's bytes; a seed makes the page byte-identical" \
+  || bad "--html: two pages of one seed differ"
+expect 2 "--html /nonexistent/x.html: cannot write web page" "--html to a directory that does not exist" \
+  -- --html /nonexistent/x.html
+expect 2 "names a lesson file, which tlsstep reads" "--html over a lesson's name is refused" -- --html "$tmp/week.lesson"
+expect 2 "--plain talks on standard output" "--plain with --html - is refused" -- --plain --html -
 expect 2 "cannot write capture" "unwritable capture path" -- --pcap /nonexistent-dir/x.pcap
 expect 2 "--pcapng /nonexistent-dir/x.pcapng: cannot write capture with its key log" "unwritable pcapng path" \
   -- --pcapng /nonexistent-dir/x.pcapng
