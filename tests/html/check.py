@@ -33,7 +33,8 @@ def fail(what):
 DOM_FACTS = r"""
 (function(){
   var d=document, r={steps:[], bad:[], fields:{}, blocks:{}, verified:[], scripts:d.scripts.length,
-    external:[], h1:(d.querySelector('h1')||{}).textContent};
+    external:[], h1:(d.querySelector('h1')||{}).textContent,
+    overflow:d.documentElement.scrollWidth-d.documentElement.clientWidth};
   d.querySelectorAll('section.step').forEach(function(s){ r.steps.push(s.id); });
   d.querySelectorAll('.hex').forEach(function(h){ r.blocks[h.id]=h.textContent.replace(/\s+/g,''); });
   d.querySelectorAll('.fb').forEach(function(b){
@@ -104,6 +105,8 @@ def check_page(b, name, page, js, pfx=""):
         fail("%s: elements pointing outside the page: %s" % (name, facts["external"][:5]))
     for x in [x for x in facts["bad"] if x.startswith(pfx)][:10]:
         fail("%s: %s" % (name, x))
+    if facts["overflow"] > 0:
+        fail("%s: the page is %dpx wider than the window: something is not wrapped" % (name, facts["overflow"]))
     if facts["scripts"] != 1:
         fail("%s: %d script elements, expected tlsstep's one" % (name, facts["scripts"]))
     run = json.load(open(js))
@@ -177,6 +180,9 @@ def check_script(b, page, shot):
                      "function(s){return s.offsetParent!==null}).length")
     if visible != 1:
         fail("one step at a time shows %d steps" % visible)
+    top = b.eval("document.querySelector('.unit.cur').getBoundingClientRect().top")
+    if not 0 <= top <= 120:
+        fail("one step at a time: the step shown is %dpx from the top of the window, not in sight" % top)
     b.key("Escape", "Escape", 27)
     if b.eval(cur).split(" ")[0] == "one":
         fail("Escape does not leave one step at a time")
