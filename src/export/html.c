@@ -163,35 +163,47 @@ static bool faulted(const struct step *st, size_t off, unsigned *was)
 	return false;
 }
 
+/* A tree of fields shown over a block of bytes: its fields' offsets start at base in the block. */
+struct layer {
+	const struct fields *fs;
+	size_t base;
+	const char *fid; /* its fields' ids: fid and the index */
+};
+
 /*
  * The bytes of b, each run of bytes in a span naming the innermost field it belongs to
- * (the shortest one that covers it; a later field of equal length is a child, added
- * after its parent), so every field's range is covered by its own or its children's
- * runs. A byte no field covers stands alone. st is non-NULL for the record, whose
- * faulted bytes are marked.
+ * (the shortest one that covers it, of any layer; on a tie the later one, as a child
+ * comes after its parent and the message after the record layer), so every field's
+ * range is covered by whole runs of its own or its children's. A byte no field covers
+ * stands alone. st is non-NULL for the record, whose faulted bytes are marked.
  */
-static void hexdump(FILE *out, const struct buf *b, const struct fields *fs, const char *fid, const char *hid,
+static void hexdump(FILE *out, const struct buf *b, const struct layer *ly, int nly, const char *hid,
                     const struct step *st)
 {
-	int *owner = xmalloc((b->len ? b->len : 1) * sizeof(*owner));
+	struct own {
+		int layer, field;
+	} *owner = xmalloc((b->len ? b->len : 1) * sizeof(*owner));
 	for (size_t i = 0; i < b->len; i++)
-		owner[i] = FIELD_NONE;
-	for (size_t i = 0; i < fs->n; i++) {
-		const struct field *f = &fs->v[i];
-		for (size_t o = f->offset; o < f->offset + f->length && o < b->len; o++)
-			if (owner[o] == FIELD_NONE || f->length <= fs->v[owner[o]].length)
-				owner[o] = (int)i;
-	}
+		owner[i] = (struct own){ 0, FIELD_NONE };
+	for (int l = 0; l < nly; l++)
+		for (size_t i = 0; i < ly[l].fs->n; i++) {
+			const struct field *f = &ly[l].fs->v[i];
+			for (size_t o = ly[l].base + f->offset; o < ly[l].base + f->offset + f->length && o < b->len; o++)
+				if (owner[o].field == FIELD_NONE ||
+				    f->length <= ly[owner[o].layer].fs->v[owner[o].field].length)
+					owner[o] = (struct own){ l, (int)i };
+		}
 	fprintf(out, "<div class=\"hex\" id=\"%s\"><code>", hid);
 	int alt = 0;
 	for (size_t i = 0; i < b->len;) {
 		size_t j = i + 1;
-		while (j < b->len && owner[j] == owner[i])
+		while (j < b->len && owner[j].field == owner[i].field && owner[j].layer == owner[i].layer)
 			j++;
-		if (owner[i] != FIELD_NONE) {
+		const struct own *w = &owner[i];
+		if (w->field != FIELD_NONE) {
 			fprintf(out, "<span class=\"fb k%d\" data-o=\"%zu\" data-l=\"%zu\" data-f=\"%s%d\" title=\"", alt, i, j - i,
-			        fid, owner[i]);
-			html_text(out, fs->v[owner[i]].name);
+			        ly[w->layer].fid, w->field);
+			html_text(out, ly[w->layer].fs->v[w->field].name);
 			fputs("\">", out);
 			alt ^= 1;
 		}
@@ -203,7 +215,7 @@ static void hexdump(FILE *out, const struct buf *b, const struct fields *fs, con
 			else
 				fprintf(out, "%02x ", b->data[k]);
 		}
-		if (owner[i] != FIELD_NONE)
+		if (w->field != FIELD_NONE)
 			fputs("</span>", out);
 		i = j;
 	}
@@ -227,25 +239,28 @@ static void value(FILE *out, const struct field *f)
 	fputs("</code>", out);
 }
 
-static void tree(FILE *out, const struct fields *fs, int parent, const char *fid, const char *hid)
+/* The fields of layer ly under parent, each naming its bytes' block hid and its range there. */
+static void tree(FILE *out, const struct layer *ly, int parent, const char *hid)
 {
+	const struct fields *fs = ly->fs;
 	fputs(parent == FIELD_NONE ? "<ul class=\"tree\">\n" : "<ul>\n", out);
 	for (int i = fields_first(fs, parent); i != FIELD_NONE; i = fs->v[i].next_sibling) {
 		const struct field *f = &fs->v[i];
 		fprintf(out, "<li><span class=\"fn\" tabindex=\"0\" id=\"%s%d\" data-h=\"%s\" data-o=\"%zu\" data-l=\"%zu\">",
-		        fid, i, hid, f->offset, f->length);
+		        ly->fid, i, hid, ly->base + f->offset, f->length);
 		html_text(out, f->name);
 		fputs("</span>", out);
 		value(out, f);
 		if (f->length)
-			fprintf(out, " <small class=\"at\">bytes %zu&#8211;%zu</small>", f->offset, f->offset + f->length - 1);
+			fprintf(out, " <small class=\"at\">bytes %zu&#8211;%zu</small>", ly->base + f->offset,
+			        ly->base + f->offset + f->length - 1);
 		if (f->explain) {
 			fputs("<span class=\"ex\">", out);
 			html_text(out, f->explain);
 			fputs("</span>", out);
 		}
 		if (f->first_child != FIELD_NONE)
-			tree(out, fs, i, fid, hid);
+			tree(out, ly, i, hid);
 		fputs("</li>\n", out);
 	}
 	fputs("</ul>\n", out);
@@ -287,7 +302,7 @@ static void checkpoint(FILE *out, const struct lesson_step *ls)
 
 static void step(FILE *out, const struct timeline *tl, const struct step *st, const char *pfx, int lv, size_t unit)
 {
-	char id[40], fid[48], hid[48];
+	char id[40];
 	snprintf(id, sizeof(id), "%ss%d", pfx, st->index);
 	fprintf(out, "<section class=\"step unit from-%s\" id=\"%s\" data-unit=\"%zu\" data-step=\"%d\">\n",
 	        side_name(st->from), id, unit, st->index);
@@ -322,24 +337,36 @@ static void step(FILE *out, const struct timeline *tl, const struct step *st, co
 		     "not checked (tlsstep has no keys for it)");
 		fputs("</p>\n", out);
 	}
+	char rfid[48], mfid[48], rhid[48], mhid[48];
+	snprintf(rfid, sizeof(rfid), "%s-r", id);
+	snprintf(mfid, sizeof(mfid), "%s-m", id);
+	snprintf(rhid, sizeof(rhid), "%s-rx", id);
+	snprintf(mhid, sizeof(mhid), "%s-mx", id);
+	struct layer ly[2] = { { &st->record_fields, 0, rfid }, { &st->fields, 5, mfid } };
+	bool msg = st->have_plain && st->plain.len;
+	/* A message in clear in one record is that record's body: one block of bytes for both trees. */
+	bool one = msg && !st->encrypted && st->record.len == st->plain.len + 5 &&
+	           !memcmp(st->record.data + 5, st->plain.data, st->plain.len);
 	fprintf(out, "<h%d>The record as it crossed <small>(%zu bytes%s)</small></h%d>\n", lv + 1, st->record.len,
-	        st->encrypted ? ", encrypted" : "", lv + 1);
-	snprintf(fid, sizeof(fid), "%s-r", id);
-	snprintf(hid, sizeof(hid), "%s-rx", id);
-	hexdump(out, &st->record, &st->record_fields, fid, hid, st);
+	        st->encrypted ? ", encrypted" : one ? ": a 5-byte header, then the message" : "", lv + 1);
+	fputs(one ? "<div class=\"pair\">\n" : "", out);
+	hexdump(out, &st->record, ly, one ? 2 : 1, rhid, st);
+	fputs(one ? "<div>\n" : "", out);
 	if (st->record_fields.n) {
 		fputs("<details class=\"fields\"><summary>The record layer's fields</summary>\n", out);
-		tree(out, &st->record_fields, FIELD_NONE, fid, hid);
+		tree(out, &ly[0], FIELD_NONE, rhid);
 		fputs("</details>\n", out);
 	}
-	if (st->have_plain && st->plain.len) {
+	if (one) {
+		tree(out, &ly[1], FIELD_NONE, rhid);
+		fputs("</div>\n</div>\n", out);
+	} else if (msg) {
 		fprintf(out, "<h%d>The message%s <small>(%zu bytes)</small></h%d>\n", lv + 1,
 		        st->encrypted ? ", decrypted by tlsstep" : "", st->plain.len, lv + 1);
-		snprintf(fid, sizeof(fid), "%s-m", id);
-		snprintf(hid, sizeof(hid), "%s-mx", id);
+		ly[1].base = 0;
 		fputs("<div class=\"pair\">\n", out);
-		hexdump(out, &st->plain, &st->fields, fid, hid, NULL);
-		tree(out, &st->fields, FIELD_NONE, fid, hid);
+		hexdump(out, &st->plain, &ly[1], 1, mhid, NULL);
+		tree(out, &ly[1], FIELD_NONE, mhid);
 		fputs("</div>\n", out);
 	} else if (!st->have_plain) {
 		fputs("<p>tlsstep has no plaintext for this record.</p>\n", out);
