@@ -152,6 +152,14 @@ expect 2 "--html /nonexistent/x.html: cannot write web page" "--html to a direct
   -- --html /nonexistent/x.html
 expect 2 "names a lesson file, which tlsstep reads" "--html over a lesson's name is refused" -- --html "$tmp/week.lesson"
 expect 2 "--plain talks on standard output" "--plain with --html - is refused" -- --plain --html -
+# A title of markup is text on the page (tests/html reads it back in a browser too).
+sed 's/^title = .*/title = <script>alert(1)<\/script> \& "q" '"'"'s'"'"'/' "$top/lessons/scenarios/tls13.scenario" > "$tmp/markup.scenario"
+"$prog" --html "$tmp/markup.html" "$tmp/markup.scenario" >/dev/null 2>&1
+if grep -q '<script>alert' "$tmp/markup.html" || ! grep -qF '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#39;s&#39;' "$tmp/markup.html"; then
+  bad "--html: a title of markup is not escaped"
+else
+  ok "--html: a title of markup is escaped"
+fi
 expect 2 "cannot write capture" "unwritable capture path" -- --pcap /nonexistent-dir/x.pcap
 expect 2 "--pcapng /nonexistent-dir/x.pcapng: cannot write capture with its key log" "unwritable pcapng path" \
   -- --pcapng /nonexistent-dir/x.pcapng
