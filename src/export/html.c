@@ -101,8 +101,9 @@ static void mark(FILE *out, enum agreement a, const char *yes, const char *no, c
 
 /*
  * The hook for a secret's recipe (issue 19: "recipes where they exist"): model/recipe.c,
- * being written on another branch, gives a secret the steps to recompute it by hand.
- * Until it lands no secret has one, and the page says nothing rather than invent it.
+ * being written on another branch, gives struct secret a `char *recipe`, shell text that
+ * prints the value as hex. When it lands this returns s->recipe; until then no secret
+ * has one, and the page says nothing rather than invent it.
  */
 static const char *secret_recipe(const struct secret *s)
 {
@@ -135,9 +136,9 @@ static void secrets(FILE *out, const struct step *st, const char *id, int lv)
 		}
 		const char *recipe = secret_recipe(s);
 		if (recipe) {
-			fputs("<details class=\"recipe\"><summary>Recipe</summary>", out);
-			paras(out, recipe, NULL);
-			fputs("</details>", out);
+			fputs("<details class=\"recipe\"><summary>Do it yourself</summary><pre><code>", out);
+			html_text(out, recipe);
+			fputs("</code></pre></details>", out);
 		}
 		fputs("</td><td>", out);
 		mark(out, s->agrees, "verified: two computations agree", "two computations DISAGREE",

@@ -35,7 +35,7 @@ const char html_css[] =
 	".v{overflow-wrap:anywhere}\n"
 	"table.secrets{table-layout:fixed;width:100%}.secrets th:nth-child(1){width:16%}.secrets th:nth-child(2){width:11%}"
 	".secrets th:nth-child(3){width:30%}.secrets th:nth-child(5){width:15%}\n"
-	".secrets code,.secrets td{overflow-wrap:anywhere}.secrets code.val{font-size:.8em}.formula{white-space:pre-wrap}\n"
+	".secrets code,.secrets td{overflow-wrap:anywhere}.recipe pre{white-space:pre-wrap;margin:.3rem 0}.secrets code.val{font-size:.8em}.formula{white-space:pre-wrap}\n"
 	/* Wide screens: the bytes stay in sight beside the tree they are read with. */
 	"@media (min-width:62rem){.pair{display:grid;grid-template-columns:auto minmax(0,1fr);gap:1.2rem;align-items:start}"
 	".pair>.hex{position:sticky;top:2.8rem}.cols .pair{display:block}.cols .pair>.hex{position:static}}\n"
