@@ -301,7 +301,7 @@ static void checkpoint(FILE *out, const struct lesson_step *ls)
 	fputs("</details>\n</details>\n", out);
 }
 
-static void step(FILE *out, const struct timeline *tl, const struct step *st, const char *pfx, int lv, size_t unit)
+void html_step(FILE *out, const struct timeline *tl, const struct step *st, const char *pfx, int lv, size_t unit)
 {
 	char id[40];
 	snprintf(id, sizeof(id), "%ss%d", pfx, st->index);
@@ -398,11 +398,7 @@ static void ladder(FILE *out, const struct timeline *tl, const char *pfx, int lv
 			phase = st->phase;
 			connection = st->connection;
 			fputs("<tbody><tr><th colspan=\"3\" scope=\"rowgroup\">", out);
-			if (connection > 1)
-				fprintf(out, "Connection %d, ", connection);
-			if (timeline_phase_numbered(phase))
-				fprintf(out, "Phase %d: ", phase);
-			html_text(out, timeline_phase_title(tl, phase));
+			html_phase_title(out, tl, st);
 			fputs("</th></tr>\n", out);
 		}
 		bool cs = st->from == SIDE_CLIENT;
@@ -417,7 +413,7 @@ static void ladder(FILE *out, const struct timeline *tl, const char *pfx, int lv
 	fputs("</table>\n</nav>\n", out);
 }
 
-static void outcome(FILE *out, const struct timeline *tl, const char *pfx, int lv, size_t unit)
+void html_outcome(FILE *out, const struct timeline *tl, const char *pfx, int lv, size_t unit)
 {
 	const struct lesson *l = &tl->sc->lesson;
 	fprintf(out, "<section class=\"unit\" id=\"%soutcome\" data-unit=\"%zu\">\n<h%d>Outcome</h%d>\n", pfx, unit, lv,
@@ -464,7 +460,16 @@ static void outcome(FILE *out, const struct timeline *tl, const char *pfx, int l
 	fputs("</section>\n", out);
 }
 
-void html_run(FILE *out, const struct timeline *tl, const char *pfx, int lv, const size_t *unit, size_t outcome_unit)
+void html_phase_title(FILE *out, const struct timeline *tl, const struct step *st)
+{
+	if (st->connection > 1)
+		fprintf(out, "Connection %d, ", st->connection);
+	if (timeline_phase_numbered(st->phase))
+		fprintf(out, "Phase %d: ", st->phase);
+	html_text(out, timeline_phase_title(tl, st->phase));
+}
+
+void html_opening(FILE *out, const struct timeline *tl, const char *pfx, int lv)
 {
 	const struct scenario *sc = tl->sc;
 	const struct lesson *l = &sc->lesson;
@@ -480,6 +485,12 @@ void html_run(FILE *out, const struct timeline *tl, const char *pfx, int lv, con
 	if (l->intro)
 		paras(out, l->intro, "intro");
 	ladder(out, tl, pfx, lv);
+}
+
+/* The steps under a heading per phase (level 2), each step one unit, then the outcome. */
+static void run_body(FILE *out, const struct timeline *tl)
+{
+	html_opening(out, tl, "", 2);
 	int phase = 0, connection = 1;
 	for (size_t i = 0; i < tl->nsteps; i++) {
 		const struct step *st = &tl->steps[i];
@@ -488,19 +499,15 @@ void html_run(FILE *out, const struct timeline *tl, const char *pfx, int lv, con
 				fputs("</section>\n", out);
 			phase = st->phase;
 			connection = st->connection;
-			fprintf(out, "<section class=\"phase\">\n<h%d>", lv);
-			if (connection > 1)
-				fprintf(out, "Connection %d, ", connection);
-			if (timeline_phase_numbered(phase))
-				fprintf(out, "Phase %d: ", phase);
-			html_text(out, timeline_phase_title(tl, phase));
-			fprintf(out, "</h%d>\n", lv);
+			fputs("<section class=\"phase\">\n<h2>", out);
+			html_phase_title(out, tl, st);
+			fputs("</h2>\n", out);
 		}
-		step(out, tl, st, pfx, lv + 1, unit ? unit[i] : i + 1);
+		html_step(out, tl, st, "", 3, i + 1);
 	}
 	if (phase)
 		fputs("</section>\n", out);
-	outcome(out, tl, pfx, lv, outcome_unit);
+	html_outcome(out, tl, "", 2, tl->nsteps + 1);
 }
 
 int html_write(FILE *out, const struct timeline *tl)
@@ -522,7 +529,7 @@ int html_write(FILE *out, const struct timeline *tl)
 		fputs("</em></p>\n", m);
 	}
 	fputs("</header>\n<main>\n", m);
-	html_run(m, tl, "", 2, NULL, tl->nsteps + 1);
+	run_body(m, tl);
 	html_tail(m);
 	int rc = ferror(m) ? -1 : 0;
 	if (fclose(m) || rc)

@@ -25,14 +25,23 @@ int html_write(FILE *out, const struct timeline *tl);
 /* s, HTML-escaped (& < > " '), fit for text and for a quoted attribute. */
 void html_text(FILE *out, const char *s);
 
-/* The document up to the opening of <main> (doctype, title, style, the step controls). */
+/* The document up to <body> and the step controls (doctype, title, style); the caller
+ * writes its header, then opens <main>. */
 void html_head(FILE *out, const char *title);
 
-/* One run's body: a heading per phase at level lv (2 for a page of one run), the
- * steps one level below. Ids start with pfx ("" or "a-"); unit[i] (NULL: i + 1)
- * says which "one step at a time" unit step i + 1 belongs to, and outcome_unit the
- * outcome's. */
-void html_run(FILE *out, const struct timeline *tl, const char *pfx, int lv, const size_t *unit, size_t outcome_unit);
+/* A run's opening: what made it (version, scenario, seed, library, suite), a lesson's
+ * intro and the ladder under a heading of level lv, its rows links to "#" pfx "s" N. */
+void html_opening(FILE *out, const struct timeline *tl, const char *pfx, int lv);
+
+/* Step st of tl as a <section class="step unit"> with id pfx "s" N, its heading at
+ * level lv; unit says which "one step at a time" unit it belongs to. */
+void html_step(FILE *out, const struct timeline *tl, const struct step *st, const char *pfx, int lv, size_t unit);
+
+/* The outcome, the eavesdropper, a lesson's summary and try lines: a unit too. */
+void html_outcome(FILE *out, const struct timeline *tl, const char *pfx, int lv, size_t unit);
+
+/* "Connection 2, Phase 1: Hello", "After the handshake": step st's phase, escaped. */
+void html_phase_title(FILE *out, const struct timeline *tl, const struct step *st);
 
 /* Closes <main>, adds the script, ends the document. */
 void html_tail(FILE *out);

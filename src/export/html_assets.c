@@ -46,6 +46,8 @@ const char html_css[] =
 	".controls button{font:inherit}\n"
 	".pair{margin:.4rem 0}.one .unit{display:none}.one .unit.cur{display:block}.one .phase.off{display:none}\n"
 	".cols{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}.cols>section{min-width:0}\n"
+	".pair-row{border-top:1px solid #ccc}.phasename{font-weight:bold;color:var(--dim);margin:1rem 0 0}"
+	".missing{color:var(--dim);border-left:4px dotted #999;padding-left:.8rem;margin:1.6rem 0}\n"
 	"@media (max-width:60rem){.cols{grid-template-columns:1fr}}\n"
 	"@media print{.controls{display:none}.pair>.hex{position:static}.one .unit,.one .phase.off{display:block}"
 	".step{break-inside:avoid-page}a{color:inherit;text-decoration:none}body{max-width:none}"

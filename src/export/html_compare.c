@@ -1,6 +1,7 @@
 /* export/html_compare.c — see html_compare.h. */
 #include "export/html_compare.h"
 
+
 #include <stdlib.h>
 
 #include "config.h"
@@ -49,6 +50,42 @@ static void run_line(FILE *out, const struct timeline *tl, int s)
 	fputs("</li>\n", out);
 }
 
+/*
+ * The aligned rows as two columns, A's step beside B's, each side's phase named where it
+ * changes; where a run has no step, the sentence saying why. A row is one unit of
+ * "one step at a time".
+ */
+static void rows(FILE *out, const struct comparison *c)
+{
+	int phase[2] = { 0, 0 }, conn[2] = { 1, 1 };
+	for (size_t r = 0; r < c->al.n; r++) {
+		fprintf(out, "<div class=\"cols pair-row\" id=\"pair%zu\">\n", r + 1);
+		for (int s = 0; s < 2; s++) {
+			const struct step *st = comparison_step(c, r, s);
+			fputs("<div>\n", out);
+			if (!st) {
+				char why[900];
+				comparison_reason(c, r, why, sizeof(why));
+				fprintf(out, "<div class=\"unit missing\" data-unit=\"%zu\"><p><strong>Row %zu: no step in %s.</strong> ",
+				        r + 1, r + 1, s ? "B" : "A");
+				html_text(out, why);
+				fputs("</p></div>\n", out);
+			} else {
+				if (st->phase != phase[s] || st->connection != conn[s]) {
+					phase[s] = st->phase;
+					conn[s] = st->connection;
+					fprintf(out, "<p class=\"unit phasename\" data-unit=\"%zu\">%s, ", r + 1, s ? "B" : "A");
+					html_phase_title(out, c->run[s], st);
+					fputs("</p>\n", out);
+				}
+				html_step(out, c->run[s], st, s ? "b-" : "a-", 3, r + 1);
+			}
+			fputs("</div>\n", out);
+		}
+		fputs("</div>\n", out);
+	}
+}
+
 static void render(FILE *out, const struct comparison *c)
 {
 	html_head(out, "Two TLS handshakes side by side");
@@ -75,15 +112,19 @@ static void render(FILE *out, const struct comparison *c)
 	fputs("</tbody>\n</table>\n</section>\n<div class=\"cols\">\n", out);
 	for (int s = 0; s < 2; s++) {
 		const struct timeline *tl = c->run[s];
-		size_t *unit = xcalloc(tl->nsteps ? tl->nsteps : 1, sizeof(*unit));
-		for (size_t i = 0; i < tl->nsteps; i++)
-			unit[i] = comparison_row_of(c, s, i) + 1;
 		fprintf(out, "<section id=\"%c-top\">\n<h2>%s: ", s ? 'b' : 'a', s ? "B" : "A");
 		html_text(out, tl->sc->title);
 		fputs("</h2>\n", out);
-		html_run(out, tl, s ? "b-" : "a-", 3, unit, c->al.n + 1);
+		html_opening(out, tl, s ? "b-" : "a-", 3);
 		fputs("</section>\n", out);
-		free(unit);
+	}
+	fputs("</div>\n<h2>Step by step</h2>\n", out);
+	rows(out, c);
+	fputs("<div class=\"cols\">\n", out);
+	for (int s = 0; s < 2; s++) {
+		fputs("<div>\n", out);
+		html_outcome(out, c->run[s], s ? "b-" : "a-", 3, c->al.n + 1);
+		fputs("</div>\n", out);
 	}
 	fputs("</div>\n", out);
 	html_tail(out);

@@ -256,6 +256,17 @@ def main():
                 run_tlsstep(tlsstep, ["tls13"], os.path.join(work, "cmp-b.html"), b_js):
             check_page(b, "compare (A)", page, a_js, "a-")
             check_page(b, "compare (B)", page, b_js, "b-")
+            # The two columns pair the rows: row 2 (the ServerHello) is A's step 2 beside B's step 2.
+            pair = b.eval("Array.prototype.map.call(document.querySelectorAll('#pair2 section.step'),"
+                          "function(x){return x.id})")
+            b.eval("document.activeElement && document.activeElement.blur()")
+            b.key("o", "KeyO", 79)
+            b.key("n", "KeyN", 78)
+            cur = b.eval("Array.prototype.map.call(document.querySelectorAll('section.step.cur'),function(x){return x.id})")
+            if pair != ["a-s2", "b-s2"] or cur != pair:
+                fail("compare: row 2 holds %s, one step at a time shows %s; expected a-s2 beside b-s2" % (pair, cur))
+            else:
+                print("ok: compare: a row's steps side by side, stepped together")
         check_script(b, os.path.join(work, "tls12.html"), shot)
         check_script_off(b, os.path.join(work, "tls12.html"))
     finally:
