@@ -13,7 +13,7 @@ _tlsstep()
 	local prog=${COMP_WORDS[0]/#\~/$HOME}
 
 	case $prev in
-	--json | --keylog | --markdown | --pcap | --pcapng)
+	--json | --keylog | --markdown | --html | --pcap | --pcapng)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return ;;

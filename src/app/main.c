@@ -21,6 +21,7 @@
 #include "engine/rng.h"
 #include "export/escape.h"
 #include "export/json.h"
+#include "export/html.h"
 #include "export/markdown.h"
 #include "export/keylog.h"
 #include "export/pcap.h"
@@ -40,6 +41,7 @@
 #include "app/outputs.h"
 #include "export/compare_json.h"
 #include "export/compare_md.h"
+#include "export/html_compare.h"
 
 enum { EXIT_EXPECTED = 0, EXIT_UNEXPECTED = 1, EXIT_USAGE = 2 };
 
@@ -51,6 +53,7 @@ struct options {
 	const char *pcapng;
 	const char *keylog;
 	const char *markdown;
+	const char *html;
 	const char *check;
 	bool seed_random;
 	uint64_t seed;
@@ -87,14 +90,16 @@ static void usage(FILE *out)
 	        "  --keylog FILE          write the secrets in the NSS key log format (Wireshark, tshark)\n"
 	        "  --markdown FILE|-      a handout of the run in Markdown (a lesson's words, checkpoints\n"
 	        "                         with their answers folded away, fields and secrets)\n"
+	        "  --html FILE|-          the run as one web page: every byte marked with its field, the\n"
+	        "                         narration, the secrets and their checks (style and script inline)\n"
 	        "  --seed N|random        reproducible by default (the scenario's seed); 'random' draws a\n"
 	        "                         fresh seed and prints it, so that run can be replayed too\n"
 	        "  --step N               open at step N (deep link); with --compare, at row N\n"
 	        "  --compare A [B]        run A and B (bundled names or files) and show them side by side,\n"
 	        "                         aligned by what each message does (B left out: a two-run\n"
 	        "                         lesson's own 'compare = NAME'); with --batch, --plain, --json\n"
-	        "                         or --markdown: the aligned transcript, row by row, the\n"
-	        "                         comparison, a handout\n"
+	        "                         --markdown or --html: the aligned transcript, row by row, the\n"
+	        "                         comparison, a handout, a page\n"
 	        "  --seed2 N              with --compare: B's seed (--seed sets both); with --compare A\n"
 	        "                         alone, B is A again with seed N\n"
 	        "  --trace                with --batch: each end's state changes, like openssl s_client -state\n"
@@ -179,7 +184,7 @@ static int parse_compare(const struct options *o)
 	}
 	const char *alone = o->pcap ? "--pcap" : o->pcapng ? "--pcapng" : o->keylog ? "--keylog" : o->check ? "--check" : NULL;
 	if (alone) {
-		fprintf(stderr, "tlsstep: %s takes one run; with --compare use --batch, --plain, --json or --markdown "
+		fprintf(stderr, "tlsstep: %s takes one run; with --compare use --batch, --plain, --json, --markdown or --html "
 		                "(or run each alone with %s)\n", alone, alone);
 		return -1;
 	}
@@ -193,8 +198,8 @@ static int parse_compare(const struct options *o)
 
 static int parse(int argc, char **argv, struct options *o)
 {
-	enum { O_LIST = 256, O_CHECK, O_BATCH, O_PLAIN, O_JSON, O_PCAP, O_PCAPNG, O_KEYLOG, O_MARKDOWN, O_SEED, O_STEP, O_TRACE,
-	       O_FIELDS, O_FORMULAS, O_VERSION, O_HELP, O_COMPARE, O_SEED2, O_OPEN, O_LIST_CONNECTIONS, O_CONNECTION };
+	enum { O_LIST = 256, O_CHECK, O_BATCH, O_PLAIN, O_JSON, O_PCAP, O_PCAPNG, O_KEYLOG, O_MARKDOWN, O_HTML, O_SEED, O_STEP,
+	       O_TRACE, O_FIELDS, O_FORMULAS, O_VERSION, O_HELP, O_COMPARE, O_SEED2, O_OPEN, O_LIST_CONNECTIONS, O_CONNECTION };
 	static const struct option longs[] = {
 		{ "list", no_argument, NULL, O_LIST },
 		{ "check", required_argument, NULL, O_CHECK },
@@ -205,6 +210,7 @@ static int parse(int argc, char **argv, struct options *o)
 		{ "pcapng", required_argument, NULL, O_PCAPNG },
 		{ "keylog", required_argument, NULL, O_KEYLOG },
 		{ "markdown", required_argument, NULL, O_MARKDOWN },
+		{ "html", required_argument, NULL, O_HTML },
 		{ "seed", required_argument, NULL, O_SEED },
 		{ "step", required_argument, NULL, O_STEP },
 		{ "trace", no_argument, NULL, O_TRACE },
@@ -254,6 +260,9 @@ static int parse(int argc, char **argv, struct options *o)
 			break;
 		case O_MARKDOWN:
 			o->markdown = optarg;
+			break;
+		case O_HTML:
+			o->html = optarg;
 			break;
 		case O_SEED:
 			o->seed_given = true;
@@ -336,7 +345,7 @@ static int parse(int argc, char **argv, struct options *o)
 		return -1;
 	}
 	if (o->plain && ((o->json && !strcmp(o->json, "-")) || (o->keylog && !strcmp(o->keylog, "-")) ||
-	                 (o->markdown && !strcmp(o->markdown, "-")))) {
+	                 (o->markdown && !strcmp(o->markdown, "-")) || (o->html && !strcmp(o->html, "-")))) {
 		fprintf(stderr, "tlsstep: --plain talks on standard output; write the other output to a file\n");
 		return -1;
 	}
@@ -475,12 +484,14 @@ static int batch(const struct timeline *tl, const struct transcript_options *tr)
 /* --compare: A against B (the target) or against itself with --seed2. */
 static int compare(const struct options *o)
 {
-	struct output outs[2];
+	struct output outs[3];
 	size_t nout = 0;
 	if (o->json)
 		outs[nout++] = (struct output){ "--json", o->json, "JSON", ".json", NULL, compare_json_write, OUTFILE_SECRET };
 	if (o->markdown)
 		outs[nout++] = (struct output){ "--markdown", o->markdown, "handout", ".md", NULL, compare_markdown_write, 0 };
+	if (o->html)
+		outs[nout++] = (struct output){ "--html", o->html, "web page", ".html", NULL, html_compare_write, 0 };
 	uint64_t seed = o->seed;
 	if (o->seed_random) {
 		seed = rng_fresh_seed();
@@ -534,7 +545,7 @@ int main(int argc, char **argv)
 	/* A capture, by --open or by its magic number: --keylog is then a key log to read. */
 	if (o.open || (o.target && open_is_capture(o.target)))
 		return finish(open_capture(&o));
-	struct output outs[5];
+	struct output outs[6];
 	size_t nout = 0;
 	if (o.json)
 		outs[nout++] = (struct output){ "--json", o.json, "JSON", ".json", json_write, NULL, OUTFILE_SECRET };
@@ -547,6 +558,8 @@ int main(int argc, char **argv)
 		outs[nout++] = (struct output){ "--keylog", o.keylog, "key log", ".keys", emit_keylog, NULL, OUTFILE_SECRET };
 	if (o.markdown)
 		outs[nout++] = (struct output){ "--markdown", o.markdown, "handout", ".md", markdown_write, NULL, 0 };
+	if (o.html)
+		outs[nout++] = (struct output){ "--html", o.html, "web page", ".html", html_write, NULL, 0 };
 
 	struct scenario sc;
 	char err[512];
@@ -584,7 +597,7 @@ int main(int argc, char **argv)
 	status = tl.outcome.expected ? EXIT_EXPECTED : EXIT_UNEXPECTED;
 	/* What stealing the server's key reveals is in these outputs (the key log and the capture
 	 * have none of it); the TUI asks for it itself when a frame shows it. */
-	if (o.json || o.markdown || o.batch || o.plain)
+	if (o.json || o.markdown || o.html || o.batch || o.plain)
 		eavesdrop_ensure(&tl, 0);
 	if (write_outputs(outs, nout, &tl, NULL))
 		status = EXIT_USAGE;
@@ -596,7 +609,7 @@ int main(int argc, char **argv)
 		goto out_tl;
 	}
 	/* Without --batch or an output file, the run opens in the terminal UI. */
-	if (!o.batch && !(o.json || o.keylog || o.pcap || o.pcapng || o.markdown)) {
+	if (!o.batch && !(o.json || o.keylog || o.pcap || o.pcapng || o.markdown || o.html)) {
 		struct ui_start us = { lessons_dir(), assets_dir(), o.target, o.step ? (size_t)o.step : 0 };
 		int rc = ui_run(&tl, &sc, &us);
 		if (rc)
@@ -605,7 +618,7 @@ int main(int argc, char **argv)
 	}
 	if (o.batch) {
 		bool to_stdout_json = (o.json && !strcmp(o.json, "-")) || (o.keylog && !strcmp(o.keylog, "-")) ||
-		                      (o.markdown && !strcmp(o.markdown, "-"));
+		                      (o.markdown && !strcmp(o.markdown, "-")) || (o.html && !strcmp(o.html, "-"));
 		if (!to_stdout_json && batch(&tl, &o.tr))
 			status = EXIT_USAGE;
 	}

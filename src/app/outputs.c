@@ -62,7 +62,7 @@ int outputs_sound(const struct output *out, size_t nout, const struct scenario *
 {
 	struct input in[2 + 2 * 5]; /* the scenario or lesson files, then five credentials of each end */
 	size_t nin = inputs_of(sc, target, lessons_dir, assets_dir, in, sizeof(in) / sizeof(in[0]));
-	static struct outfile_id id[5], iid;
+	static struct outfile_id id[6], iid; /* one per output main.c knows */
 	for (size_t i = 0; i < nout; i++) {
 		const struct output *o = &out[i];
 		if (ends_with(o->path, ".scenario") || ends_with(o->path, ".lesson")) {

@@ -1,6 +1,6 @@
 /*
- * app/outputs.h — the files the command line writes (--json, --pcap, --keylog,
- * --markdown): never over an input nor over each other, each written whole.
+ * app/outputs.h — the files the command line writes (--json, --pcap, --pcapng, --keylog,
+ * --markdown, --html): never over an input nor over each other, each written whole.
  */
 #ifndef TLSSTEP_APP_OUTPUTS_H
 #define TLSSTEP_APP_OUTPUTS_H

@@ -31,14 +31,22 @@ static void step_cell(FILE *out, const struct comparison *c, size_t r, int s)
 	        step_is_compat_ccs(c->run[s], st) ? " (compat)" : "", st->record.len);
 }
 
-/* What the row says: the settings' differences with both values, then the fresh ones by name. */
-static void what_differs(FILE *out, const struct comparison *c, size_t r)
+/* Markdown's way to put a piece of what differs: a path as code, any other text in a cell. */
+static void md_put(FILE *out, const char *s, bool code)
+{
+	if (code)
+		fprintf(out, "`%s`", s);
+	else
+		cell(out, s);
+}
+
+void compare_md_differs(FILE *out, const struct comparison *c, size_t r, compare_put_fn put)
 {
 	char why[900];
 	comparison_reason(c, r, why, sizeof(why));
 	if (*why) {
 		fprintf(out, "only %s: ", c->al.rows[r].a < 0 ? "B" : "A");
-		cell(out, why);
+		put(out, why, false);
 		return;
 	}
 	const struct step_diff *d = &c->diff[r];
@@ -59,10 +67,14 @@ static void what_differs(FILE *out, const struct comparison *c, size_t r)
 			compare_value(&fa->v[x->fa], 64, va, sizeof(va));
 		if (x->fb != FIELD_NONE)
 			compare_value(&fb->v[x->fb], 64, vb, sizeof(vb));
-		fprintf(out, "%s`%s%s`: ", told++ ? "; " : "", x->record ? "record " : "", x->path);
-		cell(out, va);
+		char path[200];
+		snprintf(path, sizeof(path), "%s%s", x->record ? "record " : "", x->path);
+		fputs(told++ ? "; " : "", out);
+		put(out, path, true);
+		fputs(": ", out);
+		put(out, va, false);
 		fputs(" / ", out);
-		cell(out, vb);
+		put(out, vb, false);
 	}
 	if (fresh)
 		fprintf(out, "%s%zu fresh value%s (randoms, keys, signatures, ciphertext)", told ? "; " : "", fresh,
@@ -80,32 +92,37 @@ static void figure(FILE *out, const char *what, const char *a, const char *b)
 	fputs(" |\n", out);
 }
 
-static void figures(FILE *out, const struct comparison *c)
+void compare_md_figures(FILE *out, const struct comparison *c, compare_figure_fn row)
 {
 	char va[300], vb[300];
 	const struct run_summary *s0 = &c->sum[0], *s1 = &c->sum[1];
-	fprintf(out, "## In figures\n\n| | A | B |\n|---|---|---|\n");
 	snprintf(va, sizeof(va), "%s, %s", transcript_version_name(c->run[0]->tls_version), timeline_suite_iana(c->run[0]));
 	snprintf(vb, sizeof(vb), "%s, %s", transcript_version_name(c->run[1]->tls_version), timeline_suite_iana(c->run[1]));
-	figure(out, "version, suite", va, vb);
-	figure(out, "round trips before application data", summary_round_trips(s0, va, sizeof(va)),
+	row(out, "version, suite", va, vb);
+	row(out, "round trips before application data", summary_round_trips(s0, va, sizeof(va)),
 	       summary_round_trips(s1, vb, sizeof(vb)));
 	snprintf(va, sizeof(va), "%zu (handshake %zu)", s0->bytes_total, s0->bytes_handshake);
 	snprintf(vb, sizeof(vb), "%zu (handshake %zu)", s1->bytes_total, s1->bytes_handshake);
-	figure(out, "bytes on the wire", va, vb);
+	row(out, "bytes on the wire", va, vb);
 	for (int e = 0; e < 2; e++) {
 		char what[64];
 		snprintf(what, sizeof(what), "%s public-key operations", side_name((enum side)e));
-		figure(out, what, summary_ops(&s0->ops[e], va, sizeof(va)), summary_ops(&s1->ops[e], vb, sizeof(vb)));
+		row(out, what, summary_ops(&s0->ops[e], va, sizeof(va)), summary_ops(&s1->ops[e], vb, sizeof(vb)));
 	}
-	figure(out, "forward secrecy", s0->forward_secret ? "yes" : "no", s1->forward_secret ? "yes" : "no");
+	row(out, "forward secrecy", s0->forward_secret ? "yes" : "no", s1->forward_secret ? "yes" : "no");
 	snprintf(va, sizeof(va), "%d in clear, %d encrypted", s0->clear_messages, s0->encrypted_messages);
 	snprintf(vb, sizeof(vb), "%d in clear, %d encrypted", s1->clear_messages, s1->encrypted_messages);
-	figure(out, "handshake messages", va, vb);
+	row(out, "handshake messages", va, vb);
 	diff_secrets_only(c->run[0], c->run[1], va, sizeof(va));
 	diff_secrets_only(c->run[1], c->run[0], vb, sizeof(vb));
-	figure(out, "secrets only this run has", *va ? va : "none", *vb ? vb : "none");
-	figure(out, "outcome", c->run[0]->outcome.summary, c->run[1]->outcome.summary);
+	row(out, "secrets only this run has", *va ? va : "none", *vb ? vb : "none");
+	row(out, "outcome", c->run[0]->outcome.summary, c->run[1]->outcome.summary);
+}
+
+static void figures(FILE *out, const struct comparison *c)
+{
+	fprintf(out, "## In figures\n\n| | A | B |\n|---|---|---|\n");
+	compare_md_figures(out, c, figure);
 	fprintf(out, "\n## What an eavesdropper can read\n\nSomeone recorded everything and later steals the "
 	             "server's private key.\n\n");
 	for (int s = 0; s < 2; s++) {
@@ -151,7 +168,7 @@ static int render(FILE *out, const struct comparison *c)
 		step_cell(out, c, r, 0);
 		step_cell(out, c, r, 1);
 		fputs(" | ", out);
-		what_differs(out, c, r);
+		compare_md_differs(out, c, r, md_put);
 		fputs(" |\n", out);
 	}
 	fputs("\n", out);

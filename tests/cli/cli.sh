@@ -143,6 +143,23 @@ sys.exit(0 if types <= {"handshake", "change_cipher_spec", "alert", "application
   && ok "--json: every step type is one of the four, an undecryptable TLS 1.3 record too" \
   || bad "--json: a step type outside the four"
 expect 2 "write failed|cannot" "--markdown to a directory that does not exist" -- --markdown /nonexistent/x.md
+# --html (the page itself is checked in a browser by tests/html): written as every output is.
+expect 0 "" "--html writes a page" -- --html "$tmp/x.html"
+"$prog" --html - > "$tmp/y.html" 2>/dev/null
+cmp -s "$tmp/x.html" "$tmp/y.html" && ok "--html: - gives the file's bytes; a seed makes the page byte-identical" \
+  || bad "--html: two pages of one seed differ"
+expect 2 "--html /nonexistent/x.html: cannot write web page" "--html to a directory that does not exist" \
+  -- --html /nonexistent/x.html
+expect 2 "names a lesson file, which tlsstep reads" "--html over a lesson's name is refused" -- --html "$tmp/week.lesson"
+expect 2 "--plain talks on standard output" "--plain with --html - is refused" -- --plain --html -
+# A title of markup is text on the page (tests/html reads it back in a browser too).
+sed 's/^title = .*/title = <script>alert(1)<\/script> \& "q" '"'"'s'"'"'/' "$top/lessons/scenarios/tls13.scenario" > "$tmp/markup.scenario"
+"$prog" --html "$tmp/markup.html" "$tmp/markup.scenario" >/dev/null 2>&1
+if grep -q '<script>alert' "$tmp/markup.html" || ! grep -qF '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#39;s&#39;' "$tmp/markup.html"; then
+  bad "--html: a title of markup is not escaped"
+else
+  ok "--html: a title of markup is escaped"
+fi
 expect 2 "cannot write capture" "unwritable capture path" -- --pcap /nonexistent-dir/x.pcap
 expect 2 "--pcapng /nonexistent-dir/x.pcapng: cannot write capture with its key log" "unwritable pcapng path" \
   -- --pcapng /nonexistent-dir/x.pcapng
