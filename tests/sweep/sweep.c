@@ -2,7 +2,7 @@
  * tests/sweep/sweep.c — the tamper sweep: run a scenario once per byte of every
  * handshake record on the wire with that byte changed, and classify each run.
  *
- *   sweep [--bits] [--every N] [--jobs N] [--quiet] [--max-succeeded N] SCENARIO
+ *   sweep [--bits] [--every N] [--jobs N] [--quiet] [--max-succeeded N] [--bare] SCENARIO
  *
  * Each run changes one byte (bit 0, or each of its 8 bits with --bits) of one
  * record's body, at the sender's n-th record, through the scenario's own fault
@@ -21,6 +21,13 @@
  * spread over --jobs workers (default: the number of cores). Exit status 0 when
  * there was no CRASH, no HANG, no not-applied, and (with --max-succeeded N) at
  * most N runs that succeeded: a scenario whose full sweep shows none keeps none.
+ *
+ * --bare runs each of the same tampered runs through the engine alone (engine_run with
+ * nothing captured: the two mbed TLS ends and the fault, no timeline, no checks), for
+ * the benchmark's crypto limit of the sweep: the CPU time of those runs summed, over
+ * the cores (tests/bench). Without the timeline it tells only whether the flip was
+ * made and whether both ends finished: a failed run is counted as no-alert.
+ * Every run's CPU time (its process's, all threads) is summed and printed either way.
  */
 #include <errno.h>
 #include <signal.h>
@@ -33,6 +40,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "engine/engine.h"
 #include "lesson/catalog.h"
 #include "model/timeline.h"
 #include "wire/names.h"
@@ -56,7 +64,10 @@ struct result {
 	uint8_t alert;          /* K_ALERT: description */
 	uint8_t alert_from;
 	double ms;
+	double cpu_ms;          /* the run's CPU time, all threads of its process */
 };
+
+static bool bare;
 
 static double now_ms(void)
 {
@@ -77,6 +88,37 @@ static const char *assets(void)
 	return a && *a ? a : TLSSTEP_ASSETS_DIR;
 }
 
+static double cpu_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* The same tampered run through the engine alone: was the flip made, did both ends finish. */
+static void one_bare(const struct scenario *sc, struct result *r)
+{
+	struct engine_options eo = { sc, assets(), sc->seed, true, NULL, NULL };
+	struct engine_run run;
+	char err[256];
+	engine_run_init(&run);
+	double t0 = now_ms(), c0 = cpu_ms();
+	int rc = engine_run(&eo, &run, err, sizeof(err));
+	r->cpu_ms = cpu_ms() - c0;
+	r->ms = now_ms() - t0;
+	bool applied = false;
+	for (size_t i = 0; i < run.nev && !applied; i++)
+		applied = run.ev[i].kind == ENGINE_EV_FAULT && run.ev[i].data.data &&
+		          strstr((const char *)run.ev[i].data.data, "flipped bit");
+	if (rc)
+		r->klass = K_CRASH;
+	else if (!applied)
+		r->klass = K_NOTAPPLIED;
+	else
+		r->klass = run.side[SIDE_CLIENT].finished && run.side[SIDE_SERVER].finished ? K_OK : K_NOALERT;
+	engine_run_free(&run);
+}
+
 /* One tampered run, in this process. */
 static void one(const struct scenario *base, const struct target *t, unsigned offset, uint8_t bit,
                 struct result *r)
@@ -91,15 +133,20 @@ static void one(const struct scenario *base, const struct target *t, unsigned of
 	f.bit = bit;
 	sc.faults[0] = f;
 	sc.nfaults = 1;
+	if (bare) {
+		one_bare(&sc, r);
+		return;
+	}
 	struct run_options o = { assets(), sc.seed };
 	struct timeline tl;
 	char err[256];
-	double t0 = now_ms();
+	double t0 = now_ms(), c0 = cpu_ms();
 	if (timeline_run(&sc, &o, &tl, err, sizeof(err)) != 0) {
 		r->klass = K_CRASH; /* a set-up error in a run that worked untampered: count it loudly */
 		return;
 	}
 	r->ms = now_ms() - t0;
+	r->cpu_ms = cpu_ms() - c0;
 	/* Did the flip happen? The engine says so in the note of the step it hit. */
 	bool applied = false;
 	for (size_t i = 0; i < tl.nsteps && !applied; i++)
@@ -170,6 +217,8 @@ int main(int argc, char **argv)
 			bits = true;
 		else if (!strcmp(argv[i], "--quiet"))
 			quiet = true;
+		else if (!strcmp(argv[i], "--bare"))
+			bare = true;
 		else if (!strcmp(argv[i], "--every") && i + 1 < argc)
 			every = (unsigned)atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--jobs") && i + 1 < argc)
@@ -179,12 +228,12 @@ int main(int argc, char **argv)
 		else if (argv[i][0] != '-' && !name)
 			name = argv[i];
 		else {
-			fprintf(stderr, "usage: sweep [--bits] [--every N] [--jobs N] [--quiet] [--max-succeeded N] SCENARIO\n");
+			fprintf(stderr, "usage: sweep [--bits] [--every N] [--jobs N] [--quiet] [--max-succeeded N] [--bare] SCENARIO\n");
 			return 2;
 		}
 	}
 	if (!name || every == 0 || jobs_n < 1) {
-		fprintf(stderr, "usage: sweep [--bits] [--every N] [--jobs N] [--quiet] [--max-succeeded N] SCENARIO\n");
+		fprintf(stderr, "usage: sweep [--bits] [--every N] [--jobs N] [--quiet] [--max-succeeded N] [--bare] SCENARIO\n");
 		return 2;
 	}
 	struct scenario sc;
@@ -261,8 +310,10 @@ int main(int argc, char **argv)
 	struct result slowest = { 0 };
 	struct result r;
 	size_t got = 0;
+	double cpu_sum = 0;
 	while (read(fds[0], &r, sizeof(r)) == (ssize_t)sizeof(r)) {
 		got++;
+		cpu_sum += r.cpu_ms;
 		per_class[r.klass]++;
 		per_msg[r.t][r.klass]++;
 		if (r.klass == K_ALERT)
@@ -281,8 +332,12 @@ int main(int argc, char **argv)
 		unsigned t = every % 100, u = every % 10;
 		snprintf(nth, sizeof(nth), "%s", t >= 11 && t <= 13 ? "th" : u == 1 ? "st" : u == 2 ? "nd" : u == 3 ? "rd" : "th");
 	}
-	printf("tamper sweep of %s: %zu runs (%s, every %u%s byte), %ld jobs, %.1f s\n", name, got,
-	       bits ? "each bit" : "bit 0", every, nth, jobs_n, secs);
+	printf("tamper sweep of %s%s: %zu runs (%s, every %u%s byte), %ld jobs, %.1f s\n", name,
+	       bare ? " through the engine alone (--bare)" : "", got, bits ? "each bit" : "bit 0", every, nth, jobs_n, secs);
+	/* The sum is what the runs themselves cost; over the cores it is the sweep's limit. */
+	printf("  CPU of the runs: %.2f s in all, %.2f ms a run; over %ld cores %.2f s\n", cpu_sum / 1e3,
+	       got ? cpu_sum / (double)got : 0, sysconf(_SC_NPROCESSORS_ONLN),
+	       cpu_sum / 1e3 / (double)sysconf(_SC_NPROCESSORS_ONLN));
 	printf("  %-26s %6s %9s %10s %12s %6s %6s\n", "connection record", "alert", "no-alert", "succeeded",
 	       "not-applied", "CRASH", "HANG");
 	for (size_t i = 0; i < ntg; i++) {
