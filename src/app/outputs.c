@@ -92,7 +92,7 @@ int outputs_sound(const struct output *out, size_t nout, const struct scenario *
 }
 
 /*
- * Writes every output, each whole or not at all (util/outfile.h), going on after a
+ * Writes every output, each whole or not at all in a file (util/outfile.h), going on after a
  * failure so that one bad path costs only its own file. Returns how many failed,
  * each said with its option, path and the system's reason.
  */
@@ -101,17 +101,14 @@ int write_outputs(const struct output *out, size_t nout, const struct timeline *
 	int failed = 0;
 	for (size_t i = 0; i < nout; i++) {
 		const struct output *o = &out[i];
-		char *bytes = NULL, err[600];
-		size_t len = 0;
-		FILE *m = open_memstream(&bytes, &len);
-		int rc = !m ? -1 : cmp ? o->emit_compare(m, cmp) : o->emit(m, tl);
-		if (m && fclose(m))
-			rc = -1;
-		if (rc < 0)
-			snprintf(err, sizeof(err), "out of memory");
-		else
-			rc = outfile_write(o->path, bytes, len, o->flags, err, sizeof(err));
-		free(bytes);
+		char err[600];
+		struct outfile of;
+		/* Streamed into the file as it is made (a 1 MB run's JSON is 21 MB): never whole in memory. */
+		int rc = outfile_open(&of, o->path, o->flags, err, sizeof(err)) ? 0 : -1;
+		if (!rc) {
+			bool made = (cmp ? o->emit_compare(of.f, cmp) : o->emit(of.f, tl)) >= 0;
+			rc = outfile_close(&of, made, err, sizeof(err));
+		}
 		if (rc < 0) {
 			escape_printf(stderr, "tlsstep: %s %s: cannot write %s: %s\n", o->option, o->path, o->what, err);
 			failed++;
@@ -121,4 +118,3 @@ int write_outputs(const struct output *out, size_t nout, const struct timeline *
 		fprintf(stderr, "tlsstep: %d of the %zu outputs were not written\n", failed, nout);
 	return failed;
 }
-

@@ -38,7 +38,9 @@ typedef enum pipe_verdict (*pipe_filter_fn)(void *arg, enum side from, unsigned 
 
 struct pipe_dir {
 	struct buf staging;   /* sent, not yet a complete record */
-	struct buf queue;     /* complete records waiting for the receiver */
+	struct buf queue;     /* complete records waiting for the receiver: queue.data[head..len) */
+	size_t head;          /* where the receiver reads next in queue (the bytes before it are read) */
+	uint64_t moved;       /* bytes moved to the front of queue so far (linear in the data: test_engine) */
 	uint64_t sent;        /* bytes delivered to the queue so far */
 	uint64_t consumed;    /* bytes the receiver has read (or pipe_reset discarded unread) so far */
 	uint64_t records;     /* complete records seen from the sender */

@@ -1,6 +1,6 @@
 /* util/outfile.c — see outfile.h. */
-/* realpath(3) is XSI; glibc shows it only with this. */
-#define _XOPEN_SOURCE 700
+/* realpath(3) is XSI, fopencookie(3) a GNU extension (musl has it too): glibc shows both with this. */
+#define _GNU_SOURCE
 
 #include "util/outfile.h"
 
@@ -46,32 +46,34 @@ static int write_all(int fd, const unsigned char *p, size_t n)
 	return 0;
 }
 
-/* Through the descriptor, after what stdio holds: the system's reason is kept, and stdout's
- * buffer and error flag stay as they were for whatever is written after. */
-static int write_stdout(const void *data, size_t n, char *err, size_t errlen)
+/* A stream's bytes go to of->fd, the first error kept (stdio keeps only a flag). */
+static ssize_t cookie_write(void *cookie, const char *p, size_t n)
 {
-	errno = 0;
-	if (fflush(stdout))
-		return fail(err, errlen, errno ? errno : EIO, "(writing to standard output)");
-	if (write_all(STDOUT_FILENO, data, n))
-		return fail(err, errlen, errno, "(writing to standard output)");
-	return 0;
+	struct outfile *of = cookie;
+	if (of->err)
+		return -1;
+	if (write_all(of->fd, (const unsigned char *)p, n)) {
+		of->err = errno ? errno : EIO;
+		return -1;
+	}
+	return (ssize_t)n;
 }
 
-/* A terminal, FIFO or device: no folder to make a temporary file in, nothing to rename. */
-static int write_direct(const char *path, const void *data, size_t n, char *err, size_t errlen)
+static FILE *stream(struct outfile *of, char *err, size_t errlen)
 {
-	int fd = open(path, O_WRONLY | O_NOCTTY);
-	if (fd < 0)
-		return fail(err, errlen, errno, "%s", "");
-	if (write_all(fd, data, n)) {
-		int e = errno;
-		close(fd);
-		return fail(err, errlen, e, "%s", "");
+	static const cookie_io_functions_t io = { .write = cookie_write };
+	of->f = fopencookie(of, "w", io);
+	if (!of->f) {
+		fail(err, errlen, errno ? errno : ENOMEM, "%s", "");
+		if (of->tmp[0])
+			unlink(of->tmp);
+		if (of->owned)
+			close(of->fd);
+		return NULL;
 	}
-	if (close(fd))
-		return fail(err, errlen, errno, "%s", "");
-	return 0;
+	/* Few, large writes: a temporary file on a slow disk, a terminal. */
+	setvbuf(of->f, NULL, _IOFBF, 1 << 16);
+	return of->f;
 }
 
 /* The folder part of path ("." for a bare name), into out. */
@@ -93,52 +95,93 @@ static mode_t umask_mode(void)
 	return 0666 & ~m;
 }
 
-int outfile_write(const char *path, const void *data, size_t n, unsigned flags, char *err, size_t errlen)
+FILE *outfile_open(struct outfile *of, const char *path, unsigned flags, char *err, size_t errlen)
 {
-	if (!strcmp(path, "-"))
-		return write_stdout(data, n, err, errlen);
+	memset(of, 0, sizeof(*of));
+	of->fd = -1;
+	if (!strcmp(path, "-")) {
+		/* Through the descriptor, after what stdio holds: stdout's buffer and error flag stay
+		 * as they were for whatever is written after. */
+		errno = 0;
+		if (fflush(stdout)) {
+			fail(err, errlen, errno ? errno : EIO, "(writing to standard output)");
+			return NULL;
+		}
+		of->fd = STDOUT_FILENO;
+		return stream(of, err, errlen);
+	}
 	struct stat st;
 	bool exists = stat(path, &st) == 0;
 	if (!exists && errno != ENOENT)
-		return fail(err, errlen, errno, "%s", "");
+		return fail(err, errlen, errno, "%s", ""), NULL;
 	if (exists && S_ISDIR(st.st_mode))
-		return fail(err, errlen, EISDIR, "%s", "");
-	if (exists && !S_ISREG(st.st_mode))
-		return write_direct(path, data, n, err, errlen);
+		return fail(err, errlen, EISDIR, "%s", ""), NULL;
+	if (exists && !S_ISREG(st.st_mode)) {
+		/* A terminal, FIFO or device: no folder to make a temporary file in, nothing to rename. */
+		of->fd = open(path, O_WRONLY | O_NOCTTY);
+		if (of->fd < 0)
+			return fail(err, errlen, errno, "%s", ""), NULL;
+		of->owned = true;
+		return stream(of, err, errlen);
+	}
 
 	/* A symbolic link: replace what it points to, keep the link. */
-	char target[PATH_MAX];
-	if (!exists || !realpath(path, target))
-		snprintf(target, sizeof(target), "%s", path);
-	char dir[PATH_MAX], tmp[PATH_MAX + 16];
-	folder_of(target, dir, sizeof(dir));
-	const char *base = strrchr(target, '/') ? strrchr(target, '/') + 1 : target;
-	int len = snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dir, base);
-	if (len < 0 || (size_t)len >= sizeof(tmp))
-		return fail(err, errlen, ENAMETOOLONG, "%s", "");
-	int fd = mkstemp(tmp);
-	if (fd < 0)
-		return fail(err, errlen, errno, "(creating a temporary file in %s)", dir);
+	if (!exists || !realpath(path, of->target))
+		snprintf(of->target, sizeof(of->target), "%s", path);
+	char dir[PATH_MAX];
+	folder_of(of->target, dir, sizeof(dir));
+	const char *base = strrchr(of->target, '/') ? strrchr(of->target, '/') + 1 : of->target;
+	int len = snprintf(of->tmp, sizeof(of->tmp), "%s/.%s.XXXXXX", dir, base);
+	if (len < 0 || (size_t)len >= sizeof(of->tmp))
+		return fail(err, errlen, ENAMETOOLONG, "%s", ""), NULL;
+	of->fd = mkstemp(of->tmp);
+	if (of->fd < 0)
+		return fail(err, errlen, errno, "(creating a temporary file in %s)", dir), NULL;
+	of->owned = true;
 	/* mkstemp made it 0600, which is what a secret wants; other outputs keep the mode
 	 * of the file they replace, or get what a plain fopen would have given them. */
 	mode_t mode = (flags & OUTFILE_SECRET) ? 0600 : exists ? (st.st_mode & 07777) : umask_mode();
-	int e = 0;
-	const char *doing = "";
-	if (fchmod(fd, mode))
-		e = errno, doing = "(setting the mode of the temporary file)";
-	else if (write_all(fd, data, n))
-		e = errno, doing = "";
-	else if (fsync(fd) && errno != EINVAL && errno != EROFS)
-		e = errno, doing = "";
-	if (close(fd) && !e)
-		e = errno, doing = "";
-	if (!e && rename(tmp, target))
+	if (fchmod(of->fd, mode)) {
+		int e = errno;
+		close(of->fd);
+		unlink(of->tmp);
+		return fail(err, errlen, e, "(setting the mode of the temporary file)"), NULL;
+	}
+	return stream(of, err, errlen);
+}
+
+int outfile_close(struct outfile *of, bool made, char *err, size_t errlen)
+{
+	bool flushed = fclose(of->f) == 0;
+	of->f = NULL;
+	int e = of->err;
+	const char *doing = !of->tmp[0] && !of->owned ? "(writing to standard output)" : "";
+	if (!e && !flushed)
+		e = EIO;
+	if (!e && of->tmp[0] && made && fsync(of->fd) && errno != EINVAL && errno != EROFS)
+		e = errno;
+	if (of->owned && close(of->fd) && !e)
+		e = errno;
+	if (!e && made && of->tmp[0] && rename(of->tmp, of->target))
 		e = errno, doing = "(renaming the finished temporary file over it)";
-	if (e) {
-		unlink(tmp);
+	if (of->tmp[0] && (e || !made))
+		unlink(of->tmp);
+	if (e)
 		return fail(err, errlen, e, "%s", doing);
+	if (!made) {
+		snprintf(err, errlen, "the output could not be made");
+		return -1;
 	}
 	return 0;
+}
+
+int outfile_write(const char *path, const void *data, size_t n, unsigned flags, char *err, size_t errlen)
+{
+	struct outfile of;
+	if (!outfile_open(&of, path, flags, err, errlen))
+		return -1;
+	bool made = fwrite(data, 1, n, of.f) == n || !n;
+	return outfile_close(&of, made, err, errlen);
 }
 
 void outfile_identify(const char *path, struct outfile_id *id)

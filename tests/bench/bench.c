@@ -25,11 +25,18 @@
  * 4. The terminal UI at 100x30 and 200x60: launch to first frame (budget 12 ms),
  *    a key press to the next frame through tls12-ecdhe-rsa and back (median,
  *    budget 5 ms), peak resident memory (budget 12 MB).
+ * 5. The byte sweep of tls12-rsa (tests/sweep): its wall time against its crypto
+ *    limit, the CPU time of the same tampered runs through the engine alone
+ *    (`sweep --bare`) summed and divided by the cores (budget 1.2); beside it the
+ *    sweep's CPU time (every process of it) over that sum, which the machine's load
+ *    does not move.
  */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "engine/engine.h"
@@ -384,10 +391,75 @@ static int compare_launch(const struct ui_size *size, size_t ui_runs, const char
 	return rc;
 }
 
+/* A sweep's own figures: its wall time and the CPU of its runs (what it prints), and
+ * the CPU of the whole sweep, every process (its children's rusage once it is waited for). */
+struct sweep_cost {
+	double wall_s, runs_cpu_s, all_cpu_s;
+	unsigned runs;
+};
+
+static double children_cpu_s(void)
+{
+	struct rusage u;
+	getrusage(RUSAGE_CHILDREN, &u);
+	return (double)u.ru_utime.tv_sec + (double)u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+static int sweep_once(const char *flags, const char *name, struct sweep_cost *c)
+{
+	char cmd[512], line[512];
+	snprintf(cmd, sizeof(cmd), "'%s' --quiet %s %s", SWEEP_BIN, flags, name);
+	double c0 = children_cpu_s();
+	FILE *f = popen(cmd, "r");
+	if (!f)
+		return -1;
+	int got = 0;
+	while (fgets(line, sizeof(line), f)) {
+		const char *p = strstr(line, " runs (");
+		if (!strncmp(line, "tamper sweep of ", 16) && p && strstr(line, " s\n")) {
+			while (p > line && p[-1] != ' ')
+				p--;
+			c->runs = (unsigned)strtoul(p, NULL, 10);
+			const char *w = strrchr(line, ',');
+			c->wall_s = w ? strtod(w + 1, NULL) : 0;
+			got++;
+		} else if (sscanf(line, "  CPU of the runs: %lf s in all", &c->runs_cpu_s) == 1)
+			got++;
+	}
+	int st = pclose(f);
+	c->all_cpu_s = children_cpu_s() - c0;
+	return got == 2 && st != -1 ? 0 : -1;
+}
+
+/* 5. The tamper sweep against what its runs cost through the engine alone. */
+static int sweep_limit(void)
+{
+	static const char name[] = "tls12-rsa";
+	struct sweep_cost full, bare;
+	if (sweep_once("", name, &full) || sweep_once("--bare", name, &bare)) {
+		fprintf(stderr, "bench: the sweep of %s did not run (%s)\n", name, SWEEP_BIN);
+		return -1;
+	}
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	double limit = bare.runs_cpu_s / (double)cores, r = full.wall_s / limit;
+	printf("5. the byte sweep of %s (%u runs, %ld cores) against its crypto limit\n", name, full.runs, cores);
+	printf("  %-52s %8s %8s\n", "figure", "measured", "budget");
+	printf("  %-52s %6.2f s\n", "the same tampered runs, engine alone: CPU / cores", limit);
+	printf("  %-52s %6.2f s\n", "the sweep's wall time", full.wall_s);
+	printf("  %-52s %8.2f %8s %s\n", "  over the limit", r, "<= 1.2", verdict(r <= 1.2));
+	printf("  %-52s %8.2f  (every process of the sweep %.2f s over %.2f s)\n",
+	       "the sweep's CPU over the bare runs' CPU", full.all_cpu_s / bare.runs_cpu_s, full.all_cpu_s,
+	       bare.runs_cpu_s);
+	printf("  %-52s %8.2f  (its runs' own CPU %.2f s)\n", "  of which the tampered runs themselves",
+	       full.runs_cpu_s / bare.runs_cpu_s, full.runs_cpu_s);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	size_t runs = 41, proc_runs = 21, ui_runs = 5;
 	bool valgrind = true;
+	int only = 0; /* --only N: that section alone (0: all) */
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--no-valgrind"))
 			valgrind = false;
@@ -397,8 +469,10 @@ int main(int argc, char **argv)
 			proc_runs = (size_t)atoi(argv[++i]);
 		else if (i + 1 < argc && !strcmp(argv[i], "--ui-runs"))
 			ui_runs = (size_t)atoi(argv[++i]);
+		else if (i + 1 < argc && !strcmp(argv[i], "--only"))
+			only = atoi(argv[++i]);
 		else {
-			fprintf(stderr, "usage: bench [--runs N] [--proc-runs N] [--ui-runs N] [--no-valgrind]\n");
+			fprintf(stderr, "usage: bench [--runs N] [--proc-runs N] [--ui-runs N] [--no-valgrind] [--only SECTION]\n");
 			return 2;
 		}
 	}
@@ -411,8 +485,10 @@ int main(int argc, char **argv)
 		perror("bench: mkdtemp");
 		return 2;
 	}
-	int rc = in_process(runs) || whole_processes(proc_runs, valgrind) || megabyte(dir, 5, valgrind) ||
-	         terminal_ui(dir, ui_runs);
+#define SECTION(n, call) ((!only || only == (n)) && (call))
+	int rc = SECTION(1, in_process(runs)) || SECTION(2, whole_processes(proc_runs, valgrind)) ||
+	         SECTION(3, megabyte(dir, 5, valgrind)) || SECTION(4, terminal_ui(dir, ui_runs)) || SECTION(5, sweep_limit());
+#undef SECTION
 	char rm[128];
 	snprintf(rm, sizeof(rm), "rm -rf '%s'", dir);
 	if (system(rm) != 0)

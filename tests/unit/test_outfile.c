@@ -1,4 +1,4 @@
-/* util/outfile: whole or not at all, 0600 for secrets, the system's reason, links seen through. */
+/* util/outfile: whole or not at all (and streamed), 0600 for secrets, the system's reason, links seen through. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -126,6 +126,51 @@ static void failures(void **state)
 	assert_int_equal(entries(), 0);
 }
 
+/*
+ * An output is streamed into the temporary file as it is made, not held in memory:
+ * a megabyte written is on disk (bar stdio's buffer) before the end, while the target
+ * still holds what it held. An output that could not be made leaves the target as it
+ * was and no temporary file; one that was made replaces it.
+ */
+static void streamed(void **state)
+{
+	(void)state;
+	char err[600];
+	static char chunk[4096];
+	memset(chunk, 'j', sizeof(chunk));
+	put(in_dir("out.json"), "old", 0644);
+	for (int made = 0; made < 2; made++) {
+		struct outfile of;
+		assert_non_null(outfile_open(&of, in_dir("out.json"), 0, err, sizeof(err)));
+		for (int i = 0; i < 256; i++)
+			assert_int_equal(fwrite(chunk, 1, sizeof(chunk), of.f), sizeof(chunk));
+		struct stat st;
+		assert_int_equal(fstat(of.fd, &st), 0);
+		assert_true(st.st_size >= (1 << 20) - (1 << 16));
+		check_content(in_dir("out.json"), "old");
+		assert_int_equal(entries(), 1001); /* the target and the temporary file */
+		int rc = outfile_close(&of, made, err, sizeof(err));
+		assert_int_equal(entries(), 1);
+		if (!made) {
+			assert_int_equal(rc, -1);
+			assert_non_null(strstr(err, "could not be made"));
+			check_content(in_dir("out.json"), "old");
+		} else {
+			assert_int_equal(rc, 0);
+			assert_int_equal(stat(in_dir("out.json"), &st), 0);
+			assert_int_equal(st.st_size, 1 << 20);
+			assert_int_equal(mode_of(in_dir("out.json")), 0644);
+		}
+	}
+	/* A device written to as it is made: the system's reason at the end. */
+	struct outfile of;
+	assert_non_null(outfile_open(&of, "/dev/full", 0, err, sizeof(err)));
+	for (int i = 0; i < 64; i++)
+		fwrite(chunk, 1, sizeof(chunk), of.f);
+	assert_int_equal(outfile_close(&of, !ferror(of.f), err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "No space left on device"));
+}
+
 static void links(void **state)
 {
 	(void)state;
@@ -167,6 +212,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(modes, setup, teardown),
 		cmocka_unit_test_setup_teardown(failures, setup, teardown),
 		cmocka_unit_test_setup_teardown(links, setup, teardown),
+		cmocka_unit_test_setup_teardown(streamed, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
