@@ -177,18 +177,13 @@ static int render(FILE *out, const struct comparison *c)
 	return ferror(out) ? -1 : 0;
 }
 
+static int render_any(FILE *m, const void *c)
+{
+	return render(m, c);
+}
+
+/* Rendered whole, then through escape_write, as markdown_write does. */
 int compare_markdown_write(FILE *out, const struct comparison *c)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	if (!m)
-		return -1;
-	int rc = render(m, c);
-	if (fclose(m) || rc)
-		rc = -1;
-	else
-		rc = escape_write(out, text, len);
-	free(text);
-	return rc;
+	return escape_rendered(out, render_any, c);
 }

@@ -339,21 +339,24 @@ static int render(FILE *out, const struct comparison *c, size_t unused, int colu
 }
 
 /* Renders whole into memory, then escapes every byte from a file or the wire on its way out. */
+struct part {
+	int (*fn)(FILE *, const struct comparison *, size_t, int);
+	const struct comparison *c;
+	size_t r;
+	int columns;
+};
+
+static int render_part(FILE *m, const void *arg)
+{
+	const struct part *p = arg;
+	return p->fn(m, p->c, p->r, p->columns < 40 ? 40 : p->columns);
+}
+
 static int escaped(FILE *out, int (*fn)(FILE *, const struct comparison *, size_t, int), const struct comparison *c,
                    size_t r, int columns)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	if (!m)
-		return -1;
-	int rc = fn(m, c, r, columns < 40 ? 40 : columns);
-	if (fclose(m) || rc)
-		rc = -1;
-	else
-		rc = escape_write(out, text, len);
-	free(text);
-	return rc;
+	struct part p = { fn, c, r, columns };
+	return escape_rendered(out, render_part, &p);
 }
 
 int compare_text_head(FILE *out, const struct comparison *c, int columns)

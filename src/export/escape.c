@@ -188,3 +188,19 @@ void escape_json(struct buf *out, const char *s, size_t n)
 	o[k++] = '"';
 	out->len += k;
 }
+
+int escape_rendered(FILE *out, int (*render)(FILE *m, const void *arg), const void *arg)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (!m)
+		return -1;
+	int rc = render(m, arg);
+	if (fclose(m) || rc)
+		rc = -1;
+	else
+		rc = escape_write(out, text, len);
+	free(text);
+	return rc;
+}

@@ -27,6 +27,14 @@
  */
 int escape_write(FILE *out, const char *text, size_t n);
 
+/*
+ * Renders whole into memory (render(m, arg) writing to m), then escape_write's it to out:
+ * a transcript or handout made of text from files and the wire, with no control
+ * character getting through. Returns 0, or -1 when render failed, on a write error or
+ * out of memory.
+ */
+int escape_rendered(FILE *out, int (*render)(FILE *m, const void *arg), const void *arg);
+
 /* printf into a string, then escape_write it; returns 0 or -1 (write error, no memory). */
 int escape_printf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

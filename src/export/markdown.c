@@ -191,18 +191,12 @@ static int render(FILE *out, const struct timeline *tl)
 }
 
 /* Rendered whole, then through escape_write: no control character from a file or the wire gets through. */
+static int render_any(FILE *m, const void *tl)
+{
+	return render(m, tl);
+}
+
 int markdown_write(FILE *out, const struct timeline *tl)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	if (!m)
-		return -1;
-	int rc = render(m, tl);
-	if (fclose(m) || rc)
-		rc = -1;
-	else
-		rc = escape_write(out, text, len);
-	free(text);
-	return rc;
+	return escape_rendered(out, render_any, tl);
 }

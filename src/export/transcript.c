@@ -317,18 +317,19 @@ static int render(FILE *out, const struct timeline *tl, const struct transcript_
  * source path) or from the wire (a host name, an ALPN name a fault changed) goes out through escape_write, so
  * no control character reaches the terminal raw.
  */
+struct run_and_options {
+	const struct timeline *tl;
+	const struct transcript_options *o;
+};
+
+static int render_any(FILE *m, const void *arg)
+{
+	const struct run_and_options *a = arg;
+	return render(m, a->tl, a->o);
+}
+
 int transcript_write(FILE *out, const struct timeline *tl, const struct transcript_options *o)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	if (!m)
-		return -1;
-	int rc = render(m, tl, o);
-	if (fclose(m) || rc)
-		rc = -1;
-	else
-		rc = escape_write(out, text, len);
-	free(text);
-	return rc;
+	struct run_and_options a = { tl, o };
+	return escape_rendered(out, render_any, &a);
 }
