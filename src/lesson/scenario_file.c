@@ -514,9 +514,9 @@ static int lesson_key(struct ctx *c, enum section sec, const char *section, cons
 		l->nrows = n;
 	if (sec == SEC_ROW && !strcmp(name, "show"))
 		return fail(c, "'show' in [%s]; expected it in a [step N] (a pane opens at a step of run A)", section);
-	if (sec == SEC_ROW)
+	bool row = sec == SEC_ROW;
+	if (row)
 		sec = SEC_STEP; /* a row's keys are a step's: say, ask, choice, answer, explain, answer_from, ask_value */
-	bool row = st != &l->steps[n];
 	bool cont = c->in->indented && !strcmp(c->last_key, name);
 	snprintf(c->last_key, sizeof(c->last_key), "%s", name);
 	char **text = NULL;

@@ -408,7 +408,6 @@ static void next_connection(struct builder *b, int connection)
 	struct proof first = b->proof; /* moved: its transcript is freed with it below */
 	proof_init(&b->proof, b->tl, connection);
 	b->proof.early = first.early;
-	b->proof.assets_dir = first.assets_dir;
 	if (first.have_master)
 		proof_resumes(&b->proof, first.master_ours);
 	proof_resumes13(&b->proof, &first);
@@ -447,7 +446,6 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	timeline_init(tl);
 	tl->sc = sc;
 	tl->seed = o->seed;
-	tl->assets_dir = xstrdup(o->assets_dir ? o->assets_dir : ".");
 	/* The costliest checks start in the background as their inputs cross (model/early.h). */
 	struct early *early = early_new();
 	struct engine_options eo = { sc, o->assets_dir, o->seed, false, early_observe, early };
@@ -457,6 +455,7 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 		engine_run_free(&run);
 		return rc == ENGINE_ERR_INPUT ? TIMELINE_ERR_INPUT : TIMELINE_ERR_LIBRARY;
 	}
+	tl->assets_dir = xstrdup(o->assets_dir ? o->assets_dir : "."); /* owned from here: timeline_free frees it */
 	memset(&b, 0, sizeof(b));
 	b.tl = tl;
 	b.run = &run;
@@ -464,7 +463,6 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	b.connection = 1;
 	proof_init(&b.proof, tl, 1);
 	b.proof.early = early;
-	b.proof.assets_dir = o->assets_dir;
 	for (int i = 0; i < 2; i++)
 		reasm_init(&b.dir[i].reasm);
 	size_t deferred[8], ndeferred = 0;

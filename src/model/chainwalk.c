@@ -103,9 +103,9 @@ void chainwalk_finish(struct proof *p)
 		const char *ca = receiver == SIDE_CLIENT ? sc->client.ca : sc->server.ca;
 		mbedtls_x509_crt trust;
 		mbedtls_x509_crt_init(&trust);
-		if (ca && p->assets_dir) {
+		if (ca && p->tl->assets_dir) {
 			char path[1024];
-			scenario_credential_path(ca, p->assets_dir, path, sizeof(path));
+			scenario_credential_path(ca, p->tl->assets_dir, path, sizeof(path));
 			if (mbedtls_x509_crt_parse_file(&trust, path) != 0) {
 				mbedtls_x509_crt_free(&trust);
 				mbedtls_x509_crt_init(&trust);

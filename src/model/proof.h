@@ -86,7 +86,6 @@ struct proof {
 	 * server derives its handshake secrets before sending it): handled at the ServerHello. */
 	int connection;             /* which connection of the timeline this proof covers */
 	struct early *early;        /* checks started during the run (model/early.h), or NULL */
-	const char *assets_dir;     /* where the scenario's credentials are (borrowed), for model/chainwalk.h */
 	uint8_t lib_cr[2][32], lib_sr[2][32]; /* the randoms each end's key-export callback reported */
 	bool lib_randoms[2];
 	uint8_t prev_master[48];    /* a resumed TLS 1.2 session reuses the first connection's master */

@@ -26,8 +26,11 @@ static const struct place table[] = {
 };
 #define NTABLE (sizeof(table) / sizeof(table[0]))
 
+/* Appends s to the list of field names in out (cap bytes; none kept when cap is 0). */
 static void add(char *out, size_t cap, const char *s)
 {
+	if (!cap)
+		return;
 	size_t l = strlen(out);
 	if (l < cap)
 		snprintf(out + l, cap - l, "%s", s);

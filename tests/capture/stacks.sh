@@ -138,6 +138,8 @@ fi
 case_resume tls13-resume resume13.test "$rsa" ""
 case_resume tls12-resume-id resume-id.test "$rsa -no_ticket" "-tls1_2"
 case_resume tls12-resume-ticket resume-ticket.test "$rsa" "-tls1_2"
+# tshark is told the ports are TLS (-d): on a port of no known protocol its heuristics can
+# miss a connection's hello, and the rows below pair tlsstep's list with tshark's in order.
 sleep 0.5
 kill "$dumpcap_pid" 2>/dev/null
 wait "$dumpcap_pid" 2>/dev/null
@@ -148,7 +150,7 @@ rc=$?
 lines=$(($(wc -l <"$tmp/list") - 1))
 [ "$lines" -eq "${#names[@]}" ] && ok "$lines TLS connections listed, the probes' TCP connections left out" ||
   { bad "$lines connections listed, expected ${#names[@]}"; sed 's/^/     /' "$tmp/list"; }
-tshark -n -V -r "$tmp/cap.pcapng" -Y 'tls.handshake.type == 2 && !(tls.handshake.random == cf:21:ad:74:e5:9a:61:11:be:1d:8c:02:1e:65:b8:91:c2:a2:11:16:7a:bb:8c:5e:07:9e:09:e2:c8:a8:33:9c)' 2>/dev/null |
+tshark -n -V -d "tcp.port==$base-$((base + 20)),tls" -r "$tmp/cap.pcapng" -Y 'tls.handshake.type == 2 && !(tls.handshake.random == cf:21:ad:74:e5:9a:61:11:be:1d:8c:02:1e:65:b8:91:c2:a2:11:16:7a:bb:8c:5e:07:9e:09:e2:c8:a8:33:9c)' 2>/dev/null |
   grep -oE '(Cipher Suite: [A-Z0-9_]+|Supported Version: TLS 1\.3)' >"$tmp/ts.suites"
 # curl's own key log, alone: its connection has its keys, the others none.
 if [ -s "$tmp/curl.keys" ]; then
@@ -190,7 +192,7 @@ done
 for r in "${resumes[@]}"; do
   port=${r%%:*} name=${r#*:}
   [[ "$name" == tls12-* ]] || continue # TLS 1.3 resumes from a PSK, not from a master secret
-  random=$(tshark -n -r "$tmp/cap.pcapng" -Y "tcp.dstport == $port && tls.handshake.type == 1" -T fields \
+  random=$(tshark -n -d "tcp.port==$base-$((base + 20)),tls" -r "$tmp/cap.pcapng" -Y "tcp.dstport == $port && tls.handshake.type == 1" -T fields \
              -e tls.handshake.random 2>/dev/null | sed -n 2p | tr -d ':')
   grep -v "$random" "$tmp/keys.txt" >"$tmp/partial.txt"
   want=$([ "$name" = tls12-resume-id ] && echo "session id" || echo "ticket")
