@@ -13,25 +13,18 @@
 #include "model/eavesdrop.h"
 #include "model/narration.h"
 #include "ui/compare_view.h"
-#include "util/outfile.h"
 
 enum { EXIT_EXPECTED = 0, EXIT_UNEXPECTED = 1, EXIT_USAGE = 2 };
 
-/* --batch --compare: the aligned transcript made whole, then written as every output is. */
+static int render_batch(FILE *m, const void *c)
+{
+	return compare_text_write(m, c, compare_text_columns(getenv("COLUMNS")));
+}
+
+/* --batch --compare: the aligned transcript, written as every output is (app/outputs.h). */
 static int batch(const struct comparison *c)
 {
-	char *text = NULL, err[600] = "out of memory";
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	int rc = m ? compare_text_write(m, c, compare_text_columns(getenv("COLUMNS"))) : -1;
-	if (m && fclose(m))
-		rc = -1;
-	if (rc == 0)
-		rc = outfile_write("-", text, len, 0, err, sizeof(err));
-	free(text);
-	if (rc)
-		fprintf(stderr, "tlsstep: --batch --compare: cannot write the transcript: %s\n", err);
-	return rc;
+	return write_transcript("--batch --compare", render_batch, c);
 }
 
 /*

@@ -26,6 +26,7 @@
 #include "export/keylog.h"
 #include "export/pcap.h"
 #include "export/pcapng.h"
+#include "util/outfile.h"
 #include "util/pcaplib.h"
 #include "export/transcript.h"
 #include "lesson/catalog.h"
@@ -36,7 +37,6 @@
 #include "spec/scenario.h"
 #include "ui/plain.h"
 #include "ui/ui.h"
-#include "util/outfile.h"
 #include "app/compare.h"
 #include "app/outputs.h"
 #include "export/compare_json.h"
@@ -464,21 +464,22 @@ static int check(const char *file, const uint64_t *seed)
 	return rc;
 }
 
-/* --batch: the transcript made whole, then written as every output is, so a failure names its reason. */
+struct batch_args {
+	const struct timeline *tl;
+	const struct transcript_options *tr;
+};
+
+static int render_batch(FILE *m, const void *arg)
+{
+	const struct batch_args *a = arg;
+	return transcript_write(m, a->tl, a->tr);
+}
+
+/* --batch: the transcript, written as every output is (app/outputs.h). */
 static int batch(const struct timeline *tl, const struct transcript_options *tr)
 {
-	char *text = NULL, err[600] = "out of memory";
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	int rc = m ? transcript_write(m, tl, tr) : -1;
-	if (m && fclose(m))
-		rc = -1;
-	if (rc == 0)
-		rc = outfile_write("-", text, len, 0, err, sizeof(err));
-	free(text);
-	if (rc)
-		fprintf(stderr, "tlsstep: --batch: cannot write the transcript: %s\n", err);
-	return rc;
+	struct batch_args a = { tl, tr };
+	return write_transcript("--batch", render_batch, &a);
 }
 
 /* --compare: A against B (the target) or against itself with --seed2. */

@@ -118,3 +118,19 @@ int write_outputs(const struct output *out, size_t nout, const struct timeline *
 		fprintf(stderr, "tlsstep: %d of the %zu outputs were not written\n", failed, nout);
 	return failed;
 }
+
+int write_transcript(const char *option, int (*render)(FILE *m, const void *arg), const void *arg)
+{
+	char *text = NULL, err[600] = "out of memory";
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	int rc = m ? render(m, arg) : -1;
+	if (m && fclose(m))
+		rc = -1;
+	if (rc == 0)
+		rc = outfile_write("-", text, len, 0, err, sizeof(err));
+	free(text);
+	if (rc)
+		fprintf(stderr, "tlsstep: %s: cannot write the transcript: %s\n", option, err);
+	return rc;
+}

@@ -43,4 +43,11 @@ int outputs_sound(const struct output *out, size_t nout, const struct scenario *
  */
 int write_outputs(const struct output *out, size_t nout, const struct timeline *tl, const struct comparison *cmp);
 
+/*
+ * --batch's transcript (render(m, arg) writing it) made whole, then written to standard
+ * output as every output is (util/outfile.h), so a failure names its reason: said on
+ * stderr as "tlsstep: OPTION: cannot write the transcript: REASON". Returns 0 or -1.
+ */
+int write_transcript(const char *option, int (*render)(FILE *m, const void *arg), const void *arg);
+
 #endif
