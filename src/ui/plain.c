@@ -179,11 +179,23 @@ static void show_step(struct plain *p)
 		plain_show_eaves(p);
 }
 
-/*
- * The checkpoint before step: the question and its numbered choices, then an
- * answer read. A wrong one is explained and may be tried again; the first one
- * counts (ui/quiz.h). Returns false when the learner quits or the input ends.
- */
+enum reply { REPLY_QUIT, REPLY_SKIPPED, REPLY_LINE };
+
+/* A checkpoint's answer line into *line; q or the end of input quits, s skips (and says so). */
+static enum reply read_answer(struct plain *p, size_t step, const char **line)
+{
+	const char *l = read_line(p, "answer> ");
+	if (!l || !strcmp(l, "q"))
+		return REPLY_QUIT;
+	if (!strcmp(l, "s")) {
+		p->skipped[step] = 1;
+		plain_say(p, "Skipped: the question stays unanswered.");
+		return REPLY_SKIPPED;
+	}
+	*line = l;
+	return REPLY_LINE;
+}
+
 /*
  * A value checkpoint: the question, what to type, one answer read. The verdict
  * gives the run's value, so there is nothing to try again.
@@ -197,14 +209,10 @@ static bool ask_value(struct plain *p, size_t step, const struct lesson_step *ls
 	snprintf(text, sizeof(text), "%s Or s to skip.", narration_ask_hint(ls, hint, sizeof(hint)));
 	plain_say(p, text);
 	for (;;) {
-		const char *l = read_line(p, "answer> ");
-		if (!l || !strcmp(l, "q"))
-			return false;
-		if (!strcmp(l, "s")) {
-			p->skipped[step] = 1;
-			plain_say(p, "Skipped: the question stays unanswered.");
-			return true;
-		}
+		const char *l;
+		enum reply r = read_answer(p, step, &l);
+		if (r != REPLY_LINE)
+			return r == REPLY_SKIPPED;
 		if (!*l) {
 			plain_say(p, hint);
 			continue;
@@ -218,6 +226,11 @@ static bool ask_value(struct plain *p, size_t step, const struct lesson_step *ls
 	}
 }
 
+/*
+ * The checkpoint before step: the question and its numbered choices, then an
+ * answer read. A wrong one is explained and may be tried again; the first one
+ * counts (ui/quiz.h). Returns false when the learner quits or the input ends.
+ */
 static bool ask(struct plain *p, size_t step)
 {
 	const struct lesson_step *ls = quiz_at(&p->q, p->tl, step);
@@ -239,14 +252,10 @@ static bool ask(struct plain *p, size_t step)
 	plain_say(p, text);
 	bool wrong = false;
 	for (;;) {
-		const char *l = read_line(p, "answer> ");
-		if (!l || !strcmp(l, "q"))
-			return false;
-		if (!strcmp(l, "s")) {
-			p->skipped[step] = 1;
-			plain_say(p, "Skipped: the question stays unanswered.");
-			return true;
-		}
+		const char *l;
+		enum reply r = read_answer(p, step, &l);
+		if (r != REPLY_LINE)
+			return r == REPLY_SKIPPED;
 		char *end;
 		errno = 0;
 		long pick = strtol(l, &end, 10);
