@@ -176,6 +176,16 @@ static bool parse_u64(const char *s, uint64_t *out)
 }
 
 /* What --compare goes with, and what it does not. */
+/* The output given as "-" (standard output), or NULL: at most one may be (app/outputs.c). */
+static const char *stdout_output(const struct options *o)
+{
+	const char *const outs[] = { o->json, o->keylog, o->pcap, o->pcapng, o->markdown, o->html };
+	for (size_t i = 0; i < sizeof(outs) / sizeof(outs[0]); i++)
+		if (outs[i] && !strcmp(outs[i], "-"))
+			return outs[i];
+	return NULL;
+}
+
 static int parse_compare(const struct options *o)
 {
 	if (!o->compare) {
@@ -344,8 +354,7 @@ static int parse(int argc, char **argv, struct options *o)
 		fprintf(stderr, "tlsstep: --plain steps through the run, --batch prints it whole: one or the other\n");
 		return -1;
 	}
-	if (o->plain && ((o->json && !strcmp(o->json, "-")) || (o->keylog && !strcmp(o->keylog, "-")) ||
-	                 (o->markdown && !strcmp(o->markdown, "-")) || (o->html && !strcmp(o->html, "-")))) {
+	if (o->plain && stdout_output(o)) {
 		fprintf(stderr, "tlsstep: --plain talks on standard output; write the other output to a file\n");
 		return -1;
 	}
@@ -618,9 +627,8 @@ int main(int argc, char **argv)
 		goto out_tl;
 	}
 	if (o.batch) {
-		bool to_stdout_json = (o.json && !strcmp(o.json, "-")) || (o.keylog && !strcmp(o.keylog, "-")) ||
-		                      (o.markdown && !strcmp(o.markdown, "-")) || (o.html && !strcmp(o.html, "-"));
-		if (!to_stdout_json && batch(&tl, &o.tr))
+		/* An output written to standard output takes it: the transcript would corrupt it. */
+		if (!stdout_output(&o) && batch(&tl, &o.tr))
 			status = EXIT_USAGE;
 	}
 out_tl:

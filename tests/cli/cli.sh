@@ -152,6 +152,12 @@ expect 2 "--html /nonexistent/x.html: cannot write web page" "--html to a direct
   -- --html /nonexistent/x.html
 expect 2 "names a lesson file, which tlsstep reads" "--html over a lesson's name is refused" -- --html "$tmp/week.lesson"
 expect 2 "--plain talks on standard output" "--plain with --html - is refused" -- --plain --html -
+expect 2 "--plain talks on standard output" "--plain with --pcap - is refused" -- --plain --pcap -
+# --batch --pcap -: the capture alone on stdout (a transcript after it would corrupt it).
+"$prog" --batch --pcap - >"$tmp/stdout.pcap" 2>/dev/null
+"$prog" --pcap "$tmp/file.pcap" 2>/dev/null
+cmp -s "$tmp/stdout.pcap" "$tmp/file.pcap" && ok "--batch --pcap - writes only the capture to stdout" \
+  || bad "--batch --pcap - writes more than the capture to stdout"
 # A title of markup is text on the page (tests/html reads it back in a browser too).
 sed 's/^title = .*/title = <script>alert(1)<\/script> \& "q" '"'"'s'"'"'/' "$top/lessons/scenarios/tls13.scenario" > "$tmp/markup.scenario"
 "$prog" --html "$tmp/markup.html" "$tmp/markup.scenario" >/dev/null 2>&1
