@@ -145,7 +145,9 @@ static int render(FILE *out, const struct timeline *tl)
 		if (st->fault_note)
 			fprintf(out, "**Fault:** %s\n\n", st->fault_note);
 		para(out, explain_narration(tl, st));
-		fprintf(out, "```\n%zu-byte record%s\n", st->record.len, st->encrypted ? ", encrypted on the wire" : "");
+		char recs[48];
+		step_record_words(st, recs, sizeof(recs));
+		fprintf(out, "```\n%s%s\n", recs, st->encrypted ? ", encrypted on the wire" : "");
 		fields(out, &st->fields, FIELD_NONE, 0);
 		fputs("```\n\n", out);
 		for (size_t k = 0; k < st->nsecrets; k++) {

@@ -260,10 +260,12 @@ static int render(FILE *out, const struct timeline *tl, const struct transcript_
 			else
 				fprintf(out, "\n-- %s --\n", timeline_phase_title(tl, phase));
 		}
-		fprintf(out, "%3d  %s -> %s  %s%s  (%s, %zu-byte record%s)\n", st->index, side_name(st->from),
+		char recs[48];
+		step_record_words(st, recs, sizeof(recs));
+		fprintf(out, "%3d  %s -> %s  %s%s  (%s, %s%s)\n", st->index, side_name(st->from),
 		        side_name(side_peer(st->from)), st->message,
 		        step_is_compat_ccs(tl, st) ? " (middlebox compatibility)" : "", timeline_step_type_name(st->type),
-		        st->record.len, st->encrypted ? ", encrypted" : "");
+		        recs, st->encrypted ? ", encrypted" : "");
 		if (st->fault_note)
 			fprintf(out, "     ! %s\n", st->fault_note);
 		for (size_t k = 0; k < st->nfault; k++)

@@ -14,6 +14,7 @@
 
 #include "model/narration.h"
 #include "wire/names.h"
+#include "wire/record.h"
 
 void timeline_init(struct timeline *tl)
 {
@@ -153,4 +154,19 @@ struct secret *step_add_secret(struct step *st, const char *name, unsigned holde
 	s->holders = holders;
 	buf_append(&s->value, p, n);
 	return s;
+}
+
+void step_record_words(const struct step *st, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (size_t at = 0; at < st->record.len; n++) {
+		long len = record_complete(st->record.data + at, st->record.len - at);
+		if (len <= 0)
+			break; /* bytes that are no record: counted as one */
+		at += (size_t)len;
+	}
+	if (n <= 1)
+		snprintf(out, cap, "%zu-byte record", st->record.len);
+	else
+		snprintf(out, cap, "%zu records, %zu bytes", n, st->record.len);
 }

@@ -200,6 +200,9 @@ const char *timeline_phase_title(const struct timeline *tl, int phase);
 bool timeline_phase_numbered(int phase);
 /* A TLS 1.3 ChangeCipherSpec (middlebox compatibility, RFC 8446 §D.4). */
 bool step_is_compat_ccs(const struct timeline *tl, const struct step *st);
+/* How the step's records read in a listing: "136-byte record", or "3 records, 1009 bytes" for a
+ * message that travelled in several (or a fault made one record's length swallow the next). */
+void step_record_words(const struct step *st, char *out, size_t cap);
 /* Deprecated, for the old UI only: TLS 1.2's words for a phase, whatever the run's
  * version ("After the handshake" for PHASE_DATA). Use timeline_phase_title. */
 const char *timeline_phase_name(int phase);

@@ -30,6 +30,8 @@ expect 0 '--batch' "--help lists the options" -- --help
 expect 0 '^tls12-ecdhe-rsa +TLS 1.2' "--list names the default scenario" -- --list
 expect 0 'Expected: success -> as expected' "--batch runs the default scenario" -- --batch
 expect 0 'ServerKeyExchange' "default run shows every message" -- --batch
+expect 0 'ServerHello  \(handshake, 2 records, 1009 bytes\)' \
+  "a message whose cut record swallowed the next one is said to span two records" -- --batch fail-decode-error
 expect 2 "unknown option '--frobnicate'" "unknown option" -- --frobnicate
 expect 2 "needs a value" "option without its value" -- --json
 expect 2 "unknown scenario or lesson 'no-such-lesson'" "unknown scenario" -- --batch no-such-lesson
