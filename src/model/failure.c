@@ -43,6 +43,24 @@ static const struct step *last_msg(const struct timeline *tl, int from, uint8_t 
 	return NULL;
 }
 
+/* The last state change of `side` (mbed TLS's state names), or NULL. */
+static const struct trace_line *last_state(const struct timeline *tl, enum side side)
+{
+	for (size_t i = tl->ntrace; i-- > 0;)
+		if (tl->trace[i].side == side)
+			return &tl->trace[i];
+	return NULL;
+}
+
+/* The first step `from` sent after step `after` (1-based; 0: from the start), or NULL. */
+static const struct step *first_from_after(const struct timeline *tl, enum side from, int after)
+{
+	for (size_t i = after > 0 ? (size_t)after : 0; i < tl->nsteps; i++)
+		if (tl->steps[i].from == from)
+			return &tl->steps[i];
+	return NULL;
+}
+
 /* The first alert that reports a problem (the one tl->outcome names), or NULL. */
 static const struct step *first_alert(const struct timeline *tl, size_t from)
 {
@@ -490,9 +508,18 @@ static void cause(struct buf *b, const struct timeline *tl, enum side det, size_
 	if (e->error == MBEDTLS_ERR_SSL_ILLEGAL_PARAMETER && det == SIDE_CLIENT && suite_not_offered(b, tl))
 		return;
 	if (e->error == MBEDTLS_ERR_SSL_UNEXPECTED_MESSAGE) {
-		say(b, "A message reached the %s where the handshake's order does not allow it (RFC 5246 7.3, RFC 8446 4): "
-		       "its state machine expects one message next and refuses any other: %s (-0x%04x).",
-		    side_name(det), e->error_text, (unsigned)-e->error);
+		const struct trace_line *t = last_state(tl, det);
+		const struct step *got = t ? first_from_after(tl, side_peer(det), t->step) : NULL;
+		const char *state = t ? strstr(t->text, "-> ") : NULL;
+		if (got && state)
+			say(b, "The %s's %s (step %d) reached the %s while it waited in mbed TLS's handshake state %s for the "
+			       "message that state names; the handshake's order (RFC 5246 7.3, RFC 8446 4) allows no other: ",
+			    side_name(got->from), got->message, got->index, side_name(det), state + 3);
+		else
+			say(b, "A message reached the %s where the handshake's order does not allow it (RFC 5246 7.3, "
+			       "RFC 8446 4): its state machine expects one message next and refuses any other: ",
+			    side_name(det));
+		say(b, "%s (-0x%04x).", e->error_text, (unsigned)-e->error);
 		return;
 	}
 	if (e->error == MBEDTLS_ERR_SSL_DECODE_ERROR) {
