@@ -187,6 +187,18 @@ static void figure(FILE *out, bool two, int columns, const char *what, const cha
 	}
 }
 
+/* One run's bytes in phase p, with the phase's words when the runs name it otherwise. */
+static void phase_bytes(const struct timeline *tl, const struct run_summary *s, int p, const char *title, char *out,
+                        size_t cap)
+{
+	if (!timeline_has_phase(tl, p))
+		snprintf(out, cap, "none: TLS 1.3 has %d phases", PHASE13_AUTH);
+	else if (title)
+		snprintf(out, cap, "%zu (%s)", s->bytes_phase[p], title);
+	else
+		snprintf(out, cap, "%zu", s->bytes_phase[p]);
+}
+
 static void summary(FILE *out, const struct comparison *c, bool two, int columns)
 {
 	char va[300], vb[300], la[100], lb[100];
@@ -204,8 +216,8 @@ static void summary(FILE *out, const struct comparison *c, bool two, int columns
 		bool same = !strcmp(ta, tb);
 		char what[64];
 		snprintf(what, sizeof(what), p == PHASE_DATA ? "bytes after the handshake" : "bytes in phase %d", p);
-		snprintf(va, sizeof(va), same ? "%zu" : "%zu (%s)", s0->bytes_phase[p], ta);
-		snprintf(vb, sizeof(vb), same ? "%zu" : "%zu (%s)", s1->bytes_phase[p], tb);
+		phase_bytes(c->run[0], s0, p, same ? NULL : ta, va, sizeof(va));
+		phase_bytes(c->run[1], s1, p, same ? NULL : tb, vb, sizeof(vb));
 		figure(out, two, columns, what, va, vb);
 		if (same && p != PHASE_DATA)
 			fprintf(out, "    (phase %d: %s)\n", p, ta);

@@ -92,6 +92,11 @@ const char *timeline_phase_title(const struct timeline *tl, int phase)
 	return phase_words(named_tls13(tl), phase);
 }
 
+bool timeline_has_phase(const struct timeline *tl, int phase)
+{
+	return phase == PHASE_DATA || (phase >= 1 && phase <= (named_tls13(tl) ? PHASE13_AUTH : PHASE_FINISH));
+}
+
 bool timeline_phase_numbered(int phase)
 {
 	return phase >= PHASE_HELLO && phase < PHASE_DATA;

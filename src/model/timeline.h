@@ -197,6 +197,8 @@ void timeline_set_text(char **dst, const char *fmt, ...) __attribute__((format(p
  * "After the handshake" for PHASE_DATA. Never NULL ("?" for a number the version lacks). */
 const char *timeline_phase_title(const struct timeline *tl, int phase);
 /* Whether the phase is one of the numbered handshake phases (false for PHASE_DATA). */
+/* Whether the run's version has this phase (TLS 1.3 has three, RFC 8446 §2). */
+bool timeline_has_phase(const struct timeline *tl, int phase);
 bool timeline_phase_numbered(int phase);
 /* A TLS 1.3 ChangeCipherSpec (middlebox compatibility, RFC 8446 §D.4). */
 bool step_is_compat_ccs(const struct timeline *tl, const struct step *st);
