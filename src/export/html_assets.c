@@ -11,7 +11,8 @@
 const char html_css[] =
 	":root{--blue:#0072b2;--orange:#e69f00;--green:#009e73;--red:#d55e00;--yellow:#f0e442;"
 	"--tint0:#dcebf6;--tint1:#fbe8c8;--ink:#1a1a1a;--dim:#555}\n"
-	"body{font:16px/1.45 system-ui,sans-serif;color:var(--ink);margin:0 auto;max-width:72rem;padding:0 1rem 4rem}\n"
+	"body{font:16px/1.45 system-ui,sans-serif;color:var(--ink);margin:0 auto;max-width:72rem;padding:0 1rem 4rem;"
+	"overflow-wrap:anywhere}\n" /* a phone: a long word or header wraps rather than widening the page */
 	"h1{margin-bottom:.2rem}h2{border-bottom:2px solid var(--blue);margin-top:2.5rem}\n"
 	"code,.hex{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9em}\n"
 	".made{color:var(--dim)}\n"

@@ -267,6 +267,17 @@ def main():
                 fail("compare: row 2 holds %s, one step at a time shows %s; expected a-s2 beside b-s2" % (pair, cur))
             else:
                 print("ok: compare: a row's steps side by side, stepped together")
+        # A phone held upright: nothing may widen the page past the window.
+        b.call("Emulation.setDeviceMetricsOverride", session=True, width=400, height=700, deviceScaleFactor=1,
+               mobile=False)
+        for name in ("tls12", "compare"):
+            b.load("file://" + os.path.join(work, name + ".html"))
+            wider = b.eval("document.documentElement.scrollWidth-document.documentElement.clientWidth")
+            if wider > 0:
+                fail("%s at 400px: the page is %dpx wider than the window" % (name, wider))
+            else:
+                print("ok: %s at 400px: nothing wider than the window" % name)
+        b.call("Emulation.clearDeviceMetricsOverride", session=True)
         check_script(b, os.path.join(work, "tls12.html"), shot)
         check_script_off(b, os.path.join(work, "tls12.html"))
     finally:
