@@ -9,6 +9,7 @@
 #include "wire/ext.h"
 #include "util/words.h"
 #include "wire/names.h"
+#include "wire/ocsp.h"
 #include "wire/reader.h"
 #include "wire/x509.h"
 
@@ -286,14 +287,8 @@ static int certificate(struct reader *r, bool tls13)
 		fields_add_bytes(r->out, c, "cert_data", r->p, o + 3, cert.size,
 		                 "the certificate itself, DER-encoded X.509 (RFC 5280)");
 		x509_fields(r->out, c, r->p, o + 3, cert.size, n);
-		if (tls13) {
-			size_t eo = list.pos;
-			struct reader ext;
-			if (rd_vec16(&list, &ext, "certificate extensions"))
-				return -1;
-			fields_add(r->out, c, FIELD_TEXT, "extensions", eo, ext.size + 2,
-			           "per-certificate extensions (e.g. OCSP status)", "%zu %s", ext.size, bytes_word(ext.size));
-		}
+		if (tls13 && ext_list_in(&list, c, EXT_CTX_CERTIFICATE)) /* RFC 8446 §4.4.2: status_request, SCTs */
+			return -1;
 		n++;
 	}
 	if (g >= 0 && n)
@@ -509,10 +504,8 @@ int decode_handshake(const struct decode_ctx *ctx, const uint8_t *msg, size_t le
 		rc = rd_named8(&r, FIELD_NONE, "request_update",
 		               "1: the receiver should update its own sending keys too", names_key_update, NULL);
 		break;
-	case 22: /* RFC 6066 §8 */
-		if ((rc = rd_named8(&r, FIELD_NONE, "status_type", "1 = ocsp", names_status_type, NULL)) == 0)
-			rc = opaque_vec(&r, FIELD_NONE, 3, "ocsp_response",
-			                "the CA's signed statement that the certificate is not revoked (RFC 6960)");
+	case 22: /* RFC 6066 §8: CertificateStatus */
+		rc = ocsp_certificate_status(&r, FIELD_NONE);
 		break;
 	case 15: /* RFC 5246 §7.4.8, RFC 8446 §4.4.3 */
 		rc = signature(&r, FIELD_NONE, true);

@@ -9,6 +9,8 @@
 #include "util/words.h"
 
 #include "wire/names.h"
+#include "wire/ocsp.h"
+#include "wire/sct.h"
 #include "wire/x509.h"
 
 static const char *or_unknown(const char *s)
@@ -202,6 +204,43 @@ static int pre_shared_key(struct reader *b, int e, enum ext_ctx c)
 	return 0;
 }
 
+/*
+ * RFC 5746 §3.2: renegotiated_connection<0..255>. Empty on a connection's first handshake;
+ * in a renegotiation the client sends its verify_data from the previous handshake's
+ * Finished (RFC 5746 §3.5), the server both sides' (§3.6): client's first, then its own,
+ * each half of what it sends (12 + 12 bytes in TLS 1.0-1.2, 36 + 36 in SSL 3.0).
+ */
+static int renegotiation_info(struct reader *b, int e, enum ext_ctx c)
+{
+	struct reader v;
+	size_t at = b->pos;
+	if (rd_vec8(b, &v, "renegotiated_connection"))
+		return -1;
+	if (!v.size) {
+		fields_add(b->out, e, FIELD_TEXT, "renegotiated_connection", at, 1,
+		           "empty: the first handshake of this connection; the sender supports secure renegotiation",
+		           "(empty)");
+		return 0;
+	}
+	int g = fields_add(b->out, e, FIELD_GROUP, "renegotiated_connection", at, v.size + 1,
+	                   "the Finished verify_data of the handshake before this one: binds this renegotiation to it "
+	                   "(RFC 5746 3.5, 3.6)",
+	                   "%zu %s", v.size, bytes_word(v.size));
+	if (c == EXT_CTX_CLIENT_HELLO) {
+		fields_add_bytes(b->out, g, "client_verify_data", b->p, at + 1, v.size,
+		                 "the verify_data of the client's last Finished on this connection");
+	} else if (v.size % 2 == 0) {
+		fields_add_bytes(b->out, g, "client_verify_data", b->p, at + 1, v.size / 2,
+		                 "the verify_data of the client's last Finished: the server shows it saw the same one");
+		fields_add_bytes(b->out, g, "server_verify_data", b->p, at + 1 + v.size / 2, v.size / 2,
+		                 "the verify_data of the server's own last Finished on this connection");
+	} else {
+		fields_add_bytes(b->out, g, "verify_data", b->p, at + 1, v.size,
+		                 "an odd length: the server's two halves (client's and its own) cannot be told apart");
+	}
+	return 0;
+}
+
 /* An extension whose presence is its whole message. */
 static int empty(struct reader *b, int e, const char *meaning)
 {
@@ -224,8 +263,10 @@ static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct e
 		           m >= 1 && m <= 4 ? "2^%u bytes (%u)" : "invalid (%u)", m >= 1 && m <= 4 ? 8u + m : m, m);
 		return 0;
 	}
-	case 5: /* RFC 6066 §8 */
-		if (c == EXT_CTX_CLIENT_HELLO) {
+	case 5: /* RFC 6066 §8; RFC 8446 §4.4.2.1: a request in ClientHello or CertificateRequest, the response in a Certificate entry */
+		if (c == EXT_CTX_CERTIFICATE)
+			return ocsp_certificate_status(b, e);
+		if (c == EXT_CTX_CLIENT_HELLO || c == EXT_CTX_CERTIFICATE_REQUEST) {
 			struct reader v;
 			if (rd_named8(b, e, "status_type", "1 = ocsp: please staple an OCSP response", names_status_type, NULL) ||
 			    rd_vec16(b, &v, "responder_id_list"))
@@ -239,6 +280,10 @@ static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct e
 			return 0;
 		}
 		return rd_left(b) ? 0 : empty(b, e, "the server will staple an OCSP response");
+	case 18: /* RFC 6962 §3.3.1: the client asks (empty); the server answers with the list */
+		if (c == EXT_CTX_CLIENT_HELLO || c == EXT_CTX_CERTIFICATE_REQUEST || !rd_left(b))
+			return empty(b, e, "the sender would like Signed Certificate Timestamps (Certificate Transparency)");
+		return sct_list(b, e);
 	case 21: /* RFC 7685 */
 		fields_add_bytes(b->out, e, "padding", b->p, b->pos, rd_left(b),
 		                 "zero bytes that only make the ClientHello longer (works around buggy middleboxes)");
@@ -329,14 +374,8 @@ static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct e
 		}
 		return 0;
 	}
-	case 65281: { /* RFC 5746 §3.2 */
-		struct reader v;
-		if (rd_vec8(b, &v, "renegotiated_connection"))
-			return -1;
-		fields_add(b->out, e, FIELD_TEXT, "renegotiated_connection", v.pos - 1, v.size + 1,
-		           "empty on a first handshake: binds renegotiations to it", "%zu %s", v.size, bytes_word(v.size));
-		return 0;
-	}
+	case 65281:
+		return renegotiation_info(b, e, c);
 	default:
 		return 0; /* shown as bytes by the caller */
 	}
@@ -360,6 +399,7 @@ static const char *ext_explain(uint16_t type)
 	case 11: return "point encodings for elliptic curves (RFC 8422 §5.1.2)";
 	case 13: return "signature algorithms the sender accepts (RFC 5246 §7.4.1.4.1, RFC 8446 §4.2.3)";
 	case 16: return "ALPN: which application protocol to speak (RFC 7301)";
+	case 18: return "Certificate Transparency: logs' signed timestamps for the certificate (RFC 6962 §3.3)";
 	case 22: return "encrypt-then-MAC for CBC suites (RFC 7366)";
 	case 23: return "extended master secret: binds the master secret to the handshake up to the ClientKeyExchange (RFC 7627)";
 	case 35: return "session tickets: resumption without server-side state (RFC 5077)";
@@ -371,14 +411,16 @@ static const char *ext_explain(uint16_t type)
 	}
 }
 
-int ext_list_result(struct reader *r, enum ext_ctx c, struct ext_result *res)
+static int list_under(struct reader *r, int parent, enum ext_ctx c, struct ext_result *res)
 {
 	struct reader list;
 	size_t at = r->pos;
 	if (rd_vec16(r, &list, "extensions"))
 		return -1;
-	int g = fields_add(r->out, FIELD_NONE, FIELD_GROUP, "extensions", at, list.size + 2,
-	                   "optional features, each a type and a length-prefixed body", "%s", "");
+	int g = fields_add(r->out, parent, FIELD_GROUP, "extensions", at, list.size + 2,
+	                   c == EXT_CTX_CERTIFICATE ? "this certificate's extensions: its OCSP status, its SCTs (RFC 8446 4.4.2)"
+	                                            : "optional features, each a type and a length-prefixed body",
+	                   "%s", "");
 	unsigned n = 0;
 	while (rd_left(&list)) {
 		size_t o = list.pos;
@@ -409,6 +451,18 @@ int ext_list_result(struct reader *r, enum ext_ctx c, struct ext_result *res)
 	snprintf(text, sizeof(text), "%u", n);
 	r->out->v[g].value = xstrdup(text);
 	return 0;
+}
+
+int ext_list_result(struct reader *r, enum ext_ctx c, struct ext_result *res)
+{
+	return list_under(r, FIELD_NONE, c, res);
+}
+
+int ext_list_in(struct reader *r, int parent, enum ext_ctx c)
+{
+	struct ext_result res;
+	memset(&res, 0, sizeof(res));
+	return list_under(r, parent, c, &res);
 }
 
 int ext_list(struct reader *r, enum ext_ctx c)
