@@ -72,7 +72,8 @@ static const struct {
 	  "The server hands the client a ticket: the session state, sealed with a key only the server knows. "
 	  "Presenting it later resumes the session without a full handshake. (RFC 5077, RFC 8446 4.6.1)" },
 	{ "ApplicationData", 0,
-	  "The point of it all: application bytes (here an HTTP request or reply), encrypted and authenticated with "
+	  "The point of it all: application bytes (in tlsstep's scenarios an HTTP request or reply), encrypted and "
+	  "authenticated with "
 	  "the session keys. An eavesdropper sees only the length. (RFC 5246 6.2.3, RFC 8446 5.2)" },
 	{ "Alert", 0,
 	  "An alert: close_notify ends the connection cleanly; any fatal alert names what went wrong and ends it at "

@@ -97,15 +97,20 @@ static void random_parts(struct fields *out, int f, const uint8_t *p)
 	char when[40] = "?";
 	if (gmtime_r(&tt, &tm))
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
+	/* RFC 5246 asked for the clock here; stacks stopped (a clock fingerprints the host, and
+	 * RFC 8446 §4.1.2 dropped it): mbed TLS and OpenSSL write random bytes. The date shown
+	 * is what the 4 bytes say read as one, not a claim that they are one. */
 	fields_add(out, f, FIELD_TEXT, "gmt_unix_time", at, 4,
-	           "TLS 1.2: the sender's clock (RFC 5246 §7.4.1.2); TLS 1.3 makes all 32 bytes random", "%s (%u)", when, t);
+	           "RFC 5246 7.4.1.2 put the sender's clock here, but it need not be one: most stacks write random "
+	           "bytes (RFC 8446 dropped the clock), so the date they read as may mean nothing",
+	           "%s (%u)", when, t);
 	if (!memcmp(p + at + 24, downgrade_sentinel, 7) && p[at + 31] <= 1) {
-		fields_add_bytes(out, f, "random_bytes", p, at + 4, 20, "20 random bytes that follow the time");
+		fields_add_bytes(out, f, "random_bytes", p, at + 4, 20, "20 random bytes after the 4 RFC 5246 gave the time");
 		fields_add_bytes(out, f, "downgrade_sentinel", p, at + 24, 8,
 		                 p[at + 31] ? "\"DOWNGRD\" 01: a TLS 1.3 server negotiated TLS 1.2 (RFC 8446 §4.1.3)"
 		                            : "\"DOWNGRD\" 00: a TLS 1.3 server negotiated TLS 1.1 or below (RFC 8446 §4.1.3)");
 	} else {
-		fields_add_bytes(out, f, "random_bytes", p, at + 4, 28, "28 random bytes that follow the time");
+		fields_add_bytes(out, f, "random_bytes", p, at + 4, 28, "28 random bytes after the 4 RFC 5246 gave the time");
 	}
 }
 
@@ -127,11 +132,7 @@ static int add_session_id(struct reader *r, int parent, const char *explain)
 static const char *suite_text(uint16_t id, char *buf, size_t cap)
 {
 	const struct suite_info *s = names_suite(id);
-	if (names_is_grease(id))
-		snprintf(buf, cap, "GREASE (0x%04x)", id);
-	else
-		snprintf(buf, cap, "%s (0x%04x)", s ? s->name : "unknown", id);
-	return buf;
+	return rd_code16_text(buf, cap, id, s ? s->name : NULL);
 }
 
 static void add_suite_parts(struct fields *out, int parent, uint16_t id, size_t at)
@@ -170,7 +171,8 @@ static int client_hello(struct reader *r, int top)
 	                "highest version the client supports (TLS 1.3 puts 1.2 here and the truth in supported_versions)",
 	                NULL) ||
 	    add_random(r, &rf) ||
-	    add_session_id(r, FIELD_NONE, "empty: the client asks for a new session; else the session it wants to resume"))
+	    add_session_id(r, FIELD_NONE, "empty: the client asks for a new session; else the session it wants to resume "
+	                                  "(beside a session ticket, any id the client chose, RFC 5077 3.4)"))
 		return -1;
 
 	struct reader v;
@@ -188,8 +190,10 @@ static int client_hello(struct reader *r, int top)
 		rd_u16(&v, &id);
 		char t[96];
 		int s = fields_add(r->out, g, FIELD_TEXT, "cipher_suite", o, 2,
-		                   id == 0x00ff ? "signalling value: the client supports secure renegotiation (RFC 5746)"
-		                                : "one suite the client offers",
+		                   names_is_grease(id) ? RD_GREASE_EXPLAIN
+		                   : id == 0x00ff      ? "signalling value: the client supports secure renegotiation (RFC 5746)"
+		                   : id == 0x5600      ? "signalling value: a fallback, the client retries with a lower version (RFC 7507)"
+		                                       : "one suite the client offers",
 		                   "%s", suite_text(id, t, sizeof(t)));
 		add_suite_parts(r->out, s, id, o);
 	}
@@ -340,7 +344,8 @@ static int server_key_exchange(struct reader *r, const struct decode_ctx *c)
 		if (rd_named16(r, g, "named_curve", "the group both sides compute in", names_group, &curve))
 			return -1;
 		size_t pub_at = r->pos;
-		if (opaque_vec(r, g, 1, "public", "the server's fresh public point; its secret half never leaves the server"))
+		if (opaque_vec(r, g, 1, "public", "the server's ephemeral public point (most servers make one per handshake, some reuse one for a while); its "
+		                  "secret half never leaves the server"))
 			return -1;
 		r->out->v[g].length = r->pos - start;
 		const char *cn = names_group(curve);
@@ -385,7 +390,7 @@ static int client_key_exchange(struct reader *r, const struct decode_ctx *c)
 		return opaque_vec(r, FIELD_NONE, 2, "dh_Yc", "the client's public value g^Xc mod p");
 	case KX_ECDHE:
 		return opaque_vec(r, FIELD_NONE, 1, "ecdh_Yc",
-		                  "the client's fresh public point; with the server's it gives the shared secret");
+		                  "the client's ephemeral public point; with the server's it gives the shared secret");
 	default:
 		fields_add_bytes(r->out, FIELD_NONE, "exchange_keys", r->p, r->pos, rd_left(r),
 		                 "key exchange data for a method this version does not decode");
@@ -470,7 +475,8 @@ int decode_handshake(const struct decode_ctx *ctx, const uint8_t *msg, size_t le
 			fields_add(out, FIELD_NONE, FIELD_TEXT, "ticket_age_add", at, 4,
 			           "hides the ticket's age from eavesdroppers", "0x%08x", add);
 			if ((rc = opaque_vec(&r, FIELD_NONE, 1, "ticket_nonce", "makes each ticket's PSK unique")) ||
-			    (rc = opaque_vec(&r, FIELD_NONE, 2, "ticket", "opaque to the client: the server's encrypted session state")))
+			    (rc = opaque_vec(&r, FIELD_NONE, 2, "ticket", "opaque to the client: usually the session state sealed under a key only the server has, or a key to state "
+			                                                   "the server keeps (RFC 8446 4.6.1)")))
 				break;
 			rc = ext_list(&r, EXT_CTX_NEW_SESSION_TICKET);
 		} else {
@@ -480,7 +486,8 @@ int decode_handshake(const struct decode_ctx *ctx, const uint8_t *msg, size_t le
 				break;
 			fields_add(out, FIELD_NONE, FIELD_TEXT, "ticket_lifetime_hint", at, 4, "seconds the ticket may be kept", "%u", life);
 			rc = opaque_vec(&r, FIELD_NONE, 2, "ticket",
-			                "the session state, encrypted under a key only the server knows (RFC 5077)");
+			                "opaque to the client: usually the session state encrypted under a key only the server knows, or a "
+			                "key to state the server keeps (RFC 5077 3.3, 4)");
 		}
 		break;
 	case 8: /* RFC 8446 §4.3.1 */

@@ -13,11 +13,6 @@
 #include "wire/sct.h"
 #include "wire/x509.h"
 
-static const char *or_unknown(const char *s)
-{
-	return s ? s : "unknown";
-}
-
 int ext_dn_list(struct reader *list, int parent)
 {
 	while (rd_left(list)) {
@@ -44,8 +39,10 @@ int ext_sigalgs_block(struct reader *r, int parent, const char *name)
 		size_t o = v.pos;
 		uint16_t s;
 		rd_u16(&v, &s);
-		fields_add(r->out, g, FIELD_TEXT, "signature_scheme", o, 2, "one accepted scheme",
-		           "%s (0x%04x)", names_is_grease(s) ? "GREASE" : or_unknown(names_sigscheme(s)), s);
+		char t[96];
+		fields_add(r->out, g, FIELD_TEXT, "signature_scheme", o, 2,
+		           names_is_grease(s) ? RD_GREASE_EXPLAIN : "one accepted scheme", "%s",
+		           rd_code16_text(t, sizeof(t), s, names_sigscheme(s)));
 	}
 	return 0;
 }
@@ -62,8 +59,10 @@ static int group_list(struct reader *b, int e)
 		size_t o = v.pos;
 		uint16_t g;
 		rd_u16(&v, &g);
-		fields_add(b->out, e, FIELD_TEXT, "named_group", o, 2, "a group for (EC)DHE the client can use",
-		           "%s (0x%04x)", names_is_grease(g) ? "GREASE" : or_unknown(names_group(g)), g);
+		char t[96];
+		fields_add(b->out, e, FIELD_TEXT, "named_group", o, 2,
+		           names_is_grease(g) ? RD_GREASE_EXPLAIN : "a group for (EC)DHE the client can use", "%s",
+		           rd_code16_text(t, sizeof(t), g, names_group(g)));
 	}
 	return 0;
 }
@@ -105,11 +104,13 @@ static int key_share(struct reader *b, int e, enum ext_ctx c, struct ext_result 
 		struct reader ke;
 		if (rd_u16(&list, &g) || rd_vec16(&list, &ke, "key_exchange"))
 			return -1;
+		char t[96];
+		rd_code16_text(t, sizeof(t), g, names_group(g));
 		int k = fields_add(b->out, e, FIELD_GROUP, "key_share_entry", o, ke.size + 4,
-		                   "a public key share, sent before the server has chosen",
-		                   "%s", or_unknown(names_group(g)));
-		fields_add(b->out, k, FIELD_TEXT, "group", o, 2, "the group of this share",
-		           "%s (0x%04x)", or_unknown(names_group(g)), g);
+		                   names_is_grease(g) ? RD_GREASE_EXPLAIN : "a public key share, sent before the server has chosen",
+		                   "%s", t);
+		fields_add(b->out, k, FIELD_TEXT, "group", o, 2, names_is_grease(g) ? RD_GREASE_EXPLAIN : "the group of this share",
+		           "%s", t);
 		fields_add_bytes(b->out, k, "key_exchange", b->p, o + 4, ke.size,
 		                 "the public value; its private half stays with the sender");
 		res->key_share_group = g;
@@ -132,8 +133,10 @@ static int supported_versions(struct reader *b, int e, enum ext_ctx c, struct ex
 				return -1;
 			if (ver < 0x0304)
 				res->tls13_only = false;
-			fields_add(b->out, e, FIELD_TEXT, "version", o, 2, "a version the client speaks",
-			           "%s (0x%04x)", names_is_grease(ver) ? "GREASE" : or_unknown(names_version(ver)), ver);
+			char t[96];
+			fields_add(b->out, e, FIELD_TEXT, "version", o, 2,
+			           names_is_grease(ver) ? RD_GREASE_EXPLAIN : "a version the client speaks", "%s",
+			           rd_code16_text(t, sizeof(t), ver, names_version(ver)));
 		}
 		return 0;
 	}
@@ -151,8 +154,11 @@ static int alpn(struct reader *b, int e)
 		struct reader n;
 		if (rd_vec8(&list, &n, "protocol_name"))
 			return -1;
-		fields_add_text(b->out, e, "protocol_name", o, n.size + 1, "an application protocol (\"h2\", \"http/1.1\")",
-		                b->p + n.pos, n.size, 0);
+		/* RFC 8701 §2: a GREASE protocol name is two bytes of a GREASE code ("\x0a\x0a"). */
+		bool grease = n.size == 2 && names_is_grease((uint16_t)(b->p[n.pos] << 8 | b->p[n.pos + 1]));
+		fields_add_text(b->out, e, "protocol_name", o, n.size + 1,
+		                grease ? RD_GREASE_EXPLAIN : "an application protocol (\"h2\", \"http/1.1\")", b->p + n.pos,
+		                n.size, 0);
 	}
 	return 0;
 }
@@ -369,8 +375,10 @@ static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct e
 			size_t o = v.pos;
 			uint8_t m;
 			rd_u8(&v, &m);
-			fields_add(b->out, e, FIELD_TEXT, "ke_mode", o, 1, "how a resumed session may get its keys",
-			           "%s (%u)", m == 0 ? "psk_ke" : m == 1 ? "psk_dhe_ke" : "unknown", m);
+			bool grease = names_is_grease8(m);
+			fields_add(b->out, e, FIELD_TEXT, "ke_mode", o, 1,
+			           grease ? RD_GREASE_EXPLAIN : "how a resumed session may get its keys", "%s (%u)",
+			           m == 0 ? "psk_ke" : m == 1 ? "psk_dhe_ke" : grease ? "GREASE" : "unknown", m);
 		}
 		return 0;
 	}
@@ -428,10 +436,15 @@ static int list_under(struct reader *r, int parent, enum ext_ctx c, struct ext_r
 		struct reader b;
 		if (rd_u16(&list, &type) || rd_vec16(&list, &b, "extension_data"))
 			return -1;
+		/* A code no table knows is named by its number, never guessed. */
 		const char *name = names_is_grease(type) ? "GREASE" : names_extension(type);
 		char label[64];
-		snprintf(label, sizeof(label), "%s", name ? name : "unknown");
-		int e = fields_add(r->out, g, FIELD_GROUP, label, o, b.size + 4, ext_explain(type),
+		if (name)
+			snprintf(label, sizeof(label), "%s", name);
+		else
+			snprintf(label, sizeof(label), "unknown (0x%04x)", type);
+		int e = fields_add(r->out, g, FIELD_GROUP, label, o, b.size + 4,
+		                   names_is_grease(type) ? RD_GREASE_EXPLAIN : ext_explain(type),
 		                   "type %u, %zu %s", type, b.size, bytes_word(b.size));
 		size_t body_at = b.pos;
 		if (body(&b, e, type, c, res))

@@ -328,7 +328,8 @@ int x509_fields(struct fields *out, int parent, const uint8_t *msg, size_t off, 
 	when(from, sizeof(from), &crt.valid_from);
 	when(to, sizeof(to), &crt.valid_to);
 	fields_add(out, parent, FIELD_TEXT, "validity", vfrom, vto > vfrom ? vto - vfrom : 0,
-	           "the certificate is valid only between these dates (checked against the simulation clock)",
+	           "the certificate is valid only between these dates: the receiver checks them against its own clock (in a "
+	           "scenario run, the scenario's date)",
 	           "%s to %s", from, to);
 	mbedtls_x509_dn_gets(text, sizeof(text), &crt.subject);
 	fields_add(out, parent, FIELD_TEXT, "subject", at(msg, crt.subject_raw.p), crt.subject_raw.len,

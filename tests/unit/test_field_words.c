@@ -1,0 +1,105 @@
+/*
+ * Unit tests for model/field_words.c: the words of a field hold for other stacks'
+ * bytes, here OpenSSL 3.0's hellos from tests/wireshark/inputs/decoders.pcapng (the
+ * bytes as tshark read them, see inputs/make.sh): a TLS 1.3 client's legacy_session_id
+ * is not a resumption; a TLS 1.2 server's empty session_id means no caching; a random
+ * need not begin with a clock.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "model/field_words.h"
+#include "util/hex.h"
+#include "wire/decode.h"
+
+static const char openssl_tls13_client_hello[] =
+	"0100013e0303ec9b93e90cecca72478782e4baed14d4c586e01b028884d3b712eb0c5ad1104d20e1858968396a40ef38"
+	"94951b85a994df190734c2bddde34c74cfba33d611a3db003e130213031301c02cc030009fcca9cca8ccaac02bc02f00"
+	"9ec024c028006bc023c0270067c00ac0140039c009c0130033009d009c003d003c0035002f00ff010000b70000000d00"
+	"0b00000873616e2e74657374000b000403000102000a00160014001d0017001e00190018010001010102010301040023"
+	"0000000500050100000000001600000012000000170000000d002a0028040305030603080708080809080a080b080408"
+	"050806040105010601030303010302040205020602002b0009080304030303020301002d00020101003300260024001d"
+	"002043dbfa32f537e685acc3eb93ec3e4b1aaf5fed45eebdadcdccf06da962191827";
+static const char openssl_tls12_server_hello[] =
+	"0200013b0303a978c8807c5cd7ed121894a955c6d6471cf65fc627b7aeca444f574e4752440100c02c000113001200f6"
+	"00f400770043a3f57d8696b4ace9258b0e3f4f62c54c7774aa764e7f7cd17bd21d34be3bdf000001a234366208000004"
+	"0300483046022100fe3baf2059884045a58482df2ffe61daf80d46bc1b14ccb150f24388c589794c022100b826546802"
+	"a05b91a78fa8730ae56f931e73402f7a6357045a5dc79283ae5f720079001d436152a15590a3391024de45e979e2bcd7"
+	"d9b3058eb3ffd90fee43cef8bf7d000001a23451d9c30003010203040300473045022053224dbe9183ded0735119234c"
+	"b33bdeb8e285a9ec38ad80689bed076b094e7502210099a9cf3cd886cfcb9fe13c04ebd479b2bcff201e11636e18e010"
+	"ae08961a1d61ff01000100000b000403000102002300000005000000170000";
+
+/* Decodes hex as message `message` of a run of `version`, then applies the words. */
+static void step_of(struct step *st, struct timeline *tl, const char *hex, const char *message, uint16_t version,
+                    bool from_server)
+{
+	static uint8_t msg[1024];
+	long n = hex_parse(hex, msg, sizeof(msg));
+	assert_true(n > 0);
+	memset(tl, 0, sizeof(*tl));
+	memset(st, 0, sizeof(*st));
+	tl->tls_version = version;
+	snprintf(st->message, sizeof(st->message), "%s", message);
+	fields_init(&st->fields);
+	fields_init(&st->record_fields);
+	struct decode_ctx ctx = { 0, KX_UNKNOWN, from_server };
+	struct wire_error e;
+	assert_int_equal(decode_handshake(&ctx, msg, (size_t)n, &st->fields, NULL, &e), 0);
+	field_words_apply(tl, st);
+}
+
+static const char *explain(const struct step *st, const char *name)
+{
+	int i = fields_find(&st->fields, FIELD_NONE, name, true);
+	assert_int_not_equal(i, FIELD_NONE);
+	return st->fields.v[i].explain;
+}
+
+static void tls13_session_id_not_resumption(void **state)
+{
+	(void)state;
+	struct timeline tl;
+	struct step st;
+	step_of(&st, &tl, openssl_tls13_client_hello, "ClientHello", 0x0304, false);
+	const char *w = explain(&st, "session_id");
+	assert_non_null(strstr(w, "not a resumption"));
+	assert_non_null(strstr(w, "pre_shared_key"));
+	/* It offers TLS 1.2 too, so its random is split as RFC 5246 lays it out; RFC 8446 4.1.2
+	 * has the client write 32 random bytes, so the words must not promise a clock. */
+	assert_non_null(strstr(explain(&st, "gmt_unix_time"), "need not be one"));
+	fields_free(&st.fields);
+	fields_free(&st.record_fields);
+}
+
+static void tls12_server_words(void **state)
+{
+	(void)state;
+	struct timeline tl;
+	struct step st;
+	step_of(&st, &tl, openssl_tls12_server_hello, "ServerHello", 0x0303, true);
+	/* OpenSSL sends an empty session_id when it issues a ticket instead. */
+	assert_non_null(strstr(explain(&st, "session_id"), "will not keep this session"));
+	/* OpenSSL writes 32 random bytes: the first 4 are no clock. */
+	const char *w = explain(&st, "gmt_unix_time");
+	assert_non_null(strstr(w, "need not be one"));
+	assert_null(strstr(w, "the sender's clock;"));
+	fields_free(&st.fields);
+	fields_free(&st.record_fields);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(tls13_session_id_not_resumption),
+		cmocka_unit_test(tls12_server_words),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
