@@ -90,19 +90,20 @@ static int add_random(struct reader *r, int *field)
 static void random_parts(struct fields *out, int f, const uint8_t *p)
 {
 	size_t at = out->v[f].offset;
-	out->v[f].explain = "32 bytes of fresh randomness from this side; both randoms feed every key";
+	out->v[f].explain = "this side's 32-byte random, new for each hello; both randoms feed every key";
 	uint32_t t = (uint32_t)p[at] << 24 | (uint32_t)p[at + 1] << 16 | (uint32_t)p[at + 2] << 8 | p[at + 3];
 	time_t tt = (time_t)t;
 	struct tm tm;
 	char when[40] = "?";
 	if (gmtime_r(&tt, &tm))
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
-	/* RFC 5246 asked for the clock here; stacks stopped (a clock fingerprints the host, and
-	 * RFC 8446 §4.1.2 dropped it): mbed TLS and OpenSSL write random bytes. The date shown
-	 * is what the 4 bytes say read as one, not a claim that they are one. */
+	/* RFC 5246 asked for the clock here; many stacks stopped (a clock fingerprints the host,
+	 * and RFC 8446 §4.1.2 dropped it): OpenSSL writes random bytes, mbed TLS 3.6 still its
+	 * clock (in a scenario run, the scenario's date). The date shown is what the 4 bytes
+	 * say read as one, not a claim that they are one. */
 	fields_add(out, f, FIELD_TEXT, "gmt_unix_time", at, 4,
-	           "RFC 5246 7.4.1.2 put the sender's clock here, but it need not be one: most stacks write random "
-	           "bytes (RFC 8446 dropped the clock), so the date they read as may mean nothing",
+	           "RFC 5246 7.4.1.2 put the sender's clock here, but it need not be one: OpenSSL, for one, writes "
+	           "random bytes (RFC 8446 makes all 32 random), so the date they read as may mean nothing",
 	           "%s (%u)", when, t);
 	if (!memcmp(p + at + 24, downgrade_sentinel, 7) && p[at + 31] <= 1) {
 		fields_add_bytes(out, f, "random_bytes", p, at + 4, 20, "20 random bytes after the 4 RFC 5246 gave the time");
@@ -638,7 +639,7 @@ int decode_records(const uint8_t *rec, size_t len, const struct record_info *inf
 		case LAYOUT_CBC_ETM:
 			if (bl < 16 + (info->layout == LAYOUT_CBC_ETM ? tl : 0))
 				break;
-			fields_add_bytes(out, g, "iv", rec, b, 16, "a fresh random IV for this record (TLS 1.1+)");
+			fields_add_bytes(out, g, "iv", rec, b, 16, "this record's IV, sent in clear (TLS 1.1+; RFC 5246 6.2.3.2 asks that it be unpredictable)");
 			if (info->layout == LAYOUT_CBC_ETM) {
 				fields_add_bytes(out, g, "ciphertext", rec, b + 16, bl - 16 - tl,
 				                 "content and padding, encrypted with AES-CBC");
