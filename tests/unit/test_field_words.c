@@ -3,7 +3,8 @@
  * bytes, here OpenSSL 3.0's hellos from tests/wireshark/inputs/decoders.pcapng (the
  * bytes as tshark read them, see inputs/make.sh): a TLS 1.3 client's legacy_session_id
  * is not a resumption; a TLS 1.2 server's empty session_id means no caching; a random
- * need not begin with a clock.
+ * need not begin with a clock. And model/explain.c's paragraphs claim nothing only
+ * mbed TLS's runs make true.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "model/explain.h"
 #include "model/field_words.h"
 #include "util/hex.h"
 #include "wire/decode.h"
@@ -95,11 +97,41 @@ static void tls12_server_words(void **state)
 	fields_free(&st.record_fields);
 }
 
+/* The built-in paragraph of message `message` in a run of `version`. */
+static const char *paragraph(const char *message, uint16_t version)
+{
+	static struct timeline tl;
+	static struct step st;
+	memset(&tl, 0, sizeof(tl));
+	memset(&st, 0, sizeof(st));
+	tl.tls_version = version;
+	tl.outcome.ok = true;
+	st.index = 1;
+	snprintf(st.message, sizeof(st.message), "%s", message);
+	return explain_step(&tl, &st);
+}
+
+static void paragraphs_for_any_stack(void **state)
+{
+	(void)state;
+	/* OpenSSL (and mbed TLS in compatibility mode) sends a ChangeCipherSpec in clear after it. */
+	const char *sh = paragraph("ServerHello", 0x0304);
+	assert_null(strstr(sh, "everything after this message is encrypted"));
+	assert_non_null(strstr(sh, "ChangeCipherSpec"));
+	/* A HelloRetryRequest may ask only for a cookie (RFC 8446 4.1.4). */
+	assert_non_null(strstr(paragraph("HelloRetryRequest", 0x0304), "cookie"));
+	/* Another stack's application data need not be HTTP. */
+	assert_null(strstr(paragraph("ApplicationData", 0x0303), "(here an HTTP"));
+	/* A ticket may be a key to state the server keeps. */
+	assert_non_null(strstr(paragraph("NewSessionTicket", 0x0303), "usually"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(tls13_session_id_not_resumption),
 		cmocka_unit_test(tls12_server_words),
+		cmocka_unit_test(paragraphs_for_any_stack),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
