@@ -13,6 +13,9 @@
 #include <mbedtls/oid.h>
 #include <mbedtls/x509_crt.h>
 
+#include "wire/reader.h"
+#include "wire/sct.h"
+
 /* Offset of a pointer into the message (mbed TLS parsed it in place). */
 static size_t at(const uint8_t *msg, const unsigned char *p)
 {
@@ -234,8 +237,13 @@ static void san_fields(struct fields *out, int parent, const uint8_t *msg, const
 struct ext_at {
 	int type; /* MBEDTLS_X509_EXT_*, 0 for one mbed TLS does not know */
 	bool critical;
+	bool sct;  /* RFC 6962 §3.3's embedded SCT list, which mbed TLS does not know */
 	size_t off, len;
+	size_t value_off, value_len; /* extnValue's contents */
 };
+
+/* RFC 6962 §3.3: 1.3.6.1.4.1.11129.2.4.2, the certificate's own SCT list. */
+static const uint8_t oid_sct_list[] = { 0x2b, 0x06, 0x01, 0x04, 0x01, 0xd6, 0x79, 0x02, 0x04, 0x02 };
 
 /*
  * Walks Extensions ::= SEQUENCE OF Extension { extnID, critical BOOLEAN DEFAULT FALSE,
@@ -271,12 +279,49 @@ static size_t walk_extensions(const uint8_t *msg, const mbedtls_x509_buf *v3, st
 		struct ext_at *e = &out[k++];
 		if (mbedtls_oid_get_x509_ext_type(&oid, &e->type))
 			e->type = 0;
+		e->sct = oid.len == sizeof(oid_sct_list) && !memcmp(oid.p, oid_sct_list, oid.len);
 		e->critical = critical != 0;
 		e->off = at(msg, start);
 		e->len = (size_t)(ext_end - start);
+		e->value_off = e->value_len = 0;
+		if (!mbedtls_asn1_get_tag(&p, ext_end, &n, MBEDTLS_ASN1_OCTET_STRING)) {
+			e->value_off = at(msg, p);
+			e->value_len = n;
+		}
 		p = ext_end;
 	}
 	return k;
+}
+
+/*
+ * The embedded SCT list (RFC 6962 §3.3): extnValue holds an OCTET STRING whose contents
+ * are the TLS-encoded SignedCertificateTimestampList, read with wire/sct.c as in a
+ * ServerHello. The logs signed the precertificate: this certificate without this
+ * extension. A list that does not decode keeps its bytes and says why.
+ */
+static void embedded_scts(struct fields *out, int parent, const uint8_t *msg, const struct ext_at *e)
+{
+	unsigned char *p = (unsigned char *)(uintptr_t)(msg + e->value_off), *end = p + e->value_len;
+	size_t n;
+	int g = fields_add(out, parent, FIELD_GROUP, "signed_certificate_timestamps", e->off, e->len,
+	                   "SCTs the CA embedded: logs' signed promises, made before issuance over this certificate "
+	                   "without them (the precertificate), that it is public (RFC 6962 3.3)",
+	                   "%s", e->critical ? "(critical)" : "");
+	struct wire_error err = { 0, 0, "" };
+	if (mbedtls_asn1_get_tag(&p, end, &n, MBEDTLS_ASN1_OCTET_STRING) || p + n != end) {
+		fields_add_bytes(out, g, "extension_value", msg, e->value_off, e->value_len,
+		                 "not the OCTET STRING RFC 6962 3.3 puts the SCT list in");
+		return;
+	}
+	struct reader r;
+	rd_init(&r, msg, at(msg, end), out, &err);
+	r.pos = at(msg, p);
+	if (sct_list(&r, g) || rd_left(&r))
+		fields_add(out, g, FIELD_TEXT, "sct_error", at(msg, p), n, "the SCT list does not decode here",
+		           "%s", err.alert ? err.text : "bytes left over after the list");
+	else
+		fields_set_value(out, g, "%s%s", out->v[fields_find(out, g, "sct_list", false)].value,
+		                 e->critical ? " (critical)" : "");
 }
 
 /* The bytes a field about one extension covers, and " (critical)" or "". */
@@ -383,6 +428,9 @@ int x509_fields(struct fields *out, int parent, const uint8_t *msg, size_t off, 
 		           "what the certificate may be used for: TLS server or client authentication", "%s%s", text,
 		           eku.critical);
 	}
+	for (size_t i = 0; i < nexts; i++)
+		if (exts[i].sct && exts[i].value_len)
+			embedded_scts(out, parent, msg, &exts[i]);
 	fields_add(out, parent, FIELD_TEXT, "signed_part", at(msg, crt.tbs.p), crt.tbs.len,
 	           "tbsCertificate (RFC 5280 4.1.1.1): the bytes the issuer's signature covers, from the version to the "
 	           "extensions; change one and the signature no longer verifies",

@@ -90,6 +90,13 @@ static void san_every_type(void **state)
 	int on = fields_find(&f, g, "otherName", false);
 	assert_string_equal(value(&f, on, "type_id"), "1.3.6.1.4.1.311.20.2.3");
 	assert_string_equal(value(&f, on, "text"), "user@san.test");
+	/* The SCT the CA embedded (RFC 6962 3.3), decoded as a ServerHello's are. */
+	int e = fields_find(&f, FIELD_NONE, "signed_certificate_timestamps", true);
+	assert_int_not_equal(e, FIELD_NONE);
+	assert_string_equal(f.v[e].value, "1");
+	assert_string_equal(value(&f, e, "sct_version"), "v1 (0)");
+	assert_string_equal(value(&f, e, "extensions"), "(empty)");
+	assert_int_equal(strlen(value(&f, e, "log_id")), 64);
 	/* The summary lists them all, the dNSNames bare as before. */
 	assert_string_equal(f.v[g].value, "localhost, san.test, IP:127.0.0.1, IP:::1, email:admin@san.test, "
 	                                  "URI:https://san.test/path?q=1, DirName:C=FR, O=tlsstep, CN=dir name, "

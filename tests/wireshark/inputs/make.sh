@@ -4,8 +4,9 @@
 # a CA and a server certificate carrying a SAN of every GeneralName type (san.cnf); two
 # OCSP responses from `openssl ocsp` for three serials (good, revoked, unknown), one with
 # the responder named byName and its certificate, one byKey without; two real SCTs
-# (RFC 6962 §3.2) signed by two test logs (EC keys made here) over the certificate,
-# which `openssl s_client -ct` validates against a log list naming those logs. Then two
+# (RFC 6962 §3.2) signed by two test logs (EC keys made here) over the certificate, and
+# one embedded in it over its precertificate (sct.py), which `openssl s_client -ct`
+# validates against a log list naming those logs. Then two
 # connections on loopback, captured by dumpcap, the server's key log beside them:
 #   1. TLS 1.2: s_server -status_file (CertificateStatus), -serverinfo (SCTs in the
 #      ServerHello), and a client-initiated renegotiation (renegotiation_info's verify
@@ -43,7 +44,7 @@ dumpcap_pid=$!
 pids+=("$dumpcap_pid")
 for _ in $(seq 50); do grep -q "Capturing on" dumpcap.err && break; sleep 0.1; done
 srv() {
-  timeout 15 openssl s_server -quiet -accept "$1" -keylogfile keys.txt -www -cert srv.crt -key srv.key "${@:2}" \
+  timeout 15 openssl s_server -quiet -accept "$1" -keylogfile keys.txt -www -cert srv-ct.pem -key srv.key "${@:2}" \
     >"s$1.log" 2>&1 &
   spid=$!
   pids+=("$spid")
@@ -61,12 +62,13 @@ sleep 0.5
 kill "$dumpcap_pid"
 wait "$dumpcap_pid" 2>/dev/null || true
 grep -q 'RENEGOTIATING' c1.log || { echo "make.sh: the TLS 1.2 client did not renegotiate" >&2; cat c1.log >&2; exit 1; }
+# Three SCTs per handshake (one embedded, two in TLS), each validated by OpenSSL against the log list.
 n=$(grep -c 'SCT validation status: valid' c1.log || true)
-[ "$n" -ge 2 ] || { echo "make.sh: OpenSSL did not validate both SCTs ($n)" >&2; cat c1.log >&2; exit 1; }
+[ "$n" -ge 3 ] || { echo "make.sh: OpenSSL did not validate the three SCTs ($n)" >&2; cat c1.log >&2; exit 1; }
 cp cap.pcapng "$out/decoders.pcapng"
 cp keys.txt "$out/decoders.keys"
-cp srv.crt "$out/san-all-types.crt"
-openssl x509 -in srv.crt -outform der -out "$out/san-all-types.der"
+cp srv-ct.pem "$out/san-all-types.crt"
+cp srv-ct.crt "$out/san-all-types.der"
 cp resp-name.der "$out/ocsp-byname.der"
 cp resp-key.der "$out/ocsp-bykey.der"
 cp sct-list.bin "$out/sct-list.bin"
