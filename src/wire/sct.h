@@ -1,8 +1,8 @@
 /*
  * wire/sct.h — Certificate Transparency's SignedCertificateTimestampList (RFC 6962
- * §3.3), wherever TLS carries one: the signed_certificate_timestamp extension of a
- * TLS 1.2 ServerHello or of a TLS 1.3 Certificate entry (RFC 6962 §3.3, RFC 8446
- * §4.4.2). Internal to wire/.
+ * §3.3), wherever it travels: the signed_certificate_timestamp extension of a TLS 1.2
+ * ServerHello or of a TLS 1.3 Certificate entry (RFC 8446 §4.4.2), or the certificate's
+ * own extension (wire/x509.c). Internal to wire/.
  */
 #ifndef TLSSTEP_WIRE_SCT_H
 #define TLSSTEP_WIRE_SCT_H

@@ -3,9 +3,9 @@
 # inputs/ (made by inputs/make.sh: OpenSSL's s_server and s_client on loopback, TLS 1.2
 # with a CertificateStatus, SCTs and a renegotiation, TLS 1.3 with the OCSP response and
 # SCTs in the Certificate entry, a certificate with a SAN of every type and an embedded
-# SCT over its precertificate). tshark decrypts
-# it with the key log and hands over each handshake message's bytes and its own decoded
-# values; wire_fields decodes the same bytes with wire/; compare_fields.py pairs them.
+# SCT over its precertificate). tshark decrypts it with the key log and hands over each
+# handshake message's bytes and its own decoded values; wire_fields decodes the same
+# bytes with wire/; compare_fields.py pairs them.
 # usage: decoders.sh PATH-TO-WIRE_FIELDS
 set -u
 prog=$1
