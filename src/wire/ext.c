@@ -287,7 +287,7 @@ static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct e
 		}
 		return rd_left(b) ? 0 : empty(b, e, "the server will staple an OCSP response");
 	case 18: /* RFC 6962 §3.3.1: the client asks (empty); the server answers with the list */
-		if (c == EXT_CTX_CLIENT_HELLO || c == EXT_CTX_CERTIFICATE_REQUEST || !rd_left(b))
+		if (c == EXT_CTX_CLIENT_HELLO || c == EXT_CTX_CERTIFICATE_REQUEST)
 			return empty(b, e, "the sender would like Signed Certificate Timestamps (Certificate Transparency)");
 		return sct_list(b, e);
 	case 21: /* RFC 7685 */

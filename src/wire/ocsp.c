@@ -33,17 +33,21 @@ static size_t at(const struct der *d, const unsigned char *p)
 	return (size_t)(p - d->msg);
 }
 
+/* Records what was expected at p when something fails to parse (the first failure stands); returns -1. */
+static int fail_at(struct der *d, const unsigned char *p, const char *what)
+{
+	if (!d->why) {
+		d->why = what;
+		d->where = at(d, p);
+	}
+	return -1;
+}
+
 /* Reads the tag at *p, or records what was expected there and fails. */
 static int expect(struct der *d, unsigned char **p, const unsigned char *end, size_t *len, int tag, const char *what)
 {
 	unsigned char *start = *p;
-	if (mbedtls_asn1_get_tag(p, end, len, tag) == 0)
-		return 0;
-	if (!d->why) {
-		d->why = what;
-		d->where = at(d, start);
-	}
-	return -1;
+	return mbedtls_asn1_get_tag(p, end, len, tag) == 0 ? 0 : fail_at(d, start, what);
 }
 
 /* Whether the next element at p (before end) has this tag: for OPTIONAL fields. */
@@ -183,13 +187,8 @@ static int cert_status(struct der *d, int parent, unsigned char **p, const unsig
 	unsigned char *start = *p;
 	if (next_is(*p, end, MBEDTLS_ASN1_CONTEXT_SPECIFIC | 0) || next_is(*p, end, MBEDTLS_ASN1_CONTEXT_SPECIFIC | 2)) {
 		bool good = **p == (MBEDTLS_ASN1_CONTEXT_SPECIFIC | 0);
-		if (expect(d, p, end, &n, **p, "certStatus") || n != 0) {
-			if (!d->why) {
-				d->why = "certStatus (good and unknown are an empty NULL)";
-				d->where = at(d, start);
-			}
-			return -1;
-		}
+		if (expect(d, p, end, &n, **p, "certStatus") || n != 0)
+			return fail_at(d, start, "certStatus (good and unknown are an empty NULL)");
 		*word = good ? "good" : "unknown";
 		fields_add(d->out, parent, FIELD_TEXT, "certStatus", at(d, start), (size_t)(*p - start),
 		           good ? "good: the responder knows the certificate and it is not revoked (RFC 6960 §2.2)"
@@ -209,13 +208,8 @@ static int cert_status(struct der *d, int parent, unsigned char **p, const unsig
 	if (next_is(*p, r_end, CTX(0))) {
 		unsigned char *rs = *p;
 		int reason;
-		if (expect(d, p, r_end, &n, CTX(0), "revocationReason") || mbedtls_asn1_get_enum(p, r_end, &reason)) {
-			if (!d->why) {
-				d->why = "revocationReason, an ENUMERATED";
-				d->where = at(d, rs);
-			}
-			return -1;
-		}
+		if (expect(d, p, r_end, &n, CTX(0), "revocationReason") || mbedtls_asn1_get_enum(p, r_end, &reason))
+			return fail_at(d, rs, "revocationReason, an ENUMERATED");
 		fields_add(d->out, s, FIELD_TEXT, "revocationReason", at(d, rs), (size_t)(*p - rs),
 		           "why the CA revoked it (RFC 5280 §5.3.1)", "%s (%d)", crl_reason(reason), reason);
 	}
@@ -295,7 +289,7 @@ static int response_data(struct der *d, int parent, unsigned char **p, const uns
 		unsigned char *v = *p;
 		int ver;
 		if (expect(d, p, r_end, &n, CTX(0), "version") || mbedtls_asn1_get_int(p, r_end, &ver))
-			return -1;
+			return fail_at(d, v, "version, an INTEGER in [0]");
 		fields_add(d->out, t, FIELD_TEXT, "version", at(d, v), (size_t)(*p - v), "the response's syntax version",
 		           "v%d (%d)", ver + 1, ver);
 	}
@@ -351,8 +345,9 @@ static int basic_response(struct der *d, int parent, unsigned char **p, const un
 	if (response_data(d, parent, p, b_end) ||
 	    add_algorithm(d, parent, p, b_end, "signatureAlgorithm", "how the responder signed tbsResponseData", false))
 		return -1;
+	unsigned char *sig = *p;
 	if (expect(d, p, b_end, &n, MBEDTLS_ASN1_BIT_STRING, "signature") || n < 1)
-		return -1;
+		return fail_at(d, sig, "signature, a BIT STRING");
 	/* The BIT STRING's first byte counts its unused bits (0 for a signature). */
 	fields_add_bytes(d->out, parent, "signature", d->msg, at(d, *p) + 1, n - 1,
 	                 "the responder's signature over tbsResponseData");
@@ -410,8 +405,7 @@ int ocsp_fields(struct fields *out, int parent, const uint8_t *msg, size_t off, 
 	end = p + n;
 	unsigned char *s = p;
 	if (mbedtls_asn1_get_enum(&p, end, &status)) {
-		d.why = "responseStatus, an ENUMERATED";
-		d.where = at(&d, s);
+		fail_at(&d, s, "responseStatus, an ENUMERATED");
 		goto bad;
 	}
 	fields_add(out, parent, FIELD_TEXT, "responseStatus", at(&d, s), (size_t)(p - s),
