@@ -180,7 +180,7 @@ static int pre_shared_key(struct reader *b, int e, enum ext_ctx c)
 	if (rd_vec16(b, &ids, "identities"))
 		return -1;
 	int g = fields_add(b->out, e, FIELD_GROUP, "identities", at, ids.size + 2,
-	                   "the PSKs the client offers: tickets from earlier connections", "%s", "");
+	                   "the PSKs the client offers: tickets from earlier connections, or keys agreed outside TLS", "%s", "");
 	unsigned n = 0;
 	while (rd_left(&ids)) {
 		struct reader id;
@@ -190,9 +190,9 @@ static int pre_shared_key(struct reader *b, int e, enum ext_ctx c)
 			return -1;
 		int k = fields_add(b->out, g, FIELD_GROUP, "PskIdentity", o, id.size + 6, "one offered PSK", "%u", n++);
 		fields_add_bytes(b->out, k, "identity", b->p, o + 2, id.size,
-		                 "the ticket exactly as the server sent it in NewSessionTicket");
+		                 "a ticket exactly as the server sent it in NewSessionTicket, or the name of a PSK agreed outside TLS");
 		fields_add(b->out, k, FIELD_TEXT, "obfuscated_ticket_age", o + 2 + id.size, 4,
-		           "the ticket's age in ms plus ticket_age_add, so eavesdroppers cannot link connections",
+		           "a ticket's age in ms plus its ticket_age_add, so eavesdroppers cannot link connections (0 for an external PSK)",
 		           "0x%08x", age);
 	}
 	at = b->pos;
@@ -315,7 +315,7 @@ static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct e
 			return empty(b, e, c == EXT_CTX_CLIENT_HELLO ? "empty: the client would like a ticket"
 			                                             : "the server will send a NewSessionTicket");
 		fields_add_bytes(b->out, e, "ticket", b->p, b->pos, rd_left(b),
-		                 "a ticket from an earlier connection: the server's sealed session state");
+		                 "a ticket from an earlier connection: opaque to the client, usually the server's sealed session state");
 		b->pos = b->len;
 		return 0;
 	case 41:
