@@ -269,10 +269,13 @@ static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct e
 		           m >= 1 && m <= 4 ? "2^%u bytes (%u)" : "invalid (%u)", m >= 1 && m <= 4 ? 8u + m : m, m);
 		return 0;
 	}
-	case 5: /* RFC 6066 §8; RFC 8446 §4.4.2.1: a request in ClientHello or CertificateRequest, the response in a Certificate entry */
+	case 5: /* RFC 6066 §8: a request in ClientHello; RFC 8446 §4.4.2.1: empty in a CertificateRequest,
+	         * the response in a Certificate entry */
 		if (c == EXT_CTX_CERTIFICATE)
 			return ocsp_certificate_status(b, e);
-		if (c == EXT_CTX_CLIENT_HELLO || c == EXT_CTX_CERTIFICATE_REQUEST) {
+		if (c == EXT_CTX_CERTIFICATE_REQUEST)
+			return empty(b, e, "the server asks the client for an OCSP response with its certificate (RFC 8446 4.4.2.1)");
+		if (c == EXT_CTX_CLIENT_HELLO) {
 			struct reader v;
 			if (rd_named8(b, e, "status_type", "1 = ocsp: please staple an OCSP response", names_status_type, NULL) ||
 			    rd_vec16(b, &v, "responder_id_list"))

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "util/buf.h"
+#include "util/hex.h"
 #include "wire/decode.h"
 #include "wire/ocsp.h"
 #include "wire/x509.h"
@@ -364,6 +365,27 @@ static void renegotiation_halves(void **state)
 	buf_free(&first);
 }
 
+/* GnuTLS's TLS 1.3 CertificateRequest (inputs/decoders.pcapng, connection 4): its
+ * status_request is empty, as RFC 8446 4.4.2.1 has a server ask for the client's OCSP. */
+static void gnutls_certificate_request(void **state)
+{
+	(void)state;
+	static const char hex[] =
+		"0d00002d00002a000d00220020040108090804040308070501080a0805050308080601080b0806060302010203000500"
+		"00";
+	uint8_t m[128];
+	long n = hex_parse(hex, m, sizeof(m));
+	assert_true(n > 0);
+	struct fields f;
+	struct wire_error e;
+	struct decode_ctx ctx = { 0x0304, KX_TLS13, true };
+	fields_init(&f);
+	assert_int_equal(decode_handshake(&ctx, m, (size_t)n, &f, NULL, &e), 0);
+	int sr = fields_find(&f, FIELD_NONE, "status_request", true);
+	assert_string_equal(value(&f, sr, "extension_data"), "(empty)");
+	fields_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -373,6 +395,7 @@ int main(void)
 		cmocka_unit_test(certificate_status_message),
 		cmocka_unit_test(tls13_entry_extensions),
 		cmocka_unit_test(renegotiation_halves),
+		cmocka_unit_test(gnutls_certificate_request),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

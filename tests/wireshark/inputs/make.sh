@@ -11,7 +11,8 @@
 #   1. TLS 1.2: s_server -status_file (CertificateStatus), -serverinfo (SCTs in the
 #      ServerHello), and a client-initiated renegotiation (renegotiation_info's verify
 #      data, both halves);
-#   2. TLS 1.3: the OCSP response and the SCTs inside the Certificate entry's extensions.
+#   2. TLS 1.3: the OCSP response and the SCTs inside the Certificate entry's extensions;
+#   3, 4. GnuTLS (gnutls-serv and gnutls-cli), TLS 1.2 and TLS 1.3, stapling the OCSP response.
 # usage: make.sh [OUTDIR]  (default: this directory)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -39,7 +40,7 @@ openssl ocsp -index index.txt -rsigner ca.crt -rkey ca.key -CA ca.crt -reqin req
   -resp_no_certs -respout resp-key.der >/dev/null 2>&1
 python3 "$here/sct.py"
 base=$((30000 + $$ % 20000))
-timeout 60 dumpcap -q -i lo -f "tcp portrange $base-$((base + 1))" -w "$tmp/cap.pcapng" 2>dumpcap.err &
+timeout 60 dumpcap -q -i lo -f "tcp portrange $base-$((base + 3))" -w "$tmp/cap.pcapng" 2>dumpcap.err &
 dumpcap_pid=$!
 pids+=("$dumpcap_pid")
 for _ in $(seq 50); do grep -q "Capturing on" dumpcap.err && break; sleep 0.1; done
@@ -58,9 +59,30 @@ srv $((base + 1)) -status_file resp-key.der -serverinfo sct13.pem
 printf 'GET / HTTP/1.0\r\n\r\n' | timeout 8 openssl s_client -connect "127.0.0.1:$((base + 1))" -servername san.test \
   -status -CAfile ca.crt -ct -ctlogfile ctlogs.cnf -quiet >c2.log 2>&1 || true
 kill "$spid" 2>/dev/null || true
+# GnuTLS's bytes too: gnutls-serv staples the byName response (TLS 1.2: CertificateStatus;
+# TLS 1.3: the Certificate entry's status_request) to gnutls-cli, its key log through
+# SSLKEYLOGFILE. GnuTLS sends no SCTs.
+gnutls_srv() {
+  SSLKEYLOGFILE="$tmp/keys.txt" timeout 15 gnutls-serv --http -p "$1" --x509certfile srv-ct.pem --x509keyfile srv.key \
+    --ocsp-response resp-name.der --ignore-ocsp-response-errors >"s$1.log" 2>&1 &
+  spid=$!
+  pids+=("$spid")
+  for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && break; sleep 0.1; done
+}
+gnutls_srv $((base + 2))
+printf 'GET / HTTP/1.0\r\n\r\n' | timeout 8 gnutls-cli --x509cafile ca.crt -p $((base + 2)) --sni-hostname=san.test \
+  --priority "NORMAL:-VERS-ALL:+VERS-TLS1.2" localhost >c3.log 2>&1 || true
+kill "$spid" 2>/dev/null || true
+gnutls_srv $((base + 3))
+printf 'GET / HTTP/1.0\r\n\r\n' | timeout 8 gnutls-cli --x509cafile ca.crt -p $((base + 3)) --sni-hostname=san.test \
+  localhost >c4.log 2>&1 || true
+kill "$spid" 2>/dev/null || true
 sleep 0.5
 kill "$dumpcap_pid"
 wait "$dumpcap_pid" 2>/dev/null || true
+for c in c3 c4; do
+  grep -q 'OCSP' "$c.log" || { echo "make.sh: gnutls-cli saw no OCSP response ($c)" >&2; cat "$c.log" >&2; exit 1; }
+done
 grep -q 'RENEGOTIATING' c1.log || { echo "make.sh: the TLS 1.2 client did not renegotiate" >&2; cat c1.log >&2; exit 1; }
 # Three SCTs per handshake (one embedded, two in TLS), each validated by OpenSSL against the log list.
 n=$(grep -c 'SCT validation status: valid' c1.log || true)
@@ -72,4 +94,4 @@ cp srv-ct.crt "$out/san-all-types.der"
 cp resp-name.der "$out/ocsp-byname.der"
 cp resp-key.der "$out/ocsp-bykey.der"
 cp sct-list.bin "$out/sct-list.bin"
-echo "make.sh: wrote decoders.pcapng and decoders.keys ($base, $((base + 1))) to $out"
+echo "make.sh: wrote decoders.pcapng and decoders.keys (ports $base-$((base + 3))) to $out"
