@@ -6,13 +6,14 @@
 # the responder named byName and its certificate, one byKey without; two real SCTs
 # (RFC 6962 §3.2) signed by two test logs (EC keys made here) over the certificate, and
 # one embedded in it over its precertificate (sct.py), which `openssl s_client -ct`
-# validates against a log list naming those logs. Then two
-# connections on loopback, captured by dumpcap, the server's key log beside them:
+# validates against a log list naming those logs. Then four connections on loopback,
+# captured by dumpcap, the servers' key log beside them:
 #   1. TLS 1.2: s_server -status_file (CertificateStatus), -serverinfo (SCTs in the
 #      ServerHello), and a client-initiated renegotiation (renegotiation_info's verify
 #      data, both halves);
 #   2. TLS 1.3: the OCSP response and the SCTs inside the Certificate entry's extensions;
 #   3, 4. GnuTLS (gnutls-serv and gnutls-cli), TLS 1.2 and TLS 1.3, stapling the OCSP response.
+# Needs openssl, dumpcap (may capture on lo), gnutls-serv and gnutls-cli, python3.
 # usage: make.sh [OUTDIR]  (default: this directory)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
