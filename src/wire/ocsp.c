@@ -373,6 +373,11 @@ static int basic_response(struct der *d, int parent, unsigned char **p, const un
 			                   "a certificate the responder sent with its answer", "%zu %s of DER (X.509)",
 			                   (size_t)(*p - one), bytes_word((size_t)(*p - one)));
 			x509_fields(d->out, k, d->msg, at(d, one), (size_t)(*p - one), i);
+			/* Not a place in the TLS chain: say whose certificate it is instead. */
+			int dp = fields_find(d->out, k, "depth", false);
+			if (dp != FIELD_NONE)
+				d->out->v[dp].explain = "a certificate the responder sent, not part of the TLS chain: often its own, "
+				                        "when the CA delegated OCSP signing to it (RFC 6960 4.2.2.2)";
 			i++;
 		}
 		fields_set_value(d->out, g, "%u", i);
