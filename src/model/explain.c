@@ -20,10 +20,12 @@ static const struct {
 	  "session id. From now on both sides know which algorithms the rest of the handshake uses. (RFC 5246 7.4.1.3)" },
 	{ "ServerHello", 0x0304,
 	  "The server chooses the suite and answers the client's key share with its own: both ends can now compute "
-	  "the (EC)DHE shared secret, and everything after this message is encrypted. (RFC 8446 4.1.3)" },
+	  "the (EC)DHE shared secret, and every handshake message after this one is encrypted (a ChangeCipherSpec for "
+	  "middleboxes may still cross in clear). (RFC 8446 4.1.3)" },
 	{ "HelloRetryRequest", 0,
-	  "The client guessed a key-share group the server does not want. The server names the group it does want, "
-	  "and the client must send a second ClientHello with a share for it: one extra round trip. (RFC 8446 4.1.4)" },
+	  "The server asks for a second ClientHello: one extra round trip. Usually the client's key shares are in no "
+	  "group the server wants, and it names the group it does want; it may also hand out a cookie the client must "
+	  "echo. (RFC 8446 4.1.4)" },
 	{ "EncryptedExtensions", 0,
 	  "The first encrypted message of TLS 1.3: the server's answers to every extension not needed to set up the "
 	  "keys (ALPN, the server name acknowledgement, its groups), so they can be protected; only what the key "
@@ -69,10 +71,11 @@ static const struct {
 	  "An HMAC over the transcript, under a key from this side's handshake traffic secret: both ends prove they "
 	  "saw the same handshake and hold the same keys. (RFC 8446 4.4.4)" },
 	{ "NewSessionTicket", 0,
-	  "The server hands the client a ticket: the session state, sealed with a key only the server knows. "
+	  "The server hands the client a ticket: usually the session state, sealed with a key only the server knows. "
 	  "Presenting it later resumes the session without a full handshake. (RFC 5077, RFC 8446 4.6.1)" },
 	{ "ApplicationData", 0,
-	  "The point of it all: application bytes (here an HTTP request or reply), encrypted and authenticated with "
+	  "The point of it all: application bytes (in tlsstep's scenarios an HTTP request or reply), encrypted and "
+	  "authenticated with "
 	  "the session keys. An eavesdropper sees only the length. (RFC 5246 6.2.3, RFC 8446 5.2)" },
 	{ "Alert", 0,
 	  "An alert: close_notify ends the connection cleanly; any fatal alert names what went wrong and ends it at "

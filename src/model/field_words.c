@@ -19,10 +19,13 @@ static const struct {
 	enum fill fill;         /* the value is "(empty)" or not */
 	const char *text;
 } table[] = {
-	/* RFC 8446 §4.1.2, §D.4: a client offering TLS 1.3 fills legacy_session_id for middleboxes. */
+	/* RFC 8446 §4.1.2, §D.4: a client offering TLS 1.3 fills legacy_session_id for middleboxes,
+	 * or with a TLS 1.2 session it would resume should the server speak only TLS 1.2: which
+	 * one the bytes cannot say, so the words give both. */
 	{ "ClientHello", "session_id", OFFERS13, NONEMPTY,
-	  "legacy_session_id: with TLS 1.3 offered, 32 bytes of middlebox compatibility mode (RFC 8446 4.1.2, D.4); a "
-	  "TLS 1.3 server only echoes them, a TLS 1.2 server may take them for a session to resume" },
+	  "legacy_session_id: to a TLS 1.3 server not a resumption (TLS 1.3 resumes with pre_shared_key), only bytes it "
+	  "echoes: most stacks send 32 random ones for middlebox compatibility (RFC 8446 4.1.2, D.4); a TLS 1.2 server "
+	  "may find a session of its own by them and resume it" },
 	{ "ClientHello", "session_id", OFFERS13, EMPTY,
 	  "legacy_session_id, empty: no middlebox compatibility mode; a TLS 1.2 server would start a new session "
 	  "(RFC 8446 4.1.2)" },
@@ -30,6 +33,10 @@ static const struct {
 	{ "ServerHello", "session_id", TLS13, EITHER,
 	  "legacy_session_id_echo: a TLS 1.3 server echoes the client's legacy_session_id whatever it held; it says "
 	  "nothing about resumption, which TLS 1.3 does with pre_shared_key (RFC 8446 4.1.3)" },
+	/* RFC 5246 §7.4.1.3: an empty session_id says the session will not be cached. */
+	{ "ServerHello", "session_id", TLS12, EMPTY,
+	  "empty: the server will not keep this session for resumption by id (a session ticket may still resume it, "
+	  "RFC 5246 7.4.1.3, RFC 5077 3.4)" },
 	{ "HelloRetryRequest", "session_id", ANY, EITHER,
 	  "legacy_session_id_echo: the client's legacy_session_id, echoed (RFC 8446 4.1.3, 4.1.4)" },
 	/* RFC 8446 §4.2.8: the ServerHello's entry answers one of the client's shares. */

@@ -1,4 +1,5 @@
-/* wire/decode.c — see decode.h. Extension bodies are in wire/ext.c. */
+/* wire/decode.c — see decode.h: handshake messages. Extension bodies are in wire/ext.c; alerts,
+ * ChangeCipherSpec, application data and the record layer in wire/decode_records.c. */
 #include "wire/decode.h"
 
 #include <stdarg.h>
@@ -9,6 +10,7 @@
 #include "wire/ext.h"
 #include "util/words.h"
 #include "wire/names.h"
+#include "wire/ocsp.h"
 #include "wire/reader.h"
 #include "wire/x509.h"
 
@@ -89,22 +91,28 @@ static int add_random(struct reader *r, int *field)
 static void random_parts(struct fields *out, int f, const uint8_t *p)
 {
 	size_t at = out->v[f].offset;
-	out->v[f].explain = "32 bytes of fresh randomness from this side; both randoms feed every key";
+	out->v[f].explain = "this side's 32-byte random, new for each hello; both randoms feed every key";
 	uint32_t t = (uint32_t)p[at] << 24 | (uint32_t)p[at + 1] << 16 | (uint32_t)p[at + 2] << 8 | p[at + 3];
 	time_t tt = (time_t)t;
 	struct tm tm;
 	char when[40] = "?";
 	if (gmtime_r(&tt, &tm))
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
+	/* RFC 5246 asked for the clock here; many stacks stopped (a clock fingerprints the host,
+	 * and RFC 8446 §4.1.2 dropped it): OpenSSL writes random bytes, mbed TLS 3.6 still its
+	 * clock (in a scenario run, the scenario's date). The date shown is what the 4 bytes
+	 * say read as one, not a claim that they are one. */
 	fields_add(out, f, FIELD_TEXT, "gmt_unix_time", at, 4,
-	           "TLS 1.2: the sender's clock (RFC 5246 §7.4.1.2); TLS 1.3 makes all 32 bytes random", "%s (%u)", when, t);
+	           "RFC 5246 7.4.1.2 put the sender's clock here, but it need not be one: OpenSSL, for one, writes "
+	           "random bytes (RFC 8446 makes all 32 random), so the date they read as may mean nothing",
+	           "%s (%u)", when, t);
 	if (!memcmp(p + at + 24, downgrade_sentinel, 7) && p[at + 31] <= 1) {
-		fields_add_bytes(out, f, "random_bytes", p, at + 4, 20, "20 random bytes that follow the time");
+		fields_add_bytes(out, f, "random_bytes", p, at + 4, 20, "20 random bytes after the 4 RFC 5246 gave the time");
 		fields_add_bytes(out, f, "downgrade_sentinel", p, at + 24, 8,
 		                 p[at + 31] ? "\"DOWNGRD\" 01: a TLS 1.3 server negotiated TLS 1.2 (RFC 8446 §4.1.3)"
 		                            : "\"DOWNGRD\" 00: a TLS 1.3 server negotiated TLS 1.1 or below (RFC 8446 §4.1.3)");
 	} else {
-		fields_add_bytes(out, f, "random_bytes", p, at + 4, 28, "28 random bytes that follow the time");
+		fields_add_bytes(out, f, "random_bytes", p, at + 4, 28, "28 random bytes after the 4 RFC 5246 gave the time");
 	}
 }
 
@@ -126,11 +134,7 @@ static int add_session_id(struct reader *r, int parent, const char *explain)
 static const char *suite_text(uint16_t id, char *buf, size_t cap)
 {
 	const struct suite_info *s = names_suite(id);
-	if (names_is_grease(id))
-		snprintf(buf, cap, "GREASE (0x%04x)", id);
-	else
-		snprintf(buf, cap, "%s (0x%04x)", s ? s->name : "unknown", id);
-	return buf;
+	return rd_code16_text(buf, cap, id, s ? s->name : NULL);
 }
 
 static void add_suite_parts(struct fields *out, int parent, uint16_t id, size_t at)
@@ -169,7 +173,8 @@ static int client_hello(struct reader *r, int top)
 	                "highest version the client supports (TLS 1.3 puts 1.2 here and the truth in supported_versions)",
 	                NULL) ||
 	    add_random(r, &rf) ||
-	    add_session_id(r, FIELD_NONE, "empty: the client asks for a new session; else the session it wants to resume"))
+	    add_session_id(r, FIELD_NONE, "empty: the client asks for a new session; else the session it wants to resume "
+	                                  "(beside a session ticket, any id the client chose, RFC 5077 3.4)"))
 		return -1;
 
 	struct reader v;
@@ -187,8 +192,10 @@ static int client_hello(struct reader *r, int top)
 		rd_u16(&v, &id);
 		char t[96];
 		int s = fields_add(r->out, g, FIELD_TEXT, "cipher_suite", o, 2,
-		                   id == 0x00ff ? "signalling value: the client supports secure renegotiation (RFC 5746)"
-		                                : "one suite the client offers",
+		                   names_is_grease(id) ? RD_GREASE_EXPLAIN
+		                   : id == 0x00ff      ? "signalling value: the client supports secure renegotiation (RFC 5746)"
+		                   : id == 0x5600      ? "signalling value: a fallback, the client retries with a lower version (RFC 7507)"
+		                                       : "one suite the client offers",
 		                   "%s", suite_text(id, t, sizeof(t)));
 		add_suite_parts(r->out, s, id, o);
 	}
@@ -286,14 +293,8 @@ static int certificate(struct reader *r, bool tls13)
 		fields_add_bytes(r->out, c, "cert_data", r->p, o + 3, cert.size,
 		                 "the certificate itself, DER-encoded X.509 (RFC 5280)");
 		x509_fields(r->out, c, r->p, o + 3, cert.size, n);
-		if (tls13) {
-			size_t eo = list.pos;
-			struct reader ext;
-			if (rd_vec16(&list, &ext, "certificate extensions"))
-				return -1;
-			fields_add(r->out, c, FIELD_TEXT, "extensions", eo, ext.size + 2,
-			           "per-certificate extensions (e.g. OCSP status)", "%zu %s", ext.size, bytes_word(ext.size));
-		}
+		if (tls13 && ext_list_in(&list, c, EXT_CTX_CERTIFICATE)) /* RFC 8446 §4.4.2: status_request, SCTs */
+			return -1;
 		n++;
 	}
 	if (g >= 0 && n)
@@ -345,7 +346,8 @@ static int server_key_exchange(struct reader *r, const struct decode_ctx *c)
 		if (rd_named16(r, g, "named_curve", "the group both sides compute in", names_group, &curve))
 			return -1;
 		size_t pub_at = r->pos;
-		if (opaque_vec(r, g, 1, "public", "the server's fresh public point; its secret half never leaves the server"))
+		if (opaque_vec(r, g, 1, "public", "the server's ephemeral public point (most servers make one per handshake, some reuse one for a while); its "
+		                  "secret half never leaves the server"))
 			return -1;
 		r->out->v[g].length = r->pos - start;
 		const char *cn = names_group(curve);
@@ -390,7 +392,7 @@ static int client_key_exchange(struct reader *r, const struct decode_ctx *c)
 		return opaque_vec(r, FIELD_NONE, 2, "dh_Yc", "the client's public value g^Xc mod p");
 	case KX_ECDHE:
 		return opaque_vec(r, FIELD_NONE, 1, "ecdh_Yc",
-		                  "the client's fresh public point; with the server's it gives the shared secret");
+		                  "the client's ephemeral public point; with the server's it gives the shared secret");
 	default:
 		fields_add_bytes(r->out, FIELD_NONE, "exchange_keys", r->p, r->pos, rd_left(r),
 		                 "key exchange data for a method this version does not decode");
@@ -475,7 +477,8 @@ int decode_handshake(const struct decode_ctx *ctx, const uint8_t *msg, size_t le
 			fields_add(out, FIELD_NONE, FIELD_TEXT, "ticket_age_add", at, 4,
 			           "hides the ticket's age from eavesdroppers", "0x%08x", add);
 			if ((rc = opaque_vec(&r, FIELD_NONE, 1, "ticket_nonce", "makes each ticket's PSK unique")) ||
-			    (rc = opaque_vec(&r, FIELD_NONE, 2, "ticket", "opaque to the client: the server's encrypted session state")))
+			    (rc = opaque_vec(&r, FIELD_NONE, 2, "ticket", "opaque to the client: usually the session state sealed under a key only the server has, or a key to state "
+			                                                   "the server keeps (RFC 8446 4.6.1)")))
 				break;
 			rc = ext_list(&r, EXT_CTX_NEW_SESSION_TICKET);
 		} else {
@@ -485,7 +488,8 @@ int decode_handshake(const struct decode_ctx *ctx, const uint8_t *msg, size_t le
 				break;
 			fields_add(out, FIELD_NONE, FIELD_TEXT, "ticket_lifetime_hint", at, 4, "seconds the ticket may be kept", "%u", life);
 			rc = opaque_vec(&r, FIELD_NONE, 2, "ticket",
-			                "the session state, encrypted under a key only the server knows (RFC 5077)");
+			                "opaque to the client: usually the session state encrypted under a key only the server knows, or a "
+			                "key to state the server keeps (RFC 5077 3.3, 4)");
 		}
 		break;
 	case 8: /* RFC 8446 §4.3.1 */
@@ -509,10 +513,8 @@ int decode_handshake(const struct decode_ctx *ctx, const uint8_t *msg, size_t le
 		rc = rd_named8(&r, FIELD_NONE, "request_update",
 		               "1: the receiver should update its own sending keys too", names_key_update, NULL);
 		break;
-	case 22: /* RFC 6066 §8 */
-		if ((rc = rd_named8(&r, FIELD_NONE, "status_type", "1 = ocsp", names_status_type, NULL)) == 0)
-			rc = opaque_vec(&r, FIELD_NONE, 3, "ocsp_response",
-			                "the CA's signed statement that the certificate is not revoked (RFC 6960)");
+	case 22: /* RFC 6066 §8: CertificateStatus */
+		rc = ocsp_certificate_status(&r, FIELD_NONE);
 		break;
 	case 15: /* RFC 5246 §7.4.8, RFC 8446 §4.4.3 */
 		rc = signature(&r, FIELD_NONE, true);
@@ -538,123 +540,5 @@ int decode_handshake(const struct decode_ctx *ctx, const uint8_t *msg, size_t le
 	if (rd_left(&r))
 		return rd_fail(&r, ALERT_DECODE_ERROR, r.pos, "%zu unexpected %s after the end of %s", rd_left(&r),
 		               bytes_word(rd_left(&r)), name);
-	return 0;
-}
-
-int decode_alert(const uint8_t *p, size_t len, struct fields *out, struct wire_error *err)
-{
-	struct reader r;
-	rd_init(&r, p, len, out, err);
-	if (len != 2)
-		return rd_fail(&r, ALERT_DECODE_ERROR, 0, "an alert is exactly 2 bytes, got %zu", len);
-	const char *lv = names_alert_level(p[0]);
-	const char *d = names_alert(p[1]);
-	fields_add(out, FIELD_NONE, FIELD_TEXT, "level", 0, 1, "fatal ends the connection at once; warning may not",
-	           "%s (%u)", lv ? lv : "unknown", p[0]);
-	fields_add(out, FIELD_NONE, FIELD_TEXT, "description", 1, 1, names_alert_explain(p[1]), "%s (%u)",
-	           d ? d : "unknown", p[1]);
-	return 0;
-}
-
-int decode_ccs(const uint8_t *p, size_t len, struct fields *out, struct wire_error *err)
-{
-	struct reader r;
-	rd_init(&r, p, len, out, err);
-	if (len != 1 || p[0] != 1)
-		return rd_fail(&r, ALERT_DECODE_ERROR, 0, "ChangeCipherSpec is the single byte 1");
-	fields_add(out, FIELD_NONE, FIELD_TEXT, "type", 0, 1,
-	           "from the next record on, this side encrypts with the new keys", "change_cipher_spec (1)");
-	return 0;
-}
-
-int decode_appdata(const uint8_t *p, size_t len, struct fields *out, struct wire_error *err)
-{
-	(void)err;
-	fields_add(out, FIELD_NONE, FIELD_TEXT, "length", 0, len, "bytes of application data in this record", "%zu", len);
-	fields_add_bytes(out, FIELD_NONE, "data", p, 0, len, "what the application sent, after decryption");
-	/* The same bytes as text, escaped; the whole bytes are in `data` just above. */
-	fields_add_text(out, FIELD_NONE, "as_text", 0, len, "the same bytes read as text", p, len, 200);
-	return 0;
-}
-
-/* RFC 5246 §6.2, RFC 8446 §5.1–5.2 */
-int decode_records(const uint8_t *rec, size_t len, const struct record_info *info, struct fields *out,
-                   struct wire_error *err)
-{
-	struct reader r;
-	rd_init(&r, rec, len, out, err);
-	unsigned n = 0;
-	while (rd_left(&r)) {
-		size_t at = r.pos;
-		struct reader body;
-		if (rd_left(&r) < 5)
-			return rd_fail(&r, ALERT_DECODE_ERROR, at, "a record header is 5 bytes, only %zu are left", rd_left(&r));
-		char label[24];
-		snprintf(label, sizeof(label), "record[%u]", n++);
-		int g = fields_add(out, FIELD_NONE, FIELD_GROUP, label, at, 0,
-		                   "one TLS record: a 5-byte header, then its body", "%s",
-		                   info->layout == LAYOUT_PLAIN ? "in clear" : "protected");
-		rd_named8(&r, g, "content_type",
-		          info->layout == LAYOUT_TLS13 ? "outer type: TLS 1.3 hides the real one inside the encryption"
-		                                       : "what the record carries",
-		          names_content_type, NULL);
-		rd_named16(&r, g, "legacy_record_version", "kept for old middleboxes; not used to negotiate", names_version,
-		           NULL);
-		if (rd_vec16(&r, &body, "record body"))
-			return -1;
-		fields_add(out, g, FIELD_TEXT, "length", at + 3, 2, "bytes of record body that follow", "%zu", body.size);
-		out->v[g].length = body.size + 5;
-		size_t b = body.pos, bl = body.size, tl = info->tag_len;
-		switch (info->layout) {
-		case LAYOUT_PLAIN:
-			fields_add_bytes(out, g, "fragment", rec, b, bl, "the record's content, in clear");
-			break;
-		case LAYOUT_AEAD_EXPLICIT:
-			if (bl < 8 + tl)
-				break;
-			fields_add_bytes(out, g, "explicit_nonce", rec, b, 8,
-			                 "sent in clear; with the 4-byte IV from the key block it makes the nonce (RFC 5288)");
-			fields_add_bytes(out, g, "ciphertext", rec, b + 8, bl - 8 - tl, "the encrypted content");
-			fields_add_bytes(out, g, "tag", rec, b + bl - tl, tl,
-			                 "the AEAD tag: any change to the record or its header makes decryption fail");
-			break;
-		case LAYOUT_AEAD:
-		case LAYOUT_TLS13:
-			if (bl < tl)
-				break;
-			fields_add_bytes(out, g, info->layout == LAYOUT_TLS13 ? "encrypted_record" : "ciphertext", rec, b, bl - tl,
-			                 info->layout == LAYOUT_TLS13 ? "the encrypted content, its real type and padding"
-			                                              : "the encrypted content (the nonce is the IV XOR the sequence number)");
-			fields_add_bytes(out, g, "tag", rec, b + bl - tl, tl,
-			                 "the AEAD tag: any change to the record or its header makes decryption fail");
-			if (info->layout == LAYOUT_TLS13 && info->inner_type >= 0) {
-				const char *t = names_content_type((uint8_t)info->inner_type);
-				fields_add(out, g, FIELD_TEXT, "inner_content_type", b, bl - tl,
-				           "the real content type, found inside after decryption (RFC 8446 §5.2)", "%s (%d)",
-				           t ? t : "unknown", info->inner_type);
-			}
-			break;
-		case LAYOUT_CBC:
-		case LAYOUT_CBC_ETM:
-			if (bl < 16 + (info->layout == LAYOUT_CBC_ETM ? tl : 0))
-				break;
-			fields_add_bytes(out, g, "iv", rec, b, 16, "a fresh random IV for this record (TLS 1.1+)");
-			if (info->layout == LAYOUT_CBC_ETM) {
-				fields_add_bytes(out, g, "ciphertext", rec, b + 16, bl - 16 - tl,
-				                 "content and padding, encrypted with AES-CBC");
-				fields_add_bytes(out, g, "mac", rec, b + bl - tl, tl,
-				                 "HMAC over the ciphertext: checked before anything is decrypted (RFC 7366)");
-			} else {
-				fields_add_bytes(out, g, "ciphertext", rec, b + 16, bl - 16,
-				                 "content, its MAC and padding, all encrypted (MAC-then-encrypt)");
-				if (n - 1 < info->ncbc && info->cbc[n - 1].len == bl - 16)
-					cbc_fields_add(out, g, b + 16, &info->cbc[n - 1]);
-			}
-			break;
-		case LAYOUT_OPAQUE:
-			fields_add_bytes(out, g, "protected", rec, b, bl, "encrypted with keys tlsstep does not know");
-			break;
-		}
-	}
 	return 0;
 }

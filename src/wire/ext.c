@@ -9,12 +9,9 @@
 #include "util/words.h"
 
 #include "wire/names.h"
+#include "wire/ocsp.h"
+#include "wire/sct.h"
 #include "wire/x509.h"
-
-static const char *or_unknown(const char *s)
-{
-	return s ? s : "unknown";
-}
 
 int ext_dn_list(struct reader *list, int parent)
 {
@@ -42,8 +39,10 @@ int ext_sigalgs_block(struct reader *r, int parent, const char *name)
 		size_t o = v.pos;
 		uint16_t s;
 		rd_u16(&v, &s);
-		fields_add(r->out, g, FIELD_TEXT, "signature_scheme", o, 2, "one accepted scheme",
-		           "%s (0x%04x)", names_is_grease(s) ? "GREASE" : or_unknown(names_sigscheme(s)), s);
+		char t[96];
+		fields_add(r->out, g, FIELD_TEXT, "signature_scheme", o, 2,
+		           names_is_grease(s) ? RD_GREASE_EXPLAIN : "one accepted scheme", "%s",
+		           rd_code16_text(t, sizeof(t), s, names_sigscheme(s)));
 	}
 	return 0;
 }
@@ -60,8 +59,10 @@ static int group_list(struct reader *b, int e)
 		size_t o = v.pos;
 		uint16_t g;
 		rd_u16(&v, &g);
-		fields_add(b->out, e, FIELD_TEXT, "named_group", o, 2, "a group for (EC)DHE the client can use",
-		           "%s (0x%04x)", names_is_grease(g) ? "GREASE" : or_unknown(names_group(g)), g);
+		char t[96];
+		fields_add(b->out, e, FIELD_TEXT, "named_group", o, 2,
+		           names_is_grease(g) ? RD_GREASE_EXPLAIN : "a group for (EC)DHE the client can use", "%s",
+		           rd_code16_text(t, sizeof(t), g, names_group(g)));
 	}
 	return 0;
 }
@@ -103,11 +104,13 @@ static int key_share(struct reader *b, int e, enum ext_ctx c, struct ext_result 
 		struct reader ke;
 		if (rd_u16(&list, &g) || rd_vec16(&list, &ke, "key_exchange"))
 			return -1;
+		char t[96];
+		rd_code16_text(t, sizeof(t), g, names_group(g));
 		int k = fields_add(b->out, e, FIELD_GROUP, "key_share_entry", o, ke.size + 4,
-		                   "a public key share, sent before the server has chosen",
-		                   "%s", or_unknown(names_group(g)));
-		fields_add(b->out, k, FIELD_TEXT, "group", o, 2, "the group of this share",
-		           "%s (0x%04x)", or_unknown(names_group(g)), g);
+		                   names_is_grease(g) ? RD_GREASE_EXPLAIN : "a public key share, sent before the server has chosen",
+		                   "%s", t);
+		fields_add(b->out, k, FIELD_TEXT, "group", o, 2, names_is_grease(g) ? RD_GREASE_EXPLAIN : "the group of this share",
+		           "%s", t);
 		fields_add_bytes(b->out, k, "key_exchange", b->p, o + 4, ke.size,
 		                 "the public value; its private half stays with the sender");
 		res->key_share_group = g;
@@ -130,8 +133,10 @@ static int supported_versions(struct reader *b, int e, enum ext_ctx c, struct ex
 				return -1;
 			if (ver < 0x0304)
 				res->tls13_only = false;
-			fields_add(b->out, e, FIELD_TEXT, "version", o, 2, "a version the client speaks",
-			           "%s (0x%04x)", names_is_grease(ver) ? "GREASE" : or_unknown(names_version(ver)), ver);
+			char t[96];
+			fields_add(b->out, e, FIELD_TEXT, "version", o, 2,
+			           names_is_grease(ver) ? RD_GREASE_EXPLAIN : "a version the client speaks", "%s",
+			           rd_code16_text(t, sizeof(t), ver, names_version(ver)));
 		}
 		return 0;
 	}
@@ -149,8 +154,11 @@ static int alpn(struct reader *b, int e)
 		struct reader n;
 		if (rd_vec8(&list, &n, "protocol_name"))
 			return -1;
-		fields_add_text(b->out, e, "protocol_name", o, n.size + 1, "an application protocol (\"h2\", \"http/1.1\")",
-		                b->p + n.pos, n.size, 0);
+		/* RFC 8701 §2: a GREASE protocol name is two bytes of a GREASE code ("\x0a\x0a"). */
+		bool grease = n.size == 2 && names_is_grease((uint16_t)(b->p[n.pos] << 8 | b->p[n.pos + 1]));
+		fields_add_text(b->out, e, "protocol_name", o, n.size + 1,
+		                grease ? RD_GREASE_EXPLAIN : "an application protocol (\"h2\", \"http/1.1\")", b->p + n.pos,
+		                n.size, 0);
 	}
 	return 0;
 }
@@ -172,7 +180,7 @@ static int pre_shared_key(struct reader *b, int e, enum ext_ctx c)
 	if (rd_vec16(b, &ids, "identities"))
 		return -1;
 	int g = fields_add(b->out, e, FIELD_GROUP, "identities", at, ids.size + 2,
-	                   "the PSKs the client offers: tickets from earlier connections", "%s", "");
+	                   "the PSKs the client offers: tickets from earlier connections, or keys agreed outside TLS", "%s", "");
 	unsigned n = 0;
 	while (rd_left(&ids)) {
 		struct reader id;
@@ -182,9 +190,9 @@ static int pre_shared_key(struct reader *b, int e, enum ext_ctx c)
 			return -1;
 		int k = fields_add(b->out, g, FIELD_GROUP, "PskIdentity", o, id.size + 6, "one offered PSK", "%u", n++);
 		fields_add_bytes(b->out, k, "identity", b->p, o + 2, id.size,
-		                 "the ticket exactly as the server sent it in NewSessionTicket");
+		                 "a ticket exactly as the server sent it in NewSessionTicket, or the name of a PSK agreed outside TLS");
 		fields_add(b->out, k, FIELD_TEXT, "obfuscated_ticket_age", o + 2 + id.size, 4,
-		           "the ticket's age in ms plus ticket_age_add, so eavesdroppers cannot link connections",
+		           "a ticket's age in ms plus its ticket_age_add, so eavesdroppers cannot link connections (0 for an external PSK)",
 		           "0x%08x", age);
 	}
 	at = b->pos;
@@ -198,6 +206,43 @@ static int pre_shared_key(struct reader *b, int e, enum ext_ctx c)
 		if (rd_vec8(&binders, &bd, "binder"))
 			return -1;
 		fields_add_bytes(b->out, g, "binder", b->p, o + 1, bd.size, "HMAC(finished key derived from the binder key, hash of this ClientHello up to its binders) (RFC 8446 4.2.11.2)");
+	}
+	return 0;
+}
+
+/*
+ * RFC 5746 §3.2: renegotiated_connection<0..255>. Empty on a connection's first handshake;
+ * in a renegotiation the client sends its verify_data from the previous handshake's
+ * Finished (RFC 5746 §3.5), the server both sides' (§3.6): client's first, then its own,
+ * each half of what it sends (12 + 12 bytes in TLS 1.0-1.2, 36 + 36 in SSL 3.0).
+ */
+static int renegotiation_info(struct reader *b, int e, enum ext_ctx c)
+{
+	struct reader v;
+	size_t at = b->pos;
+	if (rd_vec8(b, &v, "renegotiated_connection"))
+		return -1;
+	if (!v.size) {
+		fields_add(b->out, e, FIELD_TEXT, "renegotiated_connection", at, 1,
+		           "empty: the first handshake of this connection; the sender supports secure renegotiation",
+		           "(empty)");
+		return 0;
+	}
+	int g = fields_add(b->out, e, FIELD_GROUP, "renegotiated_connection", at, v.size + 1,
+	                   "the Finished verify_data of the handshake before this one: binds this renegotiation to it "
+	                   "(RFC 5746 3.5, 3.6)",
+	                   "%zu %s", v.size, bytes_word(v.size));
+	if (c == EXT_CTX_CLIENT_HELLO) {
+		fields_add_bytes(b->out, g, "client_verify_data", b->p, at + 1, v.size,
+		                 "the verify_data of the client's last Finished on this connection");
+	} else if (v.size % 2 == 0) {
+		fields_add_bytes(b->out, g, "client_verify_data", b->p, at + 1, v.size / 2,
+		                 "the verify_data of the client's last Finished: the server shows it saw the same one");
+		fields_add_bytes(b->out, g, "server_verify_data", b->p, at + 1 + v.size / 2, v.size / 2,
+		                 "the verify_data of the server's own last Finished on this connection");
+	} else {
+		fields_add_bytes(b->out, g, "verify_data", b->p, at + 1, v.size,
+		                 "an odd length: the server's two halves (client's and its own) cannot be told apart");
 	}
 	return 0;
 }
@@ -224,7 +269,12 @@ static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct e
 		           m >= 1 && m <= 4 ? "2^%u bytes (%u)" : "invalid (%u)", m >= 1 && m <= 4 ? 8u + m : m, m);
 		return 0;
 	}
-	case 5: /* RFC 6066 §8 */
+	case 5: /* RFC 6066 §8: a request in ClientHello; RFC 8446 §4.4.2.1: empty in a CertificateRequest,
+	         * the response in a Certificate entry */
+		if (c == EXT_CTX_CERTIFICATE)
+			return ocsp_certificate_status(b, e);
+		if (c == EXT_CTX_CERTIFICATE_REQUEST)
+			return empty(b, e, "the server asks the client for an OCSP response with its certificate (RFC 8446 4.4.2.1)");
 		if (c == EXT_CTX_CLIENT_HELLO) {
 			struct reader v;
 			if (rd_named8(b, e, "status_type", "1 = ocsp: please staple an OCSP response", names_status_type, NULL) ||
@@ -239,6 +289,10 @@ static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct e
 			return 0;
 		}
 		return rd_left(b) ? 0 : empty(b, e, "the server will staple an OCSP response");
+	case 18: /* RFC 6962 §3.3.1: the client asks (empty); the server answers with the list */
+		if (c == EXT_CTX_CLIENT_HELLO || c == EXT_CTX_CERTIFICATE_REQUEST)
+			return empty(b, e, "the sender would like Signed Certificate Timestamps (Certificate Transparency)");
+		return sct_list(b, e);
 	case 21: /* RFC 7685 */
 		fields_add_bytes(b->out, e, "padding", b->p, b->pos, rd_left(b),
 		                 "zero bytes that only make the ClientHello longer (works around buggy middleboxes)");
@@ -264,7 +318,7 @@ static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct e
 			return empty(b, e, c == EXT_CTX_CLIENT_HELLO ? "empty: the client would like a ticket"
 			                                             : "the server will send a NewSessionTicket");
 		fields_add_bytes(b->out, e, "ticket", b->p, b->pos, rd_left(b),
-		                 "a ticket from an earlier connection: the server's sealed session state");
+		                 "a ticket from an earlier connection: opaque to the client, usually the server's sealed session state");
 		b->pos = b->len;
 		return 0;
 	case 41:
@@ -324,19 +378,15 @@ static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct e
 			size_t o = v.pos;
 			uint8_t m;
 			rd_u8(&v, &m);
-			fields_add(b->out, e, FIELD_TEXT, "ke_mode", o, 1, "how a resumed session may get its keys",
-			           "%s (%u)", m == 0 ? "psk_ke" : m == 1 ? "psk_dhe_ke" : "unknown", m);
+			bool grease = names_is_grease8(m);
+			fields_add(b->out, e, FIELD_TEXT, "ke_mode", o, 1,
+			           grease ? RD_GREASE_EXPLAIN : "how a resumed session may get its keys", "%s (%u)",
+			           m == 0 ? "psk_ke" : m == 1 ? "psk_dhe_ke" : grease ? "GREASE" : "unknown", m);
 		}
 		return 0;
 	}
-	case 65281: { /* RFC 5746 §3.2 */
-		struct reader v;
-		if (rd_vec8(b, &v, "renegotiated_connection"))
-			return -1;
-		fields_add(b->out, e, FIELD_TEXT, "renegotiated_connection", v.pos - 1, v.size + 1,
-		           "empty on a first handshake: binds renegotiations to it", "%zu %s", v.size, bytes_word(v.size));
-		return 0;
-	}
+	case 65281:
+		return renegotiation_info(b, e, c);
 	default:
 		return 0; /* shown as bytes by the caller */
 	}
@@ -360,6 +410,7 @@ static const char *ext_explain(uint16_t type)
 	case 11: return "point encodings for elliptic curves (RFC 8422 §5.1.2)";
 	case 13: return "signature algorithms the sender accepts (RFC 5246 §7.4.1.4.1, RFC 8446 §4.2.3)";
 	case 16: return "ALPN: which application protocol to speak (RFC 7301)";
+	case 18: return "Certificate Transparency: logs' signed timestamps for the certificate (RFC 6962 §3.3)";
 	case 22: return "encrypt-then-MAC for CBC suites (RFC 7366)";
 	case 23: return "extended master secret: binds the master secret to the handshake up to the ClientKeyExchange (RFC 7627)";
 	case 35: return "session tickets: resumption without server-side state (RFC 5077)";
@@ -371,14 +422,16 @@ static const char *ext_explain(uint16_t type)
 	}
 }
 
-int ext_list_result(struct reader *r, enum ext_ctx c, struct ext_result *res)
+static int list_under(struct reader *r, int parent, enum ext_ctx c, struct ext_result *res)
 {
 	struct reader list;
 	size_t at = r->pos;
 	if (rd_vec16(r, &list, "extensions"))
 		return -1;
-	int g = fields_add(r->out, FIELD_NONE, FIELD_GROUP, "extensions", at, list.size + 2,
-	                   "optional features, each a type and a length-prefixed body", "%s", "");
+	int g = fields_add(r->out, parent, FIELD_GROUP, "extensions", at, list.size + 2,
+	                   c == EXT_CTX_CERTIFICATE ? "this certificate's extensions: its OCSP status, its SCTs (RFC 8446 4.4.2)"
+	                                            : "optional features, each a type and a length-prefixed body",
+	                   "%s", "");
 	unsigned n = 0;
 	while (rd_left(&list)) {
 		size_t o = list.pos;
@@ -386,10 +439,15 @@ int ext_list_result(struct reader *r, enum ext_ctx c, struct ext_result *res)
 		struct reader b;
 		if (rd_u16(&list, &type) || rd_vec16(&list, &b, "extension_data"))
 			return -1;
+		/* A code no table knows is named by its number, never guessed. */
 		const char *name = names_is_grease(type) ? "GREASE" : names_extension(type);
 		char label[64];
-		snprintf(label, sizeof(label), "%s", name ? name : "unknown");
-		int e = fields_add(r->out, g, FIELD_GROUP, label, o, b.size + 4, ext_explain(type),
+		if (name)
+			snprintf(label, sizeof(label), "%s", name);
+		else
+			snprintf(label, sizeof(label), "unknown (0x%04x)", type);
+		int e = fields_add(r->out, g, FIELD_GROUP, label, o, b.size + 4,
+		                   names_is_grease(type) ? RD_GREASE_EXPLAIN : ext_explain(type),
 		                   "type %u, %zu %s", type, b.size, bytes_word(b.size));
 		size_t body_at = b.pos;
 		if (body(&b, e, type, c, res))
@@ -409,6 +467,18 @@ int ext_list_result(struct reader *r, enum ext_ctx c, struct ext_result *res)
 	snprintf(text, sizeof(text), "%u", n);
 	r->out->v[g].value = xstrdup(text);
 	return 0;
+}
+
+int ext_list_result(struct reader *r, enum ext_ctx c, struct ext_result *res)
+{
+	return list_under(r, FIELD_NONE, c, res);
+}
+
+int ext_list_in(struct reader *r, int parent, enum ext_ctx c)
+{
+	struct ext_result res;
+	memset(&res, 0, sizeof(res));
+	return list_under(r, parent, c, &res);
 }
 
 int ext_list(struct reader *r, enum ext_ctx c)

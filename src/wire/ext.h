@@ -18,6 +18,7 @@ enum ext_ctx {
 	EXT_CTX_ENCRYPTED_EXTENSIONS,
 	EXT_CTX_CERTIFICATE_REQUEST,
 	EXT_CTX_NEW_SESSION_TICKET,
+	EXT_CTX_CERTIFICATE,        /* a TLS 1.3 CertificateEntry's (RFC 8446 §4.4.2) */
 };
 
 struct ext_result {
@@ -29,6 +30,8 @@ struct ext_result {
 /* The 2-byte-length extensions block at r: a group field "extensions" with one child each. */
 int ext_list(struct reader *r, enum ext_ctx c);
 int ext_list_result(struct reader *r, enum ext_ctx c, struct ext_result *res);
+/* The same block as a group "extensions" under parent (a TLS 1.3 certificate entry). */
+int ext_list_in(struct reader *r, int parent, enum ext_ctx c);
 /* A list of DistinguishedName (2-byte length each), RFC 5246 §7.4.4 / RFC 8446 §4.2.4, under parent. */
 int ext_dn_list(struct reader *list, int parent);
 /* A 2-byte-length list of signature schemes as a group field. */

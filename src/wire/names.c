@@ -527,7 +527,7 @@ static const struct {
 	{ 40, "handshake_failure: no acceptable set of parameters, e.g. no cipher suite in common" },
 	{ 41, "no_certificate_RESERVED: SSL 3.0's 'I have no certificate', reserved since TLS 1.0. A TLS 1.3 "
 	      "server lacking a required client certificate should send certificate_required (116, RFC 8446 "
-	      "4.4.2.4); mbed TLS 3.6 sends this one" },
+	      "4.4.2.4); some stacks, mbed TLS 3.6 among them, still send this one" },
 	{ 42, "bad_certificate: a certificate was corrupt or did not verify, e.g. a name that does not match" },
 	{ 43, "unsupported_certificate: a certificate of a kind the receiver does not support" },
 	{ 45, "certificate_expired: a certificate is outside its validity period" },
@@ -637,6 +637,12 @@ const char *names_key_update(uint8_t t)
 bool names_is_grease(uint16_t v)
 {
 	return (v & 0x0f0f) == 0x0a0a && (v >> 8) == (v & 0xff);
+}
+
+/* RFC 8701 §2: the PskKeyExchangeMode values reserved for GREASE. */
+bool names_is_grease8(uint8_t v)
+{
+	return v == 0x0b || v == 0x2a || v == 0x49 || v == 0x68 || v == 0x87 || v == 0xa6 || v == 0xc5 || v == 0xe4;
 }
 
 /* For tests: each table is sorted and has no duplicates. */

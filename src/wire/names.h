@@ -57,6 +57,8 @@ const char *names_status_type(uint8_t t);       /* RFC 6066 §8: 1 -> "ocsp" */
 const char *names_key_update(uint8_t t);        /* RFC 8446 §4.6.3: 0 -> "update_not_requested" */
 /* RFC 8701 GREASE values (0x0a0a, 0x1a1a, ... 0xfafa). */
 bool names_is_grease(uint16_t v);
+/* RFC 8701 one-byte GREASE values (psk_key_exchange_modes: 0x0b, 0x2a, ... 0xe4). */
+bool names_is_grease8(uint8_t v);
 
 /* For the unit test: every table is sorted by code with no duplicates (lookups bisect). */
 bool names_tables_sorted(void);

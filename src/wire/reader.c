@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include "util/words.h"
+#include "wire/names.h"
 
 void rd_init(struct reader *r, const uint8_t *p, size_t len, struct fields *out, struct wire_error *err)
 {
@@ -140,6 +141,12 @@ int rd_named8(struct reader *r, int parent, const char *name, const char *explai
 	return 0;
 }
 
+const char *rd_code16_text(char *buf, size_t cap, uint16_t code, const char *name)
+{
+	snprintf(buf, cap, "%s (0x%04x)", names_is_grease(code) ? "GREASE" : name ? name : "unknown", code);
+	return buf;
+}
+
 int rd_named16(struct reader *r, int parent, const char *name, const char *explain,
                const char *(*lookup)(uint16_t), uint16_t *out)
 {
@@ -147,8 +154,9 @@ int rd_named16(struct reader *r, int parent, const char *name, const char *expla
 	uint16_t v;
 	if (rd_u16(r, &v))
 		return -1;
-	const char *n = lookup(v);
-	fields_add(r->out, parent, FIELD_TEXT, name, at, 2, explain, "%s (0x%04x)", n ? n : "unknown", v);
+	char t[96];
+	fields_add(r->out, parent, FIELD_TEXT, name, at, 2, names_is_grease(v) ? RD_GREASE_EXPLAIN : explain, "%s",
+	           rd_code16_text(t, sizeof(t), v, lookup(v)));
 	if (out)
 		*out = v;
 	return 0;

@@ -42,6 +42,15 @@ int rd_named8(struct reader *r, int parent, const char *name, const char *explai
 int rd_named16(struct reader *r, int parent, const char *name, const char *explain,
                const char *(*lookup)(uint16_t), uint16_t *out);
 
+/* RFC 8701: what a GREASE value is, for its field's explanation. */
+#define RD_GREASE_EXPLAIN                                                                              \
+	"GREASE (RFC 8701): a reserved value the client sends on purpose, so that servers keep ignoring " \
+	"codes they do not know; it means nothing"
+
+/* A 2-byte code as "NAME (0x....)": "GREASE" for RFC 8701's values, "unknown" when name is
+ * NULL (never a guess); into buf, returned. */
+const char *rd_code16_text(char *buf, size_t cap, uint16_t code, const char *name);
+
 /* A vector with a 1-, 2- or 3-byte length: `sub` covers its body; r moves past it. */
 int rd_vec8(struct reader *r, struct reader *sub, const char *what);
 int rd_vec16(struct reader *r, struct reader *sub, const char *what);

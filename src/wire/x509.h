@@ -28,4 +28,11 @@ int x509_fields(struct fields *out, int parent, const uint8_t *msg, size_t off, 
  */
 void x509_dn_field(struct fields *out, int parent, const uint8_t *msg, size_t off, size_t len);
 
+/*
+ * A Name's DER (RDNSequence ::= SEQUENCE OF SET OF { type OID, value }, RFC 5280
+ * §4.1.2.4) as text "CN=..., O=..." into text[0..cap): non-ASCII bytes as '?', a long
+ * name cut and marked "...". Returns 0, or -1 if the bytes are not such a sequence.
+ */
+int x509_dn_text(const uint8_t *der, size_t len, char *text, size_t cap);
+
 #endif

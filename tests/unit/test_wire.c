@@ -121,6 +121,60 @@ static void decode_alert_and_ccs(void **state)
 	fields_free(&f);
 }
 
+/* RFC 8701 GREASE values named as such wherever a client may put them; a code no table
+ * knows named "unknown (0x....)", never guessed. */
+static void grease_and_unknown_named(void **state)
+{
+	(void)state;
+	static const uint8_t exts[] = {
+		0x1a, 0x1a, 0x00, 0x00,                                     /* a GREASE extension, empty */
+		0x30, 0x39, 0x00, 0x01, 0x00,                               /* 12345: no such extension */
+		0x00, 0x0a, 0x00, 0x06, 0x00, 0x04, 0x2a, 0x2a, 0x12, 0x34, /* supported_groups: GREASE, unknown */
+		0x00, 0x33, 0x00, 0x07, 0x00, 0x05, 0x3a, 0x3a, 0x00, 0x01, 0x00, /* key_share: a GREASE share */
+		0x00, 0x2d, 0x00, 0x03, 0x02, 0x0b, 0x01,                   /* psk_key_exchange_modes: GREASE, psk_dhe_ke */
+		0x00, 0x10, 0x00, 0x05, 0x00, 0x03, 0x02, 0x4a, 0x4a,       /* ALPN: a GREASE name */
+		0x00, 0x2b, 0x00, 0x05, 0x04, 0x5a, 0x5a, 0x03, 0x04,       /* supported_versions: GREASE, TLS 1.3 */
+	};
+	uint8_t ch[4 + 2 + 32 + 1 + 2 + 6 + 2 + 2 + sizeof(exts)];
+	size_t n = 0;
+	memset(ch, 0, sizeof(ch));
+	ch[n++] = 1;
+	n += 3;
+	ch[n++] = 3, ch[n++] = 3;
+	n += 32; /* random */
+	ch[n++] = 0; /* session_id */
+	const uint8_t suites[] = { 0x00, 0x06, 0x0a, 0x0a, 0x12, 0x34, 0x13, 0x01, 0x01, 0x00 };
+	memcpy(ch + n, suites, sizeof(suites));
+	n += sizeof(suites);
+	ch[n++] = (uint8_t)(sizeof(exts) >> 8), ch[n++] = (uint8_t)sizeof(exts);
+	memcpy(ch + n, exts, sizeof(exts));
+	n += sizeof(exts);
+	ch[3] = (uint8_t)(n - 4);
+	struct fields f;
+	struct wire_error e;
+	struct decode_ctx ctx = { 0, KX_UNKNOWN, false };
+	fields_init(&f);
+	assert_int_equal(decode_handshake(&ctx, ch, n, &f, NULL, &e), 0);
+	static const char *const want[][2] = {
+		{ "cipher_suite", "GREASE (0x0a0a)" },     { "cipher_suite", "unknown (0x1234)" },
+		{ "GREASE", NULL },                        { "unknown (0x3039)", NULL },
+		{ "named_group", "GREASE (0x2a2a)" },      { "named_group", "unknown (0x1234)" },
+		{ "key_share_entry", "GREASE (0x3a3a)" },  { "ke_mode", "GREASE (11)" },
+		{ "protocol_name", "JJ" },                 { "version", "GREASE (0x5a5a)" },
+	};
+	size_t k = 0;
+	for (size_t i = 0; i < f.n && k < sizeof(want) / sizeof(want[0]); i++) {
+		if (strcmp(f.v[i].name, want[k][0]) || (want[k][1] && strcmp(f.v[i].value, want[k][1])))
+			continue;
+		/* The unknown codes keep their ordinary words; every GREASE value says what GREASE is. */
+		assert_true((strstr(f.v[i].explain, "RFC 8701") != NULL) == (strstr(want[k][0], "unknown") == NULL &&
+		                                                           (!want[k][1] || !strstr(want[k][1], "unknown"))));
+		k++;
+	}
+	assert_int_equal(k, sizeof(want) / sizeof(want[0]));
+	fields_free(&f);
+}
+
 /* Wire text is shown escaped and whole: a NUL or an escape byte cannot end or hide it. */
 static void text_fields_escaped(void **state)
 {
@@ -154,6 +208,7 @@ int main(void)
 		cmocka_unit_test(decode_truncated_client_hello),
 		cmocka_unit_test(decode_alert_and_ccs),
 		cmocka_unit_test(text_fields_escaped),
+		cmocka_unit_test(grease_and_unknown_named),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
