@@ -361,8 +361,19 @@ static int scenario_key(struct ctx *c, const char *key, const char *v)
 			return fail(c, "resume = %s; expected none, session_id or ticket", v);
 		return 1;
 	}
-	return fail(c, "unknown key '%s'; expected title, seed, date, hostname, client_auth, client_data, server_data or "
-	               "resume", key);
+	if (!strcmp(key, "renegotiate")) {
+		if (!strcmp(v, "none"))
+			sc->renegotiate = RENEG_NONE;
+		else if (!strcmp(v, "client"))
+			sc->renegotiate = RENEG_CLIENT;
+		else if (!strcmp(v, "server"))
+			sc->renegotiate = RENEG_SERVER;
+		else
+			return fail(c, "renegotiate = %s; expected none, client (a new ClientHello) or server (a HelloRequest)", v);
+		return 1;
+	}
+	return fail(c, "unknown key '%s'; expected title, seed, date, hostname, client_auth, client_data, server_data, "
+	               "resume or renegotiate", key);
 }
 
 static int expect_key(struct ctx *c, const char *key, const char *v)
