@@ -105,6 +105,11 @@ static bool suite_keys(const struct proof *p, struct record_keys *k)
 	return true;
 }
 
+bool proof_covers(const struct proof *p, const struct step *st)
+{
+	return st->connection == p->connection && st->handshake == p->handshake;
+}
+
 void proof_init(struct proof *p, struct timeline *tl, int connection)
 {
 	memset(p, 0, sizeof(*p));

@@ -183,6 +183,8 @@ void proof_record_info(const struct proof *p, enum side from, bool encrypted, in
 
 
 /* For the passes over a built connection (model/proof13.c, sigcheck.c, formula.c, verdict.c). */
+/* Whether st belongs to the handshake p covers: its connection, and its handshake in it (a renegotiation). */
+bool proof_covers(const struct proof *p, const struct step *st);
 void proof_transcript_hash(const struct proof *p, mbedtls_md_type_t md, size_t upto, uint8_t *out);
 struct secret *proof_deref(struct proof *p, struct secret_ref r);
 struct secret_ref proof_add(struct proof *p, size_t at, const char *name, unsigned holders, const uint8_t *v,
