@@ -61,6 +61,7 @@ struct end {
 
 struct engine {
 	bool bare;                /* nothing captured: the benchmark's baseline */
+	bool renegotiate;         /* the scenario renegotiates (TLS 1.2): see renegotiating() */
 	struct end end[2];
 	struct pipe pipe;
 	struct fault_state faults;
@@ -432,7 +433,10 @@ static int handshake_step(struct engine *e, struct end *x)
  */
 static bool renegotiating(const struct end *x)
 {
-	return x->program[x->pc] != OP_HANDSHAKE && current_state(x) != MBEDTLS_SSL_HANDSHAKE_OVER;
+	/* (A TLS 1.3 client leaves HandshakeOver too, for a NewSessionTicket: not a handshake.) */
+	return x->e->renegotiate && x->program[x->pc] != OP_HANDSHAKE &&
+	       mbedtls_ssl_get_version_number(&x->ssl) == MBEDTLS_SSL_VERSION_TLS1_2 &&
+	       current_state(x) != MBEDTLS_SSL_HANDSHAKE_OVER;
 }
 
 /* What the end remembers of the first handshake's Finished, as a scenario fault may change it
@@ -764,6 +768,7 @@ int engine_run(const struct engine_options *o, struct engine_run *run, char *err
 	e.run = run;
 	e.connection = 1;
 	e.bare = o->bare;
+	e.renegotiate = o->sc->renegotiate != RENEG_NONE;
 	e.observe = o->observe;
 	e.observe_ctx = o->observe_ctx;
 	run->seed = o->seed;

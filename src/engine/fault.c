@@ -270,8 +270,8 @@ void fault_verify_data(struct fault_state *f, enum side side, uint8_t *vd, size_
 		}
 		uint8_t was = vd[x->offset];
 		vd[x->offset] = x->action == FAULT_FLIP ? (uint8_t)(was ^ (1u << x->bit)) : x->value;
-		clause(&n, true, x->line, "the %s's memory of the first handshake's verify_data: byte %zu of what it "
-		       "quotes in renegotiation_info 0x%02x -> 0x%02x (the record is encrypted: no one on the wire could "
+		clause(&n, true, x->line, "changed the %s's memory of the first handshake's verify_data: byte %zu of what it "
+		       "quotes in renegotiation_info, 0x%02x -> 0x%02x (the record is encrypted: no one on the wire could "
 		       "change it)", side_name(side), x->offset, was, vd[x->offset]);
 	}
 	if (n.nclauses)

@@ -333,8 +333,19 @@ static int body(struct reader *b, int e, uint16_t type, enum ext_ctx c, struct e
 		struct reader v;
 		if (rd_vec8(b, &v, "renegotiated_connection"))
 			return -1;
-		fields_add(b->out, e, FIELD_TEXT, "renegotiated_connection", v.pos - 1, v.size + 1,
-		           "empty on a first handshake: binds renegotiations to it", "%zu %s", v.size, bytes_word(v.size));
+		int f = fields_add(b->out, e, FIELD_TEXT, "renegotiated_connection", v.pos - 1, v.size + 1,
+		                   v.size ? "the Finished of the handshake before, quoted: this one continues that one"
+		                          : "empty on a first handshake: binds renegotiations to it",
+		                   "%zu %s", v.size, bytes_word(v.size));
+		/* A renegotiation quotes verify_data: the client's (§3.5), or the client's then the server's (§3.6). */
+		size_t half = c == EXT_CTX_CLIENT_HELLO ? v.size : v.size / 2;
+		if (v.size && (c == EXT_CTX_CLIENT_HELLO || v.size % 2 == 0)) {
+			fields_add_bytes(b->out, f, "client_verify_data", b->p, v.pos, half,
+			                 "the client's Finished of the handshake before");
+			if (c != EXT_CTX_CLIENT_HELLO)
+				fields_add_bytes(b->out, f, "server_verify_data", b->p, v.pos + half, half,
+				                 "the server's Finished of the handshake before");
+		}
 		return 0;
 	}
 	default:
