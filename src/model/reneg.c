@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/recipe.h"
 #include "util/hex.h"
+#include "wire/record.h"
 
 bool reneg_starts(const struct proof *p, enum side from, uint8_t hs_type, bool both_over)
 {
@@ -66,6 +68,29 @@ void reneg_on_ccs(struct proof *p, enum side from)
 	wipe(&d->pending_keys, sizeof(d->pending_keys));
 }
 
+/*
+ * The quote as it crossed: the hello's record decrypted with the handshake before's keys (under
+ * which it travelled) and the renegotiated_connection bytes printed; for the client's, also
+ * the recipe of the verify_data it quotes. NULL when the record holds more than this message.
+ */
+static char *quote_recipe(const struct proof *p, const struct step *st, int f, bool client)
+{
+	const struct proof_dir *d = &p->dir[st->from];
+	size_t i = (size_t)st->index - 1;
+	const struct step *before = i ? &p->tl->steps[i - 1] : NULL;
+	if (f == FIELD_NONE || !st->encrypted || !d->carried || !d->seq ||
+	    record_complete(st->record.data, st->record.len) != (long)st->record.len ||
+	    (before && before->from == st->from && before->stream_end == st->stream_end))
+		return NULL;
+	char *r = recipe_record(p->version, &d->keys, d->seq - 1, st->record.data, st->record.len,
+	                        st->fields.v[f].offset + 1, st->fields.v[f].length - 1, "renegotiated_connection");
+	const struct secret *vd = NULL;
+	for (size_t j = 0; client && p->prev_vd_step[0] && j < p->tl->steps[p->prev_vd_step[0] - 1].nsecrets; j++)
+		if (!strcmp(p->tl->steps[p->prev_vd_step[0] - 1].secrets[j].name, "client_verify_data"))
+			vd = &p->tl->steps[p->prev_vd_step[0] - 1].secrets[j];
+	return vd && vd->recipe ? recipe_join(xstrdup(vd->recipe), r) : r;
+}
+
 void reneg_on_message(struct proof *p, struct step *st)
 {
 	if (p->handshake < 2 || (st->hs_type != 1 && st->hs_type != 2))
@@ -95,6 +120,7 @@ void reneg_on_message(struct proof *p, struct step *st)
 		proof_set_text(&s->derived_as, "renegotiation_info of the ServerHello = client_verify_data (step %zu) + "
 		               "server_verify_data (step %zu) of handshake %d (RFC 5746 §3.6)", p->prev_vd_step[0],
 		               p->prev_vd_step[1], p->handshake - 1);
+	proof_set_recipe(s, quote_recipe(p, st, f, client));
 	if (!known) {
 		proof_set_text(&s->check_note, "the Finished of handshake %d were not both verified: nothing to compare with",
 		               p->handshake - 1);
