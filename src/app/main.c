@@ -157,8 +157,23 @@ static int list(void)
 		free(text);
 		return EXIT_USAGE;
 	}
-	escape_write(stdout, text, len);
+	/* Written whole (util/outfile.h): a list longer than stdout's buffer would fail in the middle,
+	 * and the system's reason would be lost by the time finish() looks. */
+	char *out = NULL;
+	size_t olen = 0;
+	FILE *e = open_memstream(&out, &olen);
+	int rc = e ? escape_write(e, text, len) : -1;
+	if (e && fclose(e))
+		rc = -1;
 	free(text);
+	snprintf(err, sizeof(err), "out of memory");
+	if (rc == 0)
+		rc = outfile_write("-", out, olen, 0, err, sizeof(err));
+	free(out);
+	if (rc) {
+		fprintf(stderr, "tlsstep: cannot write standard output: %s\n", err);
+		return EXIT_USAGE;
+	}
 	return EXIT_EXPECTED;
 }
 

@@ -32,6 +32,8 @@ enum op {
 	OP_READ,         /* read the peer's application data */
 	OP_CLOSE,        /* send close_notify */
 	OP_READ_CLOSE,   /* read the peer's close_notify */
+	OP_RENEGOTIATE,  /* start a renegotiation: a client's ClientHello, a server's HelloRequest */
+	OP_AWAIT_RENEG,  /* the client reads until the server's HelloRequest has started one */
 	OP_END,
 };
 
@@ -59,6 +61,7 @@ struct end {
 
 struct engine {
 	bool bare;                /* nothing captured: the benchmark's baseline */
+	bool renegotiate;         /* the scenario renegotiates (TLS 1.2): see renegotiating() */
 	struct end end[2];
 	struct pipe pipe;
 	struct fault_state faults;
@@ -295,6 +298,12 @@ static int setup_end(struct engine *e, struct end *x, const struct engine_option
 		};
 		mbedtls_ssl_conf_authmode(&x->conf, mode[sc->client_auth]);
 	}
+	if (sc->renegotiate != RENEG_NONE) {
+		/* Off by default in mbed TLS; and never with a peer that lacks RFC 5746 (the
+		 * library's default too, said here because it is the point of the run). */
+		mbedtls_ssl_conf_renegotiation(&x->conf, MBEDTLS_SSL_RENEGOTIATION_ENABLED);
+		mbedtls_ssl_conf_legacy_renegotiation(&x->conf, MBEDTLS_SSL_LEGACY_NO_RENEGOTIATION);
+	}
 	if (x->side == SIDE_SERVER && sc->resume == RESUME_SESSION_ID)
 		mbedtls_ssl_conf_session_cache(&x->conf, &e->cache, mbedtls_ssl_cache_get, mbedtls_ssl_cache_set);
 	if (x->side == SIDE_SERVER && sc->resume == RESUME_TICKET) {
@@ -337,6 +346,8 @@ static void program(struct end *x, const struct scenario *sc)
 			x->program[n++] = OP_WRITE;
 		if (x->in_expect)
 			x->program[n++] = OP_READ;
+		if (sc->renegotiate != RENEG_NONE)
+			x->program[n++] = sc->renegotiate == RENEG_CLIENT ? OP_RENEGOTIATE : OP_AWAIT_RENEG;
 		x->program[n++] = OP_CLOSE;
 		x->program[n++] = OP_READ_CLOSE;
 	} else {
@@ -344,6 +355,8 @@ static void program(struct end *x, const struct scenario *sc)
 			x->program[n++] = OP_READ;
 		if (x->out_len)
 			x->program[n++] = OP_WRITE;
+		if (sc->renegotiate == RENEG_SERVER)
+			x->program[n++] = OP_RENEGOTIATE;
 		x->program[n++] = OP_READ_CLOSE;
 		x->program[n++] = OP_CLOSE;
 	}
@@ -376,14 +389,22 @@ static void fail(struct engine *e, struct end *x, int rc)
 	snprintf(ev->name, sizeof(ev->name), "%.63s", s->error_text);
 }
 
-/* Runs one operation of one end once. Returns 1 if it got anywhere, 0 if it waits, -1 if it failed. */
-static int drive(struct engine *e, struct end *x)
+/* A STATE event when the end's handshake state moved since it was last seen. */
+static void note_state(struct engine *e, struct end *x)
 {
-	struct engine_side *s = &e->run->side[x->side];
-	int rc = 0;
-	switch (x->program[x->pc]) {
-	case OP_HANDSHAKE: {
-		/*
+	int st = current_state(x);
+	if (st != x->state) {
+		struct engine_event *ev = add_event(e, ENGINE_EV_STATE, x->side);
+		ev->state_from = x->state;
+		ev->state_to = st;
+		x->state = st;
+	}
+}
+
+/* One step of the end's handshake state machine (the first handshake or a renegotiation). */
+static int handshake_step(struct engine *e, struct end *x)
+{
+	/*
 		 * mbed TLS dumps the TLS 1.2 premaster secret at debug level 3 when it derives
 		 * the keys: the server as it reads the ClientKeyExchange, the client in the
 		 * state after writing it (CertificateVerify, sent or not). That dump is the one
@@ -391,19 +412,108 @@ static int drive(struct engine *e, struct end *x)
 		 * in hex) only costs time, about a tenth of a handshake. So level 3 is on for
 		 * those two states alone.
 		 */
-		if (!e->bare) {
-			int now = current_state(x);
-			mbedtls_debug_set_threshold(now == MBEDTLS_SSL_CLIENT_KEY_EXCHANGE ||
-			                            now == MBEDTLS_SSL_CERTIFICATE_VERIFY ? 3 : 0);
+	if (!e->bare) {
+		int now = current_state(x);
+		mbedtls_debug_set_threshold(now == MBEDTLS_SSL_CLIENT_KEY_EXCHANGE ||
+		                            now == MBEDTLS_SSL_CERTIFICATE_VERIFY ? 3 : 0);
+	}
+	int rc = mbedtls_ssl_handshake_step(&x->ssl);
+	note_state(e, x);
+	mbedtls_debug_set_threshold(0);
+	return rc;
+}
+
+/*
+ * A renegotiation is under way once an end's state machine has left HandshakeOver
+ * after its first handshake: mbed TLS starts it inside mbedtls_ssl_renegotiate (the
+ * client) or mbedtls_ssl_read (an end that reads the peer's ClientHello or
+ * HelloRequest), and runs it to where it must wait. From there it is stepped here
+ * like the first handshake, so that each state is seen and the premaster secret
+ * dumped; the end's program goes on when it is over.
+ */
+static bool renegotiating(const struct end *x)
+{
+	/* (A TLS 1.3 client leaves HandshakeOver too, for a NewSessionTicket: not a handshake.) */
+	return x->e->renegotiate && x->program[x->pc] != OP_HANDSHAKE &&
+	       mbedtls_ssl_get_version_number(&x->ssl) == MBEDTLS_SSL_VERSION_TLS1_2 &&
+	       current_state(x) != MBEDTLS_SSL_HANDSHAKE_OVER;
+}
+
+/* What the end remembers of the first handshake's Finished, as a scenario fault may change it
+ * before a renegotiation quotes it (engine/fault.h): the client's own; the server's peer's then own. */
+static void verify_data_faults(struct engine *e)
+{
+	for (int i = 0; i < 2; i++) {
+		mbedtls_ssl_context *ssl = &e->end[i].ssl;
+		size_t n = ssl->MBEDTLS_PRIVATE(verify_data_len);
+		char *own = ssl->MBEDTLS_PRIVATE(own_verify_data), *peer = ssl->MBEDTLS_PRIVATE(peer_verify_data);
+		uint8_t vd[2 * MBEDTLS_SSL_VERIFY_DATA_MAX_LEN];
+		if (i == SIDE_CLIENT) {
+			memcpy(vd, own, n);
+			fault_verify_data(&e->faults, SIDE_CLIENT, vd, n);
+			memcpy(own, vd, n);
+		} else {
+			memcpy(vd, peer, n);
+			memcpy(vd + n, own, n);
+			fault_verify_data(&e->faults, SIDE_SERVER, vd, 2 * n);
+			memcpy(peer, vd, n);
+			memcpy(own, vd + n, n);
 		}
-		rc = mbedtls_ssl_handshake_step(&x->ssl);
+	}
+}
+
+/* OP_RENEGOTIATE and OP_AWAIT_RENEG. Returns as drive does; *rc the library's code. */
+static int start_renegotiation(struct engine *e, struct end *x, int *rc)
+{
+	if (x->program[x->pc] == OP_RENEGOTIATE) {
+		if (x->side == SIDE_CLIENT)
+			verify_data_faults(e);
+		*rc = mbedtls_ssl_renegotiate(&x->ssl);
+		note_state(e, x);
+		if (*rc == 0 || *rc == MBEDTLS_ERR_SSL_WANT_READ) {
+			x->pc++;
+			return 1;
+		}
+		return -1;
+	}
+	/* The client waits for the HelloRequest; reading it starts the new handshake. */
+	verify_data_faults(e);
+	unsigned char tmp[4096];
+	*rc = mbedtls_ssl_read(&x->ssl, tmp, sizeof(tmp));
+	note_state(e, x);
+	if (*rc > 0) {
+		buf_append(&e->run->side[x->side].received, tmp, (size_t)*rc);
+		return 1;
+	}
+	if (current_state(x) != MBEDTLS_SSL_HANDSHAKE_OVER) {
+		x->pc++;
+		return 1;
+	}
+	return *rc == MBEDTLS_ERR_SSL_WANT_READ ? 0 : -1;
+}
+
+/* Runs one operation of one end once. Returns 1 if it got anywhere, 0 if it waits, -1 if it failed. */
+static int drive(struct engine *e, struct end *x)
+{
+	struct engine_side *s = &e->run->side[x->side];
+	int rc = 0;
+	if (renegotiating(x)) {
+		rc = handshake_step(e, x);
+		if (rc == 0)
+			return 1;
+		goto out;
+	}
+	switch (x->program[x->pc]) {
+	case OP_RENEGOTIATE:
+	case OP_AWAIT_RENEG: {
+		int r = start_renegotiation(e, x, &rc);
+		if (r >= 0)
+			return r;
+		break;
+	}
+	case OP_HANDSHAKE: {
+		rc = handshake_step(e, x);
 		int st = current_state(x);
-		if (st != x->state) {
-			struct engine_event *ev = add_event(e, ENGINE_EV_STATE, x->side);
-			ev->state_from = x->state;
-			ev->state_to = st;
-			x->state = st;
-		}
 		if (rc == 0) {
 			/* A TLS 1.3 server is "over" before its NewSessionTicket is out: wait for the exact state. */
 			if (st == MBEDTLS_SSL_HANDSHAKE_OVER) {
@@ -428,6 +538,7 @@ static int drive(struct engine *e, struct end *x)
 	case OP_READ_CLOSE: {
 		unsigned char tmp[4096];
 		rc = mbedtls_ssl_read(&x->ssl, tmp, sizeof(tmp));
+		note_state(e, x); /* reading a peer's ClientHello may have started a renegotiation */
 		if (rc > 0) {
 			buf_append(&s->received, tmp, (size_t)rc);
 			if (x->program[x->pc] == OP_READ && s->received.len >= x->in_expect)
@@ -454,6 +565,7 @@ static int drive(struct engine *e, struct end *x)
 	case OP_END:
 		return 0;
 	}
+out:
 	if (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE)
 		return 0;
 	fail(e, x, rc);
@@ -656,6 +768,7 @@ int engine_run(const struct engine_options *o, struct engine_run *run, char *err
 	e.run = run;
 	e.connection = 1;
 	e.bare = o->bare;
+	e.renegotiate = o->sc->renegotiate != RENEG_NONE;
 	e.observe = o->observe;
 	e.observe_ctx = o->observe_ctx;
 	run->seed = o->seed;

@@ -255,6 +255,29 @@ void fault_released(struct fault_state *f, enum side from)
 	f->held_nch[from] = 0;
 }
 
+void fault_verify_data(struct fault_state *f, enum side side, uint8_t *vd, size_t len)
+{
+	struct note n = { .len = 0 };
+	for (size_t i = 0; i < f->sc->nfaults; i++) {
+		const struct fault *x = &f->sc->faults[i];
+		if (f->applied[i] || x->from != side || strcmp(x->message, FAULT_RENEG_INFO) != 0)
+			continue;
+		f->applied[i] = true;
+		if (x->offset >= len) {
+			clause(&n, false, x->line, "the %s quotes %zu bytes of verify_data, none at offset %zu", side_name(side),
+			       len, x->offset);
+			continue;
+		}
+		uint8_t was = vd[x->offset];
+		vd[x->offset] = x->action == FAULT_FLIP ? (uint8_t)(was ^ (1u << x->bit)) : x->value;
+		clause(&n, true, x->line, "changed the %s's memory of the first handshake's verify_data: byte %zu of what it "
+		       "quotes in renegotiation_info, 0x%02x -> 0x%02x (the record is encrypted: no one on the wire could "
+		       "change it)", side_name(side), x->offset, was, vd[x->offset]);
+	}
+	if (n.nclauses)
+		f->report(f->arg, side, n.text, NULL, 0, NULL, 0);
+}
+
 void fault_finish(struct fault_state *f)
 {
 	for (size_t i = 0; i < f->sc->nfaults; i++) {

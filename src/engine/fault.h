@@ -65,6 +65,15 @@ void fault_released(struct fault_state *f, enum side from);
  * nothing is held back any more (the pipe was emptied). */
 void fault_new_connection(struct fault_state *f);
 
+/*
+ * A renegotiation begins: applies side's renegotiation_info faults (FAULT_RENEG_INFO) to
+ * the verify_data it is about to quote, vd[0..len) (the client's 12 bytes; the server's
+ * 24: the client's, then its own), and reports each. No fault on the pipe can do this:
+ * the renegotiating hellos travel encrypted. It stands for an end that quotes another
+ * handshake than the one its connection had (RFC 5746 §1, the attack it stops).
+ */
+void fault_verify_data(struct fault_state *f, enum side side, uint8_t *vd, size_t len);
+
 /* After the run: reports every fault that found no record to hit. */
 void fault_finish(struct fault_state *f);
 

@@ -452,6 +452,8 @@ void html_phase_title(FILE *out, const struct timeline *tl, const struct step *s
 {
 	if (st->connection > 1)
 		fprintf(out, "Connection %d, ", st->connection);
+	if (st->handshake > 1)
+		fprintf(out, "Renegotiation (handshake %d), ", st->handshake);
 	if (timeline_phase_numbered(st->phase))
 		fprintf(out, "Phase %d: ", st->phase);
 	html_text(out, timeline_phase_title(tl, st->phase));

@@ -107,6 +107,7 @@ static void step(struct jsonw *w, const struct timeline *tl, const struct step *
 	jsonw_object(w, NULL);
 	jsonw_int(w, "index", st->index);
 	jsonw_int(w, "connection", st->connection);
+	jsonw_int(w, "handshake", st->handshake); /* 2 and on: a renegotiation inside the connection */
 	jsonw_int(w, "phase", st->phase);
 	jsonw_string(w, "phase_name", timeline_phase_title(tl, st->phase));
 	jsonw_bool(w, "phase_numbered", timeline_phase_numbered(st->phase));

@@ -7,11 +7,11 @@
 
 #include "util/hex.h"
 
-/* The first value of a secret within one connection, or NULL. */
-static const struct secret *find(const struct timeline *tl, int connection, const char *name)
+/* The first value of a secret within one handshake of one connection, or NULL. */
+static const struct secret *find(const struct timeline *tl, int connection, int handshake, const char *name)
 {
 	for (size_t i = 0; i < tl->nsteps; i++) {
-		if (tl->steps[i].connection != connection)
+		if (tl->steps[i].connection != connection || tl->steps[i].handshake != handshake)
 			continue;
 		for (size_t j = 0; j < tl->steps[i].nsecrets; j++)
 			if (!strcmp(tl->steps[i].secrets[j].name, name))
@@ -43,19 +43,24 @@ int keylog_write(FILE *out, const struct timeline *tl)
 		{ "SERVER_TRAFFIC_SECRET_0", "server_application_traffic_secret_0" },
 		{ "EXPORTER_SECRET", "exporter_master_secret" },
 	};
-	int n = 0, last = 0;
-	for (size_t i = 0; i < tl->nsteps; i++)
-		if (tl->steps[i].connection > last)
-			last = tl->steps[i].connection;
-	for (int c = 1; c <= last; c++) {
-		fprintf(out, "# tlsstep %s, connection %d\n", tl->sc->name, c);
-		const struct secret *cr = find(tl, c, "client_random");
+	int n = 0;
+	/* One block per handshake: a renegotiation has a client random and master secret of its own. */
+	for (size_t i = 0; i < tl->nsteps; i++) {
+		const struct step *st = &tl->steps[i];
+		if (i && st->connection == tl->steps[i - 1].connection && st->handshake == tl->steps[i - 1].handshake)
+			continue;
+		int c = st->connection, h = st->handshake;
+		if (h > 1)
+			fprintf(out, "# tlsstep %s, connection %d, handshake %d (a renegotiation)\n", tl->sc->name, c, h);
+		else
+			fprintf(out, "# tlsstep %s, connection %d\n", tl->sc->name, c);
+		const struct secret *cr = find(tl, c, h, "client_random");
 		/* CLIENT_RANDOM carries a TLS 1.2 master secret (48 bytes); TLS 1.3's master_secret
 		 * is an inner secret of its key schedule, which the NSS format never holds (a key
 		 * log reader, tlsstep's own among them, refuses a 32-byte CLIENT_RANDOM). */
-		bool tls13 = find(tl, c, "client_handshake_traffic_secret") != NULL;
+		bool tls13 = find(tl, c, h, "client_handshake_traffic_secret") != NULL;
 		for (size_t k = tls13 ? 1 : 0; k < sizeof(labels) / sizeof(labels[0]); k++)
-			n += line(out, labels[k][0], cr, find(tl, c, labels[k][1]));
+			n += line(out, labels[k][0], cr, find(tl, c, h, labels[k][1]));
 	}
 	return ferror(out) ? -1 : n;
 }

@@ -121,13 +121,20 @@ static int render(FILE *out, const struct timeline *tl)
 	        tl->suite_id ? timeline_suite_iana(tl) : "no cipher suite agreed");
 	if (l->intro)
 		para(out, l->intro);
-	int phase = 0, connection = 1;
+	int phase = 0, connection = 1, handshake = 1;
 	for (size_t i = 0; i < tl->nsteps; i++) {
 		const struct step *st = &tl->steps[i];
 		if (st->connection != connection) {
 			connection = st->connection;
 			phase = 0;
 			fprintf(out, "## Connection %d\n\n", connection);
+		}
+		if (st->handshake != handshake) {
+			handshake = st->handshake;
+			phase = 0;
+			if (handshake > 1)
+				fprintf(out, "## Renegotiation: handshake %d, inside the encryption of handshake %d\n\n", handshake,
+				        handshake - 1);
 		}
 		if (st->phase != phase) {
 			phase = st->phase;

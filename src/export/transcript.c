@@ -242,7 +242,7 @@ static int render(FILE *out, const struct timeline *tl, const struct transcript_
 			prose(out, "  ", l->intro);
 	}
 
-	int phase = 0, connection = 1;
+	int phase = 0, connection = 1, handshake = 1;
 	size_t next_trace = 0;
 	if (o->trace)
 		trace_upto(out, tl, &next_trace, 0);
@@ -252,6 +252,13 @@ static int render(FILE *out, const struct timeline *tl, const struct transcript_
 			connection = st->connection;
 			phase = 0;
 			fprintf(out, "\n== Connection %d: the client offers the session of connection 1 ==\n", connection);
+		}
+		if (st->handshake != handshake) {
+			handshake = st->handshake;
+			phase = 0;
+			if (handshake > 1)
+				fprintf(out, "\n== Renegotiation: handshake %d of connection %d, inside the encryption of handshake "
+				        "%d ==\n", handshake, connection, handshake - 1);
 		}
 		if (st->phase != phase) {
 			phase = st->phase;

@@ -52,6 +52,7 @@ struct ctx {
 	struct value_text text;    /* the prose value continuation lines are growing */
 	int nsuites[2];            /* [client]/[server] suites so far, for continuation lines */
 	bool tries;                /* the line being read is a try line's */
+	int reneg_line;            /* where renegotiate = was set, for check_whole */
 	bool run_b;                /* the line just scanned quotes run B ({b ...}) */
 	bool row;                  /* the line being read is in a [row N] */
 };
@@ -361,8 +362,20 @@ static int scenario_key(struct ctx *c, const char *key, const char *v)
 			return fail(c, "resume = %s; expected none, session_id or ticket", v);
 		return 1;
 	}
-	return fail(c, "unknown key '%s'; expected title, seed, date, hostname, client_auth, client_data, server_data or "
-	               "resume", key);
+	if (!strcmp(key, "renegotiate")) {
+		if (!strcmp(v, "none"))
+			sc->renegotiate = RENEG_NONE;
+		else if (!strcmp(v, "client"))
+			sc->renegotiate = RENEG_CLIENT;
+		else if (!strcmp(v, "server"))
+			sc->renegotiate = RENEG_SERVER;
+		else
+			return fail(c, "renegotiate = %s; expected none, client (a new ClientHello) or server (a HelloRequest)", v);
+		c->reneg_line = c->in->line;
+		return 1;
+	}
+	return fail(c, "unknown key '%s'; expected title, seed, date, hostname, client_auth, client_data, server_data, "
+	               "resume or renegotiate", key);
 }
 
 static int expect_key(struct ctx *c, const char *key, const char *v)
@@ -699,6 +712,12 @@ static int check_whole(struct ctx *c)
 	}
 	if (!sc->title) {
 		snprintf(c->err, c->errlen, "%s: [scenario] has no title; expected a one-line title = ...", c->file);
+		return -1;
+	}
+	if (sc->renegotiate != RENEG_NONE && sc->client.max_version > TLS_V12 && sc->server.max_version > TLS_V12) {
+		snprintf(c->err, c->errlen, "%s:%d: renegotiate with both ends allowing TLS 1.3, which has no renegotiation "
+		         "(RFC 8446 4.6: KeyUpdate and post-handshake authentication instead); expected versions = 1.2 at "
+		         "one end at least", c->file, c->reneg_line);
 		return -1;
 	}
 	return 0;

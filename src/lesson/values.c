@@ -210,12 +210,12 @@ int value_fault(const char *v, int line, struct fault *out, char *why, size_t n)
 		}
 		f.record = (unsigned)num;
 		i = 3;
-	} else if (known_message(w[1])) {
+	} else if (known_message(w[1]) || !strcmp(w[1], FAULT_RENEG_INFO)) {
 		snprintf(f.message, sizeof(f.message), "%s", w[1]);
 		i = 2;
 	} else {
 		value_fail(why, n, "fault: unknown message '%s'; expected a name as the RFCs spell it (ClientHello, "
-		         "ServerKeyExchange, Finished, ...) or 'record N'", w[1]);
+		         "ServerKeyExchange, Finished, ...), 'record N' or renegotiation_info", w[1]);
 		goto out;
 	}
 	const char *a = w[i];
@@ -281,6 +281,14 @@ int value_fault(const char *v, int line, struct fault *out, char *why, size_t n)
 		}
 		f.value = (uint8_t)num;
 		break;
+	}
+	/* Not a record: the verify_data an end quotes in its renegotiation_info (12 bytes from the
+	 * client; the server's 24 are the client's then its own, RFC 5746 §3.6). */
+	if (!strcmp(f.message, FAULT_RENEG_INFO) &&
+	    ((f.action != FAULT_FLIP && f.action != FAULT_SET) || f.offset >= (f.from == SIDE_CLIENT ? 12u : 24u))) {
+		value_fail(why, n, "fault: renegotiation_info takes 'flip byte N [bit B]' or 'set byte N to V', N from 0 to "
+		           "%d (the verify_data the %s quotes)", f.from == SIDE_CLIENT ? 11 : 23, side_name(f.from));
+		goto out;
 	}
 	*out = f;
 	rc = 0;

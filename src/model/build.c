@@ -24,6 +24,7 @@
 #include "model/outcome.h"
 #include "model/proof.h"
 #include "model/proof13.h"
+#include "model/reneg.h"
 #include "model/rsa_cke.h"
 #include "model/chainwalk.h"
 #include "model/sigcheck.h"
@@ -47,6 +48,7 @@ struct builder {
 	char *pending_fault;     /* fault sentences waiting for the next step */
 	struct buf pending_sent; /* a rewritten message as its sender wrote it, for the next step */
 	int connection;          /* the connection being built */
+	int handshake;           /* ... and its handshake (2 and on: renegotiations, model/reneg.h) */
 	bool handshake_over[2];
 	struct proof proof;
 	/* Bytes faults changed: per side, those waiting for their record (offsets in it), then
@@ -67,6 +69,7 @@ static int phase_of(const struct builder *b, enum side from, uint8_t hs_type)
 {
 	bool tls13 = b->ctx.version == 0x0304;
 	switch (hs_type) {
+	case 0: /* HelloRequest: the server asks for a renegotiation (RFC 5246 §7.4.1.1) */
 	case 1: /* ClientHello */
 	case 2: /* ServerHello, HelloRetryRequest */
 		return PHASE_HELLO;
@@ -104,6 +107,7 @@ static struct step *new_step(struct builder *b, enum side from, enum step_type t
 	st->stream_end = stream_end;
 	st->index = (int)++tl->nsteps;
 	st->connection = connection;
+	st->handshake = b->handshake;
 	st->from = from;
 	st->type = type;
 	snprintf(st->message, sizeof(st->message), "%s", name);
@@ -125,9 +129,13 @@ static void set_phase(struct builder *b, struct step *st, int phase)
 	b->phase = phase;
 }
 
+static void next_handshake(struct builder *b);
+
 static void handshake_step(struct builder *b, enum side from, const struct buf *msg, int conn,
                            const struct buf *records, uint64_t end, bool encrypted)
 {
+	if (msg->len && reneg_starts(&b->proof, from, msg->data[0], b->handshake_over[0] && b->handshake_over[1]))
+		next_handshake(b);
 	const char *name = decode_handshake_name(msg->data, msg->len);
 	struct step *st = new_step(b, from, STEP_HANDSHAKE, name, conn, records, end);
 	st->encrypted = encrypted;
@@ -146,6 +154,7 @@ static void handshake_step(struct builder *b, enum side from, const struct buf *
 	}
 	set_phase(b, st, phase_of(b, from, st->hs_type));
 	proof_on_message(&b->proof, st);
+	reneg_on_message(&b->proof, st);
 }
 
 static void record_step_body(struct builder *b, const struct engine_event *ev, const uint8_t *rec, size_t len,
@@ -224,8 +233,9 @@ static void record_step_body(struct builder *b, const struct engine_event *ev, c
 	struct record_header h = record_header_read(rec);
 	/* TLS 1.2: everything after the sender's ChangeCipherSpec is protected. TLS 1.3: a
 	 * protected record always says application_data outside (RFC 8446 §5.2); an end that
-	 * fails before it has keys sends its alert in clear. */
-	bool encrypted = d->encrypting && h.type != CT_CHANGE_CIPHER_SPEC &&
+	 * fails before it has keys sends its alert in clear. A renegotiation's ChangeCipherSpec
+	 * is protected too (under the handshake before's keys); a bare one is one byte. */
+	bool encrypted = d->encrypting && !(h.type == CT_CHANGE_CIPHER_SPEC && len == RECORD_HEADER_LEN + 1) &&
 	                 !(b->ctx.version == 0x0304 && h.type != CT_APPLICATION_DATA);
 	uint8_t type = h.type;
 	struct buf plain = { 0 };
@@ -282,8 +292,10 @@ static void record_step_body(struct builder *b, const struct engine_event *ev, c
 		decode_ccs(plain.data, plain.len, &st->fields, &st->decode_error);
 		/* TLS 1.2: this side's next records use the new keys. TLS 1.3's CCS is a no-op for
 		 * middleboxes (RFC 8446 §D.4), in the phase it crosses in. */
-		if (b->ctx.version != 0x0304)
+		if (b->ctx.version != 0x0304) {
 			d->encrypting = true;
+			reneg_on_ccs(&b->proof, from);
+		}
 		set_phase(b, st, b->ctx.version == 0x0304 ? b->phase : PHASE_FINISH);
 		break;
 	case CT_ALERT:
@@ -422,6 +434,25 @@ static void next_connection(struct builder *b, int connection)
 	memset(&b->ctx, 0, sizeof(b->ctx));
 	b->phase = PHASE_HELLO;
 	b->connection = connection;
+	b->handshake = b->proof.handshake = 1;
+}
+
+/*
+ * A renegotiation begins (TLS 1.2): the handshake before is checked as a whole, as a
+ * connection is, and the new one gets a proof of its own that starts under the
+ * record keys in use (model/reneg.h). The pipe and the reassembly go on.
+ */
+static void next_handshake(struct builder *b)
+{
+	finish_connection(&b->proof);
+	struct proof before = b->proof; /* moved: freed below */
+	proof_init(&b->proof, b->tl, b->connection);
+	b->proof.handshake = ++b->handshake;
+	b->proof.early = before.early;
+	reneg_carry(&b->proof, &before);
+	proof_free(&before);
+	b->handshake_over[0] = b->handshake_over[1] = false;
+	b->phase = PHASE_HELLO;
 }
 
 static void trace_line(struct builder *b, const struct engine_event *ev)
@@ -461,7 +492,9 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	b.run = &run;
 	b.phase = PHASE_HELLO;
 	b.connection = 1;
+	b.handshake = 1;
 	proof_init(&b.proof, tl, 1);
+	b.proof.handshake = 1;
 	b.proof.early = early;
 	for (int i = 0; i < 2; i++)
 		reasm_init(&b.dir[i].reasm);

@@ -82,11 +82,38 @@ static const struct {
 	  "once. (RFC 5246 7.2, RFC 8446 6)" },
 };
 
+/* A renegotiation (a step of handshake 2 and on, TLS 1.2): these come before the words above. */
+static const struct {
+	const char *message;
+	const char *text;
+} reneg_texts[] = {
+	{ "HelloRequest",
+	  "The server asks the client to start a new handshake on this connection: a renegotiation. It is an empty "
+	  "message, encrypted like the data, and not part of any transcript; the client answers with a ClientHello "
+	  "when it is ready, or ignores it. (RFC 5246 7.4.1.1)" },
+	{ "ClientHello",
+	  "A renegotiation: a second handshake on the same connection, encrypted under the keys of the one before. "
+	  "The client offers again (a fresh client random, its suites); its renegotiation_info quotes the "
+	  "verify_data of its Finished in the handshake before, which only the two ends know, so the server can "
+	  "tell this handshake continues that one. (RFC 5246 7.4.1.2, RFC 5746 3.5)" },
+	{ "ServerHello",
+	  "The server's answer in the renegotiation, still under the old keys: a fresh server random, the suite, "
+	  "and renegotiation_info quoting both verify_data of the handshake before, the client's then its own, for "
+	  "the client to check in turn. (RFC 5246 7.4.1.3, RFC 5746 3.6)" },
+	{ "ChangeCipherSpec",
+	  "This side switches to the keys of the renegotiation: this record itself still travels under the old ones, "
+	  "every later record of this side under the new key block, from sequence number 0. The other direction "
+	  "keeps the old keys until its own ChangeCipherSpec. (RFC 5246 7.1, 6.1)" },
+};
+
 const char *explain_step(const struct timeline *tl, const struct step *st)
 {
 	/* The last step of a failed run: what failed and why comes before what the message is. */
 	if (st->index == (int)tl->nsteps && explain_failure(tl))
 		return explain_failure(tl);
+	for (size_t i = 0; st->handshake > 1 && i < sizeof(reneg_texts) / sizeof(reneg_texts[0]); i++)
+		if (!strcmp(reneg_texts[i].message, st->message))
+			return reneg_texts[i].text;
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
 		if (!strcmp(texts[i].message, st->message) && (!texts[i].version || texts[i].version == tl->tls_version))
 			return texts[i].text;

@@ -412,6 +412,17 @@ static bool own_check(struct buf *b, const struct timeline *tl, enum side det, s
 			       "RFC 8446 4.4.4).", side_name(peer), st->index);
 			return true;
 		}
+		for (size_t j = 0; j < st->nsecrets; j++) {
+			const struct secret *x = &st->secrets[j];
+			if (!strstr(x->name, "_renegotiated_connection") || x->agrees != AGREE_NO)
+				continue;
+			say(b, "The %s's renegotiating %s (step %d) quotes in renegotiation_info a verify_data that is not "
+			       "this connection's: tlsstep compared it with the Finished of the handshake before and it "
+			       "differs. RFC 5746 3.7 has the %s refuse such a renegotiation: it may be a first handshake of "
+			       "someone else's spliced onto this connection (CVE-2009-3555).",
+			    side_name(peer), st->message, st->index, side_name(det));
+			return true;
+		}
 		if (st->record_ok == AGREE_NO) {
 			int tag = fields_find(&st->record_fields, FIELD_NONE, "tag", true);
 			/* "Finished (not decrypted)": its place tells what it was; "encrypted record": nothing does. */

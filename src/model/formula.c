@@ -204,7 +204,7 @@ static void randoms12(struct proof *p)
 {
 	for (size_t i = 0; i < p->tl->nsteps; i++) {
 		struct step *st = &p->tl->steps[i];
-		if (st->connection != p->connection || st->type != STEP_HANDSHAKE)
+		if (!proof_covers(p, st) || st->type != STEP_HANDSHAKE)
 			continue;
 		int r = fields_find(&st->fields, FIELD_NONE, "random", false);
 		const char *t = r != FIELD_NONE ? val(st, r, "gmt_unix_time") : NULL;

@@ -7,6 +7,7 @@
 
 #include "check/kdf.h"
 #include "model/recipe.h"
+#include "model/reneg.h"
 #include "util/hex.h"
 #include "wire/names.h"
 #include "wire/record.h"
@@ -102,6 +103,11 @@ static bool suite_keys(const struct proof *p, struct record_keys *k)
 		return false;
 	}
 	return true;
+}
+
+bool proof_covers(const struct proof *p, const struct step *st)
+{
+	return st->connection == p->connection && st->handshake == p->handshake;
 }
 
 void proof_init(struct proof *p, struct timeline *tl, int connection)
@@ -300,12 +306,10 @@ keys:
 	 * keys of its own, its direction borrows this end's (they agree in every run
 	 * whose key exchange was not tampered with). */
 	struct proof_dir *own = &p->dir[side], *peer = &p->dir[side == SIDE_CLIENT ? SIDE_SERVER : SIDE_CLIENT];
-	own->keys = side == SIDE_CLIENT ? ck : sk;
-	own->keyed = own->own_keys = true;
-	if (!peer->own_keys) {
-		peer->keys = side == SIDE_CLIENT ? sk : ck;
-		peer->keyed = true;
-	}
+	proof_dir_set_keys(own, side == SIDE_CLIENT ? &ck : &sk);
+	own->own_keys = true;
+	if (!peer->own_keys)
+		proof_dir_set_keys(peer, side == SIDE_CLIENT ? &sk : &ck);
 	wipe(block, sizeof(block));
 	wipe(&ck, sizeof(ck));
 	wipe(&sk, sizeof(sk));
@@ -614,8 +618,10 @@ int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t le
 			return -1;
 		if (record_tls12_decrypt(&d->keys, d->seq++, rec, body, blen, plain) != 0)
 			return -1;
-		d->decrypted++;
 		*inner_type = rec[0];
+		if (d->carried)
+			return 0; /* the handshake before's keys: they prove nothing of this one */
+		d->decrypted++;
 		proof_keep_finished(p, from, &d->keys, d->seq - 1, rec, len, plain, *inner_type);
 		return 0;
 	}

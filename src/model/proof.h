@@ -47,6 +47,11 @@ struct proof_dir {
 	unsigned hs_decrypted, app_decrypted; /* TLS 1.3: of those, under each key set */
 	struct secret_ref keyrefs[PROOF_MAX_KEYREFS]; /* key secrets proven by those records */
 	size_t nkeyrefs;
+	/* A renegotiation (model/reneg.h): `keys` are the handshake before's, still protecting
+	 * this direction's records until its ChangeCipherSpec; this handshake's wait in pending. */
+	bool carried;
+	bool pending;
+	struct record_keys pending_keys;
 };
 
 struct early;
@@ -85,6 +90,12 @@ struct proof {
 	/* TLS 1.3 traffic secrets reported before the ServerHello said which suite (the
 	 * server derives its handshake secrets before sending it): handled at the ServerHello. */
 	int connection;             /* which connection of the timeline this proof covers */
+	int handshake;              /* ... and which handshake of it (2 and on: renegotiations) */
+	/* A renegotiation: the verify_data of the handshake before's Finished messages, as tlsstep
+	 * verified them, and their steps (RFC 5746 §3.1: what renegotiation_info must quote). */
+	uint8_t prev_vd[2][12];
+	bool have_prev_vd[2];
+	size_t prev_vd_step[2];
 	struct early *early;        /* checks started during the run (model/early.h), or NULL */
 	uint8_t lib_cr[2][32], lib_sr[2][32]; /* the randoms each end's key-export callback reported */
 	bool lib_randoms[2];
@@ -172,6 +183,8 @@ void proof_record_info(const struct proof *p, enum side from, bool encrypted, in
 
 
 /* For the passes over a built connection (model/proof13.c, sigcheck.c, formula.c, verdict.c). */
+/* Whether st belongs to the handshake p covers: its connection, and its handshake in it (a renegotiation). */
+bool proof_covers(const struct proof *p, const struct step *st);
 void proof_transcript_hash(const struct proof *p, mbedtls_md_type_t md, size_t upto, uint8_t *out);
 struct secret *proof_deref(struct proof *p, struct secret_ref r);
 struct secret_ref proof_add(struct proof *p, size_t at, const char *name, unsigned holders, const uint8_t *v,

@@ -62,6 +62,7 @@ struct secret {
 struct step {
 	int index;              /* 1-based */
 	int connection;         /* 1-based */
+	int handshake;          /* 1-based within its connection: 2 and on are renegotiations (TLS 1.2) */
 	int phase;
 	enum side from;
 	enum step_type type;

@@ -40,7 +40,7 @@ void proof_verdicts(struct proof *p)
 	/* Randoms: what each library reported against what crossed the wire. */
 	for (size_t i = 0; i < p->tl->nsteps; i++) {
 		struct step *st = &p->tl->steps[i];
-		if (st->connection != p->connection)
+		if (!proof_covers(p, st))
 			continue;
 		for (size_t j = 0; j < st->nsecrets; j++) {
 			struct secret *s = &st->secrets[j];

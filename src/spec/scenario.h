@@ -102,6 +102,17 @@ enum resumption {
 	RESUME_TICKET,                  /* TLS 1.2 ticket (RFC 5077) or TLS 1.3 PSK from a ticket (RFC 8446 §2.2) */
 };
 
+/* Who starts a renegotiation (RFC 5246 §7.4.1.1, RFC 5746) after the first exchange of data. */
+enum renegotiation {
+	RENEG_NONE = 0,
+	RENEG_CLIENT,                   /* the client sends a new ClientHello (mbedtls_ssl_renegotiate) */
+	RENEG_SERVER,                   /* the server asks for one with HelloRequest */
+};
+
+/* A fault whose `message` is this acts on what an end remembers of the first handshake's
+ * Finished, as it writes its renegotiation_info (engine/fault.h: fault_verify_data). */
+#define FAULT_RENEG_INFO "renegotiation_info"
+
 /* What the run is expected to end in. */
 struct expectation {
 	bool success;
@@ -195,6 +206,7 @@ struct scenario {
 	char *client_data;              /* application data the client sends after the handshake */
 	char *server_data;              /* and the server's reply */
 	enum resumption resume;         /* a second connection resumes the first's session */
+	enum renegotiation renegotiate; /* a second handshake inside the first's connection */
 	struct fault faults[SPEC_MAX_FAULTS];
 	size_t nfaults;
 	struct expectation expect;

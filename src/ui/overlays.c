@@ -178,7 +178,8 @@ static void keys_overlay(struct ui_view *v)
 		const char *m = known_mark(v, k[i].agrees);
 		snprintf(line, sizeof(line), "%s %s  %zu byte%s %s %s %s step %d%s", m, s->name, s->value.len,
 		         s->value.len == 1 ? "" : "s", ui_glyph(v, "\u00b7", "|"), known_holders(k[i].holders, hb, sizeof(hb)),
-		         ui_glyph(v, "\u00b7", "|"), k[i].step, k[i].connection > 1 ? " (connection 2)" : "");
+		         ui_glyph(v, "\u00b7", "|"), k[i].step, k[i].connection > 1 ? " (connection 2)"
+		         : k[i].step > 0 && v->tl->steps[k[i].step - 1].handshake > 1 ? " (renegotiation)" : "");
 		say(&o, line, 0, k[i].agrees == AGREE_YES ? C_OK : k[i].agrees == AGREE_NO ? C_BAD : 0, true);
 		char *hx = hex_string(s->value.data, s->value.len, '\0');
 		value(&o, "", hx ? hx : "", 4);

@@ -26,9 +26,11 @@ static void heading(struct ui_view *v, const struct step *st, const struct rect 
 		snprintf(phase, sizeof(phase), "Phase %d %s", st->phase, timeline_phase_title(v->tl, st->phase));
 	else
 		snprintf(phase, sizeof(phase), "%s", timeline_phase_title(v->tl, st->phase));
-	char conn[32] = "";
-	if (st->connection > 1)
-		snprintf(conn, sizeof(conn), "connection %d", st->connection);
+	char conn[48] = "";
+	if (st->connection > 1 || st->handshake > 1)
+		snprintf(conn, sizeof(conn), "%s%.0d%s%s", st->connection > 1 ? "connection " : "",
+		         st->connection > 1 ? st->connection : 0, st->connection > 1 && st->handshake > 1 ? ", " : "",
+		         st->handshake > 1 ? "renegotiation" : "");
 	const char *parts[] = { st->message, failed, dir, conn, st->encrypted ? "encrypted, shown decrypted" : NULL,
 		                st->in_flight ? "already sent when the peer's alert arrived" : NULL,
 		                step_is_compat_ccs(v->tl, st) ? "middlebox compatibility only (RFC 8446 D.4)" : NULL };

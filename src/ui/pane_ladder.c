@@ -30,9 +30,11 @@ int pane_ladder_label_cols(const struct timeline *tl)
 
 static void heading(struct ui_view *v, const struct step *nx, int y, const struct rect *r)
 {
-	char head[160], conn[24] = "";
-	if (nx->connection > 1)
-		snprintf(conn, sizeof(conn), "connection %d: ", nx->connection);
+	char head[160], conn[48] = "";
+	if (nx->connection > 1 || nx->handshake > 1)
+		snprintf(conn, sizeof(conn), "%s%.0d%s%s", nx->connection > 1 ? "connection " : "",
+		         nx->connection > 1 ? nx->connection : 0, nx->connection > 1 ? ": " : "",
+		         nx->handshake > 1 ? "renegotiation: " : "");
 	if (timeline_phase_numbered(nx->phase))
 		snprintf(head, sizeof(head), " %s%d %s ", conn, nx->phase, timeline_phase_title(v->tl, nx->phase));
 	else
@@ -51,12 +53,13 @@ void pane_ladder_draw(struct ui_view *v, const struct rect *r)
 	v->ladder_step = calloc(2 * v->tl->nsteps + 2, sizeof(size_t));
 	if (!v->ladder_step)
 		return;
-	int phase = 0, conn = 1;
+	int phase = 0, conn = 1, hs = 1;
 	for (size_t i = 0; i < v->cur; i++) {
 		const struct step *st = &v->tl->steps[i];
-		if (st->phase != phase || st->connection != conn) {
+		if (st->phase != phase || st->connection != conn || st->handshake != hs) {
 			phase = st->phase;
 			conn = st->connection;
+			hs = st->handshake;
 			v->ladder_step[rows++] = 0;
 		}
 		if (i + 1 == v->cur)

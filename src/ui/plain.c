@@ -149,10 +149,12 @@ static void show_step(struct plain *p)
 		intro(p);
 		return;
 	}
-	char phase[160], conn[32] = "";
+	char phase[160], conn[64] = "";
 	phase_words(tl, st->phase, phase, sizeof(phase));
 	if (two_connections(tl))
 		snprintf(conn, sizeof(conn), "connection %d, ", st->connection);
+	if (st->handshake > 1) /* a renegotiation (TLS 1.2): a second handshake in the connection */
+		snprintf(conn + strlen(conn), sizeof(conn) - strlen(conn), "renegotiation (handshake %d), ", st->handshake);
 	size_t n = step_bytes(st);
 	fputc('\n', p->out);
 	fprintf(p->out, "Step %d of %zu, %s%s: %s, %s to %s (%zu byte%s)\n", st->index, tl->nsteps, conn, phase,

@@ -126,6 +126,27 @@ for cfg in ${SCREENS_CONFIGS:-80x24-utf8 100x30-utf8 120x40-utf8 200x60-utf8 100
   look last
   quit
 
+  # --- tls12-renegotiation: the second handshake says so; its renegotiation_info in the keys view ---
+  start tls12-renegotiation
+  rjson=$(run_json tls12-renegotiation)
+  n=$(jq '.steps | length' "$rjson")
+  at=$(jq '[.steps[] | select(.handshake == 2 and .message == "ServerHello")][0].index' "$rjson")
+  for _ in $(seq 1 "$at"); do keys Space; done
+  wait_until "$W" at_step "$at" "$n" || bad "$cfg: renegotiation: Space did not reach step $at"
+  check "renegotiation" "$cfg: renegotiation: step $at (its ServerHello) is marked as the renegotiation"
+  look reneg-serverhello
+  keys k
+  wait_until "$W" on_screen "Keys and proofs" || bad "$cfg: renegotiation: k did not open the keys view"
+  for _ in $(seq 1 20); do # both handshakes' secrets, in order: PgDn to the last one (bounded)
+    on_screen "server_renegotiated_connection" && break
+    keys NPage
+    sleep 0.05
+  done
+  check "server_renegotiated_connection" "$cfg: renegotiation: the keys view shows what the ServerHello quotes"
+  look reneg-keys-view
+  keys Escape
+  quit
+
   # --- lesson 01: a checkpoint keeps the ladder in view; the last step's try lines --------------
   start 01-four-phases
   ljson=$(run_json 01-four-phases)

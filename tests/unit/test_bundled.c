@@ -131,6 +131,52 @@ static size_t check_cbc_layout(const char *name, const struct timeline *tl, cons
 	return 1;
 }
 
+/*
+ * A renegotiation (renegotiate = client or server): a second handshake in connection 1, every
+ * message of it encrypted (under the first's keys until each ChangeCipherSpec), its own master
+ * secret verified at both ends, and what its hellos quote in renegotiation_info checked against
+ * the first handshake's Finished: equal in a success; in fail-renegotiation-info the client's
+ * quote differs (its fault), and the server refuses with handshake_failure before any ServerHello.
+ */
+static void check_renegotiation(const char *name, const struct scenario *sc, const struct timeline *tl)
+{
+	size_t second = 0, masters[3] = { 0 }, quotes = 0, bad_quotes = 0, requests = 0;
+	for (size_t i = 0; i < tl->nsteps; i++) {
+		const struct step *st = &tl->steps[i];
+		if (st->connection != 1 || st->handshake < 1 || st->handshake > 2)
+			fail_msg("%s: step %d is in connection %d, handshake %d", name, st->index, st->connection, st->handshake);
+		if (st->handshake == 2) {
+			second++;
+			requests += st->hs_type == 0 && st->type == STEP_HANDSHAKE;
+			if (!st->encrypted || !st->have_plain)
+				fail_msg("%s: step %d %s of the renegotiation was not encrypted and decrypted", name, st->index,
+				         st->message);
+		}
+		for (size_t j = 0; j < st->nsecrets; j++) {
+			const struct secret *x = &st->secrets[j];
+			masters[st->handshake] += !strcmp(x->name, "master_secret") && x->agrees == AGREE_YES;
+			if (strstr(x->name, "_renegotiated_connection")) {
+				quotes++;
+				bad_quotes += x->agrees == AGREE_NO;
+				if (x->value.len != (strstr(x->name, "client_") == x->name ? 12u : 24u))
+					fail_msg("%s: %s holds %zu bytes", name, x->name, x->value.len);
+			}
+		}
+	}
+	bool faulted = sc->nfaults > 0;
+	if (!second || masters[1] != 2 || (!faulted && masters[2] != 2))
+		fail_msg("%s: %zu steps in the renegotiation, %zu and %zu master secrets verified", name, second, masters[1],
+		         masters[2]);
+	if (requests != (sc->renegotiate == RENEG_SERVER ? 1u : 0u))
+		fail_msg("%s: %zu HelloRequest in a renegotiation asked for by the %s", name, requests,
+		         sc->renegotiate == RENEG_SERVER ? "server" : "client");
+	if (faulted ? quotes != 1 || bad_quotes != 1 : quotes != 2 || bad_quotes)
+		fail_msg("%s: %zu renegotiation_info quotes checked, %zu differ", name, quotes, bad_quotes);
+	if (faulted && (!tl->outcome.alert_seen || tl->outcome.alert_from != SIDE_SERVER || tl->outcome.alert_desc != 40 ||
+	                !strstr(tl->failure ? tl->failure : "", "renegotiation_info")))
+		fail_msg("%s: the server's refusal is not shown: %s", name, tl->failure ? tl->failure : "(no failure words)");
+}
+
 static void run_one(const char *name)
 {
 	struct scenario sc;
@@ -165,9 +211,13 @@ static void run_one(const char *name)
 	/* A rewrite in the middle: the sender hashed the message it sent, the receiver and
 	 * tlsstep the one that crossed, so a Finished may (and in attack-downgrade-suite must)
 	 * disagree with tlsstep's PRF of the transcript on the wire; nothing else may. */
-	bool rewritten = false;
-	for (size_t i = 0; i < sc.nfaults; i++)
+	bool rewritten = false, reneg_fault = false;
+	for (size_t i = 0; i < sc.nfaults; i++) {
 		rewritten |= sc.faults[i].action == FAULT_REWRITE;
+		reneg_fault |= !strcmp(sc.faults[i].message, FAULT_RENEG_INFO);
+	}
+	if (sc.renegotiate != RENEG_NONE)
+		check_renegotiation(name, &sc, &tl);
 	int hello_seen = 0; /* the connection whose ServerHello (not a HelloRetryRequest) has crossed */
 	for (size_t i = 0; i < tl.nsteps; i++) {
 		const struct step *st = &tl.steps[i];
@@ -177,8 +227,10 @@ static void run_one(const char *name)
 		if (st->hs_type == 2 && strcmp(st->message, "HelloRetryRequest") != 0)
 			hello_seen = st->connection;
 		/* Every handshake message of a successful run is in the transcript hash but a TLS 1.3
-		 * NewSessionTicket, which comes after it (RFC 8446 §4.6.1); a TLS 1.2 one is in it. */
+		 * NewSessionTicket, which comes after it (RFC 8446 §4.6.1); a TLS 1.2 one is in it. A
+		 * HelloRequest never is (RFC 5246 §7.4.1.1). */
 		if (tl.outcome.ok && st->type == STEP_HANDSHAKE && !(tl.tls_version == 0x0304 && st->hs_type == 4) &&
+		    st->hs_type != 0 &&
 		    st->transcript_hash_len == 0)
 			fail_msg("%s: step %d %s has no transcript hash", name, st->index, st->message);
 		/* Keys and traffic secrets depend on the ServerHello: none is shown before it. */
@@ -217,7 +269,9 @@ static void run_one(const char *name)
 			/* ... and then it must be the sender's PRF of the transcript as the sender wrote it. */
 			finished_mismatches += s->agrees == AGREE_NO && finished && s->check_note &&
 			                       strstr(s->check_note, "equals our PRF of the transcript as the client wrote it");
-			if (s->agrees == AGREE_NO && !(rewritten && finished))
+			/* A renegotiation_info fault: the quote it changed differs, as it must (check_renegotiation). */
+			bool quote = reneg_fault && strstr(s->name, "_renegotiated_connection") != NULL;
+			if (s->agrees == AGREE_NO && !(rewritten && finished) && !quote)
 				fail_msg("%s: step %d: %s disagrees: %s", name, st->index, s->name, s->check_note);
 			/* Everything in a successful run is verified, but for the two TLS 1.3 secrets
 			 * the library never reports (they are derived from the verified master secret). */

@@ -365,6 +365,33 @@ static void kex_modes_read(void **state)
 	scenario_free(&sc);
 }
 
+/* renegotiate = server, and a renegotiation_info fault: the end's quote, within its 12 or 24 bytes. */
+static void renegotiation_read(void **state)
+{
+	(void)state;
+	static const char text[] = "[scenario]\ntitle = x\nrenegotiate = server\n[server]\ncert = server-rsa.crt\n"
+	                           "key = server-rsa.key\n[faults]\nfault = server renegotiation_info set byte 23 to 7\n";
+	struct scenario sc;
+	char err[512] = "";
+	scenario_init(&sc);
+	if (scenario_file_parse("r.scenario", text, &sc, err, sizeof(err)) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(sc.renegotiate, RENEG_SERVER);
+	assert_int_equal(sc.nfaults, 1);
+	const struct fault *f = &sc.faults[0];
+	assert_true(f->from == SIDE_SERVER && !strcmp(f->message, FAULT_RENEG_INFO) && f->action == FAULT_SET &&
+	            f->offset == 23 && f->value == 7);
+	scenario_free(&sc);
+	struct fault g;
+	char why[400];
+	assert_int_equal(value_fault("client renegotiation_info flip byte 11 bit 7", 1, &g, why, sizeof(why)), 0);
+	static const char *const bad[] = { "client renegotiation_info flip byte 12", "server renegotiation_info flip byte 24",
+		                               "client renegotiation_info truncate 3", "client renegotiation_info reorder" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (value_fault(bad[i], 1, &g, why, sizeof(why)) == 0)
+			fail_msg("fault '%s' was accepted", bad[i]);
+}
+
 static void more_broken_files_say_where(void **state)
 {
 	(void)state;
@@ -440,6 +467,7 @@ int main(void)
 		cmocka_unit_test(broken_files_say_where),
 		cmocka_unit_test(long_line_is_refused),
 		cmocka_unit_test(kex_modes_read),
+		cmocka_unit_test(renegotiation_read),
 		cmocka_unit_test(numbers_are_strict),
 		cmocka_unit_test(versions_dates_steps),
 		cmocka_unit_test(faults_use_every_word),

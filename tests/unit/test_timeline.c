@@ -668,11 +668,15 @@ static void phases_never_go_backwards(void **state)
 		for (size_t i = 0; i < t.nsteps; i++) {
 			const struct step *st = &t.steps[i], *prev = i ? &t.steps[i - 1] : NULL;
 			bool new_conn = !prev || prev->connection != st->connection;
+			/* A renegotiation starts in phase 1 again, with its HelloRequest or ClientHello. */
+			bool new_hs = prev && !new_conn && prev->handshake != st->handshake;
+			if (new_hs && (st->phase != PHASE_HELLO || st->handshake != prev->handshake + 1))
+				fail_msg("%s: handshake %d starts in phase %d", names[k], st->handshake, st->phase);
 			if (st->phase < PHASE_HELLO || st->phase > PHASE_DATA || (tls13 && st->phase == PHASE_FINISH))
 				fail_msg("%s: step %d %s has phase %d", names[k], st->index, st->message, st->phase);
 			if (new_conn && st->phase != PHASE_HELLO)
 				fail_msg("%s: connection %d starts in phase %d", names[k], st->connection, st->phase);
-			if (!new_conn && st->phase < prev->phase && !(st->hs_type == 1 || st->hs_type == 2))
+			if (!new_conn && st->phase < prev->phase && !(st->hs_type == 1 || st->hs_type == 2 || new_hs))
 				fail_msg("%s: step %d %s goes back from phase %d to %d", names[k], st->index, st->message,
 				         prev->phase, st->phase);
 			if (tls13 && tls12_words(timeline_phase_title(&t, st->phase)))

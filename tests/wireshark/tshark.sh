@@ -35,7 +35,8 @@ print(len({s["connection"] for s in steps}))
 EOF
 }
 
-for name in tls12-ecdhe-rsa tls12-rsa tls12-cbc tls12-dhe-rsa tls13 tls13-hrr tls12-resume-id tls13-resume; do
+for name in tls12-ecdhe-rsa tls12-rsa tls12-cbc tls12-dhe-rsa tls13 tls13-hrr tls12-resume-id tls13-resume \
+            tls12-renegotiation tls12-renegotiation-server; do
   if ! "$prog" --pcap "$tmp/$name.pcap" --keylog "$tmp/$name.keys" --json "$tmp/$name.json" "$name" >/dev/null 2>&1; then
     bad "$name: tlsstep run"; continue
   fi
@@ -61,6 +62,18 @@ for name in tls12-ecdhe-rsa tls12-rsa tls12-cbc tls12-dhe-rsa tls13 tls13-hrr tl
     || bad "$name: decrypted request: '$req'"
   code=$(ts "$name" -Y http.response -T fields -e http.response.code | sort | uniq -c | tr -s ' ')
   [ "$code" = " $conns 200" ] && ok "$name: tshark decrypts the reply 200" || bad "$name: decrypted reply: '$code'"
+done
+
+# A renegotiation: its messages crossed under the first handshake's keys, its close_notify
+# alerts under its own; tshark reads all of them with the key log's two CLIENT_RANDOM lines.
+for name in tls12-renegotiation tls12-renegotiation-server; do
+  n=$(grep -c '^CLIENT_RANDOM ' "$tmp/$name.keys")
+  [ "$n" -eq 2 ] && ok "$name: the key log has one CLIENT_RANDOM per handshake" || bad "$name: $n CLIENT_RANDOM lines"
+  n=$(ts "$name" -Y 'tls.handshake.type == 20' | wc -l)
+  [ "$n" -eq 4 ] && ok "$name: tshark decrypts the four Finished of both handshakes" || bad "$name: $n Finished decrypted"
+  n=$(ts "$name" -Y 'tls.alert_message.desc == 0' | wc -l)
+  [ "$n" -eq 2 ] && ok "$name: tshark decrypts both close_notify under the renegotiated keys" \
+    || bad "$name: $n close_notify decrypted"
 done
 
 # The same run gives the same capture, byte for byte.
