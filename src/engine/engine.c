@@ -32,6 +32,9 @@ enum op {
 	OP_READ,         /* read the peer's application data */
 	OP_CLOSE,        /* send close_notify */
 	OP_READ_CLOSE,   /* read the peer's close_notify */
+	OP_OPEN,         /* man in the middle: the attacker opens its connection to the server (mitm.c) */
+	OP_ACCEPT,       /* man in the middle: the server waits for a connection that may never come */
+	OP_RELAY,        /* man in the middle: the attacker writes what its other end read (becomes OP_WRITE) */
 	OP_END,
 };
 
@@ -55,12 +58,28 @@ struct end {
 	size_t out_len, out_done;
 	size_t in_expect;         /* how much OP_READ waits for */
 	int state;                /* last seen handshake state */
+	/* Which of the run's ends it is: its settings, its pipe and connection, where its results go. */
+	const struct endpoint_spec *spec;
+	const char *label;        /* its random generator's label */
+	struct pipe *pipe;
+	int connection;
+	struct engine_side *out;
+	/* A man in the middle's end: its other end, whose received data it relays (OP_RELAY), or
+	 * the end that opens this one's connection (OP_ACCEPT). */
+	struct end *partner;
+	struct buf relay;
+	bool never_opened;
+	bool attacker;            /* one of the attacker's ends: asks the client for no certificate */
 };
 
 struct engine {
 	bool bare;                /* nothing captured: the benchmark's baseline */
-	struct end end[2];
+	struct end end[4];        /* client, server, and with a man in the middle the attacker as server, as client */
+	int nends;
 	struct pipe pipe;
+	struct pipe pipe2;        /* the attacker <-> server pipe (connection 2) of a man in the middle */
+	bool mitm;
+	const char *replace_from, *replace_to; /* what the attacker changes in the request it relays */
 	struct fault_state faults;
 	mbedtls_ssl_cache_context cache;    /* the server's session cache (resume = session_id) */
 	mbedtls_ssl_ticket_context ticket;  /* the server's ticket keys (resume = ticket) */
@@ -70,9 +89,26 @@ struct engine {
 	void *observe_ctx;
 };
 
+/* The pipe of a connection: a man in the middle has one each; a resumption reuses the first. */
+static struct pipe *pipe_of(struct engine *e, int connection)
+{
+	return e->mitm && connection == 2 ? &e->pipe2 : &e->pipe;
+}
+
+static struct buf *stream_of(struct engine_run *run, int connection, enum side role)
+{
+	return run->mitm && connection == 2 ? &run->stream2[role] : &run->stream[role];
+}
+
+const struct buf *engine_run_stream(const struct engine_run *run, int connection, enum side role)
+{
+	return run->mitm && connection == 2 ? &run->stream2[role] : &run->stream[role];
+}
+
 static struct engine_event *add_event(struct engine *e, enum engine_event_kind kind, enum side side)
 {
 	struct engine_run *run = e->run;
+	const struct pipe *pipe = pipe_of(e, e->connection);
 	if (run->nev == run->cap) {
 		run->cap = run->cap ? run->cap * 2 : 64;
 		run->ev = xrealloc(run->ev, run->cap * sizeof(*run->ev));
@@ -83,8 +119,8 @@ static struct engine_event *add_event(struct engine *e, enum engine_event_kind k
 	ev->side = side;
 	ev->connection = e->connection;
 	for (int s = 0; s < 2; s++) {
-		ev->sent[s] = e->pipe.dir[s].sent;
-		ev->consumed[s] = e->pipe.dir[s].consumed;
+		ev->sent[s] = pipe->dir[s].sent;
+		ev->consumed[s] = pipe->dir[s].consumed;
 	}
 	return ev;
 }
@@ -127,14 +163,15 @@ static void on_fault(void *arg, enum side from, const char *text, const struct f
 static void on_record(void *arg, enum side from, const uint8_t *rec, size_t len)
 {
 	struct engine *e = arg;
-	if (e->pipe.dir[from].releasing)
+	if (pipe_of(e, e->connection)->dir[from].releasing)
 		fault_released(&e->faults, from);
 	struct engine_event *ev = add_event(e, ENGINE_EV_RECORD, from);
-	ev->offset = e->run->stream[from].len;
+	struct buf *stream = stream_of(e->run, e->connection, from);
+	ev->offset = stream->len;
 	ev->length = len;
 	/* The event's positions are taken before delivery; the record ends here. */
 	ev->sent[from] += len;
-	buf_append(&e->run->stream[from], rec, len);
+	buf_append(stream, rec, len);
 	if (e->observe)
 		e->observe(e->observe_ctx, e->connection, from, rec, len);
 }
@@ -142,14 +179,14 @@ static void on_record(void *arg, enum side from, const uint8_t *rec, size_t len)
 static int bio_send(void *ctx, const unsigned char *buf, size_t len)
 {
 	struct end *x = ctx;
-	pipe_send(&x->e->pipe, x->side, buf, len);
+	pipe_send(x->pipe, x->side, buf, len);
 	return (int)len;
 }
 
 static int bio_recv(void *ctx, unsigned char *buf, size_t len)
 {
 	struct end *x = ctx;
-	size_t n = pipe_recv(&x->e->pipe, x->side, buf, len);
+	size_t n = pipe_recv(x->pipe, x->side, buf, len);
 	return n ? (int)n : MBEDTLS_ERR_SSL_WANT_READ;
 }
 
@@ -159,7 +196,7 @@ static void on_export_keys(void *p, mbedtls_ssl_key_export_type type, const unsi
                            const unsigned char server_random[32], mbedtls_tls_prf_types prf)
 {
 	struct end *x = p;
-	struct engine_side *s = &x->e->run->side[x->side];
+	struct engine_side *s = x->out;
 	static const char *const names[] = {
 		[MBEDTLS_SSL_KEY_EXPORT_TLS12_MASTER_SECRET] = "master_secret",
 		[MBEDTLS_SSL_KEY_EXPORT_TLS1_3_CLIENT_EARLY_SECRET] = "client_early_traffic_secret",
@@ -206,16 +243,16 @@ static int start_connection(struct end *x, const struct scenario *sc)
 static int setup_end(struct engine *e, struct end *x, const struct engine_options *o, char *err, size_t errlen)
 {
 	const struct scenario *sc = o->sc;
-	const struct endpoint_spec *spec = x->side == SIDE_CLIENT ? &sc->client : &sc->server;
+	const struct endpoint_spec *spec = x->spec;
 	int rc;
 
-	if ((rc = rng_init(&x->rng, o->seed, side_name(x->side))) != 0)
+	if ((rc = rng_init(&x->rng, o->seed, x->label)) != 0)
 		goto lib;
-	if (x->side == SIDE_CLIENT && !e->bare)
+	if (x == &e->end[SIDE_CLIENT] && !e->bare)
 		x->rng.tape = &e->run->client_draws;
 	if (creds_load(&x->creds, spec, o->assets_dir, &x->rng, err, errlen))
 		return ENGINE_ERR_INPUT;
-	e->run->side[x->side].cert_not_server =
+	x->out->cert_not_server =
 		x->creds.have_cert && mbedtls_x509_crt_check_extended_key_usage(&x->creds.cert, MBEDTLS_OID_SERVER_AUTH,
 		                                                                MBEDTLS_OID_SIZE(MBEDTLS_OID_SERVER_AUTH)) != 0;
 	if (x->side == SIDE_SERVER && !x->creds.have_cert) {
@@ -293,7 +330,7 @@ static int setup_end(struct engine *e, struct end *x, const struct engine_option
 			[CLIENT_AUTH_OPTIONAL] = MBEDTLS_SSL_VERIFY_OPTIONAL,
 			[CLIENT_AUTH_REQUIRED] = MBEDTLS_SSL_VERIFY_REQUIRED,
 		};
-		mbedtls_ssl_conf_authmode(&x->conf, mode[sc->client_auth]);
+		mbedtls_ssl_conf_authmode(&x->conf, x->attacker ? MBEDTLS_SSL_VERIFY_NONE : mode[sc->client_auth]);
 	}
 	if (x->side == SIDE_SERVER && sc->resume == RESUME_SESSION_ID)
 		mbedtls_ssl_conf_session_cache(&x->conf, &e->cache, mbedtls_ssl_cache_get, mbedtls_ssl_cache_set);
@@ -316,7 +353,7 @@ lib: {
 
 	char text[128];
 	mbedtls_strerror(rc, text, sizeof(text));
-	snprintf(err, errlen, "mbed TLS could not set up the %s: %s (-0x%04x)", side_name(x->side), text,
+	snprintf(err, errlen, "mbed TLS could not set up the %s: %s (-0x%04x)", x->label, text,
 	         (unsigned)-rc);
 	return ENGINE_ERR_LIBRARY;
 }
@@ -352,7 +389,7 @@ static void program(struct end *x, const struct scenario *sc)
 
 static void fail(struct engine *e, struct end *x, int rc)
 {
-	struct engine_side *s = &e->run->side[x->side];
+	struct engine_side *s = x->out;
 	s->error = rc;
 	mbedtls_strerror(rc, s->error_text, sizeof(s->error_text));
 	/* "verification skipped" is no finding: that end was not asked to verify. */
@@ -376,12 +413,18 @@ static void fail(struct engine *e, struct end *x, int rc)
 	snprintf(ev->name, sizeof(ev->name), "%.63s", s->error_text);
 }
 
+static int mitm_drive(struct engine *e, struct end *x);
+
 /* Runs one operation of one end once. Returns 1 if it got anywhere, 0 if it waits, -1 if it failed. */
 static int drive(struct engine *e, struct end *x)
 {
-	struct engine_side *s = &e->run->side[x->side];
+	struct engine_side *s = x->out;
 	int rc = 0;
 	switch (x->program[x->pc]) {
+	case OP_OPEN:
+	case OP_ACCEPT:
+	case OP_RELAY:
+		return mitm_drive(e, x);
 	case OP_HANDSHAKE: {
 		/*
 		 * mbed TLS dumps the TLS 1.2 premaster secret at debug level 3 when it derives
@@ -462,38 +505,44 @@ static int drive(struct engine *e, struct end *x)
 
 static void describe_stall(struct engine *e)
 {
-	char part[2][110];
-	for (int i = 0; i < 2; i++) {
+	char part[4][110];
+	for (int i = 0; i < e->nends; i++) {
 		struct end *x = &e->end[i];
-		struct engine_side *s = &e->run->side[i];
+		struct engine_side *s = x->out;
 		if (s->error)
-			snprintf(part[i], sizeof(part[i]), "the %s has failed (%.80s)", side_name(x->side), s->error_text);
+			snprintf(part[i], sizeof(part[i]), "the %s has failed (%.80s)", x->label, s->error_text);
 		else if (x->program[x->pc] == OP_END)
-			snprintf(part[i], sizeof(part[i]), "the %s has finished", side_name(x->side));
+			snprintf(part[i], sizeof(part[i]), "the %s has finished", x->label);
 		else
-			snprintf(part[i], sizeof(part[i]), "the %s waits in state %s", side_name(x->side),
-			         engine_state_name(x->state));
+			snprintf(part[i], sizeof(part[i]), "the %s waits in state %s", x->label, engine_state_name(x->state));
 	}
-	snprintf(e->run->stall_text, sizeof(e->run->stall_text),
-	         "stalled: neither end can go on and no alert is on its way: %s; %s", part[0], part[1]);
+	if (e->nends == 4)
+		snprintf(e->run->stall_text, sizeof(e->run->stall_text),
+		         "stalled: no end can go on, no alert is on its way: %.62s; %.62s; %.62s; %.62s", part[0], part[2], part[3],
+		         part[1]);
+	else
+		snprintf(e->run->stall_text, sizeof(e->run->stall_text),
+		         "stalled: neither end can go on and no alert is on its way: %s; %s", part[0], part[1]);
 }
 
 static void loop(struct engine *e)
 {
 	for (int round = 0; round < MAX_ROUNDS; round++) {
 		bool progress = false, active = false;
-		for (int i = 0; i < 2; i++) {
+		for (int i = 0; i < e->nends; i++) {
 			struct end *x = &e->end[i];
-			struct engine_side *s = &e->run->side[i];
+			struct engine_side *s = x->out;
 			if (s->error || x->program[x->pc] == OP_END)
 				continue;
 			active = true;
-			uint64_t before = pipe_traffic(&e->pipe);
+			if (e->mitm)
+				e->connection = x->connection; /* its events are its connection's */
+			uint64_t before = pipe_traffic(&e->pipe) + pipe_traffic(&e->pipe2);
 			agree_running(x->side);
 			int r = drive(e, x);
-			if (r != 0 || pipe_traffic(&e->pipe) != before)
+			if (r != 0 || pipe_traffic(&e->pipe) + pipe_traffic(&e->pipe2) != before)
 				progress = true;
-			if (x->program[x->pc] == OP_END)
+			if (x->program[x->pc] == OP_END && !x->never_opened)
 				s->finished = true;
 		}
 		if (!active)
@@ -616,6 +665,146 @@ out:
 	return 0;
 }
 
+/*
+ * A man in the middle (scenario.h, has_attacker). Two more ends: end[2], an mbed TLS
+ * server with the attacker's certificate facing the client on the first pipe, and
+ * end[3], an mbed TLS client facing the server on a second pipe (connection 2). Each
+ * takes the settings of the end it stands in for (the server's versions and suites
+ * to the client, the client's to the server) and verifies nothing. The attacker opens
+ * its connection to the server once the client has accepted its handshake, as a
+ * proxy that waits for a client to talk to does; it relays the request it decrypted
+ * (changed as the scenario says) and the answer.
+ */
+static void mitm_setup(struct engine *e, const struct scenario *sc, struct endpoint_spec spec[2])
+{
+	e->mitm = true;
+	e->run->mitm = true;
+	e->nends = 4;
+	/* Shallow copies: the strings stay the scenario's. */
+	spec[SIDE_SERVER] = sc->server;
+	spec[SIDE_SERVER].cert = sc->attacker.cert;
+	spec[SIDE_SERVER].key = sc->attacker.key;
+	spec[SIDE_SERVER].file = sc->attacker.file;
+	spec[SIDE_SERVER].cert_line = sc->attacker.cert_line;
+	spec[SIDE_SERVER].key_line = sc->attacker.key_line;
+	spec[SIDE_SERVER].chain = spec[SIDE_SERVER].ca = spec[SIDE_SERVER].crl = NULL;
+	memset(spec[SIDE_SERVER].names, 0, sizeof(spec[SIDE_SERVER].names));
+	spec[SIDE_CLIENT] = sc->client;
+	spec[SIDE_CLIENT].cert = spec[SIDE_CLIENT].key = spec[SIDE_CLIENT].ca = NULL;
+	spec[SIDE_CLIENT].chain = spec[SIDE_CLIENT].crl = NULL;
+	struct end *as = &e->end[2], *ac = &e->end[3], *server = &e->end[SIDE_SERVER];
+	as->spec = &spec[SIDE_SERVER];
+	as->label = "attacker (as the server)";
+	as->partner = ac;
+	as->attacker = ac->attacker = true;
+	ac->spec = &spec[SIDE_CLIENT];
+	ac->label = "attacker (as the client)";
+	ac->partner = as;
+	ac->pipe = server->pipe = &e->pipe2;
+	ac->connection = server->connection = 2;
+	server->partner = ac;
+}
+
+/* After program(): the attacker's ends and the server in the order a relay needs. */
+static void mitm_programs(struct engine *e, const struct scenario *sc)
+{
+	struct end *as = &e->end[2], *ac = &e->end[3], *server = &e->end[SIDE_SERVER];
+	size_t request = sc->client_data ? strlen(sc->client_data) : 0;
+	size_t answer = sc->server_data ? strlen(sc->server_data) : 0;
+	int n = 0;
+	as->program[n++] = OP_HANDSHAKE;
+	if (request)
+		as->program[n++] = OP_READ;
+	if (answer)
+		as->program[n++] = OP_RELAY;
+	as->program[n++] = OP_READ_CLOSE;
+	as->program[n++] = OP_CLOSE;
+	as->program[n] = OP_END;
+	as->in_expect = request;
+	as->out_len = answer;
+	n = 0;
+	ac->program[n++] = OP_OPEN;
+	ac->program[n++] = OP_HANDSHAKE;
+	if (request)
+		ac->program[n++] = OP_RELAY;
+	if (answer)
+		ac->program[n++] = OP_READ;
+	ac->program[n++] = OP_CLOSE;
+	ac->program[n++] = OP_READ_CLOSE;
+	ac->program[n] = OP_END;
+	ac->in_expect = answer;
+	ac->out_len = request;
+	memmove(server->program + 1, server->program, sizeof(server->program) - sizeof(server->program[0]));
+	server->program[0] = OP_ACCEPT;
+}
+
+static bool end_over(const struct end *x)
+{
+	return x->out->error || x->program[x->pc] == OP_END;
+}
+
+/* Jumps to the end's close_notify (its other end is gone: nothing more to relay). */
+static void to_close(struct end *x)
+{
+	while (x->program[x->pc] != OP_CLOSE && x->program[x->pc] != OP_END)
+		x->pc++;
+}
+
+/* OP_OPEN, OP_ACCEPT, OP_RELAY: 1 if it got anywhere, 0 if it waits. */
+static int mitm_drive(struct engine *e, struct end *x)
+{
+	struct end *p = x->partner;
+	switch (x->program[x->pc]) {
+	case OP_OPEN: /* connect to the server once the client's handshake with us is over */
+		if (p->out->handshake_done) {
+			x->pc++;
+			return 1;
+		}
+		if (end_over(p)) {
+			x->never_opened = x->out->never_connected = true;
+			while (x->program[x->pc] != OP_END)
+				x->pc++;
+			return 1;
+		}
+		return 0;
+	case OP_ACCEPT:
+		if (pipe_waiting(x->pipe, x->side)) {
+			x->pc++;
+			return 1;
+		}
+		if (p->never_opened) {
+			x->never_opened = x->out->never_connected = true;
+			while (x->program[x->pc] != OP_END)
+				x->pc++;
+			return 1;
+		}
+		return 0;
+	default: { /* OP_RELAY: once the other end has read it all, it is this end's to write */
+		const struct buf *got = &p->out->received;
+		if (got->len < x->out_len) {
+			if (!end_over(p))
+				return 0;
+			to_close(x);
+			return 1;
+		}
+		buf_clear(&x->relay);
+		buf_append(&x->relay, got->data, x->out_len);
+		if (x->side == SIDE_CLIENT && e->replace_from) {
+			size_t n = strlen(e->replace_from);
+			for (size_t i = 0; i + n <= x->relay.len; i++)
+				if (!memcmp(x->relay.data + i, e->replace_from, n)) {
+					memcpy(x->relay.data + i, e->replace_to, n);
+					break;
+				}
+		}
+		x->out_data = (const char *)x->relay.data;
+		x->out_done = 0;
+		x->program[x->pc] = OP_WRITE;
+		return 1;
+	}
+	}
+}
+
 void engine_run_init(struct engine_run *run)
 {
 	memset(run, 0, sizeof(*run));
@@ -638,6 +827,8 @@ void engine_run_free(struct engine_run *run)
 	for (int s = 0; s < 2; s++) {
 		buf_free(&run->stream[s]);
 		buf_free(&run->side[s].received);
+		buf_free(&run->stream2[s]);
+		buf_free(&run->attacker[s].received);
 	}
 	buf_free(&run->client_draws);
 	mbedtls_pk_context *key = engine_run_take_server_key(run);
@@ -673,23 +864,38 @@ int engine_run(const struct engine_options *o, struct engine_run *run, char *err
 	mbedtls_ssl_cache_init(&e.cache);
 	mbedtls_ssl_ticket_init(&e.ticket);
 	pipe_init(&e.pipe, o->bare ? NULL : on_record, &e);
+	pipe_init(&e.pipe2, o->bare ? NULL : on_record, &e);
 	fault_init(&e.faults, o->sc, on_fault, &e);
 	if (o->sc->nfaults)
 		pipe_set_filter(&e.pipe, fault_filter, &e.faults);
-	for (int i = 0; i < 2; i++) {
+	e.nends = 2;
+	for (int i = 0; i < 4; i++) {
 		struct end *x = &e.end[i];
-		x->side = (enum side)i;
+		x->side = i == 0 || i == 3 ? SIDE_CLIENT : SIDE_SERVER; /* end[2] faces the client, end[3] the server */
 		x->e = &e;
+		x->spec = i == SIDE_CLIENT ? &o->sc->client : &o->sc->server;
+		x->label = side_name(x->side);
+		x->pipe = &e.pipe;
+		x->connection = 1;
+		x->out = i < 2 ? &run->side[i] : &run->attacker[x->side];
 		mbedtls_ssl_init(&x->ssl);
 		mbedtls_ssl_config_init(&x->conf);
 		creds_init(&x->creds);
 		capture_init(&x->capture, x->side, on_secret, &e);
 	}
-	for (int i = 0; i < 2; i++) {
+	struct endpoint_spec mitm_spec[2];
+	if (o->sc->has_attacker) {
+		mitm_setup(&e, o->sc, mitm_spec);
+		e.replace_from = o->sc->replace_from;
+		e.replace_to = o->sc->replace_to;
+	}
+	for (int i = 0; i < e.nends; i++) {
 		if ((rc = setup_end(&e, &e.end[i], o, err, errlen)) != 0)
 			goto out;
 		program(&e.end[i], o->sc);
 	}
+	if (e.mitm)
+		mitm_programs(&e, o->sc);
 	loop(&e);
 	negotiated(&e);
 	if (o->sc->resume != RESUME_NONE && run->side[0].finished && run->side[1].finished && !run->stalled) {
@@ -707,15 +913,17 @@ int engine_run(const struct engine_options *o, struct engine_run *run, char *err
 	}
 	rc = 0;
 out:
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 4; i++) {
 		struct end *x = &e.end[i];
 		mbedtls_ssl_free(&x->ssl);
 		mbedtls_ssl_config_free(&x->conf);
 		creds_free(&x->creds);
 		capture_free(&x->capture);
 		rng_free(&x->rng);
+		buf_free(&x->relay);
 	}
 	pipe_free(&e.pipe);
+	pipe_free(&e.pipe2);
 	mbedtls_ssl_cache_free(&e.cache);
 	mbedtls_ssl_ticket_free(&e.ticket);
 	mbedtls_debug_set_threshold(0);

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "export/escape.h"
 #include "model/explain.h"
+#include "model/mitm.h"
 #include "model/narration.h"
 #include "model/failure.h"
 #include "util/hex.h"
@@ -164,6 +165,34 @@ static void checkpoint(FILE *out, const struct lesson_step *ls)
 	transcript_checkpoint(out, ls, 78);
 }
 
+/* A man in the middle's two ends, and what it read (model/mitm.h). */
+static void mitm_outcome_lines(FILE *out, const struct timeline *tl)
+{
+	const struct outcome *o = &tl->outcome;
+	if (!o->mitm)
+		return;
+	static const char *const as[2] = { "attacker (as the client, to the server)", "attacker (as the server, to the client)" };
+	for (int r = 0; r < 2; r++) {
+		const struct end_outcome *e = &o->attacker[r];
+		if (e->failed)
+			fprintf(out, "  %s failed: %s (-0x%04x)\n", as[r], e->error_text, (unsigned)-e->error);
+		else if (e->never_connected)
+			fprintf(out, "  %s: never opened its connection\n", as[r]);
+		else
+			fprintf(out, "  %s: %s\n", as[r], e->finished ? "handshake, relay and closure done" : "did not finish");
+	}
+	if (o->end[SIDE_SERVER].never_connected)
+		fprintf(out, "  server: no connection ever reached it\n");
+	if (o->attacker_read) {
+		fprintf(out, "What the attacker in the middle saw:\n");
+		for (const char *l = o->attacker_read; *l;) {
+			size_t n = strcspn(l, "\n");
+			fprintf(out, "  %.*s\n", (int)n, l);
+			l += n + (l[n] == '\n');
+		}
+	}
+}
+
 static void outcome(FILE *out, const struct timeline *tl)
 {
 	const struct outcome *o = &tl->outcome;
@@ -191,11 +220,12 @@ static void outcome(FILE *out, const struct timeline *tl)
 			fprintf(out, "  then, at step %d: ", st->index);
 		else
 			fprintf(out, "  alert on the wire: ");
-		fprintf(out, "%s %s (%u) from the %s\n", l ? l : "?", d ? d : "unknown", st->alert_desc, side_name(st->from));
+		fprintf(out, "%s %s (%u) from the %s\n", l ? l : "?", d ? d : "unknown", st->alert_desc, step_from_party(tl, st));
 	}
 	if (!told && !o->ok) {
 		fprintf(out, "  no alert was sent\n");
 	}
+	mitm_outcome_lines(out, tl);
 	if (o->stalled)
 		fprintf(out, "  %s\n", o->stall_text);
 	if (o->fault_note)
@@ -248,10 +278,13 @@ static int render(FILE *out, const struct timeline *tl, const struct transcript_
 		trace_upto(out, tl, &next_trace, 0);
 	for (size_t i = 0; i < tl->nsteps; i++) {
 		const struct step *st = &tl->steps[i];
-		if (st->connection != connection) {
+		if (st->connection != connection || (i == 0 && timeline_mitm(tl))) {
 			connection = st->connection;
 			phase = 0;
-			fprintf(out, "\n== Connection %d: the client offers the session of connection 1 ==\n", connection);
+			if (timeline_mitm(tl))
+				fprintf(out, "\n== Connection %d: %s ==\n", connection, mitm_connection_words(tl, connection));
+			else
+				fprintf(out, "\n== Connection %d: the client offers the session of connection 1 ==\n", connection);
 		}
 		if (st->phase != phase) {
 			phase = st->phase;
@@ -260,8 +293,8 @@ static int render(FILE *out, const struct timeline *tl, const struct transcript_
 			else
 				fprintf(out, "\n-- %s --\n", timeline_phase_title(tl, phase));
 		}
-		fprintf(out, "%3d  %s -> %s  %s%s  (%s, %zu-byte record%s)\n", st->index, side_name(st->from),
-		        side_name(side_peer(st->from)), st->message,
+		fprintf(out, "%3d  %s -> %s  %s%s  (%s, %zu-byte record%s)\n", st->index, step_from_party(tl, st),
+		        step_to_party(tl, st), st->message,
 		        step_is_compat_ccs(tl, st) ? " (middlebox compatibility)" : "", timeline_step_type_name(st->type),
 		        st->record.len, st->encrypted ? ", encrypted" : "");
 		if (st->fault_note)
@@ -270,7 +303,7 @@ static int render(FILE *out, const struct timeline *tl, const struct transcript_
 			fprintf(out, "     ! byte %zu of the record: %02x before the fault, %02x as it crossed\n", st->fault_off[k],
 			        st->fault_was[k], st->record.data[st->fault_off[k]]);
 		if (st->in_flight)
-			fprintf(out, "     (already sent before the %s's alert arrived)\n", side_name(side_peer(st->from)));
+			fprintf(out, "     (already sent before the %s's alert arrived)\n", step_to_party(tl, st));
 		const struct lesson_step *ls = explain_lesson_step(tl, st);
 		if (ls && ls->ask)
 			checkpoint(out, ls);

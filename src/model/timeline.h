@@ -109,6 +109,7 @@ struct end_outcome {
 	bool cert_not_server;   /* its own certificate may not serve a TLS server (no serverAuth) */
 	bool handshake_done;
 	bool finished;
+	bool never_connected;   /* a man in the middle's run: this end's connection was never opened */
 };
 
 struct outcome {
@@ -127,6 +128,10 @@ struct outcome {
 	char *eavesdrop;        /* per connection: what stealing the server's key later reveals; filled
 	                           only when asked (model/eavesdrop.h: eavesdrop_ensure) */
 	enum agreement plaintext_agrees; /* our decrypted application data == what each library delivered */
+	/* A man in the middle (model/mitm.h): its two ends, attacker[role], and what it read, in words. */
+	bool mitm;
+	struct end_outcome attacker[2];
+	char *attacker_read;
 };
 
 struct trace_line {
