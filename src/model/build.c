@@ -310,6 +310,7 @@ static void record_step_body(struct builder *b, const struct engine_event *ev, c
 			if (!o->alert_seen && (st->alert_level == 2 || st->alert_desc != 0)) {
 				o->alert_seen = true;
 				o->alert_from = from;
+				o->alert_connection = ev->connection;
 				o->alert_level = st->alert_level;
 				o->alert_desc = st->alert_desc;
 			}

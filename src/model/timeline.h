@@ -117,7 +117,8 @@ struct outcome {
 	bool expected;          /* the outcome is the one the scenario expects */
 	struct end_outcome end[2];
 	bool alert_seen;        /* a fatal alert (or a non-close_notify warning) crossed the pipe */
-	enum side alert_from;
+	enum side alert_from;   /* its sender's role in its connection (model/mitm.h names who that is) */
+	int alert_connection;
 	uint8_t alert_level, alert_desc;
 	bool stalled;
 	char stall_text[320];
