@@ -56,23 +56,23 @@ static void fields(struct jsonw *w, const char *key, const struct fields *fs, in
 	jsonw_array_end(w);
 }
 
-static void holders(struct jsonw *w, unsigned h)
+static void holders(struct jsonw *w, const struct timeline *tl, const struct step *st, unsigned h)
 {
 	jsonw_array(w, "holders");
 	if (h & HOLDER_CLIENT)
-		jsonw_string(w, NULL, "client");
+		jsonw_string(w, NULL, timeline_party(tl, st->connection, SIDE_CLIENT));
 	if (h & HOLDER_SERVER)
-		jsonw_string(w, NULL, "server");
+		jsonw_string(w, NULL, timeline_party(tl, st->connection, SIDE_SERVER));
 	if (h & HOLDER_WIRE)
 		jsonw_string(w, NULL, "wire");
 	jsonw_array_end(w);
 }
 
-static void secret(struct jsonw *w, const struct secret *s)
+static void secret(struct jsonw *w, const struct timeline *tl, const struct step *st, const struct secret *s)
 {
 	jsonw_object(w, NULL);
 	jsonw_string(w, "name", s->name);
-	holders(w, s->holders);
+	holders(w, tl, st, s->holders);
 	jsonw_hex(w, "hex", s->value.data, s->value.len, '\0');
 	jsonw_string(w, "derived_as", s->derived_as);
 	agreement(w, "agrees", s->agrees);
@@ -179,7 +179,7 @@ static void step(struct jsonw *w, const struct timeline *tl, const struct step *
 		jsonw_null(w, "transcript_hash");
 	jsonw_array(w, "secrets");
 	for (size_t i = 0; i < st->nsecrets; i++)
-		secret(w, &st->secrets[i]);
+		secret(w, tl, st, &st->secrets[i]);
 	jsonw_array_end(w);
 	if (tl->sc->lesson.title) {
 		const struct lesson_step *ls = explain_lesson_step(tl, st);

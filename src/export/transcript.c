@@ -53,10 +53,11 @@ static void fields(FILE *out, const struct fields *fs, int parent, int depth, bo
 	}
 }
 
-static const char *holders(unsigned h, char *buf, size_t cap)
+static const char *holders(const struct timeline *tl, const struct step *st, unsigned h, char *buf, size_t cap)
 {
-	snprintf(buf, cap, "%s%s%s", h & HOLDER_CLIENT ? "client " : "", h & HOLDER_SERVER ? "server " : "",
-	         h & HOLDER_WIRE ? "wire " : "");
+	snprintf(buf, cap, "%s%s%s%s%s", h & HOLDER_CLIENT ? timeline_party(tl, st->connection, SIDE_CLIENT) : "",
+	         h & HOLDER_CLIENT ? " " : "", h & HOLDER_SERVER ? timeline_party(tl, st->connection, SIDE_SERVER) : "",
+	         h & HOLDER_SERVER ? " " : "", h & HOLDER_WIRE ? "wire " : "");
 	size_t n = strlen(buf);
 	if (n)
 		buf[n - 1] = '\0';
@@ -68,13 +69,13 @@ static const char *mark(enum agreement a)
 	return a == AGREE_YES ? "[verified]" : a == AGREE_NO ? "[MISMATCH]" : "[unchecked]";
 }
 
-static void secrets(FILE *out, const struct step *st, const struct transcript_options *o)
+static void secrets(FILE *out, const struct timeline *tl, const struct step *st, const struct transcript_options *o)
 {
 	for (size_t i = 0; i < st->nsecrets; i++) {
 		const struct secret *s = &st->secrets[i];
 		char h[32];
 		char *v = hex_string(s->value.data, s->value.len, '\0');
-		fprintf(out, "     known: %-36s %-11s (%s)\n", s->name, mark(s->agrees), holders(s->holders, h, sizeof(h)));
+		fprintf(out, "     known: %-36s %-11s (%s)\n", s->name, mark(s->agrees), holders(tl, st, s->holders, h, sizeof(h)));
 		fprintf(out, "            %s\n", v);
 		if (o->formulas && s->derived_as)
 			fprintf(out, "            = %s\n", s->derived_as);
@@ -329,7 +330,7 @@ static int render(FILE *out, const struct timeline *tl, const struct transcript_
 			fprintf(out, "     transcript hash so far (%s): %s\n", st->transcript_hash_md, h);
 			free(h);
 		}
-		secrets(out, st, o);
+		secrets(out, tl, st, o);
 		if (o->trace)
 			trace_upto(out, tl, &next_trace, st->index);
 	}

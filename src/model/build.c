@@ -601,6 +601,7 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	for (size_t i = 0; i < tl->nsteps; i++) /* the version is known now: each field's words fit it */
 		field_words_apply(tl, &tl->steps[i]);
 	failure_build(tl);
+	mitm_failure_words(tl);
 	tl->server_key = engine_run_take_server_key(&run);
 	narration_expand(tl); /* last: the words quote the finished run */
 	proof_free(&b.proof);

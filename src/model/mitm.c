@@ -165,3 +165,34 @@ void mitm_outcome(struct timeline *tl, const struct engine_run *run)
 		for (int from = 0; from < 2; from++)
 			buf_free(&got[c][from]);
 }
+
+/* The signature checks of connection 1 name the certificate the attacker showed in the server's place. */
+static void signature_words(struct timeline *tl)
+{
+	static const char was[] = "the server's certificate";
+	for (size_t i = 0; i < tl->nsteps; i++) {
+		struct step *st = &tl->steps[i];
+		char *at = st->connection == 1 && st->signature_note ? strstr(st->signature_note, was) : NULL;
+		if (!at)
+			continue;
+		char *old = st->signature_note;
+		st->signature_note = NULL;
+		timeline_set_text(&st->signature_note, "%.*sthe attacker's certificate (shown in the server's place)%s",
+		                  (int)(at - old), old, at + strlen(was));
+		free(old);
+	}
+}
+
+void mitm_failure_words(struct timeline *tl)
+{
+	if (tl->outcome.mitm)
+		signature_words(tl);
+	if (!tl->outcome.mitm || !tl->failure)
+		return;
+	/* failure.c speaks of a connection's two roles; here the server of connection 1 is the attacker. */
+	char *old = tl->failure;
+	tl->failure = NULL;
+	timeline_set_text(&tl->failure, "In connection 1 the attacker answers in the server's place, so \"the server\" "
+	                  "below is the attacker. %s", old);
+	free(old);
+}

@@ -31,4 +31,7 @@ const char *mitm_connection_words(const struct timeline *tl, int connection);
  */
 void mitm_outcome(struct timeline *tl, const struct engine_run *run);
 
+/* After failure_build: says who "the server" of connection 1 is in the failure's words. */
+void mitm_failure_words(struct timeline *tl);
+
 #endif
