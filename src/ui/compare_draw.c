@@ -467,7 +467,7 @@ void compare_draw(struct cmp_view *cv)
 	getmaxyx(stdscr, H, W);
 	cv->both = W >= COMPARE_BOTH_W && H >= COMPARE_BOTH_H;
 	int label = pane_ladder_label_cols(cv->c->run[0]), lb = pane_ladder_label_cols(cv->c->run[1]);
-	struct layout_need need = { cv->both ? 2 : 1, (label > lb ? label : lb) + 6, narr_lines, cv };
+	struct layout_need need = { cv->both ? 2 : 1, (label > lb ? label : lb) + 6, narr_lines, cv, false };
 	layout_compute(W, H, &need, &cv->L);
 	struct layout *L = &cv->L;
 	cv->rows_at[0].h = cv->rows_at[1].h = 0;

@@ -212,7 +212,7 @@ void view_draw(struct ui_view *v)
 {
 	int H = LINES, W = COLS;
 	erase();
-	struct layout_need need = { 1, pane_ladder_label_cols(v->tl), narr_lines, v };
+	struct layout_need need = { 1, pane_ladder_label_cols(v->tl), narr_lines, v, timeline_mitm(v->tl) };
 	layout_compute(W, H, &need, &v->L);
 	const struct layout *L = &v->L;
 	if (L->too_small) {

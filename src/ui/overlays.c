@@ -174,11 +174,13 @@ static void keys_overlay(struct ui_view *v)
 	size_t n = known_collect(v->tl, v->cur, k, 96);
 	for (size_t i = 0; i < n; i++) {
 		const struct secret *s = k[i].s;
-		char hb[40];
+		char hb[40], conn[24] = "";
+		if (k[i].connection > 1 || timeline_mitm(v->tl)) /* a man in the middle's connections both count */
+			snprintf(conn, sizeof(conn), " (connection %d)", k[i].connection);
 		const char *m = known_mark(v, k[i].agrees);
 		snprintf(line, sizeof(line), "%s %s  %zu byte%s %s %s %s step %d%s", m, s->name, s->value.len,
-		         s->value.len == 1 ? "" : "s", ui_glyph(v, "\u00b7", "|"), known_holders(k[i].holders, hb, sizeof(hb)),
-		         ui_glyph(v, "\u00b7", "|"), k[i].step, k[i].connection > 1 ? " (connection 2)" : "");
+		         s->value.len == 1 ? "" : "s", ui_glyph(v, "\u00b7", "|"), known_holders(v->tl, k[i].connection, k[i].holders, hb, sizeof(hb)),
+		         ui_glyph(v, "\u00b7", "|"), k[i].step, conn);
 		say(&o, line, 0, k[i].agrees == AGREE_YES ? C_OK : k[i].agrees == AGREE_NO ? C_BAD : 0, true);
 		char *hx = hex_string(s->value.data, s->value.len, '\0');
 		value(&o, "", hx ? hx : "", 4);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "model/explain.h"
+#include "model/mitm.h"
 #include "model/narration.h"
 #include "ui/progress.h"
 #include "ui/quiz.h"
@@ -156,7 +157,7 @@ static void show_step(struct plain *p)
 	size_t n = step_bytes(st);
 	fputc('\n', p->out);
 	fprintf(p->out, "Step %d of %zu, %s%s: %s, %s to %s (%zu byte%s)\n", st->index, tl->nsteps, conn, phase,
-	        st->message, side_name(st->from), side_name(side_peer(st->from)), n, n == 1 ? "" : "s");
+	        st->message, step_from_party(tl, st), step_to_party(tl, st), n, n == 1 ? "" : "s");
 	char text[800];
 	if (st->fault_note) {
 		snprintf(text, sizeof(text), "Fault: %s.", st->fault_note);
