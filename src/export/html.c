@@ -9,6 +9,7 @@
 #include "export/html_assets.h"
 #include "export/transcript.h"
 #include "model/explain.h"
+#include "model/mitm.h"
 #include "model/narration.h"
 #include "util/hex.h"
 
@@ -301,7 +302,7 @@ void html_step(FILE *out, const struct timeline *tl, const struct step *st, cons
 	fprintf(out, "<h%d>%d. ", lv, st->index);
 	html_text(out, st->message);
 	fprintf(out, "%s <small>(%s &#8594; %s)</small></h%d>\n", step_is_compat_ccs(tl, st) ? ", middlebox compatibility" : "",
-	        side_name(st->from), side_name(side_peer(st->from)), lv);
+	        step_from_party(tl, st), step_to_party(tl, st), lv);
 	if (st->fault_note) {
 		fputs("<p class=\"fault\"><strong>Fault:</strong> ", out);
 		html_text(out, st->fault_note);

@@ -22,9 +22,9 @@
 
 #include "config.h"
 #include "export/jsonw.h"
-#include "model/mitm.h"
 #include "model/explain.h"
 #include "model/failure.h"
+#include "model/mitm.h"
 #include "model/narration.h"
 #include "util/buf.h"
 #include "wire/names.h"
