@@ -127,11 +127,15 @@ static const char *lessons_dir(void)
  * a full disk or a closed pipe (`--list >/dev/full`) is a failure said on stderr, exit
  * 2, never a silent 0.
  */
+/* The reason of a write to stdout that failed before finish (stdio's buffer filled and was
+ * written mid-way): by finish's fflush the stream only says that it failed. */
+static int stdout_errno;
+
 static int finish(int status)
 {
 	errno = 0;
 	bool bad = fflush(stdout) != 0 || ferror(stdout);
-	int e = errno ? errno : EIO;
+	int e = errno ? errno : stdout_errno ? stdout_errno : EIO;
 	if (fclose(stdout) && !bad) {
 		bad = true;
 		e = errno ? errno : EIO;
@@ -157,7 +161,10 @@ static int list(void)
 		free(text);
 		return EXIT_USAGE;
 	}
+	errno = 0;
 	escape_write(stdout, text, len);
+	if (ferror(stdout)) /* the list is longer than stdio's buffer: it was written here, and failed */
+		stdout_errno = errno;
 	free(text);
 	return EXIT_EXPECTED;
 }

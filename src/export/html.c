@@ -416,6 +416,21 @@ void html_outcome(FILE *out, const struct timeline *tl, const char *pfx, int lv,
 		html_text(out, tl->outcome.fault_note);
 		fputs("</p>\n", out);
 	}
+	if (tl->outcome.attacker_read) { /* a man in the middle (model/mitm.h) */
+		fputs("<p>What the attacker in the middle saw:</p>\n<ul>\n", out);
+		for (const char *e = tl->outcome.attacker_read; *e;) {
+			size_t n = strcspn(e, "\n");
+			char *line = xmalloc(n + 1);
+			memcpy(line, e, n);
+			line[n] = '\0';
+			fputs("<li>", out);
+			html_text(out, line);
+			fputs("</li>\n", out);
+			free(line);
+			e += n + (e[n] == '\n');
+		}
+		fputs("</ul>\n", out);
+	}
 	if (tl->outcome.eavesdrop) {
 		fprintf(out, "<h%d>The eavesdropper</h%d>\n<p>Someone recorded everything and later steals the server's "
 		             "private key:</p>\n<ul>\n",

@@ -166,6 +166,15 @@ static int render(FILE *out, const struct timeline *tl)
 	}
 	fprintf(out, "## Outcome\n\n");
 	para(out, tl->outcome.summary);
+	if (tl->outcome.attacker_read) { /* a man in the middle (model/mitm.h) */
+		fprintf(out, "What the attacker in the middle saw:\n\n");
+		for (const char *e = tl->outcome.attacker_read; *e;) {
+			size_t n = strcspn(e, "\n");
+			fprintf(out, "- %.*s\n", (int)n, e);
+			e += n + (e[n] == '\n');
+		}
+		fputc('\n', out);
+	}
 	if (tl->outcome.eavesdrop) {
 		/* Forward secrecy, per connection: what a recording gives away once the server's key is stolen. */
 		fprintf(out, "## The eavesdropper\n\nSomeone recorded everything and later steals the server's private "

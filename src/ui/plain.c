@@ -167,6 +167,10 @@ static void show_step(struct plain *p)
 	if (last) {
 		snprintf(text, sizeof(text), "End of the run: %s.", tl->outcome.summary);
 		plain_say(p, text);
+		if (tl->outcome.attacker_read) {
+			snprintf(text, sizeof(text), "What the attacker saw: %s.", tl->outcome.attacker_read);
+			plain_say(p, text);
+		}
 	}
 	plain_say(p, explain_narration(tl, st));
 	if (last && tl->sc->lesson.title)
