@@ -257,6 +257,12 @@ static void eaves_overlay(struct ui_view *v)
 	        "public values, and the length of every encrypted record.", 0, 0, false);
 	push(&o, "", 0, 0, false);
 	say(&o, v->tl->outcome.eavesdrop ? v->tl->outcome.eavesdrop : "No connection got far enough.", 0, 0, false);
+	if (v->tl->outcome.attacker_read) { /* a man in the middle needs no stolen key: it made both connections' */
+		push(&o, "", 0, 0, false);
+		say(&o, "The attacker in the middle, by the end of the run (it holds the keys of both connections):", 0, 0,
+		    false);
+		say(&o, v->tl->outcome.attacker_read, 0, 0, false);
+	}
 	struct rect in = ui_box(v, &area, o.n + 3, o.w + 4, "The eavesdropper (Esc closes)");
 	clear_beside(&in, true, COLS);
 	in.h -= 1;
