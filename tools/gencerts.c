@@ -72,6 +72,8 @@ static struct key keys[] = {
 	{ "chain-root", RSA2048, { 0 } },     { "chain-ca", RSA2048, { 0 } },
 	{ "server-chain", RSA2048, { 0 } },   { "server-revoked", RSA2048, { 0 } },
 	{ "server-clientonly", RSA2048, { 0 } }, { "server-selfsigned", RSA2048, { 0 } },
+	/* The man in the middle's own CA and the certificate it shows the client, appended likewise. */
+	{ "mitm-ca", RSA2048, { 0 } },        { "mitm-server", RSA2048, { 0 } },
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -80,6 +82,7 @@ static struct key keys[] = {
 #define CA_UNTRUSTED "CN=tlsstep Untrusted Root CA,O=Nobody You Know,C=US"
 #define CHAIN_ROOT "CN=tlsstep Chain Root CA,O=tlsstep,C=US"
 #define CHAIN_CA "CN=tlsstep Issuing CA 1,O=tlsstep,C=US"
+#define CA_MITM "CN=Mallory Intercepting CA,O=Mallory in the Middle,C=US"
 #define WWW "CN=www.example.com,O=Example Server,C=US"
 #define ALICE "CN=Alice Student,O=tlsstep,C=US"
 #define WWW_SAN { "www.example.com", "example.com" }
@@ -109,6 +112,9 @@ static const struct cert certs[] = {
 	{ "server-clientonly", "chain-ca", WWW, CHAIN_CA, WWW_SAN, 5, FROM, TO, 0, 1 },
 	/* A leaf that vouches for itself: issuer = subject, signed with its own key. */
 	{ "server-selfsigned", "server-selfsigned", WWW, WWW, WWW_SAN, 1, FROM, TO, 0, 0 },
+	/* The attacker's: a CA of its own and a certificate for the server's very name under it. */
+	{ "mitm-ca", "mitm-ca", CA_MITM, CA_MITM, NO_SAN, 1, FROM, TO, 1, 0 },
+	{ "mitm-server", "mitm-ca", WWW, CA_MITM, WWW_SAN, 2, FROM, TO, 0, 0 },
 };
 
 /*

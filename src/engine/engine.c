@@ -16,7 +16,9 @@
 #include "engine/agree.h"
 #include "engine/capture.h"
 #include "engine/creds.h"
+#include "engine/engine_int.h"
 #include "engine/fault.h"
+#include "engine/mitm.h"
 #include "engine/pipe.h"
 #include "engine/rng.h"
 #include "engine/simclock.h"
@@ -25,57 +27,26 @@
 /* A run that has not ended after this many rounds is reported as a stall. */
 #define MAX_ROUNDS 10000
 
-/* What each end does, in order. */
-enum op {
-	OP_HANDSHAKE,
-	OP_WRITE,        /* send its application data */
-	OP_READ,         /* read the peer's application data */
-	OP_CLOSE,        /* send close_notify */
-	OP_READ_CLOSE,   /* read the peer's close_notify */
-	OP_RENEGOTIATE,  /* start a renegotiation: a client's ClientHello, a server's HelloRequest */
-	OP_AWAIT_RENEG,  /* the client reads until the server's HelloRequest has started one */
-	OP_END,
-};
+/* The pipe of a connection: a man in the middle has one each; a resumption reuses the first. */
+static struct pipe *pipe_of(struct engine *e, int connection)
+{
+	return e->mitm && connection == 2 ? &e->pipe2 : &e->pipe;
+}
 
-struct engine;
+static struct buf *stream_of(struct engine_run *run, int connection, enum side role)
+{
+	return run->mitm && connection == 2 ? &run->stream2[role] : &run->stream[role];
+}
 
-struct end {
-	enum side side;
-	struct engine *e;
-	mbedtls_ssl_context ssl;
-	mbedtls_ssl_config conf;
-	struct creds creds;
-	struct rng rng;
-	struct capture capture;
-	int suites[SPEC_MAX_SUITES + 1];
-	uint16_t groups[SPEC_MAX_GROUPS + 1];
-	uint16_t sig_algs[SPEC_MAX_GROUPS + 1];
-	const char *alpn[SPEC_MAX_ALPN + 1];
-	enum op program[8];
-	int pc;
-	const char *out_data;     /* what OP_WRITE sends */
-	size_t out_len, out_done;
-	size_t in_expect;         /* how much OP_READ waits for */
-	int state;                /* last seen handshake state */
-};
-
-struct engine {
-	bool bare;                /* nothing captured: the benchmark's baseline */
-	bool renegotiate;         /* the scenario renegotiates (TLS 1.2): see renegotiating() */
-	struct end end[2];
-	struct pipe pipe;
-	struct fault_state faults;
-	mbedtls_ssl_cache_context cache;    /* the server's session cache (resume = session_id) */
-	mbedtls_ssl_ticket_context ticket;  /* the server's ticket keys (resume = ticket) */
-	struct engine_run *run;
-	int connection;
-	void (*observe)(void *ctx, int connection, enum side from, const uint8_t *rec, size_t len);
-	void *observe_ctx;
-};
+const struct buf *engine_run_stream(const struct engine_run *run, int connection, enum side role)
+{
+	return run->mitm && connection == 2 ? &run->stream2[role] : &run->stream[role];
+}
 
 static struct engine_event *add_event(struct engine *e, enum engine_event_kind kind, enum side side)
 {
 	struct engine_run *run = e->run;
+	const struct pipe *pipe = pipe_of(e, e->connection);
 	if (run->nev == run->cap) {
 		run->cap = run->cap ? run->cap * 2 : 64;
 		run->ev = xrealloc(run->ev, run->cap * sizeof(*run->ev));
@@ -86,8 +57,8 @@ static struct engine_event *add_event(struct engine *e, enum engine_event_kind k
 	ev->side = side;
 	ev->connection = e->connection;
 	for (int s = 0; s < 2; s++) {
-		ev->sent[s] = e->pipe.dir[s].sent;
-		ev->consumed[s] = e->pipe.dir[s].consumed;
+		ev->sent[s] = pipe->dir[s].sent;
+		ev->consumed[s] = pipe->dir[s].consumed;
 	}
 	return ev;
 }
@@ -130,14 +101,15 @@ static void on_fault(void *arg, enum side from, const char *text, const struct f
 static void on_record(void *arg, enum side from, const uint8_t *rec, size_t len)
 {
 	struct engine *e = arg;
-	if (e->pipe.dir[from].releasing)
+	if (pipe_of(e, e->connection)->dir[from].releasing)
 		fault_released(&e->faults, from);
 	struct engine_event *ev = add_event(e, ENGINE_EV_RECORD, from);
-	ev->offset = e->run->stream[from].len;
+	struct buf *stream = stream_of(e->run, e->connection, from);
+	ev->offset = stream->len;
 	ev->length = len;
 	/* The event's positions are taken before delivery; the record ends here. */
 	ev->sent[from] += len;
-	buf_append(&e->run->stream[from], rec, len);
+	buf_append(stream, rec, len);
 	if (e->observe)
 		e->observe(e->observe_ctx, e->connection, from, rec, len);
 }
@@ -145,14 +117,14 @@ static void on_record(void *arg, enum side from, const uint8_t *rec, size_t len)
 static int bio_send(void *ctx, const unsigned char *buf, size_t len)
 {
 	struct end *x = ctx;
-	pipe_send(&x->e->pipe, x->side, buf, len);
+	pipe_send(x->pipe, x->side, buf, len);
 	return (int)len;
 }
 
 static int bio_recv(void *ctx, unsigned char *buf, size_t len)
 {
 	struct end *x = ctx;
-	size_t n = pipe_recv(&x->e->pipe, x->side, buf, len);
+	size_t n = pipe_recv(x->pipe, x->side, buf, len);
 	return n ? (int)n : MBEDTLS_ERR_SSL_WANT_READ;
 }
 
@@ -162,7 +134,7 @@ static void on_export_keys(void *p, mbedtls_ssl_key_export_type type, const unsi
                            const unsigned char server_random[32], mbedtls_tls_prf_types prf)
 {
 	struct end *x = p;
-	struct engine_side *s = &x->e->run->side[x->side];
+	struct engine_side *s = x->out;
 	static const char *const names[] = {
 		[MBEDTLS_SSL_KEY_EXPORT_TLS12_MASTER_SECRET] = "master_secret",
 		[MBEDTLS_SSL_KEY_EXPORT_TLS1_3_CLIENT_EARLY_SECRET] = "client_early_traffic_secret",
@@ -209,16 +181,16 @@ static int start_connection(struct end *x, const struct scenario *sc)
 static int setup_end(struct engine *e, struct end *x, const struct engine_options *o, char *err, size_t errlen)
 {
 	const struct scenario *sc = o->sc;
-	const struct endpoint_spec *spec = x->side == SIDE_CLIENT ? &sc->client : &sc->server;
+	const struct endpoint_spec *spec = x->spec;
 	int rc;
 
-	if ((rc = rng_init(&x->rng, o->seed, side_name(x->side))) != 0)
+	if ((rc = rng_init(&x->rng, o->seed, x->label)) != 0)
 		goto lib;
-	if (x->side == SIDE_CLIENT && !e->bare)
+	if (x == &e->end[SIDE_CLIENT] && !e->bare)
 		x->rng.tape = &e->run->client_draws;
 	if (creds_load(&x->creds, spec, o->assets_dir, &x->rng, err, errlen))
 		return ENGINE_ERR_INPUT;
-	e->run->side[x->side].cert_not_server =
+	x->out->cert_not_server =
 		x->creds.have_cert && mbedtls_x509_crt_check_extended_key_usage(&x->creds.cert, MBEDTLS_OID_SERVER_AUTH,
 		                                                                MBEDTLS_OID_SIZE(MBEDTLS_OID_SERVER_AUTH)) != 0;
 	if (x->side == SIDE_SERVER && !x->creds.have_cert) {
@@ -296,7 +268,7 @@ static int setup_end(struct engine *e, struct end *x, const struct engine_option
 			[CLIENT_AUTH_OPTIONAL] = MBEDTLS_SSL_VERIFY_OPTIONAL,
 			[CLIENT_AUTH_REQUIRED] = MBEDTLS_SSL_VERIFY_REQUIRED,
 		};
-		mbedtls_ssl_conf_authmode(&x->conf, mode[sc->client_auth]);
+		mbedtls_ssl_conf_authmode(&x->conf, x->attacker ? MBEDTLS_SSL_VERIFY_NONE : mode[sc->client_auth]);
 	}
 	if (sc->renegotiate != RENEG_NONE) {
 		/* Off by default in mbed TLS; and never with a peer that lacks RFC 5746 (the
@@ -325,7 +297,7 @@ lib: {
 
 	char text[128];
 	mbedtls_strerror(rc, text, sizeof(text));
-	snprintf(err, errlen, "mbed TLS could not set up the %s: %s (-0x%04x)", side_name(x->side), text,
+	snprintf(err, errlen, "mbed TLS could not set up the %s: %s (-0x%04x)", x->label, text,
 	         (unsigned)-rc);
 	return ENGINE_ERR_LIBRARY;
 }
@@ -365,7 +337,7 @@ static void program(struct end *x, const struct scenario *sc)
 
 static void fail(struct engine *e, struct end *x, int rc)
 {
-	struct engine_side *s = &e->run->side[x->side];
+	struct engine_side *s = x->out;
 	s->error = rc;
 	mbedtls_strerror(rc, s->error_text, sizeof(s->error_text));
 	/* "verification skipped" is no finding: that end was not asked to verify. */
@@ -482,7 +454,7 @@ static int start_renegotiation(struct engine *e, struct end *x, int *rc)
 	*rc = mbedtls_ssl_read(&x->ssl, tmp, sizeof(tmp));
 	note_state(e, x);
 	if (*rc > 0) {
-		buf_append(&e->run->side[x->side].received, tmp, (size_t)*rc);
+		buf_append(&x->out->received, tmp, (size_t)*rc);
 		return 1;
 	}
 	if (current_state(x) != MBEDTLS_SSL_HANDSHAKE_OVER) {
@@ -495,7 +467,7 @@ static int start_renegotiation(struct engine *e, struct end *x, int *rc)
 /* Runs one operation of one end once. Returns 1 if it got anywhere, 0 if it waits, -1 if it failed. */
 static int drive(struct engine *e, struct end *x)
 {
-	struct engine_side *s = &e->run->side[x->side];
+	struct engine_side *s = x->out;
 	int rc = 0;
 	if (renegotiating(x)) {
 		rc = handshake_step(e, x);
@@ -504,6 +476,10 @@ static int drive(struct engine *e, struct end *x)
 		goto out;
 	}
 	switch (x->program[x->pc]) {
+	case OP_OPEN:
+	case OP_ACCEPT:
+	case OP_RELAY:
+		return mitm_drive(e, x);
 	case OP_RENEGOTIATE:
 	case OP_AWAIT_RENEG: {
 		int r = start_renegotiation(e, x, &rc);
@@ -574,38 +550,44 @@ out:
 
 static void describe_stall(struct engine *e)
 {
-	char part[2][110];
-	for (int i = 0; i < 2; i++) {
+	char part[4][110];
+	for (int i = 0; i < e->nends; i++) {
 		struct end *x = &e->end[i];
-		struct engine_side *s = &e->run->side[i];
+		struct engine_side *s = x->out;
 		if (s->error)
-			snprintf(part[i], sizeof(part[i]), "the %s has failed (%.80s)", side_name(x->side), s->error_text);
+			snprintf(part[i], sizeof(part[i]), "the %s has failed (%.80s)", x->label, s->error_text);
 		else if (x->program[x->pc] == OP_END)
-			snprintf(part[i], sizeof(part[i]), "the %s has finished", side_name(x->side));
+			snprintf(part[i], sizeof(part[i]), "the %s has finished", x->label);
 		else
-			snprintf(part[i], sizeof(part[i]), "the %s waits in state %s", side_name(x->side),
-			         engine_state_name(x->state));
+			snprintf(part[i], sizeof(part[i]), "the %s waits in state %s", x->label, engine_state_name(x->state));
 	}
-	snprintf(e->run->stall_text, sizeof(e->run->stall_text),
-	         "stalled: neither end can go on and no alert is on its way: %s; %s", part[0], part[1]);
+	if (e->nends == 4)
+		snprintf(e->run->stall_text, sizeof(e->run->stall_text),
+		         "stalled: no end can go on, no alert is on its way: %.62s; %.62s; %.62s; %.62s", part[0], part[2], part[3],
+		         part[1]);
+	else
+		snprintf(e->run->stall_text, sizeof(e->run->stall_text),
+		         "stalled: neither end can go on and no alert is on its way: %s; %s", part[0], part[1]);
 }
 
 static void loop(struct engine *e)
 {
 	for (int round = 0; round < MAX_ROUNDS; round++) {
 		bool progress = false, active = false;
-		for (int i = 0; i < 2; i++) {
+		for (int i = 0; i < e->nends; i++) {
 			struct end *x = &e->end[i];
-			struct engine_side *s = &e->run->side[i];
+			struct engine_side *s = x->out;
 			if (s->error || x->program[x->pc] == OP_END)
 				continue;
 			active = true;
-			uint64_t before = pipe_traffic(&e->pipe);
+			if (e->mitm)
+				e->connection = x->connection; /* its events are its connection's */
+			uint64_t before = pipe_traffic(&e->pipe) + pipe_traffic(&e->pipe2);
 			agree_running(x->side);
 			int r = drive(e, x);
-			if (r != 0 || pipe_traffic(&e->pipe) != before)
+			if (r != 0 || pipe_traffic(&e->pipe) + pipe_traffic(&e->pipe2) != before)
 				progress = true;
-			if (x->program[x->pc] == OP_END)
+			if (x->program[x->pc] == OP_END && !x->never_opened)
 				s->finished = true;
 		}
 		if (!active)
@@ -728,6 +710,7 @@ out:
 	return 0;
 }
 
+
 void engine_run_init(struct engine_run *run)
 {
 	memset(run, 0, sizeof(*run));
@@ -750,6 +733,8 @@ void engine_run_free(struct engine_run *run)
 	for (int s = 0; s < 2; s++) {
 		buf_free(&run->stream[s]);
 		buf_free(&run->side[s].received);
+		buf_free(&run->stream2[s]);
+		buf_free(&run->attacker[s].received);
 	}
 	buf_free(&run->client_draws);
 	mbedtls_pk_context *key = engine_run_take_server_key(run);
@@ -786,23 +771,38 @@ int engine_run(const struct engine_options *o, struct engine_run *run, char *err
 	mbedtls_ssl_cache_init(&e.cache);
 	mbedtls_ssl_ticket_init(&e.ticket);
 	pipe_init(&e.pipe, o->bare ? NULL : on_record, &e);
+	pipe_init(&e.pipe2, o->bare ? NULL : on_record, &e);
 	fault_init(&e.faults, o->sc, on_fault, &e);
 	if (o->sc->nfaults)
 		pipe_set_filter(&e.pipe, fault_filter, &e.faults);
-	for (int i = 0; i < 2; i++) {
+	e.nends = 2;
+	for (int i = 0; i < 4; i++) {
 		struct end *x = &e.end[i];
-		x->side = (enum side)i;
+		x->side = i == 0 || i == 3 ? SIDE_CLIENT : SIDE_SERVER; /* end[2] faces the client, end[3] the server */
 		x->e = &e;
+		x->spec = i == SIDE_CLIENT ? &o->sc->client : &o->sc->server;
+		x->label = side_name(x->side);
+		x->pipe = &e.pipe;
+		x->connection = 1;
+		x->out = i < 2 ? &run->side[i] : &run->attacker[x->side];
 		mbedtls_ssl_init(&x->ssl);
 		mbedtls_ssl_config_init(&x->conf);
 		creds_init(&x->creds);
 		capture_init(&x->capture, x->side, on_secret, &e);
 	}
-	for (int i = 0; i < 2; i++) {
+	struct endpoint_spec mitm_spec[2];
+	if (o->sc->has_attacker) {
+		mitm_setup(&e, o->sc, mitm_spec);
+		e.replace_from = o->sc->replace_from;
+		e.replace_to = o->sc->replace_to;
+	}
+	for (int i = 0; i < e.nends; i++) {
 		if ((rc = setup_end(&e, &e.end[i], o, err, errlen)) != 0)
 			goto out;
 		program(&e.end[i], o->sc);
 	}
+	if (e.mitm)
+		mitm_programs(&e, o->sc);
 	loop(&e);
 	negotiated(&e);
 	if (o->sc->resume != RESUME_NONE && run->side[0].finished && run->side[1].finished && !run->stalled) {
@@ -820,15 +820,17 @@ int engine_run(const struct engine_options *o, struct engine_run *run, char *err
 	}
 	rc = 0;
 out:
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 4; i++) {
 		struct end *x = &e.end[i];
 		mbedtls_ssl_free(&x->ssl);
 		mbedtls_ssl_config_free(&x->conf);
 		creds_free(&x->creds);
 		capture_free(&x->capture);
 		rng_free(&x->rng);
+		buf_free(&x->relay);
 	}
 	pipe_free(&e.pipe);
+	pipe_free(&e.pipe2);
 	mbedtls_ssl_cache_free(&e.cache);
 	mbedtls_ssl_ticket_free(&e.ticket);
 	mbedtls_debug_set_threshold(0);

@@ -67,6 +67,7 @@ struct engine_side {
 	char verify_text[320];
 	bool cert_not_server;     /* its own certificate's extendedKeyUsage leaves out serverAuth (mbed TLS's
 	                             server will not send such a certificate) */
+	bool never_connected;     /* a run with a man in the middle: its connection was never opened */
 	struct buf received;      /* application data it read */
 	uint8_t client_random[32], server_random[32]; /* from the export-keys callback */
 	int prf_type;             /* mbedtls_tls_prf_types of the export-keys callback */
@@ -90,7 +91,17 @@ struct engine_run {
 	 * the eavesdropper's decryption, when asked for, is not a cold start. */
 	struct buf client_draws;
 	mbedtls_pk_context *server_key;
+	/* A run with a man in the middle (scenario.has_attacker): side[] are the real client and
+	 * server, attacker[role] the attacker in that role (attacker[SIDE_SERVER] faces the client on
+	 * connection 1, attacker[SIDE_CLIENT] the server on connection 2), and stream2[] connection
+	 * 2's bytes (stream[] holds connection 1's). Events say their connection and role. */
+	bool mitm;
+	struct engine_side attacker[2];
+	struct buf stream2[2];
 };
+
+/* The bytes a record event of this connection and role points into. */
+const struct buf *engine_run_stream(const struct engine_run *run, int connection, enum side role);
 
 struct engine_options {
 	const struct scenario *sc;

@@ -9,6 +9,7 @@
 #include "export/escape.h"
 #include "export/markdown.h"
 #include "export/transcript.h"
+#include "model/mitm.h"
 
 /* Text in a table cell: a '|' would end the cell, a newline the row. */
 static void cell(FILE *out, const char *s)
@@ -27,7 +28,7 @@ static void step_cell(FILE *out, const struct comparison *c, size_t r, int s)
 		fputs(" | -", out);
 		return;
 	}
-	fprintf(out, " | %d %s %s%s, %zu bytes", st->index, side_name(st->from), st->message,
+	fprintf(out, " | %d %s %s%s, %zu bytes", st->index, step_from_party(c->run[s], st), st->message,
 	        step_is_compat_ccs(c->run[s], st) ? " (compat)" : "", st->record.len);
 }
 

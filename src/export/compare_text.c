@@ -9,6 +9,7 @@
 #include "export/escape.h"
 #include "export/transcript.h"
 #include "model/explain.h"
+#include "model/mitm.h"
 
 int compare_text_columns(const char *env)
 {
@@ -43,7 +44,7 @@ static void cell(const struct comparison *c, size_t r, int s, char *out, size_t 
 		snprintf(out, cap, "  -");
 		return;
 	}
-	snprintf(out, cap, "%3d %s %s%s  %zu B%s", st->index, side_name(st->from), st->message,
+	snprintf(out, cap, "%3d %s %s%s  %zu B%s", st->index, step_from_party(c->run[s], st), st->message,
 	         step_is_compat_ccs(c->run[s], st) ? " (compat)" : "", st->record.len, st->encrypted ? " enc" : "");
 }
 

@@ -9,6 +9,7 @@
 #include "export/html_assets.h"
 #include "export/transcript.h"
 #include "model/explain.h"
+#include "model/mitm.h"
 #include "model/narration.h"
 #include "util/hex.h"
 
@@ -301,7 +302,7 @@ void html_step(FILE *out, const struct timeline *tl, const struct step *st, cons
 	fprintf(out, "<h%d>%d. ", lv, st->index);
 	html_text(out, st->message);
 	fprintf(out, "%s <small>(%s &#8594; %s)</small></h%d>\n", step_is_compat_ccs(tl, st) ? ", middlebox compatibility" : "",
-	        side_name(st->from), side_name(side_peer(st->from)), lv);
+	        step_from_party(tl, st), step_to_party(tl, st), lv);
 	if (st->fault_note) {
 		fputs("<p class=\"fault\"><strong>Fault:</strong> ", out);
 		html_text(out, st->fault_note);
@@ -414,6 +415,21 @@ void html_outcome(FILE *out, const struct timeline *tl, const char *pfx, int lv,
 		fputs("<p class=\"fault\">", out);
 		html_text(out, tl->outcome.fault_note);
 		fputs("</p>\n", out);
+	}
+	if (tl->outcome.attacker_read) { /* a man in the middle (model/mitm.h) */
+		fputs("<p>What the attacker in the middle saw:</p>\n<ul>\n", out);
+		for (const char *e = tl->outcome.attacker_read; *e;) {
+			size_t n = strcspn(e, "\n");
+			char *line = xmalloc(n + 1);
+			memcpy(line, e, n);
+			line[n] = '\0';
+			fputs("<li>", out);
+			html_text(out, line);
+			fputs("</li>\n", out);
+			free(line);
+			e += n + (e[n] == '\n');
+		}
+		fputs("</ul>\n", out);
 	}
 	if (tl->outcome.eavesdrop) {
 		fprintf(out, "<h%d>The eavesdropper</h%d>\n<p>Someone recorded everything and later steals the server's "

@@ -8,6 +8,7 @@
 #include "export/compare_md.h"
 #include "export/html.h"
 #include "export/transcript.h"
+#include "model/mitm.h"
 
 static void put(FILE *out, const char *s, bool code)
 {
@@ -34,7 +35,7 @@ static void step_cell(FILE *out, const struct comparison *c, size_t r, int s)
 		fputs("<td>&#8211;</td>", out);
 		return;
 	}
-	fprintf(out, "<td><a href=\"#%cs%d\">%d %s ", s ? 'b' : 'a', st->index, st->index, side_name(st->from));
+	fprintf(out, "<td><a href=\"#%cs%d\">%d %s ", s ? 'b' : 'a', st->index, st->index, step_from_party(c->run[s], st));
 	html_text(out, st->message);
 	fprintf(out, "%s</a>, %zu bytes</td>", step_is_compat_ccs(c->run[s], st) ? " (compat)" : "", st->record.len);
 }

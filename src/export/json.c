@@ -24,6 +24,7 @@
 #include "export/jsonw.h"
 #include "model/explain.h"
 #include "model/failure.h"
+#include "model/mitm.h"
 #include "model/narration.h"
 #include "util/buf.h"
 #include "wire/names.h"
@@ -55,23 +56,23 @@ static void fields(struct jsonw *w, const char *key, const struct fields *fs, in
 	jsonw_array_end(w);
 }
 
-static void holders(struct jsonw *w, unsigned h)
+static void holders(struct jsonw *w, const struct timeline *tl, const struct step *st, unsigned h)
 {
 	jsonw_array(w, "holders");
 	if (h & HOLDER_CLIENT)
-		jsonw_string(w, NULL, "client");
+		jsonw_string(w, NULL, timeline_party(tl, st->connection, SIDE_CLIENT));
 	if (h & HOLDER_SERVER)
-		jsonw_string(w, NULL, "server");
+		jsonw_string(w, NULL, timeline_party(tl, st->connection, SIDE_SERVER));
 	if (h & HOLDER_WIRE)
 		jsonw_string(w, NULL, "wire");
 	jsonw_array_end(w);
 }
 
-static void secret(struct jsonw *w, const struct secret *s)
+static void secret(struct jsonw *w, const struct timeline *tl, const struct step *st, const struct secret *s)
 {
 	jsonw_object(w, NULL);
 	jsonw_string(w, "name", s->name);
-	holders(w, s->holders);
+	holders(w, tl, st, s->holders);
 	jsonw_hex(w, "hex", s->value.data, s->value.len, '\0');
 	jsonw_string(w, "derived_as", s->derived_as);
 	agreement(w, "agrees", s->agrees);
@@ -111,8 +112,8 @@ static void step(struct jsonw *w, const struct timeline *tl, const struct step *
 	jsonw_int(w, "phase", st->phase);
 	jsonw_string(w, "phase_name", timeline_phase_title(tl, st->phase));
 	jsonw_bool(w, "phase_numbered", timeline_phase_numbered(st->phase));
-	jsonw_string(w, "from", side_name(st->from));
-	jsonw_string(w, "to", side_name(side_peer(st->from)));
+	jsonw_string(w, "from", step_from_party(tl, st)); /* "attacker" in a man in the middle's run */
+	jsonw_string(w, "to", step_to_party(tl, st));
 	/* design.md §5: one of four types. A record tlsstep could not decrypt is typed by its
 	 * content type on the wire (in TLS 1.3 that is the outer application_data, 23). */
 	const char *type = timeline_step_type_name(st->type);
@@ -179,7 +180,7 @@ static void step(struct jsonw *w, const struct timeline *tl, const struct step *
 		jsonw_null(w, "transcript_hash");
 	jsonw_array(w, "secrets");
 	for (size_t i = 0; i < st->nsecrets; i++)
-		secret(w, &st->secrets[i]);
+		secret(w, tl, st, &st->secrets[i]);
 	jsonw_array_end(w);
 	if (tl->sc->lesson.title) {
 		const struct lesson_step *ls = explain_lesson_step(tl, st);
@@ -188,6 +189,31 @@ static void step(struct jsonw *w, const struct timeline *tl, const struct step *
 			json_checkpoint(w, ls);
 	}
 	jsonw_object_end(w);
+}
+
+static void mitm_end(struct jsonw *w, const char *key, const struct end_outcome *e)
+{
+	jsonw_object(w, key);
+	jsonw_bool(w, "connected", !e->never_connected);
+	jsonw_bool(w, "handshake_done", e->handshake_done);
+	jsonw_bool(w, "finished", e->finished);
+	jsonw_string(w, "error", e->failed ? e->error_text : NULL);
+	if (e->failed)
+		jsonw_int(w, "error_code", e->error);
+	else
+		jsonw_null(w, "error_code");
+	jsonw_object_end(w);
+}
+
+/* A man in the middle's two ends (model/mitm.h) and what it read, in words. */
+static void mitm_json(struct jsonw *w, const struct outcome *oc)
+{
+	jsonw_object(w, "attacker");
+	mitm_end(w, "as_server", &oc->attacker[SIDE_SERVER]);
+	mitm_end(w, "as_client", &oc->attacker[SIDE_CLIENT]);
+	jsonw_string(w, "read", oc->attacker_read);
+	jsonw_object_end(w);
+	jsonw_bool(w, "server_connected", !oc->end[SIDE_SERVER].never_connected);
 }
 
 static void outcome(struct jsonw *w, const struct timeline *tl)
@@ -218,7 +244,9 @@ static void outcome(struct jsonw *w, const struct timeline *tl)
 	if (oc->alert_seen) {
 		const char *d = names_alert(oc->alert_desc), *l = names_alert_level(oc->alert_level);
 		jsonw_object(w, "alert");
-		jsonw_string(w, "from", side_name(oc->alert_from));
+		jsonw_string(w, "from", timeline_party(tl, oc->alert_connection, oc->alert_from));
+		if (oc->mitm)
+			jsonw_int(w, "connection", oc->alert_connection);
 		jsonw_string(w, "level", l ? l : "unknown");
 		jsonw_string(w, "description", d ? d : "unknown");
 		jsonw_int(w, "code", oc->alert_desc);
@@ -233,6 +261,8 @@ static void outcome(struct jsonw *w, const struct timeline *tl)
 		jsonw_string(w, "fault", oc->fault_note);
 	agreement(w, "decrypted_data_agrees", oc->plaintext_agrees);
 	jsonw_string(w, "eavesdropper", oc->eavesdrop);
+	if (oc->mitm)
+		mitm_json(w, oc);
 	jsonw_object_end(w);
 }
 

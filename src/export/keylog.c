@@ -45,11 +45,19 @@ int keylog_write(FILE *out, const struct timeline *tl)
 	};
 	int n = 0;
 	/* One block per handshake: a renegotiation has a client random and master secret of its own. */
+	/* In the order each first crossed: a man in the middle's two connections interleave. */
+	struct { int c, h; } seen[16];
+	size_t nseen = 0;
 	for (size_t i = 0; i < tl->nsteps; i++) {
 		const struct step *st = &tl->steps[i];
-		if (i && st->connection == tl->steps[i - 1].connection && st->handshake == tl->steps[i - 1].handshake)
-			continue;
 		int c = st->connection, h = st->handshake;
+		size_t at = 0;
+		while (at < nseen && !(seen[at].c == c && seen[at].h == h))
+			at++;
+		if (at < nseen || nseen == sizeof(seen) / sizeof(seen[0]))
+			continue;
+		seen[nseen].c = c;
+		seen[nseen++].h = h;
 		if (h > 1)
 			fprintf(out, "# tlsstep %s, connection %d, handshake %d (a renegotiation)\n", tl->sc->name, c, h);
 		else

@@ -8,6 +8,7 @@
 #include "export/escape.h"
 #include "export/transcript.h"
 #include "model/explain.h"
+#include "model/mitm.h"
 #include "model/narration.h"
 #include "util/hex.h"
 
@@ -147,8 +148,8 @@ static int render(FILE *out, const struct timeline *tl)
 		if (ls && ls->ask)
 			markdown_checkpoint(out, ls);
 		fprintf(out, "### %d. %s%s (%s \xe2\x86\x92 %s)\n\n", st->index, st->message,
-		        step_is_compat_ccs(tl, st) ? ", middlebox compatibility" : "", side_name(st->from),
-		        side_name(side_peer(st->from)));
+		        step_is_compat_ccs(tl, st) ? ", middlebox compatibility" : "", step_from_party(tl, st),
+		        step_to_party(tl, st));
 		if (st->fault_note)
 			fprintf(out, "**Fault:** %s\n\n", st->fault_note);
 		para(out, explain_narration(tl, st));
@@ -174,6 +175,15 @@ static int render(FILE *out, const struct timeline *tl)
 	}
 	fprintf(out, "## Outcome\n\n");
 	para(out, tl->outcome.summary);
+	if (tl->outcome.attacker_read) { /* a man in the middle (model/mitm.h) */
+		fprintf(out, "What the attacker in the middle saw:\n\n");
+		for (const char *e = tl->outcome.attacker_read; *e;) {
+			size_t n = strcspn(e, "\n");
+			fprintf(out, "- %.*s\n", (int)n, e);
+			e += n + (e[n] == '\n');
+		}
+		fputc('\n', out);
+	}
 	if (tl->outcome.eavesdrop) {
 		/* Forward secrecy, per connection: what a recording gives away once the server's key is stolen. */
 		fprintf(out, "## The eavesdropper\n\nSomeone recorded everything and later steals the server's private "

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "export/escape.h"
 #include "model/explain.h"
+#include "model/mitm.h"
 #include "model/narration.h"
 #include "model/failure.h"
 #include "util/hex.h"
@@ -52,10 +53,11 @@ static void fields(FILE *out, const struct fields *fs, int parent, int depth, bo
 	}
 }
 
-static const char *holders(unsigned h, char *buf, size_t cap)
+static const char *holders(const struct timeline *tl, const struct step *st, unsigned h, char *buf, size_t cap)
 {
-	snprintf(buf, cap, "%s%s%s", h & HOLDER_CLIENT ? "client " : "", h & HOLDER_SERVER ? "server " : "",
-	         h & HOLDER_WIRE ? "wire " : "");
+	snprintf(buf, cap, "%s%s%s%s%s", h & HOLDER_CLIENT ? timeline_party(tl, st->connection, SIDE_CLIENT) : "",
+	         h & HOLDER_CLIENT ? " " : "", h & HOLDER_SERVER ? timeline_party(tl, st->connection, SIDE_SERVER) : "",
+	         h & HOLDER_SERVER ? " " : "", h & HOLDER_WIRE ? "wire " : "");
 	size_t n = strlen(buf);
 	if (n)
 		buf[n - 1] = '\0';
@@ -67,13 +69,13 @@ static const char *mark(enum agreement a)
 	return a == AGREE_YES ? "[verified]" : a == AGREE_NO ? "[MISMATCH]" : "[unchecked]";
 }
 
-static void secrets(FILE *out, const struct step *st, const struct transcript_options *o)
+static void secrets(FILE *out, const struct timeline *tl, const struct step *st, const struct transcript_options *o)
 {
 	for (size_t i = 0; i < st->nsecrets; i++) {
 		const struct secret *s = &st->secrets[i];
 		char h[32];
 		char *v = hex_string(s->value.data, s->value.len, '\0');
-		fprintf(out, "     known: %-36s %-11s (%s)\n", s->name, mark(s->agrees), holders(s->holders, h, sizeof(h)));
+		fprintf(out, "     known: %-36s %-11s (%s)\n", s->name, mark(s->agrees), holders(tl, st, s->holders, h, sizeof(h)));
 		fprintf(out, "            %s\n", v);
 		if (o->formulas && s->derived_as)
 			fprintf(out, "            = %s\n", s->derived_as);
@@ -164,6 +166,34 @@ static void checkpoint(FILE *out, const struct lesson_step *ls)
 	transcript_checkpoint(out, ls, 78);
 }
 
+/* A man in the middle's two ends, and what it read (model/mitm.h). */
+static void mitm_outcome_lines(FILE *out, const struct timeline *tl)
+{
+	const struct outcome *o = &tl->outcome;
+	if (!o->mitm)
+		return;
+	static const char *const as[2] = { "attacker (as the client, to the server)", "attacker (as the server, to the client)" };
+	for (int r = 0; r < 2; r++) {
+		const struct end_outcome *e = &o->attacker[r];
+		if (e->failed)
+			fprintf(out, "  %s failed: %s (-0x%04x)\n", as[r], e->error_text, (unsigned)-e->error);
+		else if (e->never_connected)
+			fprintf(out, "  %s: never opened its connection\n", as[r]);
+		else
+			fprintf(out, "  %s: %s\n", as[r], e->finished ? "handshake, relay and closure done" : "did not finish");
+	}
+	if (o->end[SIDE_SERVER].never_connected)
+		fprintf(out, "  server: no connection ever reached it\n");
+	if (o->attacker_read) {
+		fprintf(out, "What the attacker in the middle saw:\n");
+		for (const char *l = o->attacker_read; *l;) {
+			size_t n = strcspn(l, "\n");
+			fprintf(out, "  %.*s\n", (int)n, l);
+			l += n + (l[n] == '\n');
+		}
+	}
+}
+
 static void outcome(FILE *out, const struct timeline *tl)
 {
 	const struct outcome *o = &tl->outcome;
@@ -191,11 +221,12 @@ static void outcome(FILE *out, const struct timeline *tl)
 			fprintf(out, "  then, at step %d: ", st->index);
 		else
 			fprintf(out, "  alert on the wire: ");
-		fprintf(out, "%s %s (%u) from the %s\n", l ? l : "?", d ? d : "unknown", st->alert_desc, side_name(st->from));
+		fprintf(out, "%s %s (%u) from the %s\n", l ? l : "?", d ? d : "unknown", st->alert_desc, step_from_party(tl, st));
 	}
 	if (!told && !o->ok) {
 		fprintf(out, "  no alert was sent\n");
 	}
+	mitm_outcome_lines(out, tl);
 	if (o->stalled)
 		fprintf(out, "  %s\n", o->stall_text);
 	if (o->fault_note)
@@ -248,10 +279,13 @@ static int render(FILE *out, const struct timeline *tl, const struct transcript_
 		trace_upto(out, tl, &next_trace, 0);
 	for (size_t i = 0; i < tl->nsteps; i++) {
 		const struct step *st = &tl->steps[i];
-		if (st->connection != connection) {
+		if (st->connection != connection || (i == 0 && timeline_mitm(tl))) {
 			connection = st->connection;
 			phase = 0;
-			fprintf(out, "\n== Connection %d: the client offers the session of connection 1 ==\n", connection);
+			if (timeline_mitm(tl))
+				fprintf(out, "\n== Connection %d: %s ==\n", connection, mitm_connection_words(tl, connection));
+			else
+				fprintf(out, "\n== Connection %d: the client offers the session of connection 1 ==\n", connection);
 		}
 		if (st->handshake != handshake) {
 			handshake = st->handshake;
@@ -269,8 +303,8 @@ static int render(FILE *out, const struct timeline *tl, const struct transcript_
 		}
 		char recs[48];
 		step_record_words(st, recs, sizeof(recs));
-		fprintf(out, "%3d  %s -> %s  %s%s  (%s, %s%s)\n", st->index, side_name(st->from),
-		        side_name(side_peer(st->from)), st->message,
+		fprintf(out, "%3d  %s -> %s  %s%s  (%s, %s%s)\n", st->index, step_from_party(tl, st),
+		        step_to_party(tl, st), st->message,
 		        step_is_compat_ccs(tl, st) ? " (middlebox compatibility)" : "", timeline_step_type_name(st->type),
 		        recs, st->encrypted ? ", encrypted" : "");
 		if (st->fault_note)
@@ -279,7 +313,7 @@ static int render(FILE *out, const struct timeline *tl, const struct transcript_
 			fprintf(out, "     ! byte %zu of the record: %02x before the fault, %02x as it crossed\n", st->fault_off[k],
 			        st->fault_was[k], st->record.data[st->fault_off[k]]);
 		if (st->in_flight)
-			fprintf(out, "     (already sent before the %s's alert arrived)\n", side_name(side_peer(st->from)));
+			fprintf(out, "     (already sent before the %s's alert arrived)\n", step_to_party(tl, st));
 		const struct lesson_step *ls = explain_lesson_step(tl, st);
 		if (ls && ls->ask)
 			checkpoint(out, ls);
@@ -305,7 +339,7 @@ static int render(FILE *out, const struct timeline *tl, const struct transcript_
 			fprintf(out, "     transcript hash so far (%s): %s\n", st->transcript_hash_md, h);
 			free(h);
 		}
-		secrets(out, st, o);
+		secrets(out, tl, st, o);
 		if (o->trace)
 			trace_upto(out, tl, &next_trace, st->index);
 	}

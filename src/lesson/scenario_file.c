@@ -19,7 +19,8 @@
 /* inih reads lines into a buffer of INI_MAX_LINE bytes, its NUL included. */
 _Static_assert(SCENARIO_FILE_MAX_LINE == INI_MAX_LINE - 1, "the stated line limit is inih's");
 
-enum section { SEC_NONE, SEC_SCENARIO, SEC_CLIENT, SEC_SERVER, SEC_EXPECT, SEC_FAULTS, SEC_LESSON, SEC_STEP, SEC_ROW };
+enum section { SEC_NONE, SEC_SCENARIO, SEC_CLIENT, SEC_SERVER, SEC_EXPECT, SEC_FAULTS, SEC_LESSON, SEC_STEP, SEC_ROW,
+              SEC_ATTACKER };
 
 /* libinih reads through our line reader, which counts lines: every error gets its line. */
 struct stream {
@@ -85,6 +86,8 @@ static enum section section_of(const char *s)
 		return SEC_EXPECT;
 	if (!strcmp(s, "faults"))
 		return SEC_FAULTS;
+	if (!strcmp(s, "attacker"))
+		return SEC_ATTACKER;
 	if (!strcmp(s, "lesson"))
 		return SEC_LESSON;
 	int n;
@@ -313,6 +316,46 @@ static int endpoint(struct ctx *c, struct endpoint_spec *e, const char *key, con
 		return kex_modes(c, key, v, &e->resume_kex_modes);
 	return fail(c, "unknown key '%s'; expected versions, suites, groups, sig_algs, alpn, ems, etm, kex_modes, "
 	            "resume_kex_modes, cert, key, ca, chain, crl or names", key);
+}
+
+/* [attacker]: the man in the middle's certificate and key, and what it changes in the request it relays. */
+static int attacker_key(struct ctx *c, const char *key, const char *v)
+{
+	struct scenario *sc = c->sc;
+	sc->has_attacker = true;
+	if (!sc->attacker_line)
+		sc->attacker_line = c->in->line;
+	if (!strcmp(key, "cert") || !strcmp(key, "key"))
+		return endpoint(c, &sc->attacker, key, v);
+	if (!strcmp(key, "replace")) {
+		const char *arrow = strstr(v, " => ");
+		if (!arrow)
+			return fail(c, "replace = %s; expected replace = TEXT => TEXT (what the attacker changes in the client's "
+			            "request before it relays it)", v);
+		char *from = xmalloc((size_t)(arrow - v) + 1);
+		memcpy(from, v, (size_t)(arrow - v));
+		from[arrow - v] = '\0';
+		char *a = unescape(from), *b = unescape(arrow + 4);
+		free(from);
+		if (!*a || strlen(a) != strlen(b)) {
+			int ok = *a != '\0';
+			size_t la = strlen(a), lb = strlen(b);
+			free(a);
+			free(b);
+			if (!ok)
+				return fail(c, "replace = %s; expected some text before =>", v);
+			return fail(c, "replace = %s: %zu bytes become %zu; expected as many bytes on each side of => (the "
+			            "server reads as many bytes as the client wrote)", v, la, lb);
+		}
+		free(sc->replace_from);
+		free(sc->replace_to);
+		sc->replace_from = a;
+		sc->replace_to = b;
+		sc->replace_line = c->in->line;
+		return 1;
+	}
+	return fail(c, "unknown key '%s' in [attacker]; expected cert, key (what it shows the client) or replace = TEXT "
+	            "=> TEXT", key);
 }
 
 static int scenario_key(struct ctx *c, const char *key, const char *v)
@@ -647,6 +690,8 @@ static int handler(void *user, const char *section, const char *name, const char
 		return endpoint(c, sec == SEC_CLIENT ? &c->sc->client : &c->sc->server, name, value);
 	case SEC_EXPECT:
 		return expect_key(c, name, value);
+	case SEC_ATTACKER:
+		return attacker_key(c, name, value);
 	case SEC_FAULTS:
 	case SEC_LESSON:
 	case SEC_STEP:
@@ -695,6 +740,17 @@ static int check_whole(struct ctx *c)
 	if (!!sc->client.cert != !!sc->client.key) {
 		snprintf(c->err, c->errlen, "%s: [client] has a cert without a key or a key without a cert; expected both "
 		         "or neither", c->file);
+		return -1;
+	}
+	if (sc->has_attacker && (!sc->attacker.cert || !sc->attacker.key)) {
+		snprintf(c->err, c->errlen, "%s:%d: [attacker] needs cert and key (what it shows the client); expected e.g. "
+		         "cert = mitm-server.crt and key = mitm-server.key", c->file, sc->attacker_line);
+		return -1;
+	}
+	if (sc->has_attacker && (sc->nfaults || sc->resume != RESUME_NONE || sc->renegotiate != RENEG_NONE)) {
+		snprintf(c->err, c->errlen, "%s:%d: [attacker] with %s; expected one or the other (a run with a man in "
+		         "the middle has no faults, no resumption and no renegotiation)", c->file, sc->attacker_line,
+		         sc->nfaults ? "[faults]" : sc->resume != RESUME_NONE ? "resume" : "renegotiate");
 		return -1;
 	}
 	for (int i = 1; i <= sc->lesson.nsteps; i++)
@@ -748,7 +804,7 @@ static int first_error(struct ctx *c, int line)
 	}
 	if (in->bad_section)
 		snprintf(c->err, c->errlen, "%s:%d: unknown section [%s]; expected [scenario], [client], [server], [expect], "
-		         "[faults], [lesson], [step N] (N from 1 to %d) or [row N] (1 to %d)", c->file, in->line, in->section,
+		         "[faults], [attacker], [lesson], [step N] (N from 1 to %d) or [row N] (1 to %d)", c->file, in->line, in->section,
 		         LESSON_MAX_STEPS, LESSON_MAX_ROWS);
 	else if (in->too_long)
 		snprintf(c->err, c->errlen, "%s:%d: a line of %zu characters; expected at most %d (continue a long value on "

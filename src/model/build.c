@@ -20,6 +20,7 @@
 #include "model/failure.h"
 #include "model/field_words.h"
 #include "model/formula.h"
+#include "model/mitm.h"
 #include "model/narration.h"
 #include "model/outcome.h"
 #include "model/proof.h"
@@ -57,6 +58,19 @@ struct builder {
 	size_t nfault_wait[2];
 	struct fault_byte { enum side side; uint64_t pos; uint8_t was; } fault_at[16];
 	size_t nfault_at;
+	uint64_t alert_end[2];
+	/* A man in the middle's two connections interleave: the other one's state waits here. */
+	struct parked *parked;
+};
+
+/* What the builder keeps per connection (a man in the middle switches between two). */
+struct parked {
+	bool used;
+	struct dir dir[2];
+	struct decode_ctx ctx;
+	int phase;
+	bool handshake_over[2];
+	struct proof proof;
 	uint64_t alert_end[2];
 };
 
@@ -187,7 +201,7 @@ static void mark_step(struct builder *b, const struct engine_event *ev, size_t i
 
 static void record_step(struct builder *b, const struct engine_event *ev)
 {
-	const uint8_t *rec = b->run->stream[ev->side].data + ev->offset;
+	const uint8_t *rec = engine_run_stream(b->run, ev->connection, ev->side)->data + ev->offset;
 	size_t len = ev->length;
 	enum side from = ev->side;
 	struct dir *d = &b->dir[from];
@@ -308,6 +322,7 @@ static void record_step_body(struct builder *b, const struct engine_event *ev, c
 			if (!o->alert_seen && (st->alert_level == 2 || st->alert_desc != 0)) {
 				o->alert_seen = true;
 				o->alert_from = from;
+				o->alert_connection = ev->connection;
 				o->alert_level = st->alert_level;
 				o->alert_desc = st->alert_desc;
 			}
@@ -434,7 +449,7 @@ static void next_connection(struct builder *b, int connection)
 	memset(&b->ctx, 0, sizeof(b->ctx));
 	b->phase = PHASE_HELLO;
 	b->connection = connection;
-	b->handshake = b->proof.handshake = 1;
+	b->handshake = 1;
 }
 
 /*
@@ -453,6 +468,61 @@ static void next_handshake(struct builder *b)
 	proof_free(&before);
 	b->handshake_over[0] = b->handshake_over[1] = false;
 	b->phase = PHASE_HELLO;
+}
+
+/*
+ * A man in the middle: connection 1 (client <-> attacker) and 2 (attacker <-> server)
+ * interleave, each with its own proof and record state. The current one is parked
+ * and the other one taken up (begun afresh the first time).
+ */
+static void switch_connection(struct builder *b, int connection)
+{
+	struct parked *now = &b->parked[b->connection - 1], *next = &b->parked[connection - 1];
+	now->used = true;
+	memcpy(now->dir, b->dir, sizeof(b->dir));
+	now->ctx = b->ctx;
+	now->phase = b->phase;
+	memcpy(now->handshake_over, b->handshake_over, sizeof(b->handshake_over));
+	now->proof = b->proof;
+	memcpy(now->alert_end, b->alert_end, sizeof(b->alert_end));
+	if (next->used) {
+		memcpy(b->dir, next->dir, sizeof(b->dir));
+		b->ctx = next->ctx;
+		b->phase = next->phase;
+		memcpy(b->handshake_over, next->handshake_over, sizeof(b->handshake_over));
+		b->proof = next->proof;
+		memcpy(b->alert_end, next->alert_end, sizeof(b->alert_end));
+		next->used = false;
+	} else {
+		proof_init(&b->proof, b->tl, connection);
+		for (int i = 0; i < 2; i++) {
+			memset(&b->dir[i], 0, sizeof(b->dir[i]));
+			reasm_init(&b->dir[i].reasm);
+			b->handshake_over[i] = false;
+			b->alert_end[i] = 0;
+		}
+		memset(&b->ctx, 0, sizeof(b->ctx));
+		b->phase = PHASE_HELLO;
+	}
+	b->connection = connection;
+}
+
+/* The end of a man in the middle's run: the parked connection's checks, then its state freed. */
+static void finish_parked(struct builder *b)
+{
+	for (int c = 0; b->parked && c < 2; c++) {
+		struct parked *p = &b->parked[c];
+		if (!p->used)
+			continue;
+		finish_connection(&p->proof);
+		proof_free(&p->proof);
+		for (int i = 0; i < 2; i++) {
+			reasm_free(&p->dir[i].reasm);
+			buf_free(&p->dir[i].records);
+		}
+	}
+	free(b->parked);
+	b->parked = NULL;
 }
 
 static void trace_line(struct builder *b, const struct engine_event *ev)
@@ -478,8 +548,8 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	tl->sc = sc;
 	tl->seed = o->seed;
 	/* The costliest checks start in the background as their inputs cross (model/early.h). */
-	struct early *early = early_new();
-	struct engine_options eo = { sc, o->assets_dir, o->seed, false, early_observe, early };
+	struct early *early = sc->has_attacker ? NULL : early_new(); /* it follows one connection at a time */
+	struct engine_options eo = { sc, o->assets_dir, o->seed, false, early ? early_observe : NULL, early };
 	int rc = engine_run(&eo, &run, err, errlen);
 	if (rc) {
 		early_free(early);
@@ -494,14 +564,17 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	b.connection = 1;
 	b.handshake = 1;
 	proof_init(&b.proof, tl, 1);
-	b.proof.handshake = 1;
 	b.proof.early = early;
 	for (int i = 0; i < 2; i++)
 		reasm_init(&b.dir[i].reasm);
+	if (run.mitm)
+		b.parked = xcalloc(2, sizeof(*b.parked));
 	size_t deferred[8], ndeferred = 0;
 	for (size_t i = 0; i < run.nev; i++) {
 		const struct engine_event *ev = &run.ev[i];
-		if (ev->connection != b.connection)
+		if (ev->connection != b.connection && b.parked)
+			switch_connection(&b, ev->connection);
+		else if (ev->connection != b.connection)
 			next_connection(&b, ev->connection);
 		switch (ev->kind) {
 		case ENGINE_EV_RECORD:
@@ -553,11 +626,14 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	snprintf(tl->library_version, sizeof(tl->library_version), "%s", run.library_version);
 	outcome_fill(tl, &run);
 	finish_connection(&b.proof);
+	finish_parked(&b);
 	rsa_cke_check(tl, &run.client_draws);
 	outcome_delivered(tl, &run);
+	mitm_outcome(tl, &run);
 	for (size_t i = 0; i < tl->nsteps; i++) /* the version is known now: each field's words fit it */
 		field_words_apply(tl, &tl->steps[i]);
 	failure_build(tl);
+	mitm_failure_words(tl);
 	tl->server_key = engine_run_take_server_key(&run);
 	narration_expand(tl); /* last: the words quote the finished run */
 	proof_free(&b.proof);

@@ -244,7 +244,10 @@ void eavesdrop_ensure(struct timeline *tl, size_t upto)
 			return;
 	}
 	tl->eavesdrop_done = true;
-	int last = tl->nsteps ? tl->steps[tl->nsteps - 1].connection : 0;
+	int last = 0; /* a man in the middle's connections interleave: the highest, not the last step's */
+	for (size_t i = 0; i < tl->nsteps; i++)
+		if (tl->steps[i].connection > last)
+			last = tl->steps[i].connection;
 	bool prev_master = false;
 	for (int c = 1; c <= last; c++) {
 		struct conn p;

@@ -115,6 +115,7 @@ void proof_init(struct proof *p, struct timeline *tl, int connection)
 	memset(p, 0, sizeof(*p));
 	p->tl = tl;
 	p->connection = connection;
+	p->handshake = 1; /* a renegotiation numbers its own (model/build.c next_handshake) */
 }
 
 void proof_resumes(struct proof *p, const uint8_t master[48])

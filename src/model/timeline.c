@@ -47,6 +47,7 @@ void timeline_free(struct timeline *tl)
 	}
 	free(tl->outcome.fault_note);
 	free(tl->outcome.eavesdrop);
+	free(tl->outcome.attacker_read);
 	free(tl->failure);
 	free(tl->steps);
 	free(tl->trace);

@@ -110,6 +110,7 @@ struct end_outcome {
 	bool cert_not_server;   /* its own certificate may not serve a TLS server (no serverAuth) */
 	bool handshake_done;
 	bool finished;
+	bool never_connected;   /* a man in the middle's run: this end's connection was never opened */
 };
 
 struct outcome {
@@ -117,7 +118,8 @@ struct outcome {
 	bool expected;          /* the outcome is the one the scenario expects */
 	struct end_outcome end[2];
 	bool alert_seen;        /* a fatal alert (or a non-close_notify warning) crossed the pipe */
-	enum side alert_from;
+	enum side alert_from;   /* its sender's role in its connection (model/mitm.h names who that is) */
+	int alert_connection;
 	uint8_t alert_level, alert_desc;
 	bool stalled;
 	char stall_text[320];
@@ -128,6 +130,10 @@ struct outcome {
 	char *eavesdrop;        /* per connection: what stealing the server's key later reveals; filled
 	                           only when asked (model/eavesdrop.h: eavesdrop_ensure) */
 	enum agreement plaintext_agrees; /* our decrypted application data == what each library delivered */
+	/* A man in the middle (model/mitm.h): its two ends, attacker[role], and what it read, in words. */
+	bool mitm;
+	struct end_outcome attacker[2];
+	char *attacker_read;
 };
 
 struct trace_line {

@@ -88,6 +88,9 @@ void scenario_free(struct scenario *sc)
 	free(sc->server_data);
 	endpoint_free(&sc->client);
 	endpoint_free(&sc->server);
+	endpoint_free(&sc->attacker);
+	free(sc->replace_from);
+	free(sc->replace_to);
 	scenario_init(sc);
 }
 
@@ -193,9 +196,9 @@ int scenario_credential_check(const struct endpoint_spec *e, enum credential k, 
 int scenario_check_files(const struct scenario *sc, const char *assets_dir, char *err, size_t errlen)
 {
 	static const enum credential order[] = { CRED_CA, CRED_CRL, CRED_CERT, CRED_KEY, CRED_CHAIN };
-	const struct endpoint_spec *ends[2] = { &sc->client, &sc->server };
+	const struct endpoint_spec *ends[3] = { &sc->client, &sc->server, &sc->attacker };
 	char path[1024];
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < (sc->has_attacker ? 3 : 2); i++)
 		for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++)
 			if (scenario_credential_check(ends[i], order[k], assets_dir, path, sizeof(path), err, errlen))
 				return -1;

@@ -211,6 +211,19 @@ struct scenario {
 	size_t nfaults;
 	struct expectation expect;
 	struct lesson lesson;           /* empty unless the file is a lesson */
+	/*
+	 * A man in the middle (an [attacker] section): a third party that is an mbed TLS
+	 * server to the client (attacker.cert and .key, otherwise the server's settings) and
+	 * an mbed TLS client to the server (the client's settings, verifying nothing), on two
+	 * pipes: connection 1 client <-> attacker, connection 2 attacker <-> server. It relays
+	 * the application data it decrypts, the request with replace_from changed into
+	 * replace_to (first occurrence, same length: the server reads as many bytes as the
+	 * client wrote). Only cert, key, file and the lines of `attacker` are used.
+	 */
+	bool has_attacker;
+	struct endpoint_spec attacker;
+	char *replace_from, *replace_to; /* NULL: relayed unchanged */
+	int attacker_line, replace_line;
 };
 
 /*

@@ -183,7 +183,8 @@ static void message(struct cmp_view *cv, int s, const struct rect *r)
 		return;
 	}
 	snprintf(head, sizeof(head), "%s %s%s%s %s %s%s%zu bytes", letter(s), st->message, ui_sep(&cv->v),
-	         side_name(st->from), ui_glyph(&cv->v, "\u2192", "->"), side_name(side_peer(st->from)), ui_sep(&cv->v),
+	         step_from_party(cv->c->run[s], st), ui_glyph(&cv->v, "\u2192", "->"), step_to_party(cv->c->run[s], st),
+	         ui_sep(&cv->v),
 	         st->record.len);
 	attron(A_BOLD | (cv->run == s ? A_REVERSE : 0));
 	ui_put(&cv->v, r->y, r->x, r->w, head);
@@ -467,7 +468,7 @@ void compare_draw(struct cmp_view *cv)
 	getmaxyx(stdscr, H, W);
 	cv->both = W >= COMPARE_BOTH_W && H >= COMPARE_BOTH_H;
 	int label = pane_ladder_label_cols(cv->c->run[0]), lb = pane_ladder_label_cols(cv->c->run[1]);
-	struct layout_need need = { cv->both ? 2 : 1, (label > lb ? label : lb) + 6, narr_lines, cv };
+	struct layout_need need = { cv->both ? 2 : 1, (label > lb ? label : lb) + 6, narr_lines, cv, false };
 	layout_compute(W, H, &need, &cv->L);
 	struct layout *L = &cv->L;
 	cv->rows_at[0].h = cv->rows_at[1].h = 0;

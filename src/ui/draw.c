@@ -187,6 +187,8 @@ const char *view_narration(const struct ui_view *v)
 	/* The end: the outcome first, then what failed and why, this step's words,
 	 * the lesson's summary as a paragraph of its own, and what to try next. */
 	add(out, sizeof(out), "End of the run: ", v->tl->outcome.summary, ".\n\n");
+	if (v->tl->outcome.attacker_read) /* a man in the middle: what it read, one sentence a line */
+		add(out, sizeof(out), "What the attacker saw: ", v->tl->outcome.attacker_read, ".\n\n");
 	const char *fail = explain_failure(v->tl);
 	const struct lesson_step *ls = explain_lesson_step(v->tl, st);
 	const char *words = explain_narration(v->tl, st);
@@ -212,7 +214,7 @@ void view_draw(struct ui_view *v)
 {
 	int H = LINES, W = COLS;
 	erase();
-	struct layout_need need = { 1, pane_ladder_label_cols(v->tl), narr_lines, v };
+	struct layout_need need = { 1, pane_ladder_label_cols(v->tl), narr_lines, v, timeline_mitm(v->tl) };
 	layout_compute(W, H, &need, &v->L);
 	const struct layout *L = &v->L;
 	if (L->too_small) {

@@ -46,6 +46,9 @@ static void columns(struct layout *L, const struct layout_need *need, int y, int
 		int lw = clamp(need->ladder_label + 10, 28, 36);
 		if (lw > each * 2 / 5)
 			lw = clamp(each * 2 / 5, 24, 36);
+		/* Three columns: two ladders' worth, up to half the column (labels cut, marked, at 80). */
+		if (need->three)
+			lw = clamp(2 * need->ladder_label + 12, 36, each / 2);
 		int mw = each - lw - 1;
 		L->ladder[i] = r(y, cx, h, lw);
 		L->vrule[L->nvrule++] = r(y, cx + lw, h, 1);

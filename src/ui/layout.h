@@ -27,6 +27,7 @@ struct layout_need {
 	/* Lines the narration takes at width w (the layout tries its width first). */
 	int (*narr_lines)(void *ctx, int w);
 	void *ctx;
+	bool three;                     /* a man in the middle: the ladder has three columns (model/mitm.h) */
 };
 
 struct layout {

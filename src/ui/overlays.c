@@ -174,12 +174,15 @@ static void keys_overlay(struct ui_view *v)
 	size_t n = known_collect(v->tl, v->cur, k, 96);
 	for (size_t i = 0; i < n; i++) {
 		const struct secret *s = k[i].s;
-		char hb[40];
+		char hb[40], conn[24] = "";
+		if (k[i].connection > 1 || timeline_mitm(v->tl)) /* a man in the middle's connections both count */
+			snprintf(conn, sizeof(conn), " (connection %d)", k[i].connection);
+		else if (k[i].step > 0 && v->tl->steps[k[i].step - 1].handshake > 1)
+			snprintf(conn, sizeof(conn), " (renegotiation)");
 		const char *m = known_mark(v, k[i].agrees);
 		snprintf(line, sizeof(line), "%s %s  %zu byte%s %s %s %s step %d%s", m, s->name, s->value.len,
-		         s->value.len == 1 ? "" : "s", ui_glyph(v, "\u00b7", "|"), known_holders(k[i].holders, hb, sizeof(hb)),
-		         ui_glyph(v, "\u00b7", "|"), k[i].step, k[i].connection > 1 ? " (connection 2)"
-		         : k[i].step > 0 && v->tl->steps[k[i].step - 1].handshake > 1 ? " (renegotiation)" : "");
+		         s->value.len == 1 ? "" : "s", ui_glyph(v, "\u00b7", "|"), known_holders(v->tl, k[i].connection, k[i].holders, hb, sizeof(hb)),
+		         ui_glyph(v, "\u00b7", "|"), k[i].step, conn);
 		say(&o, line, 0, k[i].agrees == AGREE_YES ? C_OK : k[i].agrees == AGREE_NO ? C_BAD : 0, true);
 		char *hx = hex_string(s->value.data, s->value.len, '\0');
 		value(&o, "", hx ? hx : "", 4);
@@ -256,6 +259,12 @@ static void eaves_overlay(struct ui_view *v)
 	        "public values, and the length of every encrypted record.", 0, 0, false);
 	push(&o, "", 0, 0, false);
 	say(&o, v->tl->outcome.eavesdrop ? v->tl->outcome.eavesdrop : "No connection got far enough.", 0, 0, false);
+	if (v->tl->outcome.attacker_read) { /* a man in the middle needs no stolen key: it made both connections' */
+		push(&o, "", 0, 0, false);
+		say(&o, "The attacker in the middle, by the end of the run (it holds the keys of both connections):", 0, 0,
+		    false);
+		say(&o, v->tl->outcome.attacker_read, 0, 0, false);
+	}
 	struct rect in = ui_box(v, &area, o.n + 3, o.w + 4, "The eavesdropper (Esc closes)");
 	clear_beside(&in, true, COLS);
 	in.h -= 1;

@@ -20,8 +20,8 @@ static void heading(struct ui_view *v, const struct step *st, const struct rect 
 	if (what)
 		snprintf(failed, sizeof(failed), "%s %s", ui_glyph(v, "\u2717", "X"), what);
 	char dir[64], phase[160];
-	snprintf(dir, sizeof(dir), "%s %s %s", side_name(st->from), ui_glyph(v, "\u2192", "->"),
-	         side_name(side_peer(st->from)));
+	snprintf(dir, sizeof(dir), "%s %s %s", step_from_party(v->tl, st), ui_glyph(v, "\u2192", "->"),
+	         step_to_party(v->tl, st));
 	if (timeline_phase_numbered(st->phase))
 		snprintf(phase, sizeof(phase), "Phase %d %s", st->phase, timeline_phase_title(v->tl, st->phase));
 	else

@@ -1,7 +1,9 @@
 /*
  * ui/pane_ladder.c — the ladder: every message so far under its phase heading,
  * the client's on the left with a fixed arrow to the right, the server's on the
- * right with a fixed arrow to the left; the current one marked.
+ * right with a fixed arrow to the left; the current one marked. A run with a man in
+ * the middle has three columns, client | attacker | server: connection 1's messages
+ * in the left half, connection 2's in the right (model/mitm.h).
  */
 #include <curses.h>
 #include <stdio.h>
@@ -31,10 +33,11 @@ int pane_ladder_label_cols(const struct timeline *tl)
 static void heading(struct ui_view *v, const struct step *nx, int y, const struct rect *r)
 {
 	char head[160], conn[48] = "";
-	if (nx->connection > 1 || nx->handshake > 1)
-		snprintf(conn, sizeof(conn), "%s%.0d%s%s", nx->connection > 1 ? "connection " : "",
-		         nx->connection > 1 ? nx->connection : 0, nx->connection > 1 ? ": " : "",
-		         nx->handshake > 1 ? "renegotiation: " : "");
+	int at = 0;
+	if (nx->connection > 1 || timeline_mitm(v->tl)) /* a man in the middle's connections both count */
+		at = snprintf(conn, sizeof(conn), "connection %d: ", nx->connection);
+	if (nx->handshake > 1)
+		snprintf(conn + at, sizeof(conn) - (size_t)at, "renegotiation: ");
 	if (timeline_phase_numbered(nx->phase))
 		snprintf(head, sizeof(head), " %s%d %s ", conn, nx->phase, timeline_phase_title(v->tl, nx->phase));
 	else
@@ -80,6 +83,9 @@ void pane_ladder_draw(struct ui_view *v, const struct rect *r)
 	mvhline(r->y, r->x, ' ', r->w);
 	ui_puts(r->y, r->x + 1, focus ? ui_glyph(v, "\u25b8CLIENT", ">CLIENT") : " CLIENT");
 	ui_puts(r->y, r->x + r->w - 7, "SERVER");
+	bool three = timeline_mitm(v->tl);
+	if (three)
+		ui_puts(r->y, r->x + r->w / 2 - 4, "ATTACKER");
 	attroff(A_BOLD | A_REVERSE);
 	if (!v->cur)
 		ui_put(v, y0 + 1, r->x + 2, r->w - 3, "Space: the first message");
@@ -97,14 +103,23 @@ void pane_ladder_draw(struct ui_view *v, const struct rect *r)
 		bool mine = s == v->cur;
 		bool alert = st->type == STEP_ALERT && !(st->alert_desc == 0 && st->alert_level == 1);
 		int pair = alert ? C_BAD : st->from == SIDE_CLIENT ? C_CLIENT : C_SERVER;
-		int room = r->w - 7; /* margins and the arrow */
+		/* The span its connection runs between: the whole width, or with three columns one half. */
+		int left = r->x, width = r->w;
+		if (three) {
+			width = r->w / 2 + 1;
+			if (st->connection == 2) {
+				left = r->x + r->w / 2 - 1;
+				width = r->w - (r->w / 2 - 1);
+			}
+		}
+		int room = width - 7; /* margins and the arrow */
 		char fit[120];
 		text_fit(text, room, v->utf8, fit, sizeof(fit));
 		if (st->from == SIDE_CLIENT)
 			snprintf(row, sizeof(row), "%s %s", fit, ra);
 		else
 			snprintf(row, sizeof(row), "%s %s", la, fit);
-		int x = st->from == SIDE_CLIENT ? r->x + 2 : r->x + r->w - 1 - text_cols(row);
+		int x = st->from == SIDE_CLIENT ? left + 2 : left + width - 1 - text_cols(row);
 		if (mine)
 			attron(A_REVERSE);
 		if (st->in_flight)

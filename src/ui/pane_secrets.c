@@ -40,11 +40,11 @@ size_t known_collect(const struct timeline *tl, size_t cur, struct known *out, s
 	return n;
 }
 
-const char *known_holders(unsigned holders, char *buf, size_t cap)
+const char *known_holders(const struct timeline *tl, int connection, unsigned holders, char *buf, size_t cap)
 {
-	snprintf(buf, cap, "%s%s%s%s%s", holders & HOLDER_CLIENT ? "client" : "",
+	snprintf(buf, cap, "%s%s%s%s%s", holders & HOLDER_CLIENT ? timeline_party(tl, connection, SIDE_CLIENT) : "",
 	         holders & HOLDER_CLIENT && holders & (HOLDER_SERVER | HOLDER_WIRE) ? ", " : "",
-	         holders & HOLDER_SERVER ? "server" : "", holders & HOLDER_SERVER && holders & HOLDER_WIRE ? ", " : "",
+	         holders & HOLDER_SERVER ? timeline_party(tl, connection, SIDE_SERVER) : "", holders & HOLDER_SERVER && holders & HOLDER_WIRE ? ", " : "",
 	         holders & HOLDER_WIRE ? "wire" : "");
 	return buf;
 }
@@ -54,9 +54,12 @@ const char *known_mark(const struct ui_view *v, enum agreement a)
 	return a == AGREE_YES ? ui_glyph(v, "\u2713", "+") : a == AGREE_NO ? ui_glyph(v, "\u2717", "X") : "?";
 }
 
-static void holders_short(unsigned h, char *b)
+static void holders_short(const struct timeline *tl, int connection, unsigned h, char *b)
 {
-	snprintf(b, 8, "%s%s%s", h & HOLDER_CLIENT ? "C" : "", h & HOLDER_SERVER ? "S" : "", h & HOLDER_WIRE ? "W" : "");
+	/* C, S, W; a man in the middle's attacker is A (the server of connection 1, the client of 2). */
+	const char *c = timeline_party(tl, connection, SIDE_CLIENT), *s = timeline_party(tl, connection, SIDE_SERVER);
+	snprintf(b, 8, "%s%s%s", h & HOLDER_CLIENT ? (*c == 'a' ? "A" : "C") : "", h & HOLDER_SERVER ? (*s == 'a' ? "A" : "S") : "",
+	         h & HOLDER_WIRE ? "W" : "");
 }
 
 enum { MAX_KNOWN = 96 };
@@ -116,8 +119,9 @@ void pane_secrets_draw(struct ui_view *v, const struct rect *r, bool side)
 	size_t n = known_collect(v->tl, v->cur, k, MAX_KNOWN);
 	if (v->sec_sel >= (int)n)
 		v->sec_sel = n ? (int)n - 1 : -1;
-	snprintf(head, sizeof(head), " Secrets after step %zu %s %s verified by tlsstep %s C client S server W wire %s k formulas ",
-	         v->cur, ui_glyph(v, "\u00b7", "|"), known_mark(v, AGREE_YES), ui_glyph(v, "\u00b7", "|"),
+	const char *legend = timeline_mitm(v->tl) ? "C client A attacker S server W wire" : "C client S server W wire";
+	snprintf(head, sizeof(head), " Secrets after step %zu %s %s verified by tlsstep %s %s %s k formulas ",
+	         v->cur, ui_glyph(v, "\u00b7", "|"), known_mark(v, AGREE_YES), ui_glyph(v, "\u00b7", "|"), legend,
 	         ui_glyph(v, "\u00b7", "|"));
 	attron(A_BOLD | (focus ? A_REVERSE : 0));
 	ui_put(v, hy, r->x + 1, r->w - 2, head);
@@ -137,7 +141,7 @@ void pane_secrets_draw(struct ui_view *v, const struct rect *r, bool side)
 				show |= fs[j] == i;
 			char hb[40], line[200];
 			snprintf(line, sizeof(line), "%s %s %s %s %s step %d", known_mark(v, k[i].agrees), k[i].s->name,
-			         ui_glyph(v, "\u00b7", "|"), known_holders(k[i].holders, hb, sizeof(hb)), ui_glyph(v, "\u00b7", "|"),
+			         ui_glyph(v, "\u00b7", "|"), known_holders(v->tl, k[i].connection, k[i].holders, hb, sizeof(hb)), ui_glyph(v, "\u00b7", "|"),
 			         k[i].step);
 			bool chosen = (int)i == v->sec_sel;
 			if (chosen)
@@ -161,7 +165,7 @@ void pane_secrets_draw(struct ui_view *v, const struct rect *r, bool side)
 	int list_rows = body.h >= 8 ? 3 : 2, y = body.y, x = 0;
 	for (size_t i = 0; i < n; i++) {
 		char hb[8], e[120];
-		holders_short(k[i].holders, hb);
+		holders_short(v->tl, k[i].connection, k[i].holders, hb);
 		snprintf(e, sizeof(e), "%s %s %s", known_mark(v, k[i].agrees), k[i].s->name, hb);
 		int ew = text_cols(e) + 2;
 		bool last_row = y == body.y + list_rows - 1;
@@ -237,22 +241,29 @@ void pane_know_draw(struct ui_view *v, const struct rect *r)
 		ui_put(v, r->y, r->x + 1, r->w - 2, msg);
 		return;
 	}
-	char line[3][160] = { "", "", "" };
+	/* Lines: client, server, wire, and a man in the middle's attacker (who holds both connections'). */
+	char line[4][160] = { "", "", "", "" };
 	static const unsigned bits[3] = { HOLDER_CLIENT, HOLDER_SERVER, HOLDER_WIRE };
 	for (int h = 0; h < 3; h++)
 		for (size_t i = 0; i < v->cur; i++) {
 			const struct step *st = &v->tl->steps[i];
+			int at = h < 2 && !strcmp(timeline_party(v->tl, st->connection, (enum side)h), "attacker") ? 3 : h;
 			for (size_t j = 0; j < st->nsecrets; j++) {
 				const char *ab = abbrev(st->secrets[j].name);
-				if (!ab || !(st->secrets[j].holders & bits[h]) || has_word(line[h], ab))
+				if (!ab || !(st->secrets[j].holders & bits[h]) || has_word(line[at], ab))
 					continue;
-				size_t len = strlen(line[h]);
-				snprintf(line[h] + len, sizeof(line[h]) - len, "%s%s", len ? " " : "", ab);
+				size_t len = strlen(line[at]);
+				snprintf(line[at] + len, sizeof(line[at]) - len, "%s%s", len ? " " : "", ab);
 			}
 		}
-	char all[600];
+	char all[700];
 	/* The eavesdropper first: what the wire shows is the point of the line, and it is short. */
-	snprintf(all, sizeof(all), "on the wire: %s | client: %s | server: %s | k: keys", line[2][0] ? line[2] : "-",
-	         line[0][0] ? line[0] : "-", line[1][0] ? line[1] : "-");
+	if (timeline_mitm(v->tl))
+		snprintf(all, sizeof(all), "on the wire: %s | client: %s | attacker: %s | server: %s | k: keys",
+		         line[2][0] ? line[2] : "-", line[0][0] ? line[0] : "-", line[3][0] ? line[3] : "-",
+		         line[1][0] ? line[1] : "-");
+	else
+		snprintf(all, sizeof(all), "on the wire: %s | client: %s | server: %s | k: keys", line[2][0] ? line[2] : "-",
+		         line[0][0] ? line[0] : "-", line[1][0] ? line[1] : "-");
 	ui_put(v, r->y, r->x + 1, r->w - 2, all);
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "model/explain.h"
+#include "model/mitm.h"
 #include "model/narration.h"
 #include "ui/progress.h"
 #include "ui/quiz.h"
@@ -158,7 +159,7 @@ static void show_step(struct plain *p)
 	size_t n = step_bytes(st);
 	fputc('\n', p->out);
 	fprintf(p->out, "Step %d of %zu, %s%s: %s, %s to %s (%zu byte%s)\n", st->index, tl->nsteps, conn, phase,
-	        st->message, side_name(st->from), side_name(side_peer(st->from)), n, n == 1 ? "" : "s");
+	        st->message, step_from_party(tl, st), step_to_party(tl, st), n, n == 1 ? "" : "s");
 	char text[800];
 	if (st->fault_note) {
 		snprintf(text, sizeof(text), "Fault: %s.", st->fault_note);
@@ -168,6 +169,10 @@ static void show_step(struct plain *p)
 	if (last) {
 		snprintf(text, sizeof(text), "End of the run: %s.", tl->outcome.summary);
 		plain_say(p, text);
+		if (tl->outcome.attacker_read) {
+			snprintf(text, sizeof(text), "What the attacker saw: %s.", tl->outcome.attacker_read);
+			plain_say(p, text);
+		}
 	}
 	plain_say(p, explain_narration(tl, st));
 	if (last && tl->sc->lesson.title)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "model/explain.h"
+#include "model/mitm.h"
 #include "util/hex.h"
 
 /* Columns a run of UTF-8 takes: one per code point (tlsstep's text has no wide glyphs). */
@@ -83,21 +84,21 @@ bool plain_hidden(const struct plain *p, unsigned pane, char *why, size_t cap)
 	return explain_pane_hidden(p->tl, p->cur, pane, why, cap);
 }
 
-/* "the client, the server and the wire" */
-static void holder_words(unsigned h, char *buf, size_t cap)
+/* "the client, the server and the wire" (a man in the middle's attacker by its name, model/mitm.h) */
+static void holder_words(const struct timeline *tl, int connection, unsigned h, char *buf, size_t cap)
 {
 	const char *w[3];
 	int n = 0;
 	if (h & HOLDER_CLIENT)
-		w[n++] = "the client";
+		w[n++] = timeline_party(tl, connection, SIDE_CLIENT);
 	if (h & HOLDER_SERVER)
-		w[n++] = "the server";
+		w[n++] = timeline_party(tl, connection, SIDE_SERVER);
 	if (h & HOLDER_WIRE)
-		w[n++] = "the wire";
+		w[n++] = "wire";
 	buf[0] = '\0';
 	for (int i = 0; i < n; i++) {
 		size_t len = strlen(buf);
-		snprintf(buf + len, cap - len, "%s%s", i == 0 ? "" : i == n - 1 ? " and " : ", ", w[i]);
+		snprintf(buf + len, cap - len, "%sthe %s", i == 0 ? "" : i == n - 1 ? " and " : ", ", w[i]);
 	}
 	if (!n)
 		snprintf(buf, cap, "nobody yet");
@@ -167,7 +168,7 @@ void plain_show_keys(struct plain *p)
 						note = t->check_note;
 				}
 			char h[80];
-			holder_words(holders, h, sizeof(h));
+			holder_words(tl, st->connection, holders, h, sizeof(h));
 			fputc('\n', p->out);
 			snprintf(text, sizeof(text), "%s, from step %d (%s): known to %s; %s.", s->name, st->index, st->message,
 			         h, agree_words(agrees));

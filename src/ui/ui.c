@@ -134,6 +134,11 @@ static int rerun(struct ui_view *v, const struct scenario *sc, const struct ui_s
 static void inject(struct ui_view *v, const struct ui_start *s, struct scenario *fsc, struct timeline **tampered,
                    struct timeline *base)
 {
+	if (timeline_mitm(v->tl)) { /* its scenario may have no faults (lesson/scenario_file.c) */
+		snprintf(v->status, sizeof(v->status), " no faults in a run with a man in the middle: the attacker is the one on "
+		         "the wire");
+		return;
+	}
 	if (v->tampered || v->cur >= v->tl->nsteps) {
 		snprintf(v->status, sizeof(v->status), " %s", v->tampered ? "a fault is already injected: b at its step undoes it"
 		                                                            : "no next message to tamper with");

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "model/mitm.h"
 #include "model/timeline.h"
 #include "ui/layout.h"
 #include "ui/quiz.h"
@@ -117,6 +118,7 @@ size_t known_collect(const struct timeline *tl, size_t cur, struct known *out, s
 /* The mark of a check: "✓" agreed, "✗" differs, "?" not checked ("+", "X", "?" in ASCII). */
 const char *known_mark(const struct ui_view *v, enum agreement a);
 /* "client, server, wire" */
-const char *known_holders(unsigned holders, char *buf, size_t cap);
+/* "client, server, wire"; with a man in the middle the connection's parties ("client, attacker"). */
+const char *known_holders(const struct timeline *tl, int connection, unsigned holders, char *buf, size_t cap);
 
 #endif

@@ -45,7 +45,7 @@ host_is() { # host_is CRT HOST yes|no
 
 expected="ca-rsa server-rsa client-rsa server-expired server-wronghost untrusted-ca server-untrusted
           ca-ec server-ec client-ec chain-root chain-ca server-chain server-revoked server-clientonly
-          server-selfsigned"
+          server-selfsigned mitm-ca mitm-server"
 for name in $expected; do
   check "$name.crt and $name.key exist" test -f "$dir/$name.crt" -a -f "$dir/$name.key"
 done
@@ -56,7 +56,8 @@ for crt in "$dir"/*.crt; do
 done
 
 for pair in ca-rsa:ca-rsa ca-rsa:server-rsa ca-rsa:client-rsa ca-rsa:server-wronghost \
-            untrusted-ca:untrusted-ca untrusted-ca:server-untrusted ca-ec:ca-ec ca-ec:server-ec ca-ec:client-ec; do
+            untrusted-ca:untrusted-ca untrusted-ca:server-untrusted ca-ec:ca-ec ca-ec:server-ec ca-ec:client-ec \
+            mitm-ca:mitm-ca mitm-ca:mitm-server; do
   check "${pair#*:} verifies against ${pair%%:*} at 2025-06-01" verifies "${pair%%:*}" "${pair#*:}"
 done
 check "server-untrusted does not verify against ca-rsa" \
@@ -70,6 +71,9 @@ check "server-rsa names example.com" host_is "$dir/server-rsa.crt" example.com y
 check "server-ec names www.example.com" host_is "$dir/server-ec.crt" www.example.com yes
 check "server-expired names www.example.com" host_is "$dir/server-expired.crt" www.example.com yes
 check "server-untrusted names www.example.com" host_is "$dir/server-untrusted.crt" www.example.com yes
+check "mitm-server does not verify against ca-rsa (the client's CA)" \
+  fails_with ca-rsa mitm-server "unable to get local issuer certificate"
+check "mitm-server names www.example.com, as the server it poses as" host_is "$dir/mitm-server.crt" www.example.com yes
 check "server-wronghost does not name www.example.com" host_is "$dir/server-wronghost.crt" www.example.com no
 
 # The chain family: a root, the issuing CA under it, leaves the client can only reach through it.

@@ -22,9 +22,49 @@
 #include "model/eavesdrop.h"
 #include "model/explain.h"
 #include "model/field_words.h"
+#include "model/mitm.h"
 #include "model/timeline.h"
 #include "util/hex.h"
 #include "wire/decode.h"
+
+/*
+ * A man in the middle (model/mitm.h): connection 1 is client <-> attacker, 2 attacker <-> server.
+ * attack-mitm-noverify: both handshakes whole, each with its own Finished verified, the request
+ * reaching the server as the attacker changed it; attack-mitm: the client refuses the attacker's
+ * certificate with unknown_ca and no byte reaches the server.
+ */
+static void check_mitm(const char *name, const struct timeline *tl)
+{
+	size_t finished[3] = { 0 }, steps[3] = { 0 };
+	for (size_t i = 0; i < tl->nsteps; i++) {
+		const struct step *st = &tl->steps[i];
+		if (st->connection < 1 || st->connection > 2)
+			fail_msg("%s: step %d in connection %d", name, st->index, st->connection);
+		steps[st->connection]++;
+		const char *want = st->connection == 1 ? (st->from == SIDE_CLIENT ? "client" : "attacker")
+		                                       : (st->from == SIDE_CLIENT ? "attacker" : "server");
+		if (strcmp(step_from_party(tl, st), want))
+			fail_msg("%s: step %d is from %s, expected %s", name, st->index, step_from_party(tl, st), want);
+		/* Nobody checks either certificate in -noverify: neither receiver has a trust store, and tlsstep says so. */
+		for (size_t f = 0; tl->outcome.ok && f < st->fields.n; f++)
+			if (!strcmp(st->fields.v[f].name, "signed_by") && !strstr(st->fields.v[f].value, "(it has none)"))
+				fail_msg("%s: step %d: signed_by says %s", name, st->index, st->fields.v[f].value);
+		for (size_t j = 0; j < st->nsecrets; j++)
+			finished[st->connection] += strstr(st->secrets[j].name, "_verify_data") && st->secrets[j].agrees == AGREE_YES;
+	}
+	if (!tl->outcome.mitm || !tl->outcome.attacker_read)
+		fail_msg("%s: the outcome says nothing of the attacker", name);
+	if (tl->outcome.ok) {
+		if (finished[1] != 2 || finished[2] != 2)
+			fail_msg("%s: verified Finished per connection: %zu and %zu, expected 2 and 2", name, finished[1], finished[2]);
+		if (!strstr(tl->outcome.attacker_read, "GET ~ HTTP/1.1"))
+			fail_msg("%s: the attacker's changed request is not what it says: %s", name, tl->outcome.attacker_read);
+	} else {
+		if (steps[2] || !tl->outcome.end[SIDE_SERVER].never_connected || tl->outcome.alert_desc != 48 ||
+		    tl->outcome.alert_from != SIDE_CLIENT)
+			fail_msg("%s: expected the client's unknown_ca and no connection 2 (%zu steps)", name, steps[2]);
+	}
+}
 
 /* The whole run as JSON text: two runs with one seed must give the same bytes. */
 static char *as_json(const struct timeline *tl)
@@ -246,7 +286,7 @@ static void run_one(const char *name)
 		for (size_t f = 0; f < st->fields.n; f++)
 			if (!strcmp(st->fields.v[f].name, "signed_by")) {
 				links++;
-				if (tl.outcome.ok && !strstr(st->fields.v[f].value, ": verified by tlsstep with "))
+				if (tl.outcome.ok && !sc.has_attacker && !strstr(st->fields.v[f].value, ": verified by tlsstep with "))
 					fail_msg("%s: step %d: signed_by says %s", name, st->index, st->fields.v[f].value);
 			}
 		/* tlsstep's decoder may fail only in a scenario that expects decode_error, from the message
@@ -285,8 +325,10 @@ static void run_one(const char *name)
 	}
 	/* The costly check of a TLS 1.2 run was started while it ran (model/early.c): the
 	 * ServerKeyExchange signature (RSA key exchange has none). */
-	if (tl.outcome.ok && tl.tls_version == 0x0303 && !rsa_kx && tl.early_hits < 1)
+	if (tl.outcome.ok && tl.tls_version == 0x0303 && !rsa_kx && tl.early_hits < 1 && !sc.has_attacker)
 		fail_msg("%s: no check was answered by the work started during the run", name);
+	if (sc.has_attacker)
+		check_mitm(name, &tl);
 	if (!strcmp(name, "attack-downgrade-suite") && finished_mismatches != 1)
 		fail_msg("%s: %zu Finished disagree with the transcript on the wire and fit "
 		         "the client's own, not the client's one", name,

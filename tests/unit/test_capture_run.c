@@ -112,7 +112,7 @@ static void one(const char *name)
 			const struct tls_record_ref *r = &recs.v[k];
 			int from = ev->side == SIDE_CLIENT ? 0 : 1;
 			if (r->from != from || r->length != ev->length ||
-			    memcmp(tls_record_bytes(tc, r), run.stream[ev->side].data + ev->offset, ev->length) != 0)
+			    memcmp(tls_record_bytes(tc, r), engine_run_stream(&run, c, ev->side)->data + ev->offset, ev->length) != 0)
 				fail_msg("%s: connection %d: record %zu: from %d, %zu bytes; the run's from %d, %zu bytes", name,
 				         c, k + 1, r->from, r->length, from, ev->length);
 			if (k && r->packet < recs.v[k - 1].packet) /* one segment may complete several records */

@@ -20,7 +20,7 @@ static void inside(const struct rect *r, int w, int h)
 
 static void check_size(int w, int h, int runs, int text)
 {
-	struct layout_need need = { runs, 19, lines, &text };
+	struct layout_need need = { runs, 19, lines, &text, false };
 	struct layout L;
 	layout_compute(w, h, &need, &L);
 	assert_false(L.too_small);
@@ -69,7 +69,7 @@ static void test_sizes(void **state)
 static void test_hex_width(void **state)
 {
 	(void)state;
-	struct layout_need need = { 1, 19, NULL, NULL };
+	struct layout_need need = { 1, 19, NULL, NULL, false };
 	struct layout L;
 	layout_compute(100, 30, &need, &L);
 	assert_int_equal(L.hex_per_row[0], 16); /* not 8 at a classroom's 100 columns */
@@ -85,7 +85,7 @@ static void test_two_runs(void **state)
 	/* the comparison view: two ladders and message columns side by side, the band below */
 	check_size(200, 60, 2, 5);
 	check_size(120, 40, 2, 5);
-	struct layout_need need = { 2, 19, NULL, NULL };
+	struct layout_need need = { 2, 19, NULL, NULL, false };
 	struct layout L;
 	layout_compute(200, 60, &need, &L);
 	assert_false(L.secrets_side);
@@ -95,7 +95,7 @@ static void test_two_runs(void **state)
 static void test_too_small(void **state)
 {
 	(void)state;
-	struct layout_need need = { 1, 19, NULL, NULL };
+	struct layout_need need = { 1, 19, NULL, NULL, false };
 	struct layout L;
 	layout_compute(79, 40, &need, &L);
 	assert_true(L.too_small);

@@ -645,7 +645,8 @@ static void phases_without_a_server_hello(void **state)
 }
 
 /*
- * Every bundled run: within a connection phases never go backwards but into a new
+ * Every bundled run: within a connection (its steps, wherever another connection's come between
+ * them) phases never go backwards but into a new
  * hello; a connection starts with its hello; a TLS 1.3 run has no phase 4 and no step
  * under TLS 1.2's words; application data that crosses once its sender's handshake is
  * over is after the handshake.
@@ -665,9 +666,15 @@ static void phases_never_go_backwards(void **state)
 		run_bundled(names[k], &s, &t);
 		bool tls13 = t.tls_version == 0x0304;
 		runs13 += tls13;
+		int seen = 0; /* connections begun so far: a man in the middle's two interleave */
 		for (size_t i = 0; i < t.nsteps; i++) {
-			const struct step *st = &t.steps[i], *prev = i ? &t.steps[i - 1] : NULL;
-			bool new_conn = !prev || prev->connection != st->connection;
+			const struct step *st = &t.steps[i], *prev = NULL;
+			for (size_t j = i; j-- > 0 && !prev;)
+				if (t.steps[j].connection == st->connection)
+					prev = &t.steps[j]; /* the step before it in its own connection */
+			bool new_conn = st->connection > seen;
+			if (new_conn)
+				seen = st->connection;
 			/* A renegotiation starts in phase 1 again, with its HelloRequest or ClientHello. */
 			bool new_hs = prev && !new_conn && prev->handshake != st->handshake;
 			if (new_hs && (st->phase != PHASE_HELLO || st->handshake != prev->handshake + 1))

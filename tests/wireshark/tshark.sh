@@ -124,5 +124,50 @@ n=$(tshark -n -r "$tmp/fail.pcapng" 2>/dev/null | wc -l)
   && ok "fail-no-shared-suite: its pcapng (no secrets) opens: $n packets, none malformed" \
   || bad "fail-no-shared-suite: pcapng reads $n packets"
 
+# A man in the middle (attack-mitm-noverify): two TCP connections, client 127.0.0.1 ->
+# attacker 127.0.0.3 and attacker -> server 127.0.0.2, their segments interleaved; the key
+# log carries both handshakes, and tshark decrypts the request on each side of the attacker:
+# as the client wrote it (GET /) and as the attacker changed it (GET ~).
+name=attack-mitm-noverify
+if "$prog" --pcap "$tmp/$name.pcap" --keylog "$tmp/$name.keys" --json "$tmp/$name.json" "$name" >/dev/null 2>&1; then
+  [ -z "$(ts "$name" -Y _ws.malformed)" ] && [ -z "$(ts "$name" -o ip.check_checksum:TRUE -o tcp.check_checksum:TRUE \
+      -Y 'ip.checksum.status != 1 || tcp.checksum.status != 1')" ] \
+    && [ -z "$(ts "$name" -Y 'tcp.analysis.flags && !tcp.analysis.window_update')" ] \
+    && ok "$name: no malformed packet, good checksums, no TCP problem" || bad "$name: malformed, checksums or TCP flags"
+  got=$(ts "$name" -Y 'tcp.flags.syn == 1 && tcp.flags.ack == 0' -T fields -e ip.src -e tcp.srcport -e ip.dst \
+        -e tcp.dstport | tr '\t' ' ' | tr '\n' ';')
+  [ "$got" = "127.0.0.1 50001 127.0.0.3 443;127.0.0.3 50002 127.0.0.2 443;" ] \
+    && ok "$name: two TCP connections, client -> attacker and attacker -> server" || bad "$name: connections: $got"
+  [ "$(grep -c '^CLIENT_RANDOM ' "$tmp/$name.keys")" -eq 2 ] && ok "$name: the key log holds both handshakes" \
+    || bad "$name: key log lines: $(grep -c '^CLIENT_RANDOM ' "$tmp/$name.keys")"
+  { read -r want_types; read -r want_randoms; read -r conns; } < <(expect "$tmp/$name.json")
+  got=$(ts "$name" -T fields -e tls.handshake.type | words)
+  [ "$conns" = 2 ] && [ "$want_types " = "$got" ] && ok "$name: tshark's handshake messages equal tlsstep's, in order" \
+    || { bad "$name: handshake messages"; echo "     tlsstep: $want_types"; echo "     tshark:  $got"; }
+  got=$(ts "$name" -Y 'tls.handshake.type == 1 || tls.handshake.type == 2' -T fields -e tls.handshake.random \
+        | tr -d ':' | words)
+  [ "$want_randoms " = "$got" ] && ok "$name: tshark's hello randoms (four, two per handshake) equal tlsstep's" \
+    || { bad "$name: hello randoms"; echo "     tlsstep: $want_randoms"; echo "     tshark:  $got"; }
+  got=$(ts "$name" -Y http.request -T fields -e ip.src -e ip.dst -e http.request.method -e http.request.uri \
+        | tr '\t' ' ' | tr '\n' ';')
+  [ "$got" = "127.0.0.1 127.0.0.3 GET /;127.0.0.3 127.0.0.2 GET ~;" ] \
+    && ok "$name: tshark decrypts GET / to the attacker and the attacker's GET ~ to the server" \
+    || bad "$name: decrypted requests: $got"
+  got=$(ts "$name" -Y http.response -T fields -e ip.src -e ip.dst -e http.response.code | tr '\t' ' ' | tr '\n' ';')
+  [ "$got" = "127.0.0.2 127.0.0.3 200;127.0.0.3 127.0.0.1 200;" ] \
+    && ok "$name: tshark decrypts the reply from the server and as the attacker relays it" \
+    || bad "$name: decrypted replies: $got"
+else
+  bad "$name: tlsstep run"
+fi
+# attack-mitm: the client refuses the attacker's certificate; the attacker never connects on.
+name=attack-mitm
+"$prog" --pcap "$tmp/$name.pcap" --keylog "$tmp/$name.keys" "$name" >/dev/null 2>&1
+got=$(ts "$name" -Y 'tcp.flags.syn == 1 && tcp.flags.ack == 0' -T fields -e ip.dst | tr '\n' ' ')
+alert=$(ts "$name" -Y tls.alert_message -T fields -e ip.src -e tls.alert_message.desc | tr '\t' ' ')
+[ "$got" = "127.0.0.3 " ] && [ "$alert" = "127.0.0.1 48" ] \
+  && ok "$name: one TCP connection, to the attacker, ended by the client's unknown_ca (48)" \
+  || bad "$name: connections to '$got', alert '$alert'"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
