@@ -10,7 +10,6 @@
 #include "export/transcript.h"
 #include "lesson/catalog.h"
 #include "model/compare.h"
-#include "model/eavesdrop.h"
 #include "model/narration.h"
 #include "ui/compare_view.h"
 
@@ -175,9 +174,10 @@ int app_compare(const struct compare_request *rq)
 			goto out;
 		}
 	}
-	/* Every form of a comparison shows what each run's eavesdropper reads (the summary). */
-	eavesdrop_ensure(&tl[0], 0);
-	eavesdrop_ensure(&tl[1], 0);
+	/* Every form of a comparison shows what each run's eavesdropper reads (the summary), and
+	 * the comparison reads every field of both runs; its JSON and handout hold the recipes. */
+	timeline_ensure_all(&tl[0]);
+	timeline_ensure_all(&tl[1]);
 	struct comparison c;
 	comparison_build(&c, &tl[0], &tl[1]);
 	/* A two-run lesson's words are written for the pair it names: B given as that name, or not given. */
