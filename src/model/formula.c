@@ -141,8 +141,7 @@ static void premaster12(struct proof *p)
 			if (key && cke->plain.len > 6)
 				proof_set_recipe(s, recipe_rsa_decrypt(path, cke->plain.data + 6, cke->plain.len - 6));
 			char rnd[93];
-			for (size_t i = 0; i < 46; i++)
-				snprintf(rnd + 2 * i, 3, "%02x", s->value.data[2 + i]);
+			rnd[hex_encode(rnd, s->value.data + 2, 46, '\0')] = '\0';
 			proof_set_text(&s->derived_as,
 			               "fresh: 48 bytes the client chose, client_version %02x%02x then 46 random bytes %s (RFC 5246 "
 			               "7.4.7.1); %s", s->value.data[0], s->value.data[1], rnd,
