@@ -9,6 +9,7 @@
 #include "export/escape.h"
 #include "export/transcript.h"
 #include "lesson/catalog.h"
+#include "model/chainwalk.h"
 #include "model/compare.h"
 #include "model/eavesdrop.h"
 #include "model/narration.h"
@@ -175,9 +176,15 @@ int app_compare(const struct compare_request *rq)
 			goto out;
 		}
 	}
-	/* Every form of a comparison shows what each run's eavesdropper reads (the summary). */
-	eavesdrop_ensure(&tl[0], 0);
-	eavesdrop_ensure(&tl[1], 0);
+	/* Every form of a comparison shows what each run's eavesdropper reads (the summary), and
+	 * the comparison reads every field of both runs; only its JSON and web page hold the
+	 * recipes (the view, --plain and --batch do not). */
+	for (int s = 0; s < 2; s++) {
+		if (rq->nout)
+			timeline_ensure_all(&tl[s]);
+		eavesdrop_ensure(&tl[s], 0);
+		chainwalk_ensure(&tl[s], 0);
+	}
 	struct comparison c;
 	comparison_build(&c, &tl[0], &tl[1]);
 	/* A two-run lesson's words are written for the pair it names: B given as that name, or not given. */

@@ -30,6 +30,7 @@
 #include "util/pcaplib.h"
 #include "export/transcript.h"
 #include "lesson/catalog.h"
+#include "model/chainwalk.h"
 #include "model/eavesdrop.h"
 #include "model/compare.h"
 #include "model/fit.h"
@@ -390,7 +391,7 @@ static const char *assets_dir(void)
  * credentials open (exit 2 otherwise, said with the lesson's file:line) and it goes as its
  * own [expect] says (exit 1 otherwise). 0 when there is none.
  */
-static int check_compare(const struct scenario *sc, const struct timeline *a, const char *file, const uint64_t *seed)
+static int check_compare(const struct scenario *sc, struct timeline *a, const char *file, const uint64_t *seed)
 {
 	const struct lesson *l = &sc->lesson;
 	if (!l->compare)
@@ -419,6 +420,8 @@ static int check_compare(const struct scenario *sc, const struct timeline *a, co
 	}
 	/* The [row N] words: each row of the comparison is one the lesson can speak of, each placeholder names a value. */
 	struct comparison c;
+	timeline_ensure_all(a); /* the comparison reads every field of both runs */
+	timeline_ensure_all(&tl);
 	comparison_build(&c, a, &tl);
 	comparison_add_words(&c);
 	for (size_t i = 0; i < c.nword_errors; i++) {
@@ -620,10 +623,15 @@ int main(int argc, char **argv)
 		goto out_tl;
 	}
 	status = tl.outcome.expected ? EXIT_EXPECTED : EXIT_UNEXPECTED;
-	/* What stealing the server's key reveals is in these outputs (the key log and the capture
-	 * have none of it); the TUI asks for it itself when a frame shows it. */
-	if (o.json || o.markdown || o.html || o.batch || o.plain)
+	/* The passes that compute only when asked (model/timeline.h): these outputs show the whole
+	 * run, recipes included; --batch shows them only with --formulas; the key log and the
+	 * capture show none of it; the TUI asks for each itself when a frame shows it. */
+	if (o.json || o.markdown || o.html || o.plain || (o.batch && o.tr.formulas)) {
+		timeline_ensure_all(&tl);
+	} else if (o.batch) {
 		eavesdrop_ensure(&tl, 0);
+		chainwalk_ensure(&tl, 0);
+	}
 	if (write_outputs(outs, nout, &tl, NULL))
 		status = EXIT_USAGE;
 	/* --plain: the step-through in plain lines, after any output files are written. */

@@ -121,10 +121,18 @@ void jsonw_string(struct jsonw *w, const char *key, const char *s)
 
 void jsonw_int(struct jsonw *w, const char *key, long long v)
 {
+	/* Digits from the right: every field's offset and length is one, and snprintf's
+	 * format parsing was a fifth of the JSON's cost. */
 	char s[24];
+	size_t at = sizeof(s);
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	do
+		s[--at] = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		s[--at] = '-';
 	member(w, key);
-	int n = snprintf(s, sizeof(s), "%lld", v);
-	put(w, s, (size_t)n);
+	put(w, s + at, sizeof(s) - at);
 }
 
 void jsonw_bool(struct jsonw *w, const char *key, bool v)

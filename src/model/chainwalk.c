@@ -37,6 +37,12 @@ static bool same_name(const mbedtls_x509_buf *a, const mbedtls_x509_buf *b)
 static const char EXPLAIN[] = "tlsstep's own check of this certificate's signature: with the public key of the "
                               "certificate above it, or of the trusted CA its issuer names (RFC 5280 6.1)";
 
+/* A Certificate message as the model decoded it (RFC 5246 7.4.2, RFC 8446 4.4.2). */
+static bool certificate(const struct step *st)
+{
+	return st->type == STEP_HANDSHAKE && st->hs_type == 11 && st->have_plain;
+}
+
 /* One Certificate message: parse each certificate[i] and check it against its parent. */
 static void walk(struct step *st, const mbedtls_x509_crt *trust, const char *store)
 {
@@ -92,20 +98,29 @@ static void walk(struct step *st, const mbedtls_x509_crt *trust, const char *sto
 		mbedtls_x509_crt_free(&crt[i]);
 }
 
-void chainwalk_finish(struct proof *p)
+/* The Certificate messages of steps 1..upto (0: all), each checked against its receiver's trust store. */
+void chainwalk_ensure(struct timeline *tl, size_t upto)
 {
-	const struct scenario *sc = p->tl->sc;
-	for (size_t i = 0; i < p->nmsgs; i++) {
-		if (p->msgs[i].type != 11)
+	if (tl->chainwalk_done)
+		return;
+	size_t last = upto && upto < tl->nsteps ? upto : tl->nsteps;
+	bool shown = false;
+	for (size_t i = 0; i < last && !shown; i++)
+		shown = certificate(&tl->steps[i]);
+	if (!shown)
+		return;
+	tl->chainwalk_done = true; /* every one at once: a view that reached one may go on to the next */
+	const struct scenario *sc = tl->sc;
+	for (size_t i = 0; i < tl->nsteps; i++) {
+		struct step *st = &tl->steps[i];
+		if (!certificate(st))
 			continue;
-		struct step *st = &p->tl->steps[p->msgs[i].step - 1];
-		enum side receiver = side_peer(p->msgs[i].from);
-		const char *ca = receiver == SIDE_CLIENT ? sc->client.ca : sc->server.ca;
+		const char *ca = side_peer(st->from) == SIDE_CLIENT ? sc->client.ca : sc->server.ca;
 		mbedtls_x509_crt trust;
 		mbedtls_x509_crt_init(&trust);
-		if (ca && p->tl->assets_dir) {
+		if (ca && tl->assets_dir) {
 			char path[1024];
-			scenario_credential_path(ca, p->tl->assets_dir, path, sizeof(path));
+			scenario_credential_path(ca, tl->assets_dir, path, sizeof(path));
 			if (mbedtls_x509_crt_parse_file(&trust, path) != 0) {
 				mbedtls_x509_crt_free(&trust);
 				mbedtls_x509_crt_init(&trust);

@@ -7,7 +7,7 @@
 
 #include <mbedtls/dhm.h>
 
-#include "check/dh.h"
+#include "model/dh_recipe.h"
 #include "model/recipe.h"
 #include "util/hex.h"
 
@@ -75,32 +75,22 @@ static const uint8_t *ffdhe_p(const char *g, size_t *len)
 }
 
 /*
- * The recipe of each end's shared value: only when the end's captured private value
- * and the peer's public value from the wire give, computed again here (check/dh.c),
- * exactly the value the end reported; else the recipe would not be the truth.
- * peer[e] is what end e received. pad: TLS 1.3 keeps DH's leading zeros, TLS 1.2 strips them.
+ * The recipe of each end's shared value, from the end's captured private value and
+ * the peer's public value from the wire: deferred (model/dh_recipe.h), as the
+ * recomputation that must agree before the recipe is shown costs as much as the
+ * library's own. peer[e] is what end e received. pad: TLS 1.3 keeps DH's leading
+ * zeros, TLS 1.2 strips them.
  */
 static void agree_recipes(struct proof *p, const struct secret_ref r[2], const char *group, const char *peer_hex[2],
                           const uint8_t *dp, size_t dp_len, const uint8_t *dg, size_t dg_len, bool pad)
 {
-	uint8_t peer[1024], out[1024];
+	uint8_t peer[1024];
 	for (int e = 0; e < 2; e++) {
-		struct secret *s = proof_deref(p, r[e]);
-		size_t peer_len = bytes_of(peer_hex[e], peer, sizeof(peer)), n = 0;
-		if (!s || !p->eph_len[e] || !peer_len)
+		size_t peer_len = bytes_of(peer_hex[e], peer, sizeof(peer));
+		if (!proof_deref(p, r[e]) || !p->eph_len[e] || !peer_len)
 			continue;
-		if (check_agree(group, p->eph[e], p->eph_len[e], peer, peer_len, dp, dp_len, out, sizeof(out), &n))
-			continue;
-		size_t skip = 0;
-		while (dp && !pad && skip + 1 < n && out[skip] == 0)
-			skip++;
-		if (n - skip != s->value.len || memcmp(out + skip, s->value.data, s->value.len))
-			continue;
-		char *made = recipe_agree(group, side_name((enum side)e), p->eph[e], p->eph_len[e], peer, peer_len, dp, dp_len,
-		                        dg, dg_len, dp && pad ? dp_len : 0);
-		proof_set_recipe(s, made ? recipe_join(xstrdup("# verified: tlsstep recomputed this value from the captured key "
-		                                             "and the public value (src/check/dh.c)\n"), made)
-		                       : NULL);
+		dh_recipe_defer(p->tl, r[e].step, r[e].idx, group, side_name((enum side)e), p->eph[e], p->eph_len[e], peer,
+		                peer_len, dp, dp_len, dg, dg_len, pad);
 	}
 }
 
@@ -151,8 +141,7 @@ static void premaster12(struct proof *p)
 			if (key && cke->plain.len > 6)
 				proof_set_recipe(s, recipe_rsa_decrypt(path, cke->plain.data + 6, cke->plain.len - 6));
 			char rnd[93];
-			for (size_t i = 0; i < 46; i++)
-				snprintf(rnd + 2 * i, 3, "%02x", s->value.data[2 + i]);
+			rnd[hex_encode(rnd, s->value.data + 2, 46, '\0')] = '\0';
 			proof_set_text(&s->derived_as,
 			               "fresh: 48 bytes the client chose, client_version %02x%02x then 46 random bytes %s (RFC 5246 "
 			               "7.4.7.1); %s", s->value.data[0], s->value.data[1], rnd,

@@ -9,6 +9,7 @@
 
 #include "lesson/placeholder.h"
 #include "lesson/values.h"
+#include "model/chainwalk.h"
 #include "util/buf.h"
 #include "util/hex.h"
 #include "wire/names.h"
@@ -261,8 +262,25 @@ static char *expand_in(const struct lesson *l, const struct timeline *const run[
 	return (char *)out.data; /* the buffer's bytes, owned by the caller now */
 }
 
+/* The passes a placeholder of text quotes run first: a Certificate's signed_by fields are
+ * tlsstep's own check of its chain (model/chainwalk.h), made only when something shows them. */
+static void ensure_quoted(struct timeline *tl, const char *text)
+{
+	const char *pos = text;
+	struct narration_piece pc;
+	struct placeholder ph;
+	char why[240];
+	while (!tl->chainwalk_done && placeholder_next(&pos, &pc, why, sizeof(why)) > 0)
+		if (pc.placeholder && !placeholder_parse(pc.s, pc.len, &ph, why, sizeof(why)) &&
+		    ph.kind == PLACEHOLDER_STEP && !ph.run_b && ph.step >= 1 && (size_t)ph.step <= tl->nsteps &&
+		    tl->steps[ph.step - 1].hs_type == 11 && strstr(ph.name, "signed_by"))
+			chainwalk_ensure(tl, (size_t)ph.step);
+}
+
 static char *expand(struct timeline *tl, const char *text, size_t upto, int fallback_line)
 {
+	if (text)
+		ensure_quoted(tl, text);
 	const struct timeline *run[2] = { tl, NULL };
 	const size_t at[2] = { upto, 0 };
 	return expand_in(&tl->sc->lesson, run, at, text, fallback_line,

@@ -12,6 +12,9 @@
 
 #include <mbedtls/pk.h>
 
+#include "model/chainwalk.h"
+#include "model/dh_recipe.h"
+#include "model/eavesdrop.h"
 #include "model/narration.h"
 #include "wire/names.h"
 #include "wire/record.h"
@@ -56,8 +59,16 @@ void timeline_free(struct timeline *tl)
 		free(tl->server_key);
 	}
 	narration_free(tl);
+	dh_recipe_free(tl);
 	free(tl->assets_dir);
 	timeline_init(tl);
+}
+
+void timeline_ensure_all(struct timeline *tl)
+{
+	eavesdrop_ensure(tl, 0);
+	chainwalk_ensure(tl, 0);
+	dh_recipe_ensure(tl);
 }
 
 /* The words of a phase: TLS 1.2's four (RFC 5246 §7.3) or TLS 1.3's three (RFC 8446 §2). */

@@ -167,6 +167,8 @@ struct timeline {
 	enum agreement rsa_cke_ok;
 	struct mbedtls_pk_context *server_key; /* the server's key as it loaded it, for model/eavesdrop.h */
 	bool eavesdrop_done;        /* eavesdrop_ensure ran */
+	bool chainwalk_done;        /* chainwalk_ensure ran (model/chainwalk.h) */
+	struct dh_recipes *dh_recipes; /* the (EC)DH recipes still to verify (model/dh_recipe.h), owned */
 	/* A lesson's words with their live values expanded (model/narration.h): the
 	 * scenario's copy, borrowing all but the lesson's prose. Do not copy a timeline. */
 	struct scenario own;
@@ -220,6 +222,13 @@ const char *timeline_step_type_name(enum step_type t); /* JSON names: "handshake
 /* The agreed suite by its IANA name (what the RFCs, the fields and Wireshark say); mbed TLS's
  * own spelling (tl->suite_name) where the registry does not know it; "" when none was agreed. */
 const char *timeline_suite_iana(const struct timeline *tl);
+
+/*
+ * Runs every pass that computes only when asked (model/eavesdrop.h, chainwalk.h,
+ * dh_recipe.h), each once: for an output or a comparison that shows the whole run.
+ * A view that shows part of it asks each pass itself, for what it shows.
+ */
+void timeline_ensure_all(struct timeline *tl);
 
 /* The latest value of a secret known at or before step `upto` (1-based; 0 = the end). */
 const struct secret *timeline_secret(const struct timeline *tl, const char *name, size_t upto);

@@ -7,6 +7,7 @@
 
 #include <mbedtls/base64.h>
 
+#include "model/dh_recipe.h"
 #include "ui/progress.h"
 #include "util/hex.h"
 #include "util/outfile.h"
@@ -75,6 +76,7 @@ int copy_out(const char *name, const char *text, FILE *tty, char *msg, size_t ca
 void copy_recipes(struct ui_view *v, bool all)
 {
 	struct known k[96];
+	dh_recipe_ensure(v->tl); /* the (EC)DH recipes are made when first asked */
 	size_t n = known_collect(v->tl, v->cur, k, 96), from = 0;
 	char name[200];
 	if (!all && n) {

@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include "lesson/catalog.h"
+#include "model/chainwalk.h"
+#include "model/dh_recipe.h"
 #include "model/eavesdrop.h"
 #include "model/explain.h"
 #include "ui/copy.h"
@@ -640,8 +642,15 @@ int ui_run(struct timeline *tl, struct scenario *sc, const struct ui_start *s)
 	struct scenario *menu_sc = NULL;
 	bool go = true;
 	while (go && !stop_signal) {
-		/* The eavesdropper's RSA decryption, once, when this frame can show its result. */
-		eavesdrop_ensure(v.tl, v.overlay == OV_EAVES ? 0 : v.cur);
+		/* The passes that compute only when asked (model/timeline.h), each once, when this
+		 * frame can show its result: the eavesdropper's RSA decryption, the chain's own
+		 * check (a Certificate's fields), the (EC)DH recipes (the keys view's r). */
+		if (v.overlay == OV_EAVES || v.cur)
+			eavesdrop_ensure(v.tl, v.overlay == OV_EAVES ? 0 : v.cur);
+		if (v.cur)
+			chainwalk_ensure(v.tl, v.cur);
+		if (v.show_recipes)
+			dh_recipe_ensure(v.tl);
 		view_draw(&v);
 		refresh();
 		int ch = getch();

@@ -19,6 +19,8 @@
 #include "config.h"
 #include "export/json.h"
 #include "lesson/catalog.h"
+#include "model/chainwalk.h"
+#include "model/dh_recipe.h"
 #include "model/eavesdrop.h"
 #include "model/explain.h"
 #include "model/field_words.h"
@@ -217,6 +219,35 @@ static void check_renegotiation(const char *name, const struct scenario *sc, con
 		fail_msg("%s: the server's refusal is not shown: %s", name, tl->failure ? tl->failure : "(no failure words)");
 }
 
+/* How many fields of the run are called name. */
+static size_t fields_named(const struct timeline *tl, const char *name)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < tl->nsteps; i++)
+		for (size_t f = 0; f < tl->steps[i].fields.n; f++)
+			n += !strcmp(tl->steps[i].fields.v[f].name, name);
+	return n;
+}
+
+/* How many secrets carry a recipe the (EC)DH recomputation verified (model/dh_recipe.h). */
+static size_t dh_recipes(const struct timeline *tl)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < tl->nsteps; i++)
+		for (size_t j = 0; j < tl->steps[i].nsecrets; j++)
+			n += tl->steps[i].secrets[j].recipe &&
+			     strstr(tl->steps[i].secrets[j].recipe, "# verified: tlsstep recomputed this value") != NULL;
+	return n;
+}
+
+static bool has_certificate(const struct timeline *tl)
+{
+	for (size_t i = 0; i < tl->nsteps; i++)
+		if (tl->steps[i].type == STEP_HANDSHAKE && tl->steps[i].hs_type == 11)
+			return true;
+	return false;
+}
+
 static void run_one(const char *name)
 {
 	struct scenario sc;
@@ -232,6 +263,32 @@ static void run_one(const char *name)
 	/* The eavesdropper's private-key decryption is paid only when something shows it. */
 	if (check_rsa_decryptions() != decryptions || tl.outcome.eavesdrop)
 		fail_msg("%s: the eavesdropper's experiment ran before anything asked for it", name);
+	/* So are tlsstep's own check of each chain and the (EC)DH recomputations behind the recipes. */
+	if ((fields_named(&tl, "signed_by") && !sc.lesson.title) || dh_recipes(&tl)) /* a lesson's words may quote them */
+		fail_msg("%s: the chain walk or the (EC)DH recipes ran before anything asked for them", name);
+	chainwalk_ensure(&tl, 0);
+	size_t walked = fields_named(&tl, "signed_by");
+	if (tl.outcome.ok && has_certificate(&tl) && !walked)
+		fail_msg("%s: asked, the chain walk checked no link", name);
+	chainwalk_ensure(&tl, 0);
+	if (fields_named(&tl, "signed_by") != walked)
+		fail_msg("%s: the chain walk ran twice", name);
+	dh_recipe_ensure(&tl);
+	size_t dh = dh_recipes(&tl);
+	bool dh_kx = tl.tls_version == 0x0304 ? !strstr(name, "psk-ke") : decode_kx_of_suite(tl.suite_id) == KX_ECDHE ||
+	                                                                   decode_kx_of_suite(tl.suite_id) == KX_DHE;
+	/* Each end's, in every full handshake: a renegotiation and a man in the middle have two (a
+	 * resumption's connection 2 is not counted). */
+	size_t kx = 0;
+	for (size_t i = 0; i < tl.nsteps; i++)
+		kx += tl.steps[i].type == STEP_HANDSHAKE && (tl.steps[i].connection == 1 || timeline_mitm(&tl)) &&
+		      (tl.tls_version == 0x0304 ? tl.steps[i].hs_type == 20 && tl.steps[i].from == SIDE_SERVER
+		                                : tl.steps[i].hs_type == 16);
+	if (tl.outcome.ok && dh_kx && !strstr(name, "resume") && dh != 2 * kx)
+		fail_msg("%s: asked, %zu (EC)DH recipes verified, expected each end's in %zu key exchanges", name, dh, kx);
+	dh_recipe_ensure(&tl);
+	if (dh_recipes(&tl) != dh)
+		fail_msg("%s: the (EC)DH recipes were made twice", name);
 	eavesdrop_ensure(&tl, 0);
 	bool rsa_kx = decode_kx_of_suite(tl.suite_id) == KX_RSA;
 	unsigned long made = check_rsa_decryptions() - decryptions;
@@ -381,7 +438,7 @@ static void run_one(const char *name)
 	struct timeline again;
 	if (timeline_run(&sc, &o, &again, err, sizeof(err)))
 		fail_msg("%s: second run: %s", name, err);
-	eavesdrop_ensure(&again, 0);
+	timeline_ensure_all(&again);
 	char *a = as_json(&tl), *b = as_json(&again);
 	if (strcmp(a, b) != 0)
 		fail_msg("%s: two runs with seed %llu differ", name, (unsigned long long)sc.seed);

@@ -20,6 +20,7 @@
 
 #include "config.h"
 #include "lesson/catalog.h"
+#include "model/chainwalk.h"
 #include "model/explain.h"
 #include "model/failure.h"
 #include "model/timeline.h"
@@ -320,6 +321,8 @@ static void test_chain_walk(void **state)
 	run("tls12-chain", &sc, &tl);
 	const struct step *cert = find_msg(&tl, SIDE_SERVER, "Certificate");
 	assert_non_null(cert);
+	assert_null(nth_value(cert, "signed_by", 0)); /* made when something shows the chain */
+	chainwalk_ensure(&tl, (size_t)cert->index);
 	assert_non_null(strstr(nth_value(cert, "signed_by", 0), "verified by tlsstep with certificate[1]'s key"));
 	assert_non_null(strstr(nth_value(cert, "signed_by", 1), "verified by tlsstep with the key of the trusted CA in "
 	                                                        "chain-root.crt"));
@@ -334,6 +337,7 @@ static void test_chain_walk(void **state)
 	run("tls12-chain with a fault", &sc, &tl);
 	assert_true(tl.outcome.expected);
 	cert = find_msg(&tl, SIDE_SERVER, "Certificate");
+	chainwalk_ensure(&tl, 0);
 	assert_non_null(strstr(nth_value(cert, "signed_by", 0), "verified by tlsstep"));
 	assert_non_null(strstr(nth_value(cert, "signed_by", 1), "does NOT verify"));
 	assert_int_equal(tl.outcome.end[SIDE_CLIENT].verify_flags, MBEDTLS_X509_BADCERT_NOT_TRUSTED);
@@ -342,6 +346,10 @@ static void test_chain_walk(void **state)
 	load("fail-self-signed", &sc);
 	run("fail-self-signed", &sc, &tl);
 	cert = find_msg(&tl, SIDE_SERVER, "Certificate");
+	assert_non_null(cert);
+	chainwalk_ensure(&tl, (size_t)cert->index - 1); /* a view before the Certificate does not need it */
+	assert_null(nth_value(cert, "signed_by", 0));
+	chainwalk_ensure(&tl, (size_t)cert->index);
 	assert_non_null(strstr(nth_value(cert, "signed_by", 0), "itself (self-signed), its own key verifies it"));
 	timeline_free(&tl);
 	scenario_free(&sc);
