@@ -509,23 +509,21 @@ static int emit_keylog(FILE *f, const struct timeline *tl)
 	return keylog_write(f, tl) < 0 ? -1 : 0;
 }
 
-/* --open: the options that apply to a capture, the others refused by name. */
-static int open_capture(const struct options *o)
+/* --open: the options that apply to a capture, the others refused by name; 0 when they fit. */
+static int open_refuses(const struct options *o)
 {
-	const char *capture = o->open ? o->open : o->target;
 	if (o->open && o->target) {
 		fprintf(stderr, "tlsstep: --open reads one capture; '%s' is one too many\n", o->target);
 		return EXIT_USAGE;
 	}
-	const char *unsupported = o->json ? "--json" : o->pcap ? "--pcap" : o->pcapng ? "--pcapng" : o->markdown ? "--markdown" : o->plain ? "--plain"
-	                        : o->step ? "--step" : o->seed_given ? "--seed" : NULL;
+	const char *unsupported = o->pcap ? "--pcap" : o->pcapng ? "--pcapng" : o->seed_given ? "--seed" : NULL;
 	if (unsupported) {
-		fprintf(stderr, "tlsstep: %s does not apply to a capture yet; --open takes --keylog, --connection, "
-		                "--list-connections and --batch\n", unsupported);
+		fprintf(stderr, "tlsstep: %s does not apply to a capture: it is read, not made; --open takes --keylog "
+		                "(a key log to read), --connection, --list-connections, --batch, --json, --markdown, "
+		                "--html, --plain and --step\n", unsupported);
 		return EXIT_USAGE;
 	}
-	struct open_options oo = { capture, o->keylog, o->connection, o->list_connections, o->batch };
-	return open_run(&oo);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -544,8 +542,9 @@ int main(int argc, char **argv)
 	if (o.compare)
 		return finish(compare(&o));
 	/* A capture, by --open or by its magic number: --keylog is then a key log to read. */
-	if (o.open || (o.target && open_is_capture(o.target)))
-		return finish(open_capture(&o));
+	bool capture = o.open || (o.target && open_is_capture(o.target));
+	if (capture && open_refuses(&o))
+		return finish(EXIT_USAGE);
 	struct output outs[6];
 	size_t nout = 0;
 	if (o.json)
@@ -555,7 +554,7 @@ int main(int argc, char **argv)
 	if (o.pcapng) /* the capture and its key log: a secret, as the key log is */
 		outs[nout++] = (struct output){ "--pcapng", o.pcapng, "capture with its key log", ".pcapng", pcapng_write,
 			                        NULL, OUTFILE_SECRET };
-	if (o.keylog)
+	if (o.keylog && !capture)
 		outs[nout++] = (struct output){ "--keylog", o.keylog, "key log", ".keys", emit_keylog, NULL, OUTFILE_SECRET };
 	if (o.markdown)
 		outs[nout++] = (struct output){ "--markdown", o.markdown, "handout", ".md", markdown_write, NULL, 0 };
@@ -563,7 +562,27 @@ int main(int argc, char **argv)
 		outs[nout++] = (struct output){ "--html", o.html, "web page", ".html", html_write, NULL, 0 };
 
 	struct scenario sc;
+	struct timeline tl;
 	char err[512];
+	int status = EXIT_USAGE;
+	if (capture) {
+		const char *file = o.open ? o.open : o.target;
+		struct open_options oo = { file, o.keylog, o.connection, o.list_connections, o.batch };
+		bool built = false;
+		if (outputs_sound(outs, nout, NULL, file, lessons_dir(), assets_dir()))
+			return finish(EXIT_USAGE);
+		for (size_t i = 0; i < nout; i++)
+			if (o.keylog && strcmp(outs[i].path, "-") && !strcmp(outs[i].path, o.keylog)) {
+				fprintf(stderr, "tlsstep: %s %s: that is the key log this capture is read with\n", outs[i].option,
+				        outs[i].path);
+				return finish(EXIT_USAGE);
+			}
+		status = open_run(&oo, &tl, &sc, &built);
+		if (!built)
+			return finish(status);
+		o.keylog = NULL; /* read, not written */
+		goto deliver;
+	}
 	scenario_init(&sc);
 	if (catalog_load(lessons_dir(), o.target, &sc, err, sizeof(err))) {
 		escape_printf(stderr, "tlsstep: %s\n", err);
@@ -585,8 +604,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tlsstep: --seed random chose seed %" PRIu64 " (use it to replay this run)\n", seed);
 
 	struct run_options ro = { assets_dir(), seed };
-	struct timeline tl;
-	int status = EXIT_USAGE;
 	if (timeline_run(&sc, &ro, &tl, err, sizeof(err))) {
 		escape_printf(stderr, "tlsstep: %s\n", err);
 		goto out;
@@ -596,6 +613,12 @@ int main(int argc, char **argv)
 		goto out_tl;
 	}
 	status = tl.outcome.expected ? EXIT_EXPECTED : EXIT_UNEXPECTED;
+deliver:
+	if (o.step && (size_t)o.step > tl.nsteps) {
+		fprintf(stderr, "tlsstep: --step %ld: this run has %zu steps\n", o.step, tl.nsteps);
+		status = EXIT_USAGE;
+		goto out_tl;
+	}
 	/* What stealing the server's key reveals is in these outputs (the key log and the capture
 	 * have none of it); the TUI asks for it itself when a frame shows it. */
 	if (o.json || o.markdown || o.html || o.batch || o.plain)

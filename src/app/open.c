@@ -17,6 +17,7 @@
 #include "capture/reader.h"
 #include "capture/records.h"
 #include "export/escape.h"
+#include "model/from_capture.h"
 #include "util/textfile.h"
 
 enum { OPEN_OK = 0, OPEN_BAD_INPUT = 2 };
@@ -33,7 +34,7 @@ bool open_is_capture(const char *path)
 	return yes;
 }
 
-static const char *side_name(const struct tls_conn *c, int dir)
+static const char *dir_side(const struct tls_conn *c, int dir)
 {
 	return c && dir != c->client ? "server" : "client";
 }
@@ -41,7 +42,7 @@ static const char *side_name(const struct tls_conn *c, int dir)
 /* What the reassembler saw in one direction that a reader must know: a gap, a conflict, a late start. */
 static void dir_notes(const char *cap, size_t n, const struct tls_conn *c, int dir, const struct tcp_dir *d)
 {
-	const char *who = side_name(c, dir);
+	const char *who = dir_side(c, dir);
 	if (d->gap) {
 		char resume[160] = "; no later bytes were captured";
 		if (d->gap_resume)
@@ -63,8 +64,9 @@ static void dir_notes(const char *cap, size_t n, const struct tls_conn *c, int d
 		              cap, n, who);
 }
 
-int open_run(const struct open_options *o)
+int open_run(const struct open_options *o, struct timeline *tl, struct scenario *sc, bool *built)
 {
+	*built = false;
 	struct capture_file cap;
 	struct keylog keys;
 	struct tls_conns conns;
@@ -161,8 +163,11 @@ int open_run(const struct open_options *o)
 		escape_printf(stderr, "tlsstep: --connection %ld: %s has %zu TLS connection%s\n", o->connection, o->capture,
 		              conns.n, conns.n == 1 ? "" : "s");
 		status = OPEN_BAD_INPUT;
+		if (!o->list)
+			goto out;
 	}
-	if (o->list || !o->connection) {
+	size_t n = o->connection ? (size_t)o->connection : conns.n == 1 ? 1 : 0;
+	if (o->list || !n) {
 		char *text = NULL;
 		size_t len = 0;
 		FILE *m = open_memstream(&text, &len);
@@ -173,10 +178,35 @@ int open_run(const struct open_options *o)
 		}
 		free(text);
 	}
-	if (!o->list && status == OPEN_OK) {
-		fprintf(stderr, "tlsstep: %s: stepping through a capture's messages is not built yet; "
-		                "--list-connections lists its TLS connections\n", o->capture);
+	if (o->list)
+		goto out;
+	if (!n) {
+		escape_printf(stderr, "tlsstep: %s has %zu TLS connections (listed above); expected --connection N to "
+		              "choose the one to step through\n", o->capture, conns.n);
 		status = OPEN_BAD_INPUT;
+		goto out;
+	}
+	const struct tls_conn *c = &conns.v[n - 1];
+	for (int d = 0; d < 2; d++)
+		if (c->tcp->dir[d].gap)
+			status = OPEN_BAD_INPUT; /* said above; the steps up to it are shown */
+	capture_scenario(sc, o->capture, n);
+	struct capture_request rq = { c, n, o->capture, o->keylog, sc };
+	timeline_from_capture(tl, &rq);
+	*built = true;
+	size_t hidden = 0, first = 0;
+	for (size_t i = 0; i < tl->nsteps; i++)
+		if (tl->steps[i].encrypted && !tl->steps[i].have_plain && !hidden++)
+			first = i + 1;
+	if (hidden && c->keys) {
+		escape_printf(stderr, "tlsstep: %s: connection %zu: %zu encrypted record%s (first at step %zu) could not be "
+		              "decrypted with the key log's secrets; expected the key log written with this capture\n",
+		              o->capture, n, hidden, hidden == 1 ? "" : "s", first);
+		status = OPEN_BAD_INPUT;
+	} else if (hidden && !have_keys) {
+		escape_printf(stderr, "tlsstep: %s: connection %zu: no key log, so its %zu encrypted record%s are shown as "
+		              "they crossed, not decrypted (--keylog FILE decrypts them)\n", o->capture, n, hidden,
+		              hidden == 1 ? "" : "s");
 	}
 out:
 	tls_conns_free(&conns);

@@ -9,6 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/timeline.h"
+#include "spec/scenario.h"
+
 struct open_options {
 	const char *capture;     /* the pcap or pcapng file */
 	const char *keylog;      /* an NSS key log to read, or NULL */
@@ -22,11 +25,13 @@ bool open_is_capture(const char *path);
 
 /*
  * Runs the options: the connection list on stdout (--list-connections) or on
- * stderr (--batch without --connection). Every problem is said on stderr with the
+ * stderr (several connections and no --connection); else builds the chosen
+ * connection's timeline into tl, with its stand-in scenario in sc, and sets
+ * *built (the caller then frees both and writes what was asked). Every problem is said on stderr with the
  * file it is in. Returns the exit status: 0, or 2 for bad input (not a capture,
  * one cut short, no TLS in it, a malformed key log or one that matches no
  * connection, a connection number out of range) after showing what could be read.
  */
-int open_run(const struct open_options *o);
+int open_run(const struct open_options *o, struct timeline *tl, struct scenario *sc, bool *built);
 
 #endif

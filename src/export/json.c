@@ -64,6 +64,8 @@ static void holders(struct jsonw *w, unsigned h)
 		jsonw_string(w, NULL, "server");
 	if (h & HOLDER_WIRE)
 		jsonw_string(w, NULL, "wire");
+	if (h & HOLDER_KEYLOG) /* a capture's key log: handed to tlsstep by neither end */
+		jsonw_string(w, NULL, "key log");
 	jsonw_array_end(w);
 }
 

@@ -54,8 +54,8 @@ static void fields(FILE *out, const struct fields *fs, int parent, int depth, bo
 
 static const char *holders(unsigned h, char *buf, size_t cap)
 {
-	snprintf(buf, cap, "%s%s%s", h & HOLDER_CLIENT ? "client " : "", h & HOLDER_SERVER ? "server " : "",
-	         h & HOLDER_WIRE ? "wire " : "");
+	snprintf(buf, cap, "%s%s%s%s", h & HOLDER_CLIENT ? "client " : "", h & HOLDER_SERVER ? "server " : "",
+	         h & HOLDER_WIRE ? "wire " : "", h & HOLDER_KEYLOG ? "key log " : "");
 	size_t n = strlen(buf);
 	if (n)
 		buf[n - 1] = '\0';

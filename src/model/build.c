@@ -9,7 +9,7 @@
  * checks run over what was built (finish_connection), each a pass of its own;
  * the eavesdropper's experiment waits until something asks (model/eavesdrop.h).
  */
-#include "model/timeline.h"
+#include "model/build.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +24,7 @@
 #include "model/outcome.h"
 #include "model/proof.h"
 #include "model/proof13.h"
+#include "model/proof_keylog.h"
 #include "model/rsa_cke.h"
 #include "model/chainwalk.h"
 #include "model/sigcheck.h"
@@ -47,6 +48,7 @@ struct builder {
 	char *pending_fault;     /* fault sentences waiting for the next step */
 	struct buf pending_sent; /* a rewritten message as its sender wrote it, for the next step */
 	int connection;          /* the connection being built */
+	bool keylog;             /* a capture's: its secrets come from the key log, held by neither end */
 	bool handshake_over[2];
 	struct proof proof;
 	/* Bytes faults changed: per side, those waiting for their record (offsets in it), then
@@ -366,7 +368,7 @@ static void on_secret(struct builder *b, const struct engine_event *ev, size_t a
 		return;
 	}
 	struct step *st = &b->tl->steps[at - 1];
-	unsigned holder = ev->side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
+	unsigned holder = b->keylog ? HOLDER_KEYLOG : ev->side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
 	struct secret *s = step_add_secret(st, ev->name, holder, ev->data.data, ev->data.len);
 	proof_on_secret(&b->proof, ev->side, s, ev->has_randoms ? ev->client_random : NULL,
 	                ev->has_randoms ? ev->server_random : NULL);
@@ -399,6 +401,7 @@ static void finish_connection(struct proof *p)
 	sigcheck_finish(p);
 	chainwalk_finish(p);
 	proof_verdicts(p);
+	proof_keylog_verdicts(p); /* a capture's: after the records and Finished are judged */
 }
 
 /* A second connection (resumption): everything per connection starts afresh. */
@@ -408,6 +411,7 @@ static void next_connection(struct builder *b, int connection)
 	struct proof first = b->proof; /* moved: its transcript is freed with it below */
 	proof_init(&b->proof, b->tl, connection);
 	b->proof.early = first.early;
+	b->proof.keylog = first.keylog;
 	if (first.have_master)
 		proof_resumes(&b->proof, first.master_ours);
 	proof_resumes13(&b->proof, &first);
@@ -437,37 +441,24 @@ static void trace_line(struct builder *b, const struct engine_event *ev)
 		b->handshake_over[ev->side] = true;
 }
 
-int timeline_run(const struct scenario *sc, const struct run_options *o, struct timeline *tl,
-                 char *err, size_t errlen)
+void timeline_build(struct timeline *tl, const struct build_source *src)
 {
-	struct engine_run run;
+	struct engine_run *rp = src->run;
 	struct builder b;
-	engine_run_init(&run);
-	timeline_init(tl);
-	tl->sc = sc;
-	tl->seed = o->seed;
-	/* The costliest checks start in the background as their inputs cross (model/early.h). */
-	struct early *early = early_new();
-	struct engine_options eo = { sc, o->assets_dir, o->seed, false, early_observe, early };
-	int rc = engine_run(&eo, &run, err, errlen);
-	if (rc) {
-		early_free(early);
-		engine_run_free(&run);
-		return rc == ENGINE_ERR_INPUT ? TIMELINE_ERR_INPUT : TIMELINE_ERR_LIBRARY;
-	}
-	tl->assets_dir = xstrdup(o->assets_dir ? o->assets_dir : "."); /* owned from here: timeline_free frees it */
 	memset(&b, 0, sizeof(b));
 	b.tl = tl;
-	b.run = &run;
+	b.run = rp;
+	b.keylog = src->keylog;
 	b.phase = PHASE_HELLO;
 	b.connection = 1;
 	proof_init(&b.proof, tl, 1);
-	b.proof.early = early;
+	b.proof.early = src->early;
+	b.proof.keylog = src->keylog;
 	for (int i = 0; i < 2; i++)
 		reasm_init(&b.dir[i].reasm);
 	size_t deferred[8], ndeferred = 0;
-	for (size_t i = 0; i < run.nev; i++) {
-		const struct engine_event *ev = &run.ev[i];
+	for (size_t i = 0; i < rp->nev; i++) {
+		const struct engine_event *ev = &rp->ev[i];
 		if (ev->connection != b.connection)
 			next_connection(&b, ev->connection);
 		switch (ev->kind) {
@@ -475,7 +466,7 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 			record_step(&b, ev);
 			if (ev->side == SIDE_SERVER) {
 				for (size_t k = 0; k < ndeferred; k++)
-					on_secret(&b, &run.ev[deferred[k]], tl->nsteps);
+					on_secret(&b, &rp->ev[deferred[k]], tl->nsteps);
 				ndeferred = 0;
 			}
 			break;
@@ -487,8 +478,8 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 			 * secrets through its Finished (RFC 8446 §7.1). Show them with that message,
 			 * the server's next record, where the formula's inputs are all on screen.
 			 */
-			if (ev->side == SIDE_SERVER && strstr(ev->name, "_traffic_secret") &&
-			    ndeferred < sizeof(deferred) / sizeof(deferred[0]) && next_record_of(&run, i, SIDE_SERVER)) {
+			if (!b.keylog && ev->side == SIDE_SERVER && strstr(ev->name, "_traffic_secret") &&
+			    ndeferred < sizeof(deferred) / sizeof(deferred[0]) && next_record_of(rp, i, SIDE_SERVER)) {
 				deferred[ndeferred++] = i;
 				break;
 			}
@@ -517,15 +508,21 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	tl->suite_id = b.proof.suite;
 	const char *sn = tl->suite_id ? engine_suite_name(tl->suite_id) : NULL;
 	snprintf(tl->suite_name, sizeof(tl->suite_name), "%s", sn ? sn : "");
-	snprintf(tl->library_version, sizeof(tl->library_version), "%s", run.library_version);
-	outcome_fill(tl, &run);
+	snprintf(tl->library_version, sizeof(tl->library_version), "%s", rp->library_version);
+	if (src->outcome)
+		src->outcome(tl, src->outcome_ctx);
+	else
+		outcome_fill(tl, rp);
 	finish_connection(&b.proof);
-	rsa_cke_check(tl, &run.client_draws);
-	outcome_delivered(tl, &run);
+	if (!src->keylog) { /* the ends' own views: a capture has neither */
+		rsa_cke_check(tl, &rp->client_draws);
+		outcome_delivered(tl, rp);
+	}
 	for (size_t i = 0; i < tl->nsteps; i++) /* the version is known now: each field's words fit it */
 		field_words_apply(tl, &tl->steps[i]);
 	failure_build(tl);
-	tl->server_key = engine_run_take_server_key(&run);
+	if (!tl->server_key)
+		tl->server_key = engine_run_take_server_key(rp);
 	narration_expand(tl); /* last: the words quote the finished run */
 	proof_free(&b.proof);
 	for (int i = 0; i < 2; i++) {
@@ -533,6 +530,28 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 		buf_free(&b.dir[i].records);
 	}
 	buf_free(&b.pending_sent);
+}
+
+int timeline_run(const struct scenario *sc, const struct run_options *o, struct timeline *tl,
+                 char *err, size_t errlen)
+{
+	struct engine_run run;
+	engine_run_init(&run);
+	timeline_init(tl);
+	tl->sc = sc;
+	tl->seed = o->seed;
+	/* The costliest checks start in the background as their inputs cross (model/early.h). */
+	struct early *early = early_new();
+	struct engine_options eo = { sc, o->assets_dir, o->seed, false, early_observe, early };
+	int rc = engine_run(&eo, &run, err, errlen);
+	if (rc) {
+		early_free(early);
+		engine_run_free(&run);
+		return rc == ENGINE_ERR_INPUT ? TIMELINE_ERR_INPUT : TIMELINE_ERR_LIBRARY;
+	}
+	tl->assets_dir = xstrdup(o->assets_dir ? o->assets_dir : "."); /* owned from here: timeline_free frees it */
+	struct build_source src = { &run, early, false, NULL, NULL };
+	timeline_build(tl, &src);
 	tl->early_hits = early_hits(early);
 	early_free(early);
 	engine_run_free(&run);

@@ -160,10 +160,24 @@ static void check_master(struct proof *p, enum side side)
 	if (!lib || d->master_checked || p->version != 0x0303 || !p->have_cr || !p->have_sr)
 		return;
 	bool resumed = !pms && p->have_prev_master;
-	if (p->ems && !p->cke_seen && !resumed)
+	if (p->ems && !p->cke_seen && !resumed && !p->keylog)
 		return; /* the session hash covers the ClientKeyExchange: wait for it */
 	mbedtls_md_type_t md = proof_suite_md(p);
 	uint8_t seed[64], ours[48], hash[48];
+	if (p->keylog && !pms) {
+		/* A capture's key log gives the master secret itself (CLIENT_RANDOM): nothing to
+		 * re-derive it from; it is confirmed later by the records and Finished it opens
+		 * (model/proof_keylog.c). Both ends hold it, so both directions use its key block. */
+		if (lib->value.len != 48)
+			return;
+		memcpy(ours, lib->value.data, 48);
+		for (int e = 0; e < 2; e++) {
+			memcpy(p->end_master[e], ours, 48);
+			p->have_end_master[e] = true;
+			p->dir[e].master_checked = true;
+		}
+		goto keys;
+	}
 	if (resumed) {
 		/* RFC 5246 §7.3: an abbreviated handshake keeps the session's master secret. */
 		memcpy(ours, p->prev_master, 48);
@@ -267,7 +281,7 @@ keys:
 	memcpy(sk.iv, block + o, ivl), o += ivl;
 	ck.encrypt_then_mac = sk.encrypt_then_mac = p->etm;
 
-	unsigned holder = side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
+	unsigned holder = p->keylog ? HOLDER_KEYLOG : side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
 	/* The key block needs the server random: not before the ServerHello (a resuming
 	 * server reports the session's master secret as soon as it reads the ClientHello). */
 	size_t at = p->master[side].step > p->sr_step ? p->master[side].step : p->sr_step;
@@ -359,6 +373,7 @@ static void check_finished12(struct proof *p, struct step *st)
 
 static void tls13_keys(struct proof *p, enum side side, struct secret *s, size_t at);
 
+
 void proof_on_message(struct proof *p, struct step *st)
 {
 	const uint8_t *m = st->plain.data;
@@ -401,6 +416,8 @@ void proof_on_message(struct proof *p, struct step *st)
 	}
 	if (st->hs_type == 20 && p->version == 0x0303)
 		check_finished12(p, st);
+	if (st->hs_type == 24 && p->version == 0x0304)
+		proof_key_update(p, st);
 	if (st->hs_type == 20 && p->version == 0x0304) {
 		struct proof_dir *d = &p->dir[st->from];
 		d->app_due = true;
@@ -471,7 +488,7 @@ static void tls13_keys(struct proof *p, enum side side, struct secret *s, size_t
 	char kn[64], in[64];
 	snprintf(kn, sizeof(kn), "%s_%s_key", client ? "client" : "server", hs ? "handshake" : "application");
 	snprintf(in, sizeof(in), "%s_%s_iv", client ? "client" : "server", hs ? "handshake" : "application");
-	unsigned holder = side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
+	unsigned holder = p->keylog ? HOLDER_KEYLOG : side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
 	char *sh = hex_string(secret, secret_len, '\0');
 	struct secret_ref rk = proof_add(p, at, kn, holder, k.key, k.key_len);
 	proof_set_text(&proof_deref(p, rk)->derived_as, "HKDF-Expand-Label-%s(%s=%s, \"key\", \"\", %zu)", proof_md_name(md), name, sh,
@@ -497,6 +514,8 @@ static void tls13_keys(struct proof *p, enum side side, struct secret *s, size_t
 	} else if (!hs && !d->app_keyed) {
 		d->app_keys = k;
 		d->app_keyed = true;
+		memcpy(d->app_secret, secret, secret_len);
+		d->app_secret_len = secret_len;
 		if (d->app_due)
 			d->app_active = true;
 	}

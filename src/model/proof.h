@@ -43,6 +43,9 @@ struct proof_dir {
 	struct record_keys app_keys;
 	uint64_t app_seq;
 	bool app_active;
+	uint8_t app_secret[48];     /* TLS 1.3: the traffic secret app_keys come from (a KeyUpdate's input) */
+	size_t app_secret_len;
+	unsigned updates;           /* KeyUpdates this side sent (its secret is _N after N of them) */
 	unsigned decrypted;         /* records that authenticated under our keys */
 	unsigned hs_decrypted, app_decrypted; /* TLS 1.3: of those, under each key set */
 	struct secret_ref keyrefs[PROOF_MAX_KEYREFS]; /* key secrets proven by those records */
@@ -53,6 +56,7 @@ struct early;
 
 struct proof {
 	struct timeline *tl;
+	bool keylog;                /* a capture's: the secrets are the key log's (HOLDER_KEYLOG), taken as given */
 	struct buf transcript;      /* every handshake message so far, headers included */
 	size_t transcript_at_cke;   /* its length after ClientKeyExchange (EMS session hash) */
 	/* A message a rewrite fault changed on the way (step sent_plain): its bytes as sent, where
@@ -143,6 +147,9 @@ void proof_on_secret(struct proof *p, enum side side, struct secret *s, const ui
 
 /* The engine captured side's (EC)DHE private value. */
 void proof_on_ephemeral(struct proof *p, enum side side, const uint8_t *v, size_t n);
+
+/* A TLS 1.3 KeyUpdate (st) from st->from: its next traffic secret and keys (model/proof_update.c). */
+void proof_key_update(struct proof *p, struct step *st);
 
 /* A resumed session (RFC 5246 §7.3) keeps this master secret, re-derived on the first connection. */
 void proof_resumes(struct proof *p, const uint8_t master[48]);

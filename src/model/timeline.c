@@ -55,6 +55,10 @@ void timeline_free(struct timeline *tl)
 	}
 	narration_free(tl);
 	free(tl->assets_dir);
+	free(tl->capture.file);
+	free(tl->capture.keylog);
+	free(tl->capture.sni);
+	free(tl->capture.keys_note);
 	timeline_init(tl);
 }
 

@@ -46,6 +46,8 @@ const char *known_holders(unsigned holders, char *buf, size_t cap)
 	         holders & HOLDER_CLIENT && holders & (HOLDER_SERVER | HOLDER_WIRE) ? ", " : "",
 	         holders & HOLDER_SERVER ? "server" : "", holders & HOLDER_SERVER && holders & HOLDER_WIRE ? ", " : "",
 	         holders & HOLDER_WIRE ? "wire" : "");
+	if (holders & HOLDER_KEYLOG) /* a capture's: read from its key log */
+		snprintf(buf + strlen(buf), cap - strlen(buf), "%skey log", buf[0] ? ", " : "");
 	return buf;
 }
 
@@ -56,7 +58,8 @@ const char *known_mark(const struct ui_view *v, enum agreement a)
 
 static void holders_short(unsigned h, char *b)
 {
-	snprintf(b, 8, "%s%s%s", h & HOLDER_CLIENT ? "C" : "", h & HOLDER_SERVER ? "S" : "", h & HOLDER_WIRE ? "W" : "");
+	snprintf(b, 8, "%s%s%s%s", h & HOLDER_CLIENT ? "C" : "", h & HOLDER_SERVER ? "S" : "", h & HOLDER_WIRE ? "W" : "",
+	         h & HOLDER_KEYLOG ? "K" : "");
 }
 
 enum { MAX_KNOWN = 96 };

@@ -1,0 +1,192 @@
+/*
+ * model/from_capture.c — see from_capture.h.
+ */
+#include "model/from_capture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "capture/records.h"
+#include "model/build.h"
+#include "wire/names.h"
+#include "wire/record.h"
+
+/* The key log's labels as the timeline names the secrets (design.md §5, RFC 8446 §7.1). */
+static const char *const secret_name[KEYLOG_LABELS] = {
+	[KEYLOG_CLIENT_RANDOM] = "master_secret",
+	[KEYLOG_CLIENT_HANDSHAKE_TRAFFIC_SECRET] = "client_handshake_traffic_secret",
+	[KEYLOG_SERVER_HANDSHAKE_TRAFFIC_SECRET] = "server_handshake_traffic_secret",
+	[KEYLOG_CLIENT_TRAFFIC_SECRET_0] = "client_application_traffic_secret_0",
+	[KEYLOG_SERVER_TRAFFIC_SECRET_0] = "server_application_traffic_secret_0",
+	[KEYLOG_EXPORTER_SECRET] = "exporter_master_secret",
+};
+
+static struct engine_event *push(struct engine_run *run)
+{
+	if (run->nev == run->cap) {
+		run->cap = run->cap ? run->cap * 2 : 64;
+		run->ev = xrealloc(run->ev, run->cap * sizeof(*run->ev));
+	}
+	struct engine_event *ev = &run->ev[run->nev++];
+	memset(ev, 0, sizeof(*ev));
+	ev->connection = 1;
+	return ev;
+}
+
+/* The key log's secret `l` as a SECRET event, when the key log has it; sent: what had crossed by then. */
+static void add_secret(struct engine_run *run, const struct keylog_entry *k, enum keylog_label l, const uint64_t sent[2])
+{
+	if (!k || !k->s[l].present || !secret_name[l])
+		return;
+	struct engine_event *ev = push(run);
+	ev->kind = ENGINE_EV_SECRET;
+	/* Which end's traffic it protects; a TLS 1.2 master secret is both ends' (the proof takes it so). */
+	ev->side = l == KEYLOG_SERVER_HANDSHAKE_TRAFFIC_SECRET || l == KEYLOG_SERVER_TRAFFIC_SECRET_0 ? SIDE_SERVER
+	                                                                                              : SIDE_CLIENT;
+	for (int s = 0; s < 2; s++)
+		ev->sent[s] = ev->consumed[s] = sent[s]; /* both ends had read all that had crossed */
+	snprintf(ev->name, sizeof(ev->name), "%s", secret_name[l]);
+	buf_append(&ev->data, k->s[l].v, k->s[l].len);
+}
+
+/*
+ * The log: every record in crossing order, and each key log secret just before the
+ * first record that needs it, attributed to the step before that record: TLS 1.2's
+ * master secret before the first ChangeCipherSpec (after the ClientKeyExchange, or a
+ * resuming server's hello); TLS 1.3's handshake secrets before the server's first
+ * protected record (after its ServerHello), the application ones before the client's
+ * first protected record after that (after the server's Finished).
+ */
+static void fill_log(struct engine_run *run, const struct tls_conn *c, const struct tls_records *recs)
+{
+	const struct keylog_entry *k = c->keys;
+	bool tls13 = c->version == 0x0304, master = false, hs = false, app = false, server_protected = false;
+	uint64_t sent[2] = { 0, 0 };
+	for (int s = 0; s < 2; s++)
+		buf_append(&run->stream[s], c->tcp->dir[s == 0 ? c->client : !c->client].data.data,
+		           c->tcp->dir[s == 0 ? c->client : !c->client].data.len);
+	for (size_t i = 0; i < recs->n; i++) {
+		const struct tls_record_ref *r = &recs->v[i];
+		uint8_t type = run->stream[r->from].data[r->offset];
+		if (!tls13 && !master && type == CT_CHANGE_CIPHER_SPEC) {
+			add_secret(run, k, KEYLOG_CLIENT_RANDOM, sent);
+			master = true;
+		}
+		if (tls13 && !hs && r->from == 1 && type == CT_APPLICATION_DATA) {
+			add_secret(run, k, KEYLOG_CLIENT_HANDSHAKE_TRAFFIC_SECRET, sent);
+			add_secret(run, k, KEYLOG_SERVER_HANDSHAKE_TRAFFIC_SECRET, sent);
+			hs = server_protected = true;
+		}
+		if (tls13 && !app && server_protected && r->from == 0 && type == CT_APPLICATION_DATA) {
+			add_secret(run, k, KEYLOG_CLIENT_TRAFFIC_SECRET_0, sent);
+			add_secret(run, k, KEYLOG_SERVER_TRAFFIC_SECRET_0, sent);
+			add_secret(run, k, KEYLOG_EXPORTER_SECRET, sent);
+			app = true;
+		}
+		struct engine_event *ev = push(run);
+		ev->kind = ENGINE_EV_RECORD;
+		ev->side = r->from == 0 ? SIDE_CLIENT : SIDE_SERVER;
+		ev->offset = (size_t)r->offset;
+		ev->length = r->length;
+		for (int s = 0; s < 2; s++)
+			ev->sent[s] = ev->consumed[s] = sent[s] = r->sent[s];
+	}
+	/* A capture that ends before the record that needed them still shows them. */
+	if (!tls13 && !master)
+		add_secret(run, k, KEYLOG_CLIENT_RANDOM, sent);
+	for (enum keylog_label l = KEYLOG_CLIENT_HANDSHAKE_TRAFFIC_SECRET; tls13 && !hs && l <= KEYLOG_SERVER_HANDSHAKE_TRAFFIC_SECRET; l++)
+		add_secret(run, k, l, sent);
+	for (enum keylog_label l = KEYLOG_CLIENT_TRAFFIC_SECRET_0; tls13 && !app && l <= KEYLOG_EXPORTER_SECRET; l++)
+		add_secret(run, k, l, sent);
+}
+
+static bool finished_from(const struct timeline *tl, enum side side)
+{
+	for (size_t i = 0; i < tl->nsteps; i++)
+		if (tl->steps[i].from == side && tl->steps[i].type == STEP_HANDSHAKE &&
+		    !strncmp(tl->steps[i].message, "Finished", 8))
+			return true;
+	return false;
+}
+
+/* A capture expects nothing: its outcome says what crossed, in the words of the wire. */
+static void capture_outcome(struct timeline *tl, void *ctx)
+{
+	const struct tls_conn *c = ctx;
+	struct outcome *o = &tl->outcome;
+	size_t data = 0, hidden = 0;
+	bool closed[2] = { false, false };
+	for (size_t i = 0; i < tl->nsteps; i++) {
+		const struct step *st = &tl->steps[i];
+		data += st->type == STEP_APPLICATION_DATA;
+		hidden += st->encrypted && !st->have_plain;
+		if (st->type == STEP_ALERT && st->have_plain && st->alert_desc == 0)
+			closed[st->from] = true;
+	}
+	for (int e = 0; e < 2; e++) {
+		o->end[e].handshake_done = finished_from(tl, (enum side)e);
+		o->end[e].finished = closed[e] || c->tcp->dir[e == 0 ? c->client : !c->client].fin;
+	}
+	o->expected = true; /* nothing was expected of it: bad input is said on its own */
+	o->ok = o->end[0].handshake_done && o->end[1].handshake_done && !(o->alert_seen && o->alert_level == 2);
+	char alert[120] = "";
+	if (o->alert_seen)
+		snprintf(alert, sizeof(alert), "; the %s sent a %s alert, %s", side_name(o->alert_from),
+		         names_alert_level(o->alert_level) ? names_alert_level(o->alert_level) : "?",
+		         names_alert(o->alert_desc) ? names_alert(o->alert_desc) : "unknown");
+	char secret[80] = "";
+	if (hidden)
+		snprintf(secret, sizeof(secret), "; %zu record%s not decrypted", hidden, hidden == 1 ? "" : "s");
+	if (o->end[0].handshake_done && o->end[1].handshake_done)
+		snprintf(o->summary, sizeof(o->summary), "the capture shows the whole handshake (both Finished) and %zu "
+		         "application data record%s%s%s", data, data == 1 ? "" : "s", alert, secret);
+	else
+		snprintf(o->summary, sizeof(o->summary), "the capture shows the handshake up to step %zu, where it ends%s%s",
+		         tl->nsteps, alert, secret);
+}
+
+static void fill_info(struct timeline_capture *ci, const struct capture_request *rq)
+{
+	const struct tls_conn *c = rq->conn;
+	ci->file = xstrdup(rq->file);
+	ci->keylog = rq->keylog ? xstrdup(rq->keylog) : NULL;
+	ci->connection = (int)rq->number;
+	frame_addr_port(c->tcp->family, c->tcp->addr[c->client], c->tcp->port[c->client], ci->client, sizeof(ci->client));
+	frame_addr_port(c->tcp->family, c->tcp->addr[!c->client], c->tcp->port[!c->client], ci->server,
+	                sizeof(ci->server));
+	ci->sni = c->sni ? xstrdup(c->sni) : NULL;
+	char note[200];
+	tls_conn_keys_whole(c, note, sizeof(note));
+	ci->keys_note = xstrdup(note);
+}
+
+void timeline_from_capture(struct timeline *tl, const struct capture_request *rq)
+{
+	struct engine_run run;
+	struct tls_records recs;
+	engine_run_init(&run);
+	tls_records_init(&recs);
+	timeline_init(tl);
+	tl->sc = rq->sc;
+	tl->assets_dir = xstrdup(".");
+	fill_info(&tl->capture, rq);
+	tls_records_of(&recs, rq->conn);
+	fill_log(&run, rq->conn, &recs);
+	struct build_source src = { &run, NULL, true, capture_outcome, (void *)rq->conn };
+	timeline_build(tl, &src);
+	tls_records_free(&recs);
+	engine_run_free(&run);
+}
+
+void capture_scenario(struct scenario *sc, const char *file, size_t number)
+{
+	scenario_init(sc);
+	const char *base = strrchr(file, '/');
+	sc->name = xstrdup(base ? base + 1 : file);
+	char title[400];
+	snprintf(title, sizeof(title), "connection %zu of the capture %s", number, file);
+	sc->title = xstrdup(title);
+	sc->source = xstrdup(file);
+	sc->expect.success = true;
+}

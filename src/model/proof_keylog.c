@@ -1,0 +1,94 @@
+/*
+ * model/proof_keylog.c — see proof_keylog.h.
+ *
+ * A key log hands over a secret, not the inputs it was made from (no premaster
+ * secret, no (EC)DHE shared secret), so tlsstep cannot re-derive it. Two
+ * computations can still agree on what follows from it: our decryption with the
+ * keys derived from it against the sender's encryption (an AEAD tag or MAC holds
+ * only under the sender's key), and our Finished against the sender's.
+ */
+#include "model/proof_keylog.h"
+
+#include <string.h>
+
+/* The verdict on this connection's client_verify_data or server_verify_data (UNCHECKED: none). */
+static enum agreement finished_of(const struct proof *p, const char *name)
+{
+	for (size_t i = 0; i < p->tl->nsteps; i++) {
+		const struct step *st = &p->tl->steps[i];
+		for (size_t j = 0; st->connection == p->connection && j < st->nsecrets; j++)
+			if (!strcmp(st->secrets[j].name, name))
+				return st->secrets[j].agrees;
+	}
+	return AGREE_UNCHECKED;
+}
+
+static const char *label_of(const char *name)
+{
+	static const struct { const char *name, *label; } v[] = {
+		{ "master_secret", "CLIENT_RANDOM" },
+		{ "client_handshake_traffic_secret", "CLIENT_HANDSHAKE_TRAFFIC_SECRET" },
+		{ "server_handshake_traffic_secret", "SERVER_HANDSHAKE_TRAFFIC_SECRET" },
+		{ "client_application_traffic_secret_0", "CLIENT_TRAFFIC_SECRET_0" },
+		{ "server_application_traffic_secret_0", "SERVER_TRAFFIC_SECRET_0" },
+		{ "exporter_master_secret", "EXPORTER_SECRET" },
+	};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		if (!strcmp(v[i].name, name))
+			return v[i].label;
+	return "a line";
+}
+
+/* One key log secret: records is how many records its keys opened, fin the Finished it keys (or UNCHECKED). */
+static void judge(struct proof *p, struct secret *s, unsigned records, enum agreement fin, bool wants_fin,
+                  const char *what)
+{
+	const char *label = label_of(s->name);
+	if (fin == AGREE_NO) {
+		s->agrees = AGREE_NO;
+		proof_set_text(&s->check_note, "read from the key log (%s): the Finished it keys DIFFERS from ours, so it is "
+		               "not the secret this connection used", label);
+		return;
+	}
+	if (records && (!wants_fin || fin == AGREE_YES)) {
+		s->agrees = AGREE_YES;
+		proof_set_text(&s->check_note, "read from the key log (%s), not re-derived (a key log holds no %s); "
+		               "confirmed: %u record(s) %s decrypted and authenticated under the keys derived from it%s",
+		               label, p->version == 0x0304 ? "(EC)DHE shared secret" : "premaster secret", records, what,
+		               wants_fin ? ", and the Finished it keys equals ours" : "");
+		return;
+	}
+	s->agrees = AGREE_UNCHECKED;
+	proof_set_text(&s->check_note, "read from the key log (%s), not re-derived; %s", label,
+	               records ? "no Finished to confirm it" : "no record was decrypted under it, so it is unconfirmed");
+}
+
+void proof_keylog_verdicts(struct proof *p)
+{
+	if (!p->keylog)
+		return;
+	for (size_t i = 0; i < p->tl->nsteps; i++) {
+		struct step *st = &p->tl->steps[i];
+		for (size_t j = 0; st->connection == p->connection && j < st->nsecrets; j++) {
+			struct secret *s = &st->secrets[j];
+			if (s->holders != HOLDER_KEYLOG || s->derived_as)
+				continue; /* derived by tlsstep: its own verdict stands */
+			bool client = !strncmp(s->name, "client_", 7);
+			const struct proof_dir *d = &p->dir[client ? SIDE_CLIENT : SIDE_SERVER];
+			if (!strcmp(s->name, "master_secret")) {
+				enum agreement c = finished_of(p, "client_verify_data"), v = finished_of(p, "server_verify_data");
+				enum agreement fin = c == AGREE_NO || v == AGREE_NO ? AGREE_NO
+				                   : c == AGREE_YES && v == AGREE_YES ? AGREE_YES : AGREE_UNCHECKED;
+				judge(p, s, p->dir[0].decrypted + p->dir[1].decrypted, fin, true, "from both sides");
+			} else if (strstr(s->name, "_handshake_traffic_secret")) {
+				judge(p, s, d->hs_decrypted, finished_of(p, client ? "client_verify_data" : "server_verify_data"),
+				      true, client ? "from the client" : "from the server");
+			} else if (strstr(s->name, "_application_traffic_secret")) {
+				judge(p, s, d->app_decrypted, AGREE_UNCHECKED, false, client ? "from the client" : "from the server");
+			} else {
+				proof_set_text(&s->check_note, "read from the key log (%s); nothing in the capture depends on it, "
+				               "so it stays unconfirmed", label_of(s->name));
+			}
+		}
+	}
+}
