@@ -161,6 +161,40 @@ static void fill_info(struct timeline_capture *ci, const struct capture_request 
 	ci->keys_note = xstrdup(note);
 }
 
+/*
+ * What anyone with the capture and no key log reads from it: the hellos in clear
+ * (RFC 5246 §7.4.1, RFC 8446 §4.1), in TLS 1.2 the certificates and key exchange
+ * too; the number, sizes and timing of the protected records, never their content.
+ */
+static void fill_reveals(struct timeline *tl)
+{
+	bool tls13 = tl->tls_version == 0x0304;
+	size_t protected_n = 0, bytes = 0;
+	for (size_t i = 0; i < tl->nsteps; i++)
+		if (tl->steps[i].encrypted) {
+			protected_n++;
+			bytes += tl->steps[i].record.len;
+		}
+	char sni[160] = "no server name (SNI)";
+	if (tl->capture.sni)
+		snprintf(sni, sizeof(sni), "the server name asked for (%s)", tl->capture.sni);
+	timeline_set_text(&tl->capture.reveals,
+	                  "Without the key log, this capture shows both addresses and ports, %s, the versions, suites "
+	                  "and extensions offered and chosen, both randoms%s; and %zu protected record%s (%zu bytes): "
+	                  "their number, sizes and timing, not their content%s",
+	                  sni, tls13 ? " and key shares; in TLS 1.3 the certificates, the server's parameters and "
+	                               "both Finished are protected, so they stay hidden"
+	                             : ", the certificates and the key exchange; only what follows each "
+	                               "ChangeCipherSpec is protected",
+	                  protected_n, protected_n == 1 ? "" : "s", bytes,
+	                  tls13 ? "" : " (the key exchange shown does not give the keys: the premaster secret "
+	                               "never crosses in clear)");
+	static const char *const v12[] = { "premaster_secret", NULL };
+	static const char *const v13[] = { "shared_secret", "early_secret", "handshake_secret", "master_secret",
+		                           "resumption_master_secret", NULL };
+	tl->capture.not_in_keylog = tls13 ? v13 : v12;
+}
+
 void timeline_from_capture(struct timeline *tl, const struct capture_request *rq)
 {
 	struct engine_run run;
@@ -175,6 +209,7 @@ void timeline_from_capture(struct timeline *tl, const struct capture_request *rq
 	fill_log(&run, rq->conn, &recs);
 	struct build_source src = { &run, NULL, true, capture_outcome, (void *)rq->conn };
 	timeline_build(tl, &src);
+	fill_reveals(tl);
 	tls_records_free(&recs);
 	engine_run_free(&run);
 }

@@ -59,6 +59,7 @@ void timeline_free(struct timeline *tl)
 	free(tl->capture.keylog);
 	free(tl->capture.sni);
 	free(tl->capture.keys_note);
+	free(tl->capture.reveals);
 	timeline_init(tl);
 }
 

@@ -150,6 +150,8 @@ struct timeline_capture {
 	char client[64], server[64];/* address:port */
 	char *sni;                  /* owned, or NULL */
 	char *keys_note;            /* owned: what the key log held for it ("yes", "no", "partly: ...") */
+	char *reveals;              /* owned: what the capture shows and hides without its key log */
+	const char *const *not_in_keylog; /* static, NULL-terminated: secrets of this version no key log gives */
 };
 
 struct timeline {

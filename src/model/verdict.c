@@ -60,7 +60,8 @@ void proof_verdicts(struct proof *p)
 				proof_set_text(&s->check_note, "%s: the value on the wire and the one %d end(s) reported to the key-export callback",
 				         same == seen ? "identical" : "DIFFERENT", seen);
 			} else {
-				proof_set_text(&s->check_note, "no end reached key export, so only the wire shows it");
+				proof_set_text(&s->check_note, p->keylog ? "read from the capture: only the wire shows it"
+				                                         : "no end reached key export, so only the wire shows it");
 			}
 		}
 	}
