@@ -129,7 +129,9 @@ static void capture_outcome(struct timeline *tl, void *ctx)
 		o->end[e].finished = closed[e] || c->tcp->dir[e == 0 ? c->client : !c->client].fin;
 	}
 	o->expected = true; /* nothing was expected of it: bad input is said on its own */
-	o->ok = o->end[0].handshake_done && o->end[1].handshake_done && !(o->alert_seen && o->alert_level == 2);
+	/* Nothing failed that the wire shows: a fatal alert is the one sign of failure a capture gives
+	 * (without the key log even that may be hidden, which the summary says). */
+	o->ok = !(o->alert_seen && o->alert_level == 2);
 	char alert[120] = "";
 	if (o->alert_seen)
 		snprintf(alert, sizeof(alert), "; the %s sent a %s alert, %s", side_name(o->alert_from),
@@ -141,9 +143,13 @@ static void capture_outcome(struct timeline *tl, void *ctx)
 	if (o->end[0].handshake_done && o->end[1].handshake_done)
 		snprintf(o->summary, sizeof(o->summary), "the capture shows the whole handshake (both Finished) and %zu "
 		         "application data record%s%s%s", data, data == 1 ? "" : "s", alert, secret);
+	else if (hidden)
+		snprintf(o->summary, sizeof(o->summary), "the capture shows %zu steps; %zu protected record%s not decrypted "
+		         "(no key for them), so whether the handshake completed it cannot tell%s", tl->nsteps, hidden,
+		         hidden == 1 ? " is" : "s are", alert);
 	else
-		snprintf(o->summary, sizeof(o->summary), "the capture shows the handshake up to step %zu, where it ends%s%s",
-		         tl->nsteps, alert, secret);
+		snprintf(o->summary, sizeof(o->summary), "the capture shows the handshake up to step %zu, where it ends%s",
+		         tl->nsteps, alert);
 }
 
 static void fill_info(struct timeline_capture *ci, const struct capture_request *rq)
@@ -209,6 +215,9 @@ void timeline_from_capture(struct timeline *tl, const struct capture_request *rq
 	fill_log(&run, rq->conn, &recs);
 	struct build_source src = { &run, NULL, true, capture_outcome, (void *)rq->conn };
 	timeline_build(tl, &src);
+	/* failure.c's paragraph speaks of the ends' own errors, which a capture does not have. */
+	free(tl->failure);
+	tl->failure = NULL;
 	fill_reveals(tl);
 	tls_records_free(&recs);
 	engine_run_free(&run);
