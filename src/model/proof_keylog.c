@@ -71,8 +71,10 @@ void proof_keylog_verdicts(struct proof *p)
 		struct step *st = &p->tl->steps[i];
 		for (size_t j = 0; st->connection == p->connection && j < st->nsecrets; j++) {
 			struct secret *s = &st->secrets[j];
-			if (s->holders != HOLDER_KEYLOG || s->derived_as)
+			if (s->holders != HOLDER_KEYLOG || s->derived_as || !strcmp(label_of(s->name), "a line"))
 				continue; /* derived by tlsstep: its own verdict stands */
+			proof_set_text(&s->derived_as, "given by the key log's %s line for this client random; a key log "
+			               "gives the secret, not how it was made", label_of(s->name));
 			bool client = !strncmp(s->name, "client_", 7);
 			const struct proof_dir *d = &p->dir[client ? SIDE_CLIENT : SIDE_SERVER];
 			if (!strcmp(s->name, "master_secret")) {

@@ -63,6 +63,24 @@ void timeline_free(struct timeline *tl)
 	timeline_init(tl);
 }
 
+const char *timeline_intro_words(const struct timeline *tl)
+{
+	if (tl->capture.file)
+		return "A connection read from a capture, made by whatever TLS stacks were at its two ends. Press Space to "
+		       "let its first message cross; every byte shown crossed in the capture, and every check is tlsstep's "
+		       "own, from the key log's secrets.";
+	return "Two real mbed TLS ends, joined by a memory pipe, are about to shake hands. Press Space to let "
+	       "the first message cross; every byte shown is a byte that crossed.";
+}
+
+const char *timeline_wire_words(const struct timeline *tl)
+{
+	if (tl->capture.reveals)
+		return tl->capture.reveals;
+	return "On the wire an eavesdropper sees the hellos, both randoms, the certificates (TLS 1.2), the key exchange "
+	       "public values, and the length of every encrypted record.";
+}
+
 /* The words of a phase: TLS 1.2's four (RFC 5246 §7.3) or TLS 1.3's three (RFC 8446 §2). */
 static const char *phase_words(bool tls13, int phase)
 {

@@ -223,6 +223,11 @@ const char *timeline_step_type_name(enum step_type t); /* JSON names: "handshake
  * own spelling (tl->suite_name) where the registry does not know it; "" when none was agreed. */
 const char *timeline_suite_iana(const struct timeline *tl);
 
+/* Words before the first message (no lesson speaking): a run's two ends, or a capture's connection. */
+const char *timeline_intro_words(const struct timeline *tl);
+/* What an eavesdropper on the wire sees: in general, or what this capture shows without its key log. */
+const char *timeline_wire_words(const struct timeline *tl);
+
 /* The latest value of a secret known at or before step `upto` (1-based; 0 = the end). */
 const struct secret *timeline_secret(const struct timeline *tl, const char *name, size_t upto);
 

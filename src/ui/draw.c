@@ -173,8 +173,7 @@ const char *view_narration(const struct ui_view *v)
 	if (!v->cur)
 		return les->title && les->intro
 		           ? les->intro
-		           : "Two real mbed TLS ends, joined by a memory pipe, are about to shake hands. Press Space to let "
-		             "the first message cross; every byte shown is a byte that crossed.";
+		           : timeline_intro_words(v->tl);
 	const struct step *st = &v->tl->steps[v->cur - 1];
 	out[0] = '\0';
 	if (st->fault_note)

@@ -251,8 +251,7 @@ static void eaves_overlay(struct ui_view *v)
 {
 	struct rect area = screen_area();
 	struct olines o = { .w = (area.w < 104 ? area.w : 104) - 4 };
-	say(&o, "On the wire an eavesdropper sees the hellos, both randoms, the certificates (TLS 1.2), the key exchange "
-	        "public values, and the length of every encrypted record.", 0, 0, false);
+	say(&o, timeline_wire_words(v->tl), 0, 0, false);
 	push(&o, "", 0, 0, false);
 	say(&o, v->tl->outcome.eavesdrop ? v->tl->outcome.eavesdrop : "No connection got far enough.", 0, 0, false);
 	struct rect in = ui_box(v, &area, o.n + 3, o.w + 4, "The eavesdropper (Esc closes)");

@@ -240,9 +240,9 @@ void pane_know_draw(struct ui_view *v, const struct rect *r)
 		ui_put(v, r->y, r->x + 1, r->w - 2, msg);
 		return;
 	}
-	char line[3][160] = { "", "", "" };
-	static const unsigned bits[3] = { HOLDER_CLIENT, HOLDER_SERVER, HOLDER_WIRE };
-	for (int h = 0; h < 3; h++)
+	char line[4][160] = { "", "", "", "" };
+	static const unsigned bits[4] = { HOLDER_CLIENT, HOLDER_SERVER, HOLDER_WIRE, HOLDER_KEYLOG };
+	for (int h = 0; h < 4; h++)
 		for (size_t i = 0; i < v->cur; i++) {
 			const struct step *st = &v->tl->steps[i];
 			for (size_t j = 0; j < st->nsecrets; j++) {
@@ -255,7 +255,11 @@ void pane_know_draw(struct ui_view *v, const struct rect *r)
 		}
 	char all[600];
 	/* The eavesdropper first: what the wire shows is the point of the line, and it is short. */
-	snprintf(all, sizeof(all), "on the wire: %s | client: %s | server: %s | k: keys", line[2][0] ? line[2] : "-",
-	         line[0][0] ? line[0] : "-", line[1][0] ? line[1] : "-");
+	if (v->tl->capture.file) /* a capture: the ends told tlsstep nothing; the key log did */
+		snprintf(all, sizeof(all), "on the wire: %s | key log: %s | k: keys", line[2][0] ? line[2] : "-",
+		         line[3][0] ? line[3] : "-");
+	else
+		snprintf(all, sizeof(all), "on the wire: %s | client: %s | server: %s | k: keys", line[2][0] ? line[2] : "-",
+		         line[0][0] ? line[0] : "-", line[1][0] ? line[1] : "-");
 	ui_put(v, r->y, r->x + 1, r->w - 2, all);
 }

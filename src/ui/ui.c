@@ -530,7 +530,10 @@ static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scen
 		open_menu(v, s);
 		break;
 	case 'f':
-		inject(v, s, fsc, tampered, base);
+		if (v->tl->capture.file) /* a capture is read, not run: there is nothing to run again */
+			snprintf(v->status, sizeof(v->status), " a capture is read, not run: no fault can be injected into it");
+		else
+			inject(v, s, fsc, tampered, base);
 		break;
 	case KEY_MOUSE: {
 		MEVENT m;

@@ -57,7 +57,7 @@ def main():
         for x in c["secrets"]:
             if x["name"] in ("client_verify_data", "server_verify_data"):
                 finished[x["name"]] = x["agrees"]
-            if "key log" not in x["holders"] or x["derived_as"] is not None:
+            if "key log" not in x["holders"] or not (x["derived_as"] or "").startswith("given by the key log"):
                 continue
             keylog += 1
             if x["name"] == "exporter_master_secret":
