@@ -198,7 +198,13 @@ int open_run(const struct open_options *o, struct timeline *tl, struct scenario 
 	for (size_t i = 0; i < tl->nsteps; i++)
 		if (tl->steps[i].encrypted && !tl->steps[i].have_plain && !hidden++)
 			first = i + 1;
-	if (hidden && c->keys) {
+	char whole[200];
+	if (hidden && c->keys && !tls_conn_keys_whole(c, whole, sizeof(whole))) {
+		escape_printf(stderr, "tlsstep: %s: connection %zu: %zu encrypted record%s (first at step %zu) not decrypted: "
+		              "the key log has only some of its secrets (%s)\n", o->capture, n, hidden,
+		              hidden == 1 ? "" : "s", first, whole);
+		status = OPEN_BAD_INPUT;
+	} else if (hidden && c->keys) {
 		escape_printf(stderr, "tlsstep: %s: connection %zu: %zu encrypted record%s (first at step %zu) could not be "
 		              "decrypted with the key log's secrets; expected the key log written with this capture\n",
 		              o->capture, n, hidden, hidden == 1 ? "" : "s", first);

@@ -211,5 +211,41 @@ cmp -s "$tmp/list" "$tmp/dsb.list" && ok "the key log in a Decryption Secrets Bl
   { bad "with a Decryption Secrets Block, the list differs"; diff "$tmp/list" "$tmp/dsb.list" | head -5; }
 grep -qE "TLS 1\.3 +TLS_AES_256_GCM_SHA384 +yes$" "$tmp/list" && grep -qE "TLS 1\.3 +TLS_AES_128_GCM_SHA256 +yes$" "$tmp/list" &&
   ok "TLS 1.3 with SHA-384 and SHA-256 secrets: the keys of both" || bad "TLS 1.3 keys of both hash lengths"
+# Each connection stepped through (--json): every record decrypted under keys tlsstep derived
+# from the key log, both Finished verified by tlsstep's own PRF or HMAC of the transcript.
+# The alert cases stop before both Finished: the one that crossed (TLS 1.3) is checked.
+for ((i = 0; i < rows; i++)); do
+  name=${names[$i]}
+  "$prog" --open "$tmp/cap.pcapng" --keylog "$tmp/keys.txt" --connection $((i + 1)) --json "$tmp/c$i.json" \
+    >/dev/null 2>"$tmp/c$i.err"
+  rc=$?
+  want_fin=2 want_rc=0 want_hidden=0
+  [ "$name" = tls12-alert ] && want_fin=0
+  # Its key log lacks CLIENT_TRAFFIC_SECRET_0 (see above): the client's one data record stays
+  # encrypted, said so, exit 2; both Finished crossed and are verified.
+  [ "$name" = tls13-alert ] && want_rc=2 want_hidden=1
+  got=$(jq -r '[ ([.steps[] | select(.encrypted and .message_hex == null)] | length),
+                 ([.steps[].secrets[] | select((.name == "client_verify_data" or .name == "server_verify_data") and .agrees == true)] | length),
+                 ([.steps[] | select(.encrypted)] | length) ] | map(tostring) | join(" ")' "$tmp/c$i.json" 2>/dev/null)
+  read -r hidden fins encrypted <<<"$got"
+  if [ "$rc" -eq "$want_rc" ] && [ "${hidden:-x}" = "$want_hidden" ] && [ "${fins:-x}" = "$want_fin" ] &&
+     { [ "$want_hidden" = 0 ] || grep -q "the key log has only some of its secrets" "$tmp/c$i.err"; }; then
+    ok "$name: stepped through, $((encrypted - hidden)) of $encrypted encrypted records decrypted, $fins Finished verified"
+  else
+    bad "$name: exit $rc, $hidden of $encrypted encrypted records not decrypted, $fins Finished verified (want $want_fin)"
+    sed 's/^/     /' "$tmp/c$i.err" | head -3
+  fi
+done
+# The KeyUpdate: the client's next traffic secret derived by tlsstep (RFC 8446 §7.2), the
+# records after it decrypted (above), and equal to the one OpenSSL logged.
+for ((i = 0; i < rows; i++)); do
+  [ "${names[$i]}" = tls13-keyupdate ] || continue
+  ours=$(jq -r '.steps[].secrets[] | select(.name == "client_application_traffic_secret_1") | .hex' "$tmp/c$i.json")
+  if [ -n "$ours" ] && grep -qi "^CLIENT_TRAFFIC_SECRET_N [0-9a-f]* $ours$" "$tmp/keys.txt"; then
+    ok "tls13-keyupdate: the next traffic secret tlsstep derived is the one OpenSSL logged"
+  else
+    bad "tls13-keyupdate: derived '$ours', not OpenSSL's CLIENT_TRAFFIC_SECRET_N"
+  fi
+done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
