@@ -565,9 +565,11 @@ int main(int argc, char **argv)
 	struct timeline tl;
 	char err[512];
 	int status = EXIT_USAGE;
+	struct ui_capture menu = { 0 };
 	if (capture) {
 		const char *file = o.open ? o.open : o.target;
-		struct open_options oo = { file, o.keylog, o.connection, o.list_connections, o.batch };
+		bool ui = !o.batch && !o.plain && !(o.json || o.markdown || o.html);
+		struct open_options oo = { file, o.keylog, o.connection, o.list_connections, o.batch, ui };
 		bool built = false;
 		if (outputs_sound(outs, nout, NULL, file, lessons_dir(), assets_dir()))
 			return finish(EXIT_USAGE);
@@ -577,7 +579,7 @@ int main(int argc, char **argv)
 				        outs[i].path);
 				return finish(EXIT_USAGE);
 			}
-		status = open_run(&oo, &tl, &sc, &built);
+		status = open_run(&oo, &tl, &sc, &built, &menu);
 		if (!built)
 			return finish(status);
 		o.keylog = NULL; /* read, not written */
@@ -634,7 +636,8 @@ deliver:
 	}
 	/* Without --batch or an output file, the run opens in the terminal UI. */
 	if (!o.batch && !(o.json || o.keylog || o.pcap || o.pcapng || o.markdown || o.html)) {
-		struct ui_start us = { lessons_dir(), assets_dir(), o.target, o.step ? (size_t)o.step : 0 };
+		struct ui_start us = { lessons_dir(), assets_dir(), o.target, o.step ? (size_t)o.step : 0,
+			               menu.n ? &menu : NULL };
 		int rc = ui_run(&tl, &sc, &us);
 		if (rc)
 			status = EXIT_USAGE;
@@ -647,6 +650,7 @@ deliver:
 			status = EXIT_USAGE;
 	}
 out_tl:
+	open_menu_free(&menu); /* a capture's other connections (tl is the first) */
 	timeline_free(&tl);
 out:
 	scenario_free(&sc);

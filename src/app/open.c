@@ -64,9 +64,69 @@ static void dir_notes(const char *cap, size_t n, const struct tls_conn *c, int d
 		              cap, n, who);
 }
 
-int open_run(const struct open_options *o, struct timeline *tl, struct scenario *sc, bool *built)
+/* Every connection built for the UI's menu: the first into tl and sc, each with its row of the list. */
+static void build_menu(const struct open_options *o, const struct tls_conns *conns, struct timeline *tl,
+                       struct scenario *sc, struct ui_capture *menu)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (m) {
+		tls_conns_print(m, conns);
+		fclose(m);
+	}
+	menu->n = conns->n;
+	menu->tl = xcalloc(conns->n, sizeof(*menu->tl));
+	menu->sc = xcalloc(conns->n, sizeof(*menu->sc));
+	menu->line = xcalloc(conns->n, sizeof(*menu->line));
+	const char *row = text ? strchr(text, '\n') : NULL; /* past the header */
+	for (size_t i = 0; i < conns->n; i++) {
+		menu->tl[i] = i ? xcalloc(1, sizeof(struct timeline)) : tl;
+		menu->sc[i] = i ? xcalloc(1, sizeof(struct scenario)) : sc;
+		capture_scenario(menu->sc[i], o->capture, i + 1);
+		struct capture_request rq = { &conns->v[i], i + 1, o->capture, o->keylog, menu->sc[i] };
+		timeline_from_capture(menu->tl[i], &rq);
+		/* Its row without the number the menu already shows. */
+		const char *start = row ? row + 1 : "", *end = strchr(start, '\n');
+		size_t n = end ? (size_t)(end - start) : strlen(start);
+		size_t skip = strspn(start, "0123456789");
+		skip += strspn(start + skip, " ");
+		/* The list's columns are aligned for a terminal's width; the menu keeps one space between them. */
+		size_t keep = skip <= n ? n - skip : 0, k = 0;
+		const char *from = start + (skip <= n ? skip : n);
+		menu->line[i] = xmalloc(keep + 1);
+		for (size_t j = 0; j < keep; j++)
+			if (!(from[j] == ' ' && j + 1 < keep && from[j + 1] == ' ' && k && menu->line[i][k - 1] == ' '))
+				if (!(from[j] == ' ' && k && menu->line[i][k - 1] == ' '))
+					menu->line[i][k++] = from[j];
+		menu->line[i][k] = '\0';
+		row = end;
+	}
+	free(text);
+}
+
+void open_menu_free(struct ui_capture *menu)
+{
+	for (size_t i = 0; i < menu->n; i++) {
+		if (i) {
+			timeline_free(menu->tl[i]);
+			scenario_free(menu->sc[i]);
+			free(menu->tl[i]);
+			free(menu->sc[i]);
+		}
+		free(menu->line[i]);
+	}
+	free(menu->tl);
+	free(menu->sc);
+	free(menu->line);
+	memset(menu, 0, sizeof(*menu));
+}
+
+int open_run(const struct open_options *o, struct timeline *tl, struct scenario *sc, bool *built,
+             struct ui_capture *menu)
 {
 	*built = false;
+	memset(menu, 0, sizeof(*menu));
 	struct capture_file cap;
 	struct keylog keys;
 	struct tls_conns conns;
@@ -167,6 +227,11 @@ int open_run(const struct open_options *o, struct timeline *tl, struct scenario 
 			goto out;
 	}
 	size_t n = o->connection ? (size_t)o->connection : conns.n == 1 ? 1 : 0;
+	if (!n && o->menu && !o->list && status == OPEN_OK) {
+		build_menu(o, &conns, tl, sc, menu);
+		*built = true;
+		goto out;
+	}
 	if (o->list || !n) {
 		char *text = NULL;
 		size_t len = 0;

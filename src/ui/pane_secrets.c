@@ -119,9 +119,9 @@ void pane_secrets_draw(struct ui_view *v, const struct rect *r, bool side)
 	size_t n = known_collect(v->tl, v->cur, k, MAX_KNOWN);
 	if (v->sec_sel >= (int)n)
 		v->sec_sel = n ? (int)n - 1 : -1;
-	snprintf(head, sizeof(head), " Secrets after step %zu %s %s verified by tlsstep %s C client S server W wire %s k formulas ",
+	snprintf(head, sizeof(head), " Secrets after step %zu %s %s verified by tlsstep %s C client S server W wire%s %s k formulas ",
 	         v->cur, ui_glyph(v, "\u00b7", "|"), known_mark(v, AGREE_YES), ui_glyph(v, "\u00b7", "|"),
-	         ui_glyph(v, "\u00b7", "|"));
+	         v->tl->capture.file ? " K key log" : "", ui_glyph(v, "\u00b7", "|"));
 	attron(A_BOLD | (focus ? A_REVERSE : 0));
 	ui_put(v, hy, r->x + 1, r->w - 2, head);
 	attroff(A_BOLD | A_REVERSE);
