@@ -68,6 +68,7 @@ struct options {
 	const char *open;          /* --open CAPTURE (app/open.c) */
 	bool list_connections;
 	long connection;
+	const char *server_key;    /* --server-key FILE (a capture's TLS 1.2 RSA key exchange) */
 };
 
 static void usage(FILE *out)
@@ -112,7 +113,11 @@ static void usage(FILE *out)
 	        "  --open CAPTURE         read its TLS connections; --keylog FILE then reads the NSS key log\n"
 	        "                         written while it was taken (SSLKEYLOGFILE)\n"
 	        "  --list-connections     with --open: number, client, server, SNI, version, suite, keys\n"
-	        "  --connection N         with --open: the connection to step through\n"
+	        "  --connection N         with --open: the connection to step through (else the only one; the UI\n"
+	        "                         offers a menu of several)\n"
+	        "  --server-key FILE      with --open: the server's private key (PEM): a TLS 1.2 RSA key exchange\n"
+	        "                         is then decrypted without a key log\n"
+	        "  With --open, --batch, --json, --markdown, --html, --plain and the UI step through it.\n"
 	        "\n"
 	        "Exit status: 0 the run went as the scenario expects, 1 it did not, 2 bad usage or input.\n");
 }
@@ -199,7 +204,8 @@ static int parse_compare(const struct options *o)
 static int parse(int argc, char **argv, struct options *o)
 {
 	enum { O_LIST = 256, O_CHECK, O_BATCH, O_PLAIN, O_JSON, O_PCAP, O_PCAPNG, O_KEYLOG, O_MARKDOWN, O_HTML, O_SEED, O_STEP,
-	       O_TRACE, O_FIELDS, O_FORMULAS, O_VERSION, O_HELP, O_COMPARE, O_SEED2, O_OPEN, O_LIST_CONNECTIONS, O_CONNECTION };
+	       O_TRACE, O_FIELDS, O_FORMULAS, O_VERSION, O_HELP, O_COMPARE, O_SEED2, O_OPEN, O_LIST_CONNECTIONS, O_CONNECTION,
+	       O_SERVER_KEY };
 	static const struct option longs[] = {
 		{ "list", no_argument, NULL, O_LIST },
 		{ "check", required_argument, NULL, O_CHECK },
@@ -223,6 +229,7 @@ static int parse(int argc, char **argv, struct options *o)
 		{ "open", required_argument, NULL, O_OPEN },
 		{ "list-connections", no_argument, NULL, O_LIST_CONNECTIONS },
 		{ "connection", required_argument, NULL, O_CONNECTION },
+		{ "server-key", required_argument, NULL, O_SERVER_KEY },
 		{ NULL, 0, NULL, 0 },
 	};
 	opterr = 0;
@@ -315,6 +322,9 @@ static int parse(int argc, char **argv, struct options *o)
 		case O_LIST_CONNECTIONS:
 			o->list_connections = true;
 			break;
+		case O_SERVER_KEY:
+			o->server_key = optarg;
+			break;
 		case O_CONNECTION: {
 			char *end;
 			errno = 0;
@@ -335,9 +345,9 @@ static int parse(int argc, char **argv, struct options *o)
 	}
 	if (optind < argc)
 		o->target = argv[optind++];
-	if ((o->list_connections || o->connection) && !o->open && !(o->target && open_is_capture(o->target))) {
+	if ((o->list_connections || o->connection || o->server_key) && !o->open && !(o->target && open_is_capture(o->target))) {
 		fprintf(stderr, "tlsstep: %s reads a capture: give it with --open CAPTURE\n",
-		        o->list_connections ? "--list-connections" : "--connection");
+		        o->list_connections ? "--list-connections" : o->connection ? "--connection" : "--server-key");
 		return -1;
 	}
 	if (o->plain && o->batch) {
@@ -569,7 +579,7 @@ int main(int argc, char **argv)
 	if (capture) {
 		const char *file = o.open ? o.open : o.target;
 		bool ui = !o.batch && !o.plain && !(o.json || o.markdown || o.html);
-		struct open_options oo = { file, o.keylog, o.connection, o.list_connections, o.batch, ui };
+		struct open_options oo = { file, o.keylog, o.connection, o.list_connections, o.batch, ui, o.server_key };
 		bool built = false;
 		if (outputs_sound(outs, nout, NULL, file, lessons_dir(), assets_dir()))
 			return finish(EXIT_USAGE);

@@ -16,6 +16,7 @@
 #include "capture/keylog.h"
 #include "capture/reader.h"
 #include "capture/records.h"
+#include "check/rsa.h"
 #include "export/escape.h"
 #include "model/from_capture.h"
 #include "util/textfile.h"
@@ -65,8 +66,8 @@ static void dir_notes(const char *cap, size_t n, const struct tls_conn *c, int d
 }
 
 /* Every connection built for the UI's menu: the first into tl and sc, each with its row of the list. */
-static void build_menu(const struct open_options *o, const struct tls_conns *conns, struct timeline *tl,
-                       struct scenario *sc, struct ui_capture *menu)
+static void build_menu(const struct open_options *o, const struct tls_conns *conns, mbedtls_pk_context *key,
+                       struct timeline *tl, struct scenario *sc, struct ui_capture *menu)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -84,7 +85,7 @@ static void build_menu(const struct open_options *o, const struct tls_conns *con
 		menu->tl[i] = i ? xcalloc(1, sizeof(struct timeline)) : tl;
 		menu->sc[i] = i ? xcalloc(1, sizeof(struct scenario)) : sc;
 		capture_scenario(menu->sc[i], o->capture, i + 1);
-		struct capture_request rq = { &conns->v[i], i + 1, o->capture, o->keylog, menu->sc[i] };
+		struct capture_request rq = { &conns->v[i], i + 1, o->capture, o->keylog, menu->sc[i], key, o->server_key };
 		timeline_from_capture(menu->tl[i], &rq);
 		/* Its row without the number the menu already shows. */
 		const char *start = row ? row + 1 : "", *end = strchr(start, '\n');
@@ -135,6 +136,14 @@ int open_run(const struct open_options *o, struct timeline *tl, struct scenario 
 	capture_file_init(&cap);
 	keylog_init(&keys);
 	tls_conns_init(&conns);
+	mbedtls_pk_context server_key;
+	mbedtls_pk_init(&server_key);
+	if (o->server_key && check_load_private_key(&server_key, o->server_key, err, sizeof(err))) {
+		escape_printf(stderr, "tlsstep: --server-key %s: not a private key tlsstep can read (mbed TLS: %s); expected "
+		              "the server's private key, PEM or DER, unencrypted\n", o->server_key, err);
+		status = OPEN_BAD_INPUT;
+		goto out;
+	}
 	if (o->keylog && keylog_read(&keys, o->keylog, err, sizeof(err))) {
 		escape_printf(stderr, "tlsstep: %s\n", err);
 		status = OPEN_BAD_INPUT;
@@ -228,7 +237,7 @@ int open_run(const struct open_options *o, struct timeline *tl, struct scenario 
 	}
 	size_t n = o->connection ? (size_t)o->connection : conns.n == 1 ? 1 : 0;
 	if (!n && o->menu && !o->list && status == OPEN_OK) {
-		build_menu(o, &conns, tl, sc, menu);
+		build_menu(o, &conns, o->server_key ? &server_key : NULL, tl, sc, menu);
 		*built = true;
 		goto out;
 	}
@@ -256,9 +265,13 @@ int open_run(const struct open_options *o, struct timeline *tl, struct scenario 
 		if (c->tcp->dir[d].gap)
 			status = OPEN_BAD_INPUT; /* said above; the steps up to it are shown */
 	capture_scenario(sc, o->capture, n);
-	struct capture_request rq = { c, n, o->capture, o->keylog, sc };
+	struct capture_request rq = { c, n, o->capture, o->keylog, sc, o->server_key ? &server_key : NULL, o->server_key };
 	timeline_from_capture(tl, &rq);
 	*built = true;
+	if (tl->capture.server_key_note) {
+		escape_printf(stderr, "tlsstep: %s: connection %zu: --server-key %s\n", o->capture, n, tl->capture.server_key_note);
+		status = OPEN_BAD_INPUT;
+	}
 	size_t hidden = 0, first = 0;
 	for (size_t i = 0; i < tl->nsteps; i++)
 		if (tl->steps[i].encrypted && !tl->steps[i].have_plain && !hidden++)
@@ -280,6 +293,7 @@ int open_run(const struct open_options *o, struct timeline *tl, struct scenario 
 		              hidden == 1 ? "" : "s");
 	}
 out:
+	mbedtls_pk_free(&server_key);
 	tls_conns_free(&conns);
 	keylog_free(&keys);
 	capture_file_free(&cap);

@@ -20,6 +20,7 @@ struct open_options {
 	bool list;               /* --list-connections */
 	bool batch;
 	bool menu;               /* the UI will show it: several connections and no --connection open a menu */
+	const char *server_key;  /* --server-key FILE, or NULL */
 };
 
 /* True when path names a regular file that begins with a pcap or pcapng magic number. */

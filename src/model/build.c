@@ -368,7 +368,11 @@ static void on_secret(struct builder *b, const struct engine_event *ev, size_t a
 		return;
 	}
 	struct step *st = &b->tl->steps[at - 1];
-	unsigned holder = b->keylog ? HOLDER_KEYLOG : ev->side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
+	unsigned holder = ev->side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
+	/* A capture's secrets are its key log's; a premaster secret, which no key log gives, is the
+	 * ClientKeyExchange decrypted with --server-key (model/from_capture.c): both ends held it. */
+	if (b->keylog)
+		holder = strcmp(ev->name, "premaster_secret") ? HOLDER_KEYLOG : HOLDER_CLIENT | HOLDER_SERVER;
 	struct secret *s = step_add_secret(st, ev->name, holder, ev->data.data, ev->data.len);
 	proof_on_secret(&b->proof, ev->side, s, ev->has_randoms ? ev->client_random : NULL,
 	                ev->has_randoms ? ev->server_random : NULL);

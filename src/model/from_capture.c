@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "capture/records.h"
+#include "check/rsa.h"
 #include "model/build.h"
 #include "wire/names.h"
 #include "wire/record.h"
@@ -50,6 +51,20 @@ static void add_secret(struct engine_run *run, const struct keylog_entry *k, enu
 	buf_append(&ev->data, k->s[l].v, k->s[l].len);
 }
 
+/* The premaster secret tlsstep decrypted with --server-key, as the server's (the one end that can). */
+static void add_premaster(struct engine_run *run, const struct buf *pms, const uint64_t sent[2])
+{
+	if (!pms || !pms->len)
+		return;
+	struct engine_event *ev = push(run);
+	ev->kind = ENGINE_EV_SECRET;
+	ev->side = SIDE_SERVER;
+	for (int s = 0; s < 2; s++)
+		ev->sent[s] = ev->consumed[s] = sent[s];
+	snprintf(ev->name, sizeof(ev->name), "premaster_secret");
+	buf_append(&ev->data, pms->data, pms->len);
+}
+
 /*
  * The log: every record in crossing order, and each key log secret just before the
  * first record that needs it, attributed to the step before that record: TLS 1.2's
@@ -58,7 +73,8 @@ static void add_secret(struct engine_run *run, const struct keylog_entry *k, enu
  * protected record (after its ServerHello), the application ones before the client's
  * first protected record after that (after the server's Finished).
  */
-static void fill_log(struct engine_run *run, const struct tls_conn *c, const struct tls_records *recs)
+static void fill_log(struct engine_run *run, const struct tls_conn *c, const struct tls_records *recs,
+                     const struct buf *pms)
 {
 	const struct keylog_entry *k = c->keys;
 	bool tls13 = c->version == 0x0304, master = false, hs = false, app = false, server_protected = false;
@@ -71,6 +87,7 @@ static void fill_log(struct engine_run *run, const struct tls_conn *c, const str
 		uint8_t type = run->stream[r->from].data[r->offset];
 		if (!tls13 && !master && type == CT_CHANGE_CIPHER_SPEC) {
 			add_secret(run, k, KEYLOG_CLIENT_RANDOM, sent);
+			add_premaster(run, pms, sent);
 			master = true;
 		}
 		if (tls13 && !hs && r->from == 1 && type == CT_APPLICATION_DATA) {
@@ -93,8 +110,10 @@ static void fill_log(struct engine_run *run, const struct tls_conn *c, const str
 			ev->sent[s] = ev->consumed[s] = sent[s] = r->sent[s];
 	}
 	/* A capture that ends before the record that needed them still shows them. */
-	if (!tls13 && !master)
+	if (!tls13 && !master) {
 		add_secret(run, k, KEYLOG_CLIENT_RANDOM, sent);
+		add_premaster(run, pms, sent);
+	}
 	for (enum keylog_label l = KEYLOG_CLIENT_HANDSHAKE_TRAFFIC_SECRET; tls13 && !hs && l <= KEYLOG_SERVER_HANDSHAKE_TRAFFIC_SECRET; l++)
 		add_secret(run, k, l, sent);
 	for (enum keylog_label l = KEYLOG_CLIENT_TRAFFIC_SECRET_0; tls13 && !app && l <= KEYLOG_EXPORTER_SECRET; l++)
@@ -201,26 +220,75 @@ static void fill_reveals(struct timeline *tl)
 	tl->capture.not_in_keylog = tls13 ? v13 : v12;
 }
 
-void timeline_from_capture(struct timeline *tl, const struct capture_request *rq)
+/*
+ * --server-key (RFC 5246 §7.4.7.1): under RSA key exchange the ClientKeyExchange carries the
+ * premaster secret encrypted to the server's key; decrypted with it, as the server did. Returns
+ * whether pms was filled; a key that does not fit says why in tl->capture.server_key_note.
+ */
+static bool premaster_of(struct timeline *tl, const struct capture_request *rq, struct buf *pms)
+{
+	const struct suite_info *si = names_suite(tl->suite_id);
+	if (!rq->server_key || tl->tls_version != 0x0303 || !si || strcmp(si->kx, "RSA"))
+		return false;
+	if (rq->conn->keys && rq->conn->keys->s[KEYLOG_CLIENT_RANDOM].present)
+		return false; /* the key log gives the master secret already */
+	for (size_t i = 0; i < tl->nsteps; i++) {
+		const struct step *st = &tl->steps[i];
+		if (st->from != SIDE_CLIENT || st->hs_type != 16 || st->plain.len < 6)
+			continue;
+		uint8_t out[64];
+		size_t n = 0;
+		char err[200];
+		if (check_rsa_decrypt(rq->server_key, st->plain.data + 6, st->plain.len - 6, out, sizeof(out), &n, err,
+		                      sizeof(err)) || n != 48) {
+			timeline_set_text(&tl->capture.server_key_note, "%s does not decrypt the ClientKeyExchange (step %d): %s",
+			                  rq->server_key_file ? rq->server_key_file : "the server key", st->index,
+			                  n != 48 && !err[0] ? "not a 48-byte premaster secret" : err);
+			return false;
+		}
+		buf_append(pms, out, n);
+		wipe(out, sizeof(out));
+		return true;
+	}
+	return false;
+}
+
+/* One pass of the builder over the connection's log (with a premaster secret from --server-key, or none). */
+static void build_once(struct timeline *tl, const struct capture_request *rq, const struct tls_records *recs,
+                       const struct buf *pms)
 {
 	struct engine_run run;
-	struct tls_records recs;
 	engine_run_init(&run);
-	tls_records_init(&recs);
 	timeline_init(tl);
 	tl->sc = rq->sc;
 	tl->assets_dir = xstrdup(".");
 	fill_info(&tl->capture, rq);
-	tls_records_of(&recs, rq->conn);
-	fill_log(&run, rq->conn, &recs);
+	fill_log(&run, rq->conn, recs, pms);
 	struct build_source src = { &run, NULL, true, capture_outcome, (void *)rq->conn };
 	timeline_build(tl, &src);
+	engine_run_free(&run);
+}
+
+void timeline_from_capture(struct timeline *tl, const struct capture_request *rq)
+{
+	struct tls_records recs;
+	tls_records_init(&recs);
+	tls_records_of(&recs, rq->conn);
+	build_once(tl, rq, &recs, NULL);
+	/* The ClientKeyExchange is found by the first pass; the second has its premaster secret
+	 * before the records that need it (building is cheap, a private-key operation is once). */
+	struct buf pms = { 0 };
+	if (premaster_of(tl, rq, &pms)) {
+		timeline_free(tl);
+		build_once(tl, rq, &recs, &pms);
+	}
+	wipe(pms.data, pms.len);
+	buf_free(&pms);
 	/* failure.c's paragraph speaks of the ends' own errors, which a capture does not have. */
 	free(tl->failure);
 	tl->failure = NULL;
 	fill_reveals(tl);
 	tls_records_free(&recs);
-	engine_run_free(&run);
 }
 
 void capture_scenario(struct scenario *sc, const char *file, size_t number)

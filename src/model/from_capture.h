@@ -21,9 +21,13 @@ struct capture_request {
 	const char *file;              /* the capture, as named (for tl->capture) */
 	const char *keylog;            /* the key log file read with it, or NULL */
 	const struct scenario *sc;     /* a stand-in the caller owns (capture_scenario) for the words that read one */
+	struct mbedtls_pk_context *server_key; /* --server-key, or NULL: a TLS 1.2 RSA key exchange is then decrypted
+	                                        * without a key log (the ClientKeyExchange's premaster secret) */
+	const char *server_key_file;   /* its name, for the words */
 };
 
-/* Builds tl (initialised here) from rq's connection. Never fails: what could be decoded is there. */
+/* Builds tl (initialised here) from rq's connection. Never fails: what could be decoded is there;
+ * a server key that does not open its ClientKeyExchange is said in tl->capture.server_key_note. */
 void timeline_from_capture(struct timeline *tl, const struct capture_request *rq);
 
 /* Fills sc (initialised here; free with scenario_free) as a stand-in for a capture's connection. */

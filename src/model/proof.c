@@ -151,12 +151,46 @@ static bool sender_hash(const struct proof *p, enum side side, size_t upto, mbed
 	return true;
 }
 
+/*
+ * A capture opened with --server-key: the premaster secret decrypted from the
+ * ClientKeyExchange, and no master secret from anyone. tlsstep's own PRF gives it
+ * (RFC 5246 §8.1, RFC 7627 §4); there is nothing to compare it with, so it is
+ * judged later by what it decrypts (model/proof_keylog.c).
+ */
+static void master_from_premaster(struct proof *p, enum side side)
+{
+	struct secret *pms = proof_deref(p, p->premaster[side]);
+	mbedtls_md_type_t md = proof_suite_md(p);
+	uint8_t seed[64], ms[48];
+	size_t sl = 64;
+	const char *label = p->ems ? "extended master secret" : "master secret";
+	if (p->ems) {
+		kdf_hash(md, p->transcript.data, p->transcript_at_cke, seed);
+		sl = kdf_hash_len(md);
+	} else {
+		memcpy(seed, p->client_random, 32);
+		memcpy(seed + 32, p->server_random, 32);
+	}
+	kdf_tls12_prf(md, pms->value.data, pms->value.len, label, seed, sl, ms, 48);
+	proof_set_text(&pms->derived_as, "RSAES-PKCS1-v1_5-Decrypt(--server-key, the ClientKeyExchange's "
+	               "encrypted_premaster_secret), by tlsstep");
+	p->master[side] = proof_add(p, p->premaster[side].step, "master_secret", HOLDER_CLIENT | HOLDER_SERVER, ms, 48);
+	p->master_derived = true;
+	wipe(ms, sizeof(ms));
+}
+
 /* RFC 5246 §8.1 / RFC 7627 §4, then RFC 5246 §6.3: the master secret and key block. */
 static void check_master(struct proof *p, enum side side)
 {
 	struct secret *lib = proof_deref(p, p->master[side]);
 	struct secret *pms = proof_deref(p, p->premaster[side]);
 	struct proof_dir *d = &p->dir[side];
+	if (!lib && pms && p->keylog && p->version == 0x0303 && p->have_cr && p->have_sr && !d->master_checked &&
+	    (!p->ems || p->cke_seen)) {
+		master_from_premaster(p, side);
+		lib = proof_deref(p, p->master[side]);
+		pms = proof_deref(p, p->premaster[side]);
+	}
 	if (!lib || d->master_checked || p->version != 0x0303 || !p->have_cr || !p->have_sr)
 		return;
 	bool resumed = !pms && p->have_prev_master;
@@ -252,6 +286,14 @@ static void check_master(struct proof *p, enum side side)
 	 * master secret this end really uses, so a disagreement shows where it arose. */
 	if (!same && lib->value.len == 48)
 		memcpy(ours, lib->value.data, 48);
+	if (p->master_derived) { /* tlsstep's own value against itself proves nothing: judged by what it opens */
+		lib->agrees = AGREE_UNCHECKED;
+		for (int e = 0; e < 2; e++) {
+			memcpy(p->end_master[e], ours, 48);
+			p->have_end_master[e] = true;
+			p->dir[e].master_checked = true;
+		}
+	}
 keys:
 	d->master_checked = true;
 	if (!p->have_master) {
@@ -281,7 +323,8 @@ keys:
 	memcpy(sk.iv, block + o, ivl), o += ivl;
 	ck.encrypt_then_mac = sk.encrypt_then_mac = p->etm;
 
-	unsigned holder = p->keylog ? HOLDER_KEYLOG : side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
+	unsigned holder = p->master_derived ? HOLDER_CLIENT | HOLDER_SERVER : p->keylog ? HOLDER_KEYLOG
+	                : side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
 	/* The key block needs the server random: not before the ServerHello (a resuming
 	 * server reports the session's master secret as soon as it reads the ClientHello). */
 	size_t at = p->master[side].step > p->sr_step ? p->master[side].step : p->sr_step;

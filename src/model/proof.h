@@ -57,6 +57,8 @@ struct early;
 struct proof {
 	struct timeline *tl;
 	bool keylog;                /* a capture's: the secrets are the key log's (HOLDER_KEYLOG), taken as given */
+	bool master_derived;        /* a capture's master secret is tlsstep's own, from the premaster secret
+	                             * --server-key decrypted (no library value to compare it with) */
 	struct buf transcript;      /* every handshake message so far, headers included */
 	size_t transcript_at_cke;   /* its length after ClientKeyExchange (EMS session hash) */
 	/* A message a rewrite fault changed on the way (step sent_plain): its bytes as sent, where

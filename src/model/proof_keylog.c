@@ -9,6 +9,7 @@
  */
 #include "model/proof_keylog.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* The verdict on this connection's client_verify_data or server_verify_data (UNCHECKED: none). */
@@ -63,10 +64,35 @@ static void judge(struct proof *p, struct secret *s, unsigned records, enum agre
 	               records ? "no Finished to confirm it" : "no record was decrypted under it, so it is unconfirmed");
 }
 
+/* --server-key: the premaster secret tlsstep decrypted and the master secret it derived, judged alike. */
+static void judge_derived(struct proof *p)
+{
+	struct secret *pms = proof_deref(p, p->premaster[SIDE_SERVER]), *ms = proof_deref(p, p->master[SIDE_SERVER]);
+	if (!p->master_derived || !pms || !ms)
+		return;
+	enum agreement c = finished_of(p, "client_verify_data"), v = finished_of(p, "server_verify_data");
+	unsigned n = p->dir[0].decrypted + p->dir[1].decrypted;
+	enum agreement a = c == AGREE_NO || v == AGREE_NO ? AGREE_NO : c == AGREE_YES && v == AGREE_YES && n ? AGREE_YES
+	                                                                                               : AGREE_UNCHECKED;
+	pms->agrees = ms->agrees = a;
+	char text[200];
+	if (a == AGREE_YES)
+		snprintf(text, sizeof(text), "confirmed: %u record(s) decrypted and authenticated under the keys derived "
+		         "from it, and both Finished equal ours", n);
+	else if (a == AGREE_NO)
+		snprintf(text, sizeof(text), "a Finished keyed from it DIFFERS from ours (%u record(s) decrypted)", n);
+	else
+		snprintf(text, sizeof(text), "unconfirmed: %u record(s) decrypted, not both Finished", n);
+	proof_set_text(&pms->check_note, "decrypted by tlsstep with --server-key from the ClientKeyExchange; %s", text);
+	proof_set_text(&ms->check_note, "derived by tlsstep from that premaster secret (no end reported one to "
+	               "compare with); %s", text);
+}
+
 void proof_keylog_verdicts(struct proof *p)
 {
 	if (!p->keylog)
 		return;
+	judge_derived(p);
 	for (size_t i = 0; i < p->tl->nsteps; i++) {
 		struct step *st = &p->tl->steps[i];
 		for (size_t j = 0; st->connection == p->connection && j < st->nsecrets; j++) {

@@ -60,6 +60,7 @@ void timeline_free(struct timeline *tl)
 	free(tl->capture.sni);
 	free(tl->capture.keys_note);
 	free(tl->capture.reveals);
+	free(tl->capture.server_key_note);
 	timeline_init(tl);
 }
 

@@ -151,6 +151,7 @@ struct timeline_capture {
 	char *sni;                  /* owned, or NULL */
 	char *keys_note;            /* owned: what the key log held for it ("yes", "no", "partly: ...") */
 	char *reveals;              /* owned: what the capture shows and hides without its key log */
+	char *server_key_note;      /* owned: why --server-key gave no premaster secret, or NULL */
 	const char *const *not_in_keylog; /* static, NULL-terminated: secrets of this version no key log gives */
 };
 

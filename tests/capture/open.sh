@@ -159,6 +159,25 @@ expect 2 "connection 1: [0-9]+ encrypted records \(first at step [0-9]+\) could 
 "$prog" --open "$tmp/tls12-ecdhe-rsa.pcap" --keylog "$tmp/wrong.keys" --json "$tmp/wrong.json" >/dev/null 2>&1
 [ "$(jq '[.steps[].secrets[] | select(.name == "master_secret")][0].agrees' "$tmp/wrong.json")" = null ] &&
   ok "... and that master secret stays unconfirmed, never verified" || bad "a wrong master secret was marked"
+# --server-key: a TLS 1.2 RSA key exchange decrypted without a key log, the premaster secret from
+# the ClientKeyExchange; the master secret is the run's own.
+assets=$(cd "$(dirname "$0")/../../assets" && pwd)
+"$prog" --batch --json "$tmp/rsa-run.json" tls12-rsa >/dev/null 2>&1
+if "$prog" --open "$tmp/tls12-rsa.pcap" --server-key "$assets/server-rsa.key" --json "$tmp/rsa.json" >/dev/null 2>"$tmp/err"; then
+  ms=$(jq -r '[.steps[].secrets[] | select(.name == "master_secret")][0].hex' "$tmp/rsa.json")
+  want=$(jq -r '[.steps[].secrets[] | select(.name == "master_secret")][0].hex' "$tmp/rsa-run.json")
+  hidden=$(jq '[.steps[] | select(.encrypted and .message_hex == null)] | length' "$tmp/rsa.json")
+  fins=$(jq '[.steps[].secrets[] | select((.name | test("_verify_data$")) and .agrees == true)] | length' "$tmp/rsa.json")
+  [ "$ms" = "$want" ] && [ "$hidden" = 0 ] && [ "$fins" = 2 ] &&
+    ok "--server-key: every record decrypted without a key log, both Finished verified, the run's master secret" ||
+    bad "--server-key: master secret '$ms' (run '$want'), $hidden records not decrypted, $fins Finished verified"
+else
+  bad "--server-key: exit $?"; sed 's/^/     /' "$tmp/err" | head -3
+fi
+expect 2 "--server-key .*server-untrusted\.key does not decrypt the ClientKeyExchange \(step 5\)" "--server-key that is not the server's: said, exit 2" \
+  -- --open "$tmp/tls12-rsa.pcap" --server-key "$assets/server-untrusted.key" --batch
+expect 2 "--server-key .*tls13\.keys: not a private key tlsstep can read \(mbed TLS: .*\); expected the server's private key" \
+  "--server-key that is no key: said, exit 2" -- --open "$tmp/tls12-rsa.pcap" --server-key "$tmp/tls13.keys" --batch
 # A lost segment (the ServerKeyExchange's packet): the steps up to it, the gap said, exit 2.
 python3 - "$tmp/tls12-ecdhe-rsa.pcap" "$tmp/lost.pcap" <<'PY'
 import struct, sys

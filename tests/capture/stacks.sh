@@ -236,6 +236,16 @@ for ((i = 0; i < rows; i++)); do
     sed 's/^/     /' "$tmp/c$i.err" | head -3
   fi
 done
+# The RSA key exchange without the key log: --server-key decrypts OpenSSL's ClientKeyExchange.
+for ((i = 0; i < rows; i++)); do
+  [ "${names[$i]}" = tls12-rsa ] || continue
+  "$prog" --open "$tmp/cap.pcapng" --server-key "$tmp/rsa.key" --connection $((i + 1)) --json "$tmp/rsa.json" >/dev/null 2>&1
+  rc=$?
+  got=$(jq -r '[([.steps[] | select(.encrypted and .message_hex == null)] | length),
+                ([.steps[].secrets[] | select((.name | test("_verify_data$")) and .agrees == true)] | length)] | map(tostring) | join(" ")' "$tmp/rsa.json" 2>/dev/null)
+  [ "$rc" -eq 0 ] && [ "$got" = "0 2" ] && ok "tls12-rsa: --server-key, no key log: every record decrypted, both Finished verified" ||
+    bad "tls12-rsa with --server-key: exit $rc, '$got' (records not decrypted, Finished verified)"
+done
 # The KeyUpdate: the client's next traffic secret derived by tlsstep (RFC 8446 §7.2), the
 # records after it decrypted (above), and equal to the one OpenSSL logged.
 for ((i = 0; i < rows; i++)); do
