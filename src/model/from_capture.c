@@ -203,17 +203,19 @@ static void fill_reveals(struct timeline *tl)
 	char sni[160] = "no server name (SNI)";
 	if (tl->capture.sni)
 		snprintf(sni, sizeof(sni), "the server name asked for (%s)", tl->capture.sni);
+	char records[160] = "; no protected record crossed";
+	if (protected_n)
+		snprintf(records, sizeof(records), "; and %zu protected record%s (%zu bytes): their number, sizes and timing, "
+		         "not their content", protected_n, protected_n == 1 ? "" : "s", bytes);
 	timeline_set_text(&tl->capture.reveals,
 	                  "Without the key log, this capture shows both addresses and ports, %s, the versions, suites "
-	                  "and extensions offered and chosen, both randoms%s; and %zu protected record%s (%zu bytes): "
-	                  "their number, sizes and timing, not their content%s",
+	                  "and extensions offered and chosen, both randoms%s%s%s",
 	                  sni, tls13 ? " and key shares; in TLS 1.3 the certificates, the server's parameters and "
 	                               "both Finished are protected, so they stay hidden"
 	                             : ", the certificates and the key exchange; only what follows each "
 	                               "ChangeCipherSpec is protected",
-	                  protected_n, protected_n == 1 ? "" : "s", bytes,
-	                  tls13 ? "" : " (the key exchange shown does not give the keys: the premaster secret "
-	                               "never crosses in clear)");
+	                  records, tls13 ? "" : " (the key exchange shown does not give the keys: the premaster secret "
+	                                        "never crosses in clear)");
 	static const char *const v12[] = { "premaster_secret", NULL };
 	static const char *const v13[] = { "shared_secret", "early_secret", "handshake_secret", "master_secret",
 		                           "resumption_master_secret", NULL };

@@ -67,11 +67,9 @@ void timeline_free(struct timeline *tl)
 const char *timeline_intro_words(const struct timeline *tl)
 {
 	if (tl->capture.file)
-		return "A connection read from a capture, made by whatever TLS stacks were at its two ends. Press Space to "
-		       "let its first message cross; every byte shown crossed in the capture, and every check is tlsstep's "
-		       "own, from the key log's secrets.";
-	return "Two real mbed TLS ends, joined by a memory pipe, are about to shake hands. Press Space to let "
-	       "the first message cross; every byte shown is a byte that crossed.";
+		return "A connection read from a capture, made by whatever TLS stacks were at its two ends; every check "
+		       "is tlsstep's own.";
+	return "Two real mbed TLS ends, joined by a memory pipe, are about to shake hands.";
 }
 
 const char *timeline_wire_words(const struct timeline *tl)

@@ -224,7 +224,8 @@ const char *timeline_step_type_name(enum step_type t); /* JSON names: "handshake
  * own spelling (tl->suite_name) where the registry does not know it; "" when none was agreed. */
 const char *timeline_suite_iana(const struct timeline *tl);
 
-/* Words before the first message (no lesson speaking): a run's two ends, or a capture's connection. */
+/* Words before the first message (no lesson speaking): a run's two ends, or a capture's connection
+ * (one or two sentences; a front end adds how to go on). */
 const char *timeline_intro_words(const struct timeline *tl);
 /* What an eavesdropper on the wire sees: in general, or what this capture shows without its key log. */
 const char *timeline_wire_words(const struct timeline *tl);

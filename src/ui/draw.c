@@ -170,10 +170,13 @@ const char *view_narration(const struct ui_view *v)
 {
 	static char out[8192];
 	const struct lesson *les = &v->tl->sc->lesson; /* the run's copy: its live values expanded */
-	if (!v->cur)
-		return les->title && les->intro
-		           ? les->intro
-		           : timeline_intro_words(v->tl);
+	if (!v->cur) {
+		if (les->title && les->intro)
+			return les->intro;
+		snprintf(out, sizeof(out), "%s Press Space to let the first message cross; every byte shown is a byte that "
+		         "crossed.", timeline_intro_words(v->tl));
+		return out;
+	}
 	const struct step *st = &v->tl->steps[v->cur - 1];
 	out[0] = '\0';
 	if (st->fault_note)
