@@ -174,8 +174,10 @@ static int render(FILE *out, const struct timeline *tl)
 	para(out, tl->outcome.summary);
 	if (tl->outcome.eavesdrop) {
 		/* Forward secrecy, per connection: what a recording gives away once the server's key is stolen. */
-		fprintf(out, "## The eavesdropper\n\nSomeone recorded everything and later steals the server's private "
-		             "key:\n\n");
+		fprintf(out, "## The eavesdropper\n\n");
+		if (tl->capture.reveals) /* a capture: what it shows to whoever holds it without the key log */
+			para(out, tl->capture.reveals);
+		fprintf(out, "Someone recorded everything and later steals the server's private key:\n\n");
 		for (const char *e = tl->outcome.eavesdrop; *e;) {
 			size_t n = strcspn(e, "\n");
 			fprintf(out, "- %.*s\n", (int)n, e);
