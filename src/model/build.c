@@ -35,6 +35,8 @@
 
 struct dir {
 	bool encrypting;         /* records from this side are protected */
+	bool early;              /* TLS 1.3 0-RTT: the client's ClientHello offered early_data, so its
+	                          * application_data records before the ServerHello are protected */
 	struct reasm reasm;
 	struct buf records;      /* records whose handshake bytes are still being reassembled */
 };
@@ -139,6 +141,8 @@ static void handshake_step(struct builder *b, enum side from, const struct buf *
 	struct decode_info info;
 	b->ctx.from_server = from == SIDE_SERVER;
 	decode_handshake(&b->ctx, msg->data, msg->len, &st->fields, &info, &st->decode_error);
+	if (st->hs_type == 1 && fields_find(&st->fields, FIELD_NONE, "early_data", true) != FIELD_NONE)
+		b->dir[from].early = true; /* RFC 8446 §4.2.10 */
 	if (st->hs_type == 2 && !st->decode_error.alert) {
 		b->ctx.version = info.version;
 		b->ctx.kx = decode_kx_of_suite(info.suite);
@@ -227,8 +231,9 @@ static void record_step_body(struct builder *b, const struct engine_event *ev, c
 	/* TLS 1.2: everything after the sender's ChangeCipherSpec is protected. TLS 1.3: a
 	 * protected record always says application_data outside (RFC 8446 §5.2); an end that
 	 * fails before it has keys sends its alert in clear. */
-	bool encrypted = d->encrypting && h.type != CT_CHANGE_CIPHER_SPEC &&
-	                 !(b->ctx.version == 0x0304 && h.type != CT_APPLICATION_DATA);
+	bool encrypted = (d->encrypting && h.type != CT_CHANGE_CIPHER_SPEC &&
+	                  !(b->ctx.version == 0x0304 && h.type != CT_APPLICATION_DATA)) ||
+	                 (d->early && !d->encrypting && h.type == CT_APPLICATION_DATA);
 	uint8_t type = h.type;
 	struct buf plain = { 0 };
 	bool have_plain = !encrypted;
@@ -425,6 +430,7 @@ static void next_connection(struct builder *b, int connection)
 		reasm_init(&b->dir[i].reasm);
 		buf_clear(&b->dir[i].records);
 		b->dir[i].encrypting = false;
+		b->dir[i].early = false;
 		b->handshake_over[i] = false;
 	}
 	memset(&b->ctx, 0, sizeof(b->ctx));
