@@ -181,6 +181,8 @@ static void fill_info(struct timeline_capture *ci, const struct capture_request 
 	frame_addr_port(c->tcp->family, c->tcp->addr[!c->client], c->tcp->port[!c->client], ci->server,
 	                sizeof(ci->server));
 	ci->sni = c->sni ? xstrdup(c->sni) : NULL;
+	ci->resumed_from = c->resumed_from;
+	ci->resumed_by = c->resumed_by;
 	char note[200];
 	tls_conn_keys_whole(c, note, sizeof(note));
 	ci->keys_note = xstrdup(note);

@@ -24,6 +24,18 @@ static enum agreement finished_of(const struct proof *p, const char *name)
 	return AGREE_UNCHECKED;
 }
 
+/* The line a master secret came from: this connection's, or that of the one it resumed. */
+static const char *line_of(const struct proof *p, const char *name, char *buf, size_t cap)
+{
+	const struct timeline_capture *c = &p->tl->capture;
+	if (!strcmp(name, "master_secret") && c->resumed_from) {
+		snprintf(buf, cap, "CLIENT_RANDOM of connection %zu, whose session this one resumed by %s",
+		         c->resumed_from, c->resumed_by ? c->resumed_by : "session id");
+		return buf;
+	}
+	return NULL;
+}
+
 static const char *label_of(const char *name)
 {
 	static const struct { const char *name, *label; } v[] = {
@@ -44,7 +56,10 @@ static const char *label_of(const char *name)
 static void judge(struct proof *p, struct secret *s, unsigned records, enum agreement fin, bool wants_fin,
                   const char *what)
 {
-	const char *label = label_of(s->name);
+	char resumed[160];
+	const char *label = line_of(p, s->name, resumed, sizeof(resumed));
+	if (!label)
+		label = label_of(s->name);
 	if (fin == AGREE_NO) {
 		s->agrees = AGREE_NO;
 		proof_set_text(&s->check_note, "read from the key log (%s): the Finished it keys DIFFERS from ours, so it is "
@@ -56,7 +71,8 @@ static void judge(struct proof *p, struct secret *s, unsigned records, enum agre
 		proof_set_text(&s->check_note, "read from the key log (%s), not re-derived (a key log holds no %s); "
 		               "confirmed: %u record(s) %s decrypted and authenticated under the keys derived from it%s",
 		               label, p->version == 0x0304 ? "(EC)DHE shared secret" : "premaster secret", records, what,
-		               wants_fin ? ", and the Finished it keys equals ours" : "");
+		               !wants_fin ? "" : strcmp(s->name, "master_secret") ? ", and the Finished it keys equals ours"
+		                                                                  : ", and both Finished it keys equal ours");
 		return;
 	}
 	s->agrees = AGREE_UNCHECKED;
@@ -99,8 +115,14 @@ void proof_keylog_verdicts(struct proof *p)
 			struct secret *s = &st->secrets[j];
 			if (s->holders != HOLDER_KEYLOG || s->derived_as || !strcmp(label_of(s->name), "a line"))
 				continue; /* derived by tlsstep: its own verdict stands */
-			proof_set_text(&s->derived_as, "given by the key log's %s line for this client random; a key log "
-			               "gives the secret, not how it was made", label_of(s->name));
+			char resumed[160];
+			const char *from = line_of(p, s->name, resumed, sizeof(resumed));
+			if (from)
+				proof_set_text(&s->derived_as, "given by the key log's %s; a key log gives the secret, not how it "
+				               "was made", from);
+			else
+				proof_set_text(&s->derived_as, "given by the key log's %s line for this client random; a key log "
+				               "gives the secret, not how it was made", label_of(s->name));
 			bool client = !strncmp(s->name, "client_", 7);
 			const struct proof_dir *d = &p->dir[client ? SIDE_CLIENT : SIDE_SERVER];
 			if (!strcmp(s->name, "master_secret")) {

@@ -152,6 +152,8 @@ struct timeline_capture {
 	char *keys_note;            /* owned: what the key log held for it ("yes", "no", "partly: ...") */
 	char *reveals;              /* owned: what the capture shows and hides without its key log */
 	char *server_key_note;      /* owned: why --server-key gave no premaster secret, or NULL */
+	size_t resumed_from;        /* TLS 1.2: the earlier connection whose key log line it uses (0: its own) */
+	const char *resumed_by;     /* static: "session id" or "ticket" */
 	const char *const *not_in_keylog; /* static, NULL-terminated: secrets of this version no key log gives */
 };
 
