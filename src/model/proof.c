@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check/kdf.h"
+#include "model/proof_keylog.h"
 #include "model/recipe.h"
 #include "util/hex.h"
 #include "wire/names.h"
@@ -151,34 +152,6 @@ static bool sender_hash(const struct proof *p, enum side side, size_t upto, mbed
 	return true;
 }
 
-/*
- * A capture opened with --server-key: the premaster secret decrypted from the
- * ClientKeyExchange, and no master secret from anyone. tlsstep's own PRF gives it
- * (RFC 5246 §8.1, RFC 7627 §4); there is nothing to compare it with, so it is
- * judged later by what it decrypts (model/proof_keylog.c).
- */
-static void master_from_premaster(struct proof *p, enum side side)
-{
-	struct secret *pms = proof_deref(p, p->premaster[side]);
-	mbedtls_md_type_t md = proof_suite_md(p);
-	uint8_t seed[64], ms[48];
-	size_t sl = 64;
-	const char *label = p->ems ? "extended master secret" : "master secret";
-	if (p->ems) {
-		kdf_hash(md, p->transcript.data, p->transcript_at_cke, seed);
-		sl = kdf_hash_len(md);
-	} else {
-		memcpy(seed, p->client_random, 32);
-		memcpy(seed + 32, p->server_random, 32);
-	}
-	kdf_tls12_prf(md, pms->value.data, pms->value.len, label, seed, sl, ms, 48);
-	proof_set_text(&pms->derived_as, "RSAES-PKCS1-v1_5-Decrypt(--server-key, the ClientKeyExchange's "
-	               "encrypted_premaster_secret), by tlsstep");
-	p->master[side] = proof_add(p, p->premaster[side].step, "master_secret", HOLDER_CLIENT | HOLDER_SERVER, ms, 48);
-	p->master_derived = true;
-	wipe(ms, sizeof(ms));
-}
-
 /* RFC 5246 §8.1 / RFC 7627 §4, then RFC 5246 §6.3: the master secret and key block. */
 static void check_master(struct proof *p, enum side side)
 {
@@ -187,7 +160,7 @@ static void check_master(struct proof *p, enum side side)
 	struct proof_dir *d = &p->dir[side];
 	if (!lib && pms && p->keylog && p->version == 0x0303 && p->have_cr && p->have_sr && !d->master_checked &&
 	    (!p->ems || p->cke_seen)) {
-		master_from_premaster(p, side);
+		proof_master_from_premaster(p, side);
 		lib = proof_deref(p, p->master[side]);
 		pms = proof_deref(p, p->premaster[side]);
 	}

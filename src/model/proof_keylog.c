@@ -12,6 +12,36 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check/kdf.h"
+
+/*
+ * A capture opened with --server-key: the premaster secret decrypted from the
+ * ClientKeyExchange, and no master secret from anyone. tlsstep's own PRF gives it
+ * (RFC 5246 §8.1, RFC 7627 §4); there is nothing to compare it with, so it is
+ * judged later by what it decrypts (model/proof_keylog.c).
+ */
+void proof_master_from_premaster(struct proof *p, enum side side)
+{
+	struct secret *pms = proof_deref(p, p->premaster[side]);
+	mbedtls_md_type_t md = proof_suite_md(p);
+	uint8_t seed[64], ms[48];
+	size_t sl = 64;
+	const char *label = p->ems ? "extended master secret" : "master secret";
+	if (p->ems) {
+		kdf_hash(md, p->transcript.data, p->transcript_at_cke, seed);
+		sl = kdf_hash_len(md);
+	} else {
+		memcpy(seed, p->client_random, 32);
+		memcpy(seed + 32, p->server_random, 32);
+	}
+	kdf_tls12_prf(md, pms->value.data, pms->value.len, label, seed, sl, ms, 48);
+	proof_set_text(&pms->derived_as, "RSAES-PKCS1-v1_5-Decrypt(--server-key, the ClientKeyExchange's "
+	               "encrypted_premaster_secret), by tlsstep");
+	p->master[side] = proof_add(p, p->premaster[side].step, "master_secret", HOLDER_CLIENT | HOLDER_SERVER, ms, 48);
+	p->master_derived = true;
+	wipe(ms, sizeof(ms));
+}
+
 /* The verdict on this connection's client_verify_data or server_verify_data (UNCHECKED: none). */
 static enum agreement finished_of(const struct proof *p, const char *name)
 {

@@ -15,4 +15,8 @@
  */
 void proof_keylog_verdicts(struct proof *p);
 
+/* For proof.c: --server-key's premaster secret of `side` (already attached) gives the master secret,
+ * tlsstep's own (added beside it as p->master[side]; p->master_derived set). */
+void proof_master_from_premaster(struct proof *p, enum side side);
+
 #endif
