@@ -464,6 +464,7 @@ void timeline_build(struct timeline *tl, const struct build_source *src)
 	proof_init(&b.proof, tl, 1);
 	b.proof.early = src->early;
 	b.proof.keylog = src->keylog;
+	b.proof.early_suite = src->early_suite;
 	for (int i = 0; i < 2; i++)
 		reasm_init(&b.dir[i].reasm);
 	size_t deferred[8], ndeferred = 0;
@@ -560,7 +561,7 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 		return rc == ENGINE_ERR_INPUT ? TIMELINE_ERR_INPUT : TIMELINE_ERR_LIBRARY;
 	}
 	tl->assets_dir = xstrdup(o->assets_dir ? o->assets_dir : "."); /* owned from here: timeline_free frees it */
-	struct build_source src = { &run, early, false, NULL, NULL };
+	struct build_source src = { &run, early, false, NULL, NULL, 0 };
 	timeline_build(tl, &src);
 	tl->early_hits = early_hits(early);
 	early_free(early);

@@ -7,6 +7,7 @@
 #define TLSSTEP_MODEL_BUILD_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "engine/engine.h"
 #include "model/timeline.h"
@@ -23,6 +24,7 @@ struct build_source {
 	 * engine's ends (model/outcome.h). */
 	void (*outcome)(struct timeline *tl, void *ctx);
 	void *outcome_ctx;
+	uint16_t early_suite;    /* a capture's TLS 1.3 suite, for 0-RTT data sent before the ServerHello says it */
 };
 
 /* Builds tl (initialised, with sc, seed and assets_dir set) from src's log. */

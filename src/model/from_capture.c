@@ -16,6 +16,7 @@
 /* The key log's labels as the timeline names the secrets (design.md §5, RFC 8446 §7.1). */
 static const char *const secret_name[KEYLOG_LABELS] = {
 	[KEYLOG_CLIENT_RANDOM] = "master_secret",
+	[KEYLOG_CLIENT_EARLY_TRAFFIC_SECRET] = "client_early_traffic_secret",
 	[KEYLOG_CLIENT_HANDSHAKE_TRAFFIC_SECRET] = "client_handshake_traffic_secret",
 	[KEYLOG_SERVER_HANDSHAKE_TRAFFIC_SECRET] = "server_handshake_traffic_secret",
 	[KEYLOG_CLIENT_TRAFFIC_SECRET_0] = "client_application_traffic_secret_0",
@@ -78,6 +79,7 @@ static void fill_log(struct engine_run *run, const struct tls_conn *c, const str
 {
 	const struct keylog_entry *k = c->keys;
 	bool tls13 = c->version == 0x0304, master = false, hs = false, app = false, server_protected = false;
+	bool early = false;
 	uint64_t sent[2] = { 0, 0 };
 	for (int s = 0; s < 2; s++)
 		buf_append(&run->stream[s], c->tcp->dir[s == 0 ? c->client : !c->client].data.data,
@@ -89,6 +91,10 @@ static void fill_log(struct engine_run *run, const struct tls_conn *c, const str
 			add_secret(run, k, KEYLOG_CLIENT_RANDOM, sent);
 			add_premaster(run, pms, sent);
 			master = true;
+		}
+		if (tls13 && !early && !server_protected && r->from == 0 && type == CT_APPLICATION_DATA) {
+			add_secret(run, k, KEYLOG_CLIENT_EARLY_TRAFFIC_SECRET, sent); /* 0-RTT data follows the ClientHello */
+			early = true;
 		}
 		if (tls13 && !hs && r->from == 1 && type == CT_APPLICATION_DATA) {
 			add_secret(run, k, KEYLOG_CLIENT_HANDSHAKE_TRAFFIC_SECRET, sent);
@@ -268,7 +274,8 @@ static void build_once(struct timeline *tl, const struct capture_request *rq, co
 	tl->assets_dir = xstrdup(".");
 	fill_info(&tl->capture, rq);
 	fill_log(&run, rq->conn, recs, pms);
-	struct build_source src = { &run, NULL, true, capture_outcome, (void *)rq->conn };
+	struct build_source src = { &run, NULL, true, capture_outcome, (void *)rq->conn,
+		                    rq->conn->version == 0x0304 ? rq->conn->suite : 0 };
 	timeline_build(tl, &src);
 	engine_run_free(&run);
 }

@@ -71,11 +71,12 @@ const char *proof_md_name(mbedtls_md_type_t md)
 }
 
 /* Cipher, key, IV and MAC sizes of the suite (RFC 5246 §6.3, RFC 5288, RFC 7905, RFC 8446 §5.3). */
-static bool suite_keys(const struct proof *p, struct record_keys *k)
+bool proof_suite_keys(uint16_t suite, uint16_t version, struct record_keys *k)
 {
-	const char *n = suite_name(p);
+	const struct suite_info *si = names_suite(suite);
+	const char *n = si ? si->name : "";
 	memset(k, 0, sizeof(*k));
-	k->iv_len = p->version == 0x0304 ? 12 : 4;
+	k->iv_len = version == 0x0304 ? 12 : 4;
 	if (strstr(n, "_AES_128_GCM_")) {
 		k->cipher = RECORD_AES_128_GCM, k->key_len = 16;
 	} else if (strstr(n, "_AES_256_GCM_")) {
@@ -103,6 +104,11 @@ static bool suite_keys(const struct proof *p, struct record_keys *k)
 		return false;
 	}
 	return true;
+}
+
+static bool suite_keys(const struct proof *p, struct record_keys *k)
+{
+	return proof_suite_keys(p->suite, p->version, k);
 }
 
 void proof_init(struct proof *p, struct timeline *tl, int connection)
@@ -434,6 +440,8 @@ void proof_on_message(struct proof *p, struct step *st)
 		check_finished12(p, st);
 	if (st->hs_type == 24 && p->version == 0x0304)
 		proof_key_update(p, st);
+	if (st->hs_type == 5) /* EndOfEarlyData: the client's next records use its handshake keys (RFC 8446 §4.5) */
+		p->dir[st->from].early_done = true;
 	if (st->hs_type == 20 && p->version == 0x0304) {
 		struct proof_dir *d = &p->dir[st->from];
 		d->app_due = true;
@@ -562,6 +570,8 @@ void proof_on_secret(struct proof *p, enum side side, struct secret *s, const ui
 	} else if (!strcmp(s->name, "master_secret")) {
 		p->master[side] = r;
 		check_master(p, side);
+	} else if (!strcmp(s->name, "client_early_traffic_secret")) {
+		proof_early_keys(p, s, at);
 	} else if (strstr(s->name, "_traffic_secret")) {
 		if (p->version == 0x0304) {
 			tls13_keys(p, side, s, at);
@@ -652,6 +662,14 @@ int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t le
 		d->decrypted++;
 		*inner_type = rec[0];
 		proof_keep_finished(p, from, &d->keys, d->seq - 1, rec, len, plain, *inner_type);
+		return 0;
+	}
+	/* TLS 1.3 0-RTT: the client's data right after its ClientHello, until its EndOfEarlyData. */
+	if (d->early_keyed && !d->early_done &&
+	    record_tls13_decrypt(&d->early_keys, d->early_seq, rec, body, blen, plain, inner_type) == 0) {
+		d->early_seq++;
+		d->decrypted++;
+		d->early_decrypted++;
 		return 0;
 	}
 	if (p->version != 0x0304)

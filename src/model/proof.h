@@ -43,6 +43,11 @@ struct proof_dir {
 	struct record_keys app_keys;
 	uint64_t app_seq;
 	bool app_active;
+	bool early_keyed;           /* TLS 1.3 0-RTT (the client only): keys from client_early_traffic_secret */
+	bool early_done;            /* ... until its EndOfEarlyData */
+	struct record_keys early_keys;
+	uint64_t early_seq;
+	unsigned early_decrypted;
 	uint8_t app_secret[48];     /* TLS 1.3: the traffic secret app_keys come from (a KeyUpdate's input) */
 	size_t app_secret_len;
 	unsigned updates;           /* KeyUpdates this side sent (its secret is _N after N of them) */
@@ -57,6 +62,8 @@ struct early;
 struct proof {
 	struct timeline *tl;
 	bool keylog;                /* a capture's: the secrets are the key log's (HOLDER_KEYLOG), taken as given */
+	uint16_t early_suite;       /* a capture's: the suite its 0-RTT data is protected with (the ServerHello's,
+	                             * RFC 8446 §4.2.10), known before the ServerHello crosses; 0: none */
 	bool master_derived;        /* a capture's master secret is tlsstep's own, from the premaster secret
 	                             * --server-key decrypted (no library value to compare it with) */
 	struct buf transcript;      /* every handshake message so far, headers included */
@@ -149,6 +156,12 @@ void proof_on_secret(struct proof *p, enum side side, struct secret *s, const ui
 
 /* The engine captured side's (EC)DHE private value. */
 void proof_on_ephemeral(struct proof *p, enum side side, const uint8_t *v, size_t n);
+
+/* TLS 1.3 0-RTT: the client's early data keys from its client_early_traffic_secret s (at step `at`), under
+ * p->early_suite (model/proof_update.c). */
+void proof_early_keys(struct proof *p, struct secret *s, size_t at);
+/* The record keys of a suite (RFC 8446 §5.3 for TLS 1.3); false for one tlsstep does not decrypt. */
+bool proof_suite_keys(uint16_t suite, uint16_t version, struct record_keys *k);
 
 /* A TLS 1.3 KeyUpdate (st) from st->from: its next traffic secret and keys (model/proof_update.c). */
 void proof_key_update(struct proof *p, struct step *st);

@@ -75,6 +75,7 @@ static const char *label_of(const char *name)
 		{ "client_application_traffic_secret_0", "CLIENT_TRAFFIC_SECRET_0" },
 		{ "server_application_traffic_secret_0", "SERVER_TRAFFIC_SECRET_0" },
 		{ "exporter_master_secret", "EXPORTER_SECRET" },
+		{ "client_early_traffic_secret", "CLIENT_EARLY_TRAFFIC_SECRET" },
 	};
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
 		if (!strcmp(v[i].name, name))
@@ -163,6 +164,8 @@ void proof_keylog_verdicts(struct proof *p)
 			} else if (strstr(s->name, "_handshake_traffic_secret")) {
 				judge(p, s, d->hs_decrypted, finished_of(p, client ? "client_verify_data" : "server_verify_data"),
 				      true, client ? "from the client" : "from the server");
+			} else if (!strcmp(s->name, "client_early_traffic_secret")) {
+				judge(p, s, d->early_decrypted, AGREE_UNCHECKED, false, "of 0-RTT data from the client");
 			} else if (strstr(s->name, "_application_traffic_secret")) {
 				judge(p, s, d->app_decrypted, AGREE_UNCHECKED, false, client ? "from the client" : "from the server");
 			} else {

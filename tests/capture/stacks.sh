@@ -28,7 +28,7 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout rsa.key -out rsa.crt -subj /CN
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ec.key -out ec.crt -subj /CN=localhost -days 2 2>/dev/null
 
 base=$((20000 + $$ % 20000))
-timeout 120 dumpcap -q -i lo -f "tcp portrange $base-$((base + 20))" -w "$tmp/cap.pcapng" 2>"$tmp/dumpcap.err" &
+timeout 120 dumpcap -q -i lo -f "tcp portrange $base-$((base + 30))" -w "$tmp/cap.pcapng" 2>"$tmp/dumpcap.err" &
 dumpcap_pid=$!
 pids+=("$dumpcap_pid")
 for _ in $(seq 50); do grep -q "Capturing on" "$tmp/dumpcap.err" && break; sleep 0.1; done
@@ -136,6 +136,26 @@ else
   echo "# gnutls-serv and gnutls-cli are not installed: the GnuTLS cases are left out (tools/setup installs gnutls-bin)"
 fi
 case_resume tls13-resume resume13.test "$rsa" ""
+# 0-RTT (RFC 8446 4.2.10): the second connection resumes with early data; s_server answers by
+# hand (its -early_data excludes -www), told to stop after three connections (the probe and both).
+case_early() {
+  local name=$1 sni=$2 port=$((base + n))
+  (sleep 4; echo reply) | timeout 20 openssl s_server -accept "$port" -cert rsa.crt -key rsa.key -keylogfile "$tmp/keys.txt" \
+    -early_data -naccept 3 >"$tmp/s$n.log" 2>&1 &
+  local spid=$!
+  pids+=("$spid")
+  for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  (printf 'hello\n'; sleep 1) | timeout 10 openssl s_client -connect "127.0.0.1:$port" -servername "$sni" \
+    -sess_out "$tmp/sess$n.pem" >"$tmp/c$n.log" 2>&1
+  printf 'early data\n' >"$tmp/early$n.txt"
+  sleep 1 | timeout 10 openssl s_client -connect "127.0.0.1:$port" -servername "$sni" -sess_in "$tmp/sess$n.pem" \
+    -early_data "$tmp/early$n.txt" >"$tmp/c$n-2.log" 2>&1
+  kill "$spid" 2>/dev/null
+  wait "$spid" 2>/dev/null
+  names+=("$name" "$name (0-RTT)") snis+=("$sni" "$sni")
+  n=$((n + 1))
+}
+case_early tls13-early early.test
 case_resume tls12-resume-id resume-id.test "$rsa -no_ticket" "-tls1_2"
 case_resume tls12-resume-ticket resume-ticket.test "$rsa" "-tls1_2"
 # tshark is told the ports are TLS (-d): on a port of no known protocol its heuristics can
@@ -150,7 +170,7 @@ rc=$?
 lines=$(($(wc -l <"$tmp/list") - 1))
 [ "$lines" -eq "${#names[@]}" ] && ok "$lines TLS connections listed, the probes' TCP connections left out" ||
   { bad "$lines connections listed, expected ${#names[@]}"; sed 's/^/     /' "$tmp/list"; }
-tshark -n -V -d "tcp.port==$base-$((base + 20)),tls" -r "$tmp/cap.pcapng" -Y 'tls.handshake.type == 2 && !(tls.handshake.random == cf:21:ad:74:e5:9a:61:11:be:1d:8c:02:1e:65:b8:91:c2:a2:11:16:7a:bb:8c:5e:07:9e:09:e2:c8:a8:33:9c)' 2>/dev/null |
+tshark -n -V -d "tcp.port==$base-$((base + 30)),tls" -r "$tmp/cap.pcapng" -Y 'tls.handshake.type == 2 && !(tls.handshake.random == cf:21:ad:74:e5:9a:61:11:be:1d:8c:02:1e:65:b8:91:c2:a2:11:16:7a:bb:8c:5e:07:9e:09:e2:c8:a8:33:9c)' 2>/dev/null |
   grep -oE '(Cipher Suite: [A-Z0-9_]+|Supported Version: TLS 1\.3)' >"$tmp/ts.suites"
 # curl's own key log, alone: its connection has its keys, the others none.
 if [ -s "$tmp/curl.keys" ]; then
@@ -192,7 +212,7 @@ done
 for r in "${resumes[@]}"; do
   port=${r%%:*} name=${r#*:}
   [[ "$name" == tls12-* ]] || continue # TLS 1.3 resumes from a PSK, not from a master secret
-  random=$(tshark -n -d "tcp.port==$base-$((base + 20)),tls" -r "$tmp/cap.pcapng" -Y "tcp.dstport == $port && tls.handshake.type == 1" -T fields \
+  random=$(tshark -n -d "tcp.port==$base-$((base + 30)),tls" -r "$tmp/cap.pcapng" -Y "tcp.dstport == $port && tls.handshake.type == 1" -T fields \
              -e tls.handshake.random 2>/dev/null | sed -n 2p | tr -d ':')
   grep -v "$random" "$tmp/keys.txt" >"$tmp/partial.txt"
   want=$([ "$name" = tls12-resume-id ] && echo "session id" || echo "ticket")
@@ -234,6 +254,16 @@ for ((i = 0; i < rows; i++)); do
   else
     bad "$name: exit $rc, $hidden of $encrypted encrypted records not decrypted, $fins Finished verified (want $want_fin)"
     sed 's/^/     /' "$tmp/c$i.err" | head -3
+  fi
+done
+# 0-RTT: the early data decrypted with the keys from CLIENT_EARLY_TRAFFIC_SECRET, and said.
+for ((i = 0; i < rows; i++)); do
+  [ "${names[$i]}" = "tls13-early (0-RTT)" ] || continue
+  if grep -q "Early data was accepted" "$tmp"/c*-2.log && jq -e '[.steps[] | select(.message == "EndOfEarlyData" and .message_hex != null)] | length == 1' "$tmp/c$i.json" >/dev/null &&
+     jq -e '[.steps[] | select(.type == "application_data" and .message_hex != null)][0].fields[] | select(.name == "as_text") | .value | test("early data")' "$tmp/c$i.json" >/dev/null; then
+    ok "tls13-early: the 0-RTT data and EndOfEarlyData decrypted under the early traffic secret's keys"
+  else
+    bad "tls13-early: the 0-RTT data not decrypted (or OpenSSL did not accept it)"
   fi
 done
 # The RSA key exchange without the key log: --server-key decrypts OpenSSL's ClientKeyExchange.
