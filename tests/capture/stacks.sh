@@ -4,7 +4,9 @@
 # dumpcap (Wireshark's capture program, in wireshark-common) as pcapng, with the
 # server's key log. Each case is one connection; tlsstep --open lists each with the
 # client that sent the ClientHello, the SNI, the version and suite tshark reads from
-# the same capture, and its secrets found in the key log. Every server is bounded by
+# the same capture, and its secrets found in the key log; each connection stepped through
+# (every record decrypted, both Finished verified, its handshake messages and hello randoms
+# those tshark decrypts with the same key log). Every server is bounded by
 # a timeout and killed by its PID. Skipped (77) where dumpcap may not capture.
 # usage: stacks.sh PATH-TO-TLSSTEP
 set -u
@@ -254,6 +256,25 @@ for ((i = 0; i < rows; i++)); do
   else
     bad "$name: exit $rc, $hidden of $encrypted encrypted records not decrypted, $fins Finished verified (want $want_fin)"
     sed 's/^/     /' "$tmp/c$i.err" | head -3
+  fi
+done
+# tshark agrees on every connection, decrypting with the same key log: the handshake
+# messages in order (those tlsstep decrypted too) and the hello randoms.
+for ((i = 0; i < rows; i++)); do
+  name=${names[$i]}
+  cport=$(jq -r '.capture.client' "$tmp/c$i.json" | sed 's/.*://')
+  want=$(jq -r '[.steps[] | select(.type == "handshake" and .message_hex != null) | .message_hex[0:2]] | join(" ")' "$tmp/c$i.json" |
+         python3 -c 'import sys; print(" ".join(str(int(x, 16)) for x in sys.stdin.read().split()))')
+  got=$(tshark -n -d "tcp.port==$base-$((base + 30)),tls" -o "tls.keylog_file:$tmp/keys.txt" -r "$tmp/cap.pcapng" \
+          -Y "tcp.port == $cport" -T fields -e tls.handshake.type 2>/dev/null | tr ',\t' '\n\n' | grep -v '^$' | tr '\n' ' ' | sed 's/ $//')
+  wr=$(jq -r '[.steps[] | select(.message == "ClientHello" or .message == "ServerHello") | .fields[] | select(.name == "random") | .value] | join(" ")' "$tmp/c$i.json")
+  gr=$(tshark -n -d "tcp.port==$base-$((base + 30)),tls" -o "tls.keylog_file:$tmp/keys.txt" -r "$tmp/cap.pcapng" -Y "tcp.port == $cport && (tls.handshake.type == 1 || tls.handshake.type == 2)" \
+         -T fields -e tls.handshake.random 2>/dev/null | tr -d ':' | tr ',\t' '\n\n' | grep -v '^$' | tr '\n' ' ' | sed 's/ $//')
+  # HelloRetryRequest is a ServerHello to tshark and carries RFC 8446's fixed random.
+  if [ -n "$want" ] && [ "$want" = "$got" ] && [ -n "$wr" ] && [ "$(echo "$gr" | tr ' ' '\n' | grep -v '^cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c$' | tr '\n' ' ' | sed 's/ $//')" = "$wr" ]; then
+    ok "$name: tshark's handshake messages ($got) and hello randoms equal tlsstep's"
+  else
+    bad "$name: tlsstep's messages '$want', tshark's '$got'; randoms '$wr', tshark's '$gr'"
   fi
 done
 # 0-RTT: the early data decrypted with the keys from CLIENT_EARLY_TRAFFIC_SECRET, and said.
