@@ -111,6 +111,8 @@ struct rect ui_box(const struct ui_view *v, const struct rect *area, int h, int 
 
 size_t view_visible(const struct ui_view *v, int *out, size_t cap)
 {
+	if (!v->cur)
+		return 0; /* before the first message there is no field (Enter there read steps[-1]) */
 	const struct fields *fs = &v->tl->steps[v->cur - 1].fields;
 	size_t n = 0;
 	/* Depth-first over the tree, into expanded fields only. */
