@@ -13,7 +13,7 @@ _tlsstep()
 	local prog=${COMP_WORDS[0]/#\~/$HOME}
 
 	case $prev in
-	--json | --keylog | --markdown | --html | --pcap | --pcapng)
+	--json | --keylog | --markdown | --html | --pcap | --pcapng | --open | --server-key)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return ;;
@@ -23,7 +23,7 @@ _tlsstep()
 	--fields)
 		mapfile -t COMPREPLY < <(compgen -W 'main all' -- "$cur")
 		return ;;
-	--step)
+	--step | --connection)
 		return ;;
 	esac
 

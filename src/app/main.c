@@ -69,6 +69,7 @@ struct options {
 	const char *open;          /* --open CAPTURE (app/open.c) */
 	bool list_connections;
 	long connection;
+	const char *server_key;    /* --server-key FILE (a capture's TLS 1.2 RSA key exchange) */
 };
 
 static void usage(FILE *out)
@@ -113,7 +114,11 @@ static void usage(FILE *out)
 	        "  --open CAPTURE         read its TLS connections; --keylog FILE then reads the NSS key log\n"
 	        "                         written while it was taken (SSLKEYLOGFILE)\n"
 	        "  --list-connections     with --open: number, client, server, SNI, version, suite, keys\n"
-	        "  --connection N         with --open: the connection to step through\n"
+	        "  --connection N         with --open: the connection to step through (else the only one; the UI\n"
+	        "                         offers a menu of several)\n"
+	        "  --server-key FILE      with --open: the server's private key (PEM): a TLS 1.2 RSA key exchange\n"
+	        "                         is then decrypted without a key log\n"
+	        "  With --open, --batch, --json, --markdown, --html, --plain and the UI step through it.\n"
 	        "\n"
 	        "Exit status: 0 the run went as the scenario expects, 1 it did not, 2 bad usage or input.\n");
 }
@@ -225,7 +230,8 @@ static int parse_compare(const struct options *o)
 static int parse(int argc, char **argv, struct options *o)
 {
 	enum { O_LIST = 256, O_CHECK, O_BATCH, O_PLAIN, O_JSON, O_PCAP, O_PCAPNG, O_KEYLOG, O_MARKDOWN, O_HTML, O_SEED, O_STEP,
-	       O_TRACE, O_FIELDS, O_FORMULAS, O_VERSION, O_HELP, O_COMPARE, O_SEED2, O_OPEN, O_LIST_CONNECTIONS, O_CONNECTION };
+	       O_TRACE, O_FIELDS, O_FORMULAS, O_VERSION, O_HELP, O_COMPARE, O_SEED2, O_OPEN, O_LIST_CONNECTIONS, O_CONNECTION,
+	       O_SERVER_KEY };
 	static const struct option longs[] = {
 		{ "list", no_argument, NULL, O_LIST },
 		{ "check", required_argument, NULL, O_CHECK },
@@ -249,6 +255,7 @@ static int parse(int argc, char **argv, struct options *o)
 		{ "open", required_argument, NULL, O_OPEN },
 		{ "list-connections", no_argument, NULL, O_LIST_CONNECTIONS },
 		{ "connection", required_argument, NULL, O_CONNECTION },
+		{ "server-key", required_argument, NULL, O_SERVER_KEY },
 		{ NULL, 0, NULL, 0 },
 	};
 	opterr = 0;
@@ -341,6 +348,9 @@ static int parse(int argc, char **argv, struct options *o)
 		case O_LIST_CONNECTIONS:
 			o->list_connections = true;
 			break;
+		case O_SERVER_KEY:
+			o->server_key = optarg;
+			break;
 		case O_CONNECTION: {
 			char *end;
 			errno = 0;
@@ -361,9 +371,9 @@ static int parse(int argc, char **argv, struct options *o)
 	}
 	if (optind < argc)
 		o->target = argv[optind++];
-	if ((o->list_connections || o->connection) && !o->open && !(o->target && open_is_capture(o->target))) {
+	if ((o->list_connections || o->connection || o->server_key) && !o->open && !(o->target && open_is_capture(o->target))) {
 		fprintf(stderr, "tlsstep: %s reads a capture: give it with --open CAPTURE\n",
-		        o->list_connections ? "--list-connections" : "--connection");
+		        o->list_connections ? "--list-connections" : o->connection ? "--connection" : "--server-key");
 		return -1;
 	}
 	if (o->plain && o->batch) {
@@ -536,23 +546,21 @@ static int emit_keylog(FILE *f, const struct timeline *tl)
 	return keylog_write(f, tl) < 0 ? -1 : 0;
 }
 
-/* --open: the options that apply to a capture, the others refused by name. */
-static int open_capture(const struct options *o)
+/* --open: the options that apply to a capture, the others refused by name; 0 when they fit. */
+static int open_refuses(const struct options *o)
 {
-	const char *capture = o->open ? o->open : o->target;
 	if (o->open && o->target) {
 		fprintf(stderr, "tlsstep: --open reads one capture; '%s' is one too many\n", o->target);
 		return EXIT_USAGE;
 	}
-	const char *unsupported = o->json ? "--json" : o->pcap ? "--pcap" : o->pcapng ? "--pcapng" : o->markdown ? "--markdown" : o->plain ? "--plain"
-	                        : o->step ? "--step" : o->seed_given ? "--seed" : NULL;
+	const char *unsupported = o->pcap ? "--pcap" : o->pcapng ? "--pcapng" : o->seed_given ? "--seed" : NULL;
 	if (unsupported) {
-		fprintf(stderr, "tlsstep: %s does not apply to a capture yet; --open takes --keylog, --connection, "
-		                "--list-connections and --batch\n", unsupported);
+		fprintf(stderr, "tlsstep: %s does not apply to a capture: it is read, not made; --open takes --keylog "
+		                "(a key log to read), --connection, --list-connections, --batch, --json, --markdown, "
+		                "--html, --plain and --step\n", unsupported);
 		return EXIT_USAGE;
 	}
-	struct open_options oo = { capture, o->keylog, o->connection, o->list_connections, o->batch };
-	return open_run(&oo);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -571,8 +579,9 @@ int main(int argc, char **argv)
 	if (o.compare)
 		return finish(compare(&o));
 	/* A capture, by --open or by its magic number: --keylog is then a key log to read. */
-	if (o.open || (o.target && open_is_capture(o.target)))
-		return finish(open_capture(&o));
+	bool capture = o.open || (o.target && open_is_capture(o.target));
+	if (capture && open_refuses(&o))
+		return finish(EXIT_USAGE);
 	struct output outs[6];
 	size_t nout = 0;
 	if (o.json)
@@ -582,7 +591,7 @@ int main(int argc, char **argv)
 	if (o.pcapng) /* the capture and its key log: a secret, as the key log is */
 		outs[nout++] = (struct output){ "--pcapng", o.pcapng, "capture with its key log", ".pcapng", pcapng_write,
 			                        NULL, OUTFILE_SECRET };
-	if (o.keylog)
+	if (o.keylog && !capture)
 		outs[nout++] = (struct output){ "--keylog", o.keylog, "key log", ".keys", emit_keylog, NULL, OUTFILE_SECRET };
 	if (o.markdown)
 		outs[nout++] = (struct output){ "--markdown", o.markdown, "handout", ".md", markdown_write, NULL, 0 };
@@ -590,7 +599,29 @@ int main(int argc, char **argv)
 		outs[nout++] = (struct output){ "--html", o.html, "web page", ".html", html_write, NULL, 0 };
 
 	struct scenario sc;
+	struct timeline tl;
 	char err[512];
+	int status = EXIT_USAGE;
+	struct ui_capture menu = { 0 };
+	if (capture) {
+		const char *file = o.open ? o.open : o.target;
+		bool ui = !o.batch && !o.plain && !(o.json || o.markdown || o.html);
+		struct open_options oo = { file, o.keylog, o.connection, o.list_connections, o.batch, ui, o.server_key };
+		bool built = false;
+		if (outputs_sound(outs, nout, NULL, file, lessons_dir(), assets_dir()))
+			return finish(EXIT_USAGE);
+		for (size_t i = 0; i < nout; i++)
+			if (o.keylog && strcmp(outs[i].path, "-") && !strcmp(outs[i].path, o.keylog)) {
+				fprintf(stderr, "tlsstep: %s %s: that is the key log this capture is read with\n", outs[i].option,
+				        outs[i].path);
+				return finish(EXIT_USAGE);
+			}
+		status = open_run(&oo, &tl, &sc, &built, &menu);
+		if (!built)
+			return finish(status);
+		o.keylog = NULL; /* read, not written */
+		goto deliver;
+	}
 	scenario_init(&sc);
 	if (catalog_load(lessons_dir(), o.target, &sc, err, sizeof(err))) {
 		escape_printf(stderr, "tlsstep: %s\n", err);
@@ -612,17 +643,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tlsstep: --seed random chose seed %" PRIu64 " (use it to replay this run)\n", seed);
 
 	struct run_options ro = { assets_dir(), seed };
-	struct timeline tl;
-	int status = EXIT_USAGE;
 	if (timeline_run(&sc, &ro, &tl, err, sizeof(err))) {
 		escape_printf(stderr, "tlsstep: %s\n", err);
 		goto out;
 	}
+	status = tl.outcome.expected ? EXIT_EXPECTED : EXIT_UNEXPECTED;
+deliver:
 	if (o.step && (size_t)o.step > tl.nsteps) {
 		fprintf(stderr, "tlsstep: --step %ld: this run has %zu steps\n", o.step, tl.nsteps);
+		status = EXIT_USAGE;
 		goto out_tl;
 	}
-	status = tl.outcome.expected ? EXIT_EXPECTED : EXIT_UNEXPECTED;
 	/* The passes that compute only when asked (model/timeline.h): these outputs show the whole
 	 * run, recipes included; --batch shows them only with --formulas; the key log and the
 	 * capture show none of it; the TUI asks for each itself when a frame shows it. */
@@ -643,7 +674,8 @@ int main(int argc, char **argv)
 	}
 	/* Without --batch or an output file, the run opens in the terminal UI. */
 	if (!o.batch && !(o.json || o.keylog || o.pcap || o.pcapng || o.markdown || o.html)) {
-		struct ui_start us = { lessons_dir(), assets_dir(), o.target, o.step ? (size_t)o.step : 0 };
+		struct ui_start us = { lessons_dir(), assets_dir(), o.target, o.step ? (size_t)o.step : 0,
+			               menu.n ? &menu : NULL };
 		int rc = ui_run(&tl, &sc, &us);
 		if (rc)
 			status = EXIT_USAGE;
@@ -655,6 +687,7 @@ int main(int argc, char **argv)
 			status = EXIT_USAGE;
 	}
 out_tl:
+	open_menu_free(&menu); /* a capture's other connections (tl is the first) */
 	timeline_free(&tl);
 out:
 	scenario_free(&sc);

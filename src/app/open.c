@@ -16,7 +16,9 @@
 #include "capture/keylog.h"
 #include "capture/reader.h"
 #include "capture/records.h"
+#include "check/rsa.h"
 #include "export/escape.h"
+#include "model/from_capture.h"
 #include "util/textfile.h"
 
 enum { OPEN_OK = 0, OPEN_BAD_INPUT = 2 };
@@ -33,7 +35,7 @@ bool open_is_capture(const char *path)
 	return yes;
 }
 
-static const char *side_name(const struct tls_conn *c, int dir)
+static const char *dir_side(const struct tls_conn *c, int dir)
 {
 	return c && dir != c->client ? "server" : "client";
 }
@@ -41,7 +43,7 @@ static const char *side_name(const struct tls_conn *c, int dir)
 /* What the reassembler saw in one direction that a reader must know: a gap, a conflict, a late start. */
 static void dir_notes(const char *cap, size_t n, const struct tls_conn *c, int dir, const struct tcp_dir *d)
 {
-	const char *who = side_name(c, dir);
+	const char *who = dir_side(c, dir);
 	if (d->gap) {
 		char resume[160] = "; no later bytes were captured";
 		if (d->gap_resume)
@@ -63,8 +65,69 @@ static void dir_notes(const char *cap, size_t n, const struct tls_conn *c, int d
 		              cap, n, who);
 }
 
-int open_run(const struct open_options *o)
+/* Every connection built for the UI's menu: the first into tl and sc, each with its row of the list. */
+static void build_menu(const struct open_options *o, const struct tls_conns *conns, mbedtls_pk_context *key,
+                       struct timeline *tl, struct scenario *sc, struct ui_capture *menu)
 {
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (m) {
+		tls_conns_print(m, conns);
+		fclose(m);
+	}
+	menu->n = conns->n;
+	menu->tl = xcalloc(conns->n, sizeof(*menu->tl));
+	menu->sc = xcalloc(conns->n, sizeof(*menu->sc));
+	menu->line = xcalloc(conns->n, sizeof(*menu->line));
+	const char *row = text ? strchr(text, '\n') : NULL; /* past the header */
+	for (size_t i = 0; i < conns->n; i++) {
+		menu->tl[i] = i ? xcalloc(1, sizeof(struct timeline)) : tl;
+		menu->sc[i] = i ? xcalloc(1, sizeof(struct scenario)) : sc;
+		capture_scenario(menu->sc[i], o->capture, i + 1);
+		struct capture_request rq = { &conns->v[i], i + 1, o->capture, o->keylog, menu->sc[i], key, o->server_key };
+		timeline_from_capture(menu->tl[i], &rq);
+		/* Its row without the number the menu already shows. */
+		const char *start = row ? row + 1 : "", *end = strchr(start, '\n');
+		size_t n = end ? (size_t)(end - start) : strlen(start);
+		size_t skip = strspn(start, "0123456789");
+		skip += strspn(start + skip, " ");
+		/* The list's columns are aligned for a terminal's width; the menu keeps one space between them. */
+		size_t keep = skip <= n ? n - skip : 0, k = 0;
+		const char *from = start + (skip <= n ? skip : n);
+		menu->line[i] = xmalloc(keep + 1);
+		for (size_t j = 0; j < keep; j++)
+			if (!(from[j] == ' ' && j + 1 < keep && from[j + 1] == ' ' && k && menu->line[i][k - 1] == ' '))
+				if (!(from[j] == ' ' && k && menu->line[i][k - 1] == ' '))
+					menu->line[i][k++] = from[j];
+		menu->line[i][k] = '\0';
+		row = end;
+	}
+	free(text);
+}
+
+void open_menu_free(struct ui_capture *menu)
+{
+	for (size_t i = 0; i < menu->n; i++) {
+		if (i) {
+			timeline_free(menu->tl[i]);
+			scenario_free(menu->sc[i]);
+			free(menu->tl[i]);
+			free(menu->sc[i]);
+		}
+		free(menu->line[i]);
+	}
+	free(menu->tl);
+	free(menu->sc);
+	free(menu->line);
+	memset(menu, 0, sizeof(*menu));
+}
+
+int open_run(const struct open_options *o, struct timeline *tl, struct scenario *sc, bool *built,
+             struct ui_capture *menu)
+{
+	*built = false;
+	memset(menu, 0, sizeof(*menu));
 	struct capture_file cap;
 	struct keylog keys;
 	struct tls_conns conns;
@@ -73,6 +136,14 @@ int open_run(const struct open_options *o)
 	capture_file_init(&cap);
 	keylog_init(&keys);
 	tls_conns_init(&conns);
+	mbedtls_pk_context server_key;
+	mbedtls_pk_init(&server_key);
+	if (o->server_key && check_load_private_key(&server_key, o->server_key, err, sizeof(err))) {
+		escape_printf(stderr, "tlsstep: --server-key %s: not a private key tlsstep can read (mbed TLS: %s); expected "
+		              "the server's private key, PEM or DER, unencrypted\n", o->server_key, err);
+		status = OPEN_BAD_INPUT;
+		goto out;
+	}
 	if (o->keylog && keylog_read(&keys, o->keylog, err, sizeof(err))) {
 		escape_printf(stderr, "tlsstep: %s\n", err);
 		status = OPEN_BAD_INPUT;
@@ -161,8 +232,16 @@ int open_run(const struct open_options *o)
 		escape_printf(stderr, "tlsstep: --connection %ld: %s has %zu TLS connection%s\n", o->connection, o->capture,
 		              conns.n, conns.n == 1 ? "" : "s");
 		status = OPEN_BAD_INPUT;
+		if (!o->list)
+			goto out;
 	}
-	if (o->list || !o->connection) {
+	size_t n = o->connection ? (size_t)o->connection : conns.n == 1 ? 1 : 0;
+	if (!n && o->menu && !o->list && status == OPEN_OK) {
+		build_menu(o, &conns, o->server_key ? &server_key : NULL, tl, sc, menu);
+		*built = true;
+		goto out;
+	}
+	if (o->list || !n) {
 		char *text = NULL;
 		size_t len = 0;
 		FILE *m = open_memstream(&text, &len);
@@ -173,12 +252,48 @@ int open_run(const struct open_options *o)
 		}
 		free(text);
 	}
-	if (!o->list && status == OPEN_OK) {
-		fprintf(stderr, "tlsstep: %s: stepping through a capture's messages is not built yet; "
-		                "--list-connections lists its TLS connections\n", o->capture);
+	if (o->list)
+		goto out;
+	if (!n) {
+		escape_printf(stderr, "tlsstep: %s has %zu TLS connections (listed above); expected --connection N to "
+		              "choose the one to step through\n", o->capture, conns.n);
+		status = OPEN_BAD_INPUT;
+		goto out;
+	}
+	const struct tls_conn *c = &conns.v[n - 1];
+	for (int d = 0; d < 2; d++)
+		if (c->tcp->dir[d].gap)
+			status = OPEN_BAD_INPUT; /* said above; the steps up to it are shown */
+	capture_scenario(sc, o->capture, n);
+	struct capture_request rq = { c, n, o->capture, o->keylog, sc, o->server_key ? &server_key : NULL, o->server_key };
+	timeline_from_capture(tl, &rq);
+	*built = true;
+	if (tl->capture.server_key_note) {
+		escape_printf(stderr, "tlsstep: %s: connection %zu: --server-key %s\n", o->capture, n, tl->capture.server_key_note);
 		status = OPEN_BAD_INPUT;
 	}
+	size_t hidden = 0, first = 0;
+	for (size_t i = 0; i < tl->nsteps; i++)
+		if (tl->steps[i].encrypted && !tl->steps[i].have_plain && !hidden++)
+			first = i + 1;
+	char whole[200];
+	if (hidden && c->keys && !tls_conn_keys_whole(c, whole, sizeof(whole))) {
+		escape_printf(stderr, "tlsstep: %s: connection %zu: %zu encrypted record%s (first at step %zu) not decrypted: "
+		              "the key log has only some of its secrets (%s)\n", o->capture, n, hidden,
+		              hidden == 1 ? "" : "s", first, whole);
+		status = OPEN_BAD_INPUT;
+	} else if (hidden && c->keys) {
+		escape_printf(stderr, "tlsstep: %s: connection %zu: %zu encrypted record%s (first at step %zu) could not be "
+		              "decrypted with the key log's secrets; expected the key log written with this capture\n",
+		              o->capture, n, hidden, hidden == 1 ? "" : "s", first);
+		status = OPEN_BAD_INPUT;
+	} else if (hidden && !have_keys) {
+		escape_printf(stderr, "tlsstep: %s: connection %zu: no key log, so its %zu encrypted record%s are shown as "
+		              "they crossed, not decrypted (--keylog FILE decrypts them)\n", o->capture, n, hidden,
+		              hidden == 1 ? "" : "s");
+	}
 out:
+	mbedtls_pk_free(&server_key);
 	tls_conns_free(&conns);
 	keylog_free(&keys);
 	capture_file_free(&cap);

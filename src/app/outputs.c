@@ -26,6 +26,11 @@ static size_t inputs_of(const struct scenario *sc, const char *target, const cha
 {
 	size_t n = 0;
 	const char *t = target ? target : CATALOG_DEFAULT;
+	if (!sc) { /* a capture (app/open.h): the file itself is the input */
+		snprintf(in[n].path, sizeof(in[n].path), "%s", t);
+		in[n++].what = "the capture this run reads";
+		return n;
+	}
 	/* A bundled name is one of two files in the lessons folder (lesson/catalog.c); both are checked. */
 	if (strchr(t, '/') || ends_with(t, ".scenario") || ends_with(t, ".lesson")) {
 		snprintf(in[n].path, sizeof(in[n].path), "%s", t);

@@ -31,7 +31,7 @@ struct output {
  * An output must not destroy what the run reads, nor another output: refuses a name
  * ending in .scenario or .lesson, the same file as an input of the run of sc (named
  * target; its scenario, lesson and credential files, also through a link), and two
- * outputs to one file. Returns 0, or -1 after saying which and why on stderr.
+ * outputs to one file; sc NULL: target is a capture, the one input. Returns 0, or -1 after saying which and why on stderr.
  */
 int outputs_sound(const struct output *out, size_t nout, const struct scenario *sc, const char *target,
                   const char *lessons_dir, const char *assets_dir);

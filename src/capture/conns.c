@@ -244,6 +244,7 @@ void tls_conns_find(struct tls_conns *l, const struct capture_file *cap, const s
 		read_client_hello(c, &t->dir[client]);
 		read_server_hello(c, &t->dir[!client]);
 		c->keys = keys ? keylog_find(keys, c->client_random) : NULL;
+		c->keylog = keys;
 		if (keys && !c->keys && c->abbreviated)
 			resumed_keys(l, c);
 	}

@@ -29,6 +29,7 @@ struct tls_conn {
 	uint16_t version;               /* negotiated: supported_versions wins */
 	uint16_t suite;
 	const struct keylog_entry *keys; /* borrowed from the key log; NULL: none for this client random */
+	const struct keylog *keylog;    /* borrowed: the whole key log (a renegotiation has a line of its own); NULL: none */
 	char note[300];                 /* why the hellos could not be read whole, "" if they were */
 	/* TLS 1.2 resumption (RFC 5246 §7.3, RFC 5077): an abbreviated handshake reuses
 	 * the master secret of the connection whose session id or ticket it presents. */

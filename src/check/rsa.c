@@ -33,6 +33,17 @@ static void say_error(int rc, char *err, size_t errlen)
 	snprintf(err, errlen, "%s", why);
 }
 
+int check_load_private_key(mbedtls_pk_context *pk, const char *path, char *err, size_t errlen)
+{
+	unsigned counter = 0;
+	int rc = mbedtls_pk_parse_keyfile(pk, path, NULL, fixed, &counter);
+	if (rc) {
+		say_error(rc, err, errlen);
+		return CHECK_ERR_BAD_INPUT;
+	}
+	return 0;
+}
+
 int check_rsa_decrypt(mbedtls_pk_context *key, const uint8_t *enc, size_t len, uint8_t *out, size_t cap,
                       size_t *out_len, char *err, size_t errlen)
 {

@@ -20,6 +20,12 @@
 int check_rsa_decrypt(mbedtls_pk_context *key, const uint8_t *enc, size_t len, uint8_t *out, size_t cap,
                       size_t *out_len, char *err, size_t errlen);
 
+/*
+ * Reads the private key file at path (PEM or DER, unencrypted) into pk (initialised by the
+ * caller: mbedtls_pk_init). Returns 0, or CHECK_ERR_BAD_INPUT with mbed TLS's reason in err.
+ */
+int check_load_private_key(mbedtls_pk_context *pk, const char *path, char *err, size_t errlen);
+
 /* How many check_rsa_decrypt calls this process made (a private-key operation each): the
  * tests count them to prove that the eavesdropper's decryption runs only when asked. */
 unsigned long check_rsa_decryptions(void);

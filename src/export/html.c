@@ -407,8 +407,11 @@ void html_outcome(FILE *out, const struct timeline *tl, const char *pfx, int lv,
 	const struct lesson *l = &tl->sc->lesson;
 	fprintf(out, "<section class=\"unit\" id=\"%soutcome\" data-unit=\"%zu\">\n<h%d>Outcome</h%d>\n", pfx, unit, lv,
 	        lv);
-	fprintf(out, "<p class=\"%s\">%s ", tl->outcome.expected ? "ok" : "bad",
-	        tl->outcome.expected ? "&#10003; as the scenario expects:" : "&#10007; NOT what the scenario expects:");
+	if (tl->capture.file) /* a capture expects nothing: what crossed */
+		fprintf(out, "<p class=\"%s\">%s ", tl->outcome.ok ? "ok" : "bad", "Read from the capture:");
+	else
+		fprintf(out, "<p class=\"%s\">%s ", tl->outcome.expected ? "ok" : "bad",
+		        tl->outcome.expected ? "&#10003; as the scenario expects:" : "&#10007; NOT what the scenario expects:");
 	html_text(out, tl->outcome.summary);
 	fputs("</p>\n", out);
 	if (tl->outcome.fault_note) {
@@ -432,9 +435,13 @@ void html_outcome(FILE *out, const struct timeline *tl, const char *pfx, int lv,
 		fputs("</ul>\n", out);
 	}
 	if (tl->outcome.eavesdrop) {
-		fprintf(out, "<h%d>The eavesdropper</h%d>\n<p>Someone recorded everything and later steals the server's "
-		             "private key:</p>\n<ul>\n",
-		        lv + 1, lv + 1);
+		fprintf(out, "<h%d>The eavesdropper</h%d>\n", lv + 1, lv + 1);
+		if (tl->capture.reveals) { /* a capture: what it shows to whoever holds it without the key log */
+			fputs("<p>", out);
+			html_text(out, tl->capture.reveals);
+			fputs("</p>\n", out);
+		}
+		fputs("<p>Someone recorded everything and later steals the server's private key:</p>\n<ul>\n", out);
 		for (const char *e = tl->outcome.eavesdrop; *e;) {
 			size_t n = strcspn(e, "\n");
 			char *line = xmalloc(n + 1);
@@ -479,15 +486,26 @@ void html_opening(FILE *out, const struct timeline *tl, const char *pfx, int lv)
 {
 	const struct scenario *sc = tl->sc;
 	const struct lesson *l = &sc->lesson;
-	fputs("<p class=\"made\">Made with tlsstep " TLSSTEP_VERSION " from <code>", out);
-	html_text(out, sc->name);
-	fprintf(out, "</code>, seed %llu, ", (unsigned long long)tl->seed);
-	html_text(out, tl->library_version);
-	fprintf(out, ": %s, ", tl->tls_version ? transcript_version_name(tl->tls_version) : "no version agreed");
-	html_text(out, tl->suite_id ? timeline_suite_iana(tl) : "no cipher suite agreed");
-	fputs(". Every byte below crossed between the two ends; every secret marked verified was computed twice, "
-	      "by the library and by tlsstep, and the two agree.</p>\n",
-	      out);
+	if (tl->capture.file) { /* a capture's connection: read, not run */
+		fputs("<p class=\"made\">Read by tlsstep " TLSSTEP_VERSION " from the capture <code>", out);
+		html_text(out, tl->capture.file);
+		fprintf(out, "</code>, connection %d: %s, ", tl->capture.connection,
+		        tl->tls_version ? transcript_version_name(tl->tls_version) : "no version agreed");
+		html_text(out, tl->suite_id ? timeline_suite_iana(tl) : "no cipher suite agreed");
+		fputs(". Every byte below crossed in the capture; a secret from the key log is marked verified only when "
+		      "the records decrypt under the keys tlsstep derived from it and the Finished it keys equals "
+		      "tlsstep's.</p>\n", out);
+	} else {
+		fputs("<p class=\"made\">Made with tlsstep " TLSSTEP_VERSION " from <code>", out);
+		html_text(out, sc->name);
+		fprintf(out, "</code>, seed %llu, ", (unsigned long long)tl->seed);
+		html_text(out, tl->library_version);
+		fprintf(out, ": %s, ", tl->tls_version ? transcript_version_name(tl->tls_version) : "no version agreed");
+		html_text(out, tl->suite_id ? timeline_suite_iana(tl) : "no cipher suite agreed");
+		fputs(". Every byte below crossed between the two ends; every secret marked verified was computed twice, "
+		      "by the library and by tlsstep, and the two agree.</p>\n",
+		      out);
+	}
 	if (l->intro)
 		paras(out, l->intro, "intro");
 	ladder(out, tl, pfx, lv);

@@ -65,6 +65,8 @@ static void holders(struct jsonw *w, const struct timeline *tl, const struct ste
 		jsonw_string(w, NULL, timeline_party(tl, st->connection, SIDE_SERVER));
 	if (h & HOLDER_WIRE)
 		jsonw_string(w, NULL, "wire");
+	if (h & HOLDER_KEYLOG) /* a capture's key log: handed to tlsstep by neither end */
+		jsonw_string(w, NULL, "key log");
 	jsonw_array_end(w);
 }
 
@@ -303,6 +305,23 @@ void json_run(struct jsonw *w, const char *key, const struct timeline *tl)
 	jsonw_string(w, "library", tl->library_version);
 	jsonw_string(w, "scenario", tl->sc->name);
 	jsonw_string(w, "title", tl->sc->title);
+	if (tl->capture.file) { /* read from a capture (model/from_capture.h) */
+		const struct timeline_capture *c = &tl->capture;
+		jsonw_object(w, "capture");
+		jsonw_string(w, "file", c->file);
+		jsonw_int(w, "connection", c->connection);
+		jsonw_string(w, "client", c->client);
+		jsonw_string(w, "server", c->server);
+		jsonw_string(w, "sni", c->sni);
+		jsonw_string(w, "keylog", c->keylog);
+		jsonw_string(w, "keys", c->keys_note);
+		jsonw_string(w, "reveals", c->reveals);
+		jsonw_array(w, "not_in_keylog");
+		for (size_t i = 0; c->not_in_keylog && c->not_in_keylog[i]; i++)
+			jsonw_string(w, NULL, c->not_in_keylog[i]);
+		jsonw_array_end(w);
+		jsonw_object_end(w);
+	}
 	/* A seed is any uint64_t (--seed random draws one at or above 2^63 half the time):
 	 * below 2^63 "seed" is a number as design.md §5 shows it, above it the same digits
 	 * as a string, since a number there would be read by jansson and many others as a

@@ -116,10 +116,17 @@ static int render(FILE *out, const struct timeline *tl)
 	fprintf(out, "# %s\n\n", l->title ? l->title : sc->title);
 	if (l->title)
 		fprintf(out, "*%s*\n\n", sc->title);
-	fprintf(out, "Made with tlsstep %s from `%s`, seed %llu, %s: %s, %s.\n\n", TLSSTEP_VERSION, sc->name,
-	        (unsigned long long)tl->seed, tl->library_version,
-	        tl->tls_version ? transcript_version_name(tl->tls_version) : "no version agreed",
-	        tl->suite_id ? timeline_suite_iana(tl) : "no cipher suite agreed");
+	if (tl->capture.file) /* read from a capture: its connection and key log, no seed */
+		fprintf(out, "Read by tlsstep %s from the capture `%s`, connection %d (client %s, server %s), key log %s: "
+		        "%s, %s.\n\n", TLSSTEP_VERSION, tl->capture.file, tl->capture.connection, tl->capture.client,
+		        tl->capture.server, tl->capture.keylog ? tl->capture.keylog : "none",
+		        tl->tls_version ? transcript_version_name(tl->tls_version) : "no version agreed",
+		        tl->suite_id ? timeline_suite_iana(tl) : "no cipher suite agreed");
+	else
+		fprintf(out, "Made with tlsstep %s from `%s`, seed %llu, %s: %s, %s.\n\n", TLSSTEP_VERSION, sc->name,
+		        (unsigned long long)tl->seed, tl->library_version,
+		        tl->tls_version ? transcript_version_name(tl->tls_version) : "no version agreed",
+		        tl->suite_id ? timeline_suite_iana(tl) : "no cipher suite agreed");
 	if (l->intro)
 		para(out, l->intro);
 	int phase = 0, connection = 1, handshake = 1;
@@ -186,8 +193,10 @@ static int render(FILE *out, const struct timeline *tl)
 	}
 	if (tl->outcome.eavesdrop) {
 		/* Forward secrecy, per connection: what a recording gives away once the server's key is stolen. */
-		fprintf(out, "## The eavesdropper\n\nSomeone recorded everything and later steals the server's private "
-		             "key:\n\n");
+		fprintf(out, "## The eavesdropper\n\n");
+		if (tl->capture.reveals) /* a capture: what it shows to whoever holds it without the key log */
+			para(out, tl->capture.reveals);
+		fprintf(out, "Someone recorded everything and later steals the server's private key:\n\n");
 		for (const char *e = tl->outcome.eavesdrop; *e;) {
 			size_t n = strcspn(e, "\n");
 			fprintf(out, "- %.*s\n", (int)n, e);

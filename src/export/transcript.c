@@ -55,9 +55,9 @@ static void fields(FILE *out, const struct fields *fs, int parent, int depth, bo
 
 static const char *holders(const struct timeline *tl, const struct step *st, unsigned h, char *buf, size_t cap)
 {
-	snprintf(buf, cap, "%s%s%s%s%s", h & HOLDER_CLIENT ? timeline_party(tl, st->connection, SIDE_CLIENT) : "",
+	snprintf(buf, cap, "%s%s%s%s%s%s", h & HOLDER_CLIENT ? timeline_party(tl, st->connection, SIDE_CLIENT) : "",
 	         h & HOLDER_CLIENT ? " " : "", h & HOLDER_SERVER ? timeline_party(tl, st->connection, SIDE_SERVER) : "",
-	         h & HOLDER_SERVER ? " " : "", h & HOLDER_WIRE ? "wire " : "");
+	         h & HOLDER_SERVER ? " " : "", h & HOLDER_WIRE ? "wire " : "", h & HOLDER_KEYLOG ? "key log " : "");
 	size_t n = strlen(buf);
 	if (n)
 		buf[n - 1] = '\0';
@@ -242,6 +242,14 @@ static void outcome(FILE *out, const struct timeline *tl)
 			l += n + (l[n] == '\n');
 		}
 	}
+	if (tl->capture.file) { /* a capture expects nothing; what it hides without its key log */
+		fprintf(out, "Read from the capture: %s\n", tl->capture.reveals ? tl->capture.reveals : "");
+		fprintf(out, "Not in the key log, so never verified:");
+		for (size_t i = 0; tl->capture.not_in_keylog && tl->capture.not_in_keylog[i]; i++)
+			fprintf(out, " %s", tl->capture.not_in_keylog[i]);
+		fprintf(out, "\n");
+		return;
+	}
 	fprintf(out, "Expected: %s -> %s\n",
 	        tl->sc->expect.success ? "success" : "failure",
 	        o->expected ? "as expected" : "NOT as expected");
@@ -255,10 +263,17 @@ static int render(FILE *out, const struct timeline *tl, const struct transcript_
 	char when[40] = "?";
 	if (gmtime_r(&t, &tm))
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
-	fprintf(out, "tlsstep %s -- scenario %s (%s), seed %llu\n", TLSSTEP_VERSION, sc->name, sc->source,
-	        (unsigned long long)tl->seed);
-	fprintf(out, "%s\n", sc->title);
-	fprintf(out, "simulation clock %s; %s\n", when, tl->library_version);
+	const struct timeline_capture *cap = &tl->capture;
+	if (cap->file) { /* read from a capture: its connection, not a simulation */
+		fprintf(out, "tlsstep %s -- capture %s, connection %d\n", TLSSTEP_VERSION, cap->file, cap->connection);
+		fprintf(out, "client %s -> server %s; SNI %s\n", cap->client, cap->server, cap->sni ? cap->sni : "(none)");
+		fprintf(out, "key log: %s (%s)\n", cap->keylog ? cap->keylog : "none", cap->keys_note ? cap->keys_note : "");
+	} else {
+		fprintf(out, "tlsstep %s -- scenario %s (%s), seed %llu\n", TLSSTEP_VERSION, sc->name, sc->source,
+		        (unsigned long long)tl->seed);
+		fprintf(out, "%s\n", sc->title);
+		fprintf(out, "simulation clock %s; %s\n", when, tl->library_version);
+	}
 	if (tl->tls_version)
 		fprintf(out, "negotiated: %s, %s (0x%04x; mbed TLS: %s)\n", transcript_version_name(tl->tls_version),
 		        tl->suite_id ? timeline_suite_iana(tl) : "no cipher suite", tl->suite_id,

@@ -9,7 +9,7 @@
  * checks run over what was built (finish_connection), each a pass of its own;
  * the eavesdropper's experiment waits until something asks (model/eavesdrop.h).
  */
-#include "model/timeline.h"
+#include "model/build.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +26,7 @@
 #include "model/proof.h"
 #include "model/proof13.h"
 #include "model/reneg.h"
+#include "model/proof_keylog.h"
 #include "model/rsa_cke.h"
 #include "model/sigcheck.h"
 #include "model/verdict.h"
@@ -35,6 +36,8 @@
 
 struct dir {
 	bool encrypting;         /* records from this side are protected */
+	bool early;              /* TLS 1.3 0-RTT: the client's ClientHello offered early_data, so its
+	                          * application_data records before the ServerHello are protected */
 	struct reasm reasm;
 	struct buf records;      /* records whose handshake bytes are still being reassembled */
 };
@@ -49,6 +52,9 @@ struct builder {
 	struct buf pending_sent; /* a rewritten message as its sender wrote it, for the next step */
 	int connection;          /* the connection being built */
 	int handshake;           /* ... and its handshake (2 and on: renegotiations, model/reneg.h) */
+	bool keylog;             /* a capture's: its secrets come from the key log, held by neither end */
+	const struct build_source *src;
+	bool finished[2];        /* a capture's: each side's Finished of this handshake crossed */
 	bool handshake_over[2];
 	struct proof proof;
 	/* Bytes faults changed: per side, those waiting for their record (offsets in it), then
@@ -144,6 +150,42 @@ static void set_phase(struct builder *b, struct step *st, int phase)
 
 static void next_handshake(struct builder *b);
 
+static void on_secret(struct builder *b, const struct engine_event *ev, size_t at);
+
+/* A capture has no state machine to say so: an end's handshake is over once both Finished crossed. */
+static void capture_finished(struct builder *b, enum side from)
+{
+	if (!b->keylog)
+		return;
+	b->finished[from] = true;
+	if (b->finished[0] && b->finished[1])
+		b->handshake_over[0] = b->handshake_over[1] = true;
+}
+
+/*
+ * A capture's renegotiation: its hellos crossed under the handshake before's keys, so the key
+ * log line of the new handshake is found only now, by the client random its ClientHello carried,
+ * and its master secret is shown with the ServerHello, as the first handshake's is before the
+ * ChangeCipherSpec (model/from_capture.c).
+ */
+static void keylog_renegotiation(struct builder *b)
+{
+	size_t len = 0;
+	const uint8_t *ms = b->keylog && b->src->master_for && b->proof.have_cr
+	                            ? b->src->master_for(b->src->outcome_ctx, b->proof.client_random, &len)
+	                            : NULL;
+	if (!ms)
+		return;
+	struct engine_event ev;
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = ENGINE_EV_SECRET;
+	ev.side = SIDE_CLIENT;
+	ev.connection = b->connection;
+	snprintf(ev.name, sizeof(ev.name), "master_secret");
+	ev.data = (struct buf){ (uint8_t *)ms, len, len };
+	on_secret(b, &ev, b->tl->nsteps);
+}
+
 static void handshake_step(struct builder *b, enum side from, const struct buf *msg, int conn,
                            const struct buf *records, uint64_t end, bool encrypted)
 {
@@ -158,6 +200,8 @@ static void handshake_step(struct builder *b, enum side from, const struct buf *
 	struct decode_info info;
 	b->ctx.from_server = from == SIDE_SERVER;
 	decode_handshake(&b->ctx, msg->data, msg->len, &st->fields, &info, &st->decode_error);
+	if (st->hs_type == 1 && fields_find(&st->fields, FIELD_NONE, "early_data", true) != FIELD_NONE)
+		b->dir[from].early = true; /* RFC 8446 §4.2.10 */
 	if (st->hs_type == 2 && !st->decode_error.alert) {
 		b->ctx.version = info.version;
 		b->ctx.kx = decode_kx_of_suite(info.suite);
@@ -168,6 +212,10 @@ static void handshake_step(struct builder *b, enum side from, const struct buf *
 	set_phase(b, st, phase_of(b, from, st->hs_type));
 	proof_on_message(&b->proof, st);
 	reneg_on_message(&b->proof, st);
+	if (b->handshake > 1 && st->hs_type == 2)
+		keylog_renegotiation(b);
+	if (st->hs_type == 20)
+		capture_finished(b, from);
 }
 
 static void record_step_body(struct builder *b, const struct engine_event *ev, const uint8_t *rec, size_t len,
@@ -247,9 +295,11 @@ static void record_step_body(struct builder *b, const struct engine_event *ev, c
 	/* TLS 1.2: everything after the sender's ChangeCipherSpec is protected. TLS 1.3: a
 	 * protected record always says application_data outside (RFC 8446 §5.2); an end that
 	 * fails before it has keys sends its alert in clear. A renegotiation's ChangeCipherSpec
-	 * is protected too (under the handshake before's keys); a bare one is one byte. */
-	bool encrypted = d->encrypting && !(h.type == CT_CHANGE_CIPHER_SPEC && len == RECORD_HEADER_LEN + 1) &&
-	                 !(b->ctx.version == 0x0304 && h.type != CT_APPLICATION_DATA);
+	 * is protected too (under the handshake before's keys); a bare one is one byte. A
+	 * capture's early data (TLS 1.3 0-RTT) is protected before this side's handshake keys. */
+	bool encrypted = (d->encrypting && !(h.type == CT_CHANGE_CIPHER_SPEC && len == RECORD_HEADER_LEN + 1) &&
+	                  !(b->ctx.version == 0x0304 && h.type != CT_APPLICATION_DATA)) ||
+	                 (d->early && !d->encrypting && h.type == CT_APPLICATION_DATA);
 	uint8_t type = h.type;
 	struct buf plain = { 0 };
 	bool have_plain = !encrypted;
@@ -274,6 +324,8 @@ static void record_step_body(struct builder *b, const struct engine_event *ev, c
 		                           ev->connection, &one, end);
 		st->encrypted = true;
 		set_phase(b, st, hs ? PHASE_FINISH : data && b->handshake_over[from] ? PHASE_DATA : b->phase);
+		if (hs)
+			capture_finished(b, from);
 		buf_free(&plain);
 		return;
 	}
@@ -393,6 +445,10 @@ static void on_secret(struct builder *b, const struct engine_event *ev, size_t a
 	}
 	struct step *st = &b->tl->steps[at - 1];
 	unsigned holder = ev->side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
+	/* A capture's secrets are its key log's; a premaster secret, which no key log gives, is the
+	 * ClientKeyExchange decrypted with --server-key (model/from_capture.c): both ends held it. */
+	if (b->keylog)
+		holder = strcmp(ev->name, "premaster_secret") ? HOLDER_KEYLOG : HOLDER_CLIENT | HOLDER_SERVER;
 	struct secret *s = step_add_secret(st, ev->name, holder, ev->data.data, ev->data.len);
 	proof_on_secret(&b->proof, ev->side, s, ev->has_randoms ? ev->client_random : NULL,
 	                ev->has_randoms ? ev->server_random : NULL);
@@ -425,6 +481,7 @@ static void finish_connection(struct proof *p)
 	formula_finish(p);
 	sigcheck_finish(p);
 	proof_verdicts(p);
+	proof_keylog_verdicts(p); /* a capture's: after the records and Finished are judged */
 }
 
 /* A second connection (resumption): everything per connection starts afresh. */
@@ -434,6 +491,7 @@ static void next_connection(struct builder *b, int connection)
 	struct proof first = b->proof; /* moved: its transcript is freed with it below */
 	proof_init(&b->proof, b->tl, connection);
 	b->proof.early = first.early;
+	b->proof.keylog = first.keylog;
 	if (first.have_master)
 		proof_resumes(&b->proof, first.master_ours);
 	proof_resumes13(&b->proof, &first);
@@ -443,7 +501,9 @@ static void next_connection(struct builder *b, int connection)
 		reasm_init(&b->dir[i].reasm);
 		buf_clear(&b->dir[i].records);
 		b->dir[i].encrypting = false;
+		b->dir[i].early = false;
 		b->handshake_over[i] = false;
+		b->finished[i] = false;
 	}
 	memset(&b->ctx, 0, sizeof(b->ctx));
 	b->phase = PHASE_HELLO;
@@ -463,9 +523,11 @@ static void next_handshake(struct builder *b)
 	proof_init(&b->proof, b->tl, b->connection);
 	b->proof.handshake = ++b->handshake;
 	b->proof.early = before.early;
+	b->proof.keylog = before.keylog;
 	reneg_carry(&b->proof, &before);
 	proof_free(&before);
 	b->handshake_over[0] = b->handshake_over[1] = false;
+	b->finished[0] = b->finished[1] = false;
 	b->phase = PHASE_HELLO;
 }
 
@@ -537,40 +599,29 @@ static void trace_line(struct builder *b, const struct engine_event *ev)
 		b->handshake_over[ev->side] = true;
 }
 
-int timeline_run(const struct scenario *sc, const struct run_options *o, struct timeline *tl,
-                 char *err, size_t errlen)
+void timeline_build(struct timeline *tl, const struct build_source *src)
 {
-	struct engine_run run;
+	struct engine_run *rp = src->run;
 	struct builder b;
-	engine_run_init(&run);
-	timeline_init(tl);
-	tl->sc = sc;
-	tl->seed = o->seed;
-	/* The costliest checks start in the background as their inputs cross (model/early.h). */
-	struct early *early = sc->has_attacker ? NULL : early_new(); /* it follows one connection at a time */
-	struct engine_options eo = { sc, o->assets_dir, o->seed, false, early ? early_observe : NULL, early };
-	int rc = engine_run(&eo, &run, err, errlen);
-	if (rc) {
-		early_free(early);
-		engine_run_free(&run);
-		return rc == ENGINE_ERR_INPUT ? TIMELINE_ERR_INPUT : TIMELINE_ERR_LIBRARY;
-	}
-	tl->assets_dir = xstrdup(o->assets_dir ? o->assets_dir : "."); /* owned from here: timeline_free frees it */
 	memset(&b, 0, sizeof(b));
 	b.tl = tl;
-	b.run = &run;
+	b.run = rp;
+	b.keylog = src->keylog;
+	b.src = src;
 	b.phase = PHASE_HELLO;
 	b.connection = 1;
 	b.handshake = 1;
 	proof_init(&b.proof, tl, 1);
-	b.proof.early = early;
+	b.proof.early = src->early;
+	b.proof.keylog = src->keylog;
+	b.proof.early_suite = src->early_suite;
 	for (int i = 0; i < 2; i++)
 		reasm_init(&b.dir[i].reasm);
-	if (run.mitm)
+	if (rp->mitm)
 		b.parked = xcalloc(2, sizeof(*b.parked));
 	size_t deferred[8], ndeferred = 0;
-	for (size_t i = 0; i < run.nev; i++) {
-		const struct engine_event *ev = &run.ev[i];
+	for (size_t i = 0; i < rp->nev; i++) {
+		const struct engine_event *ev = &rp->ev[i];
 		if (ev->connection != b.connection && b.parked)
 			switch_connection(&b, ev->connection);
 		else if (ev->connection != b.connection)
@@ -580,7 +631,7 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 			record_step(&b, ev);
 			if (ev->side == SIDE_SERVER) {
 				for (size_t k = 0; k < ndeferred; k++)
-					on_secret(&b, &run.ev[deferred[k]], tl->nsteps);
+					on_secret(&b, &rp->ev[deferred[k]], tl->nsteps);
 				ndeferred = 0;
 			}
 			break;
@@ -592,8 +643,8 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 			 * secrets through its Finished (RFC 8446 §7.1). Show them with that message,
 			 * the server's next record, where the formula's inputs are all on screen.
 			 */
-			if (ev->side == SIDE_SERVER && strstr(ev->name, "_traffic_secret") &&
-			    ndeferred < sizeof(deferred) / sizeof(deferred[0]) && next_record_of(&run, i, SIDE_SERVER)) {
+			if (!b.keylog && ev->side == SIDE_SERVER && strstr(ev->name, "_traffic_secret") &&
+			    ndeferred < sizeof(deferred) / sizeof(deferred[0]) && next_record_of(rp, i, SIDE_SERVER)) {
 				deferred[ndeferred++] = i;
 				break;
 			}
@@ -622,18 +673,24 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 	tl->suite_id = b.proof.suite;
 	const char *sn = tl->suite_id ? engine_suite_name(tl->suite_id) : NULL;
 	snprintf(tl->suite_name, sizeof(tl->suite_name), "%s", sn ? sn : "");
-	snprintf(tl->library_version, sizeof(tl->library_version), "%s", run.library_version);
-	outcome_fill(tl, &run);
+	snprintf(tl->library_version, sizeof(tl->library_version), "%s", rp->library_version);
+	if (src->outcome)
+		src->outcome(tl, src->outcome_ctx);
+	else
+		outcome_fill(tl, rp);
 	finish_connection(&b.proof);
 	finish_parked(&b);
-	rsa_cke_check(tl, &run.client_draws);
-	outcome_delivered(tl, &run);
-	mitm_outcome(tl, &run);
+	if (!src->keylog) { /* the ends' own views: a capture has neither */
+		rsa_cke_check(tl, &rp->client_draws);
+		outcome_delivered(tl, rp);
+		mitm_outcome(tl, rp);
+	}
 	for (size_t i = 0; i < tl->nsteps; i++) /* the version is known now: each field's words fit it */
 		field_words_apply(tl, &tl->steps[i]);
 	failure_build(tl);
 	mitm_failure_words(tl);
-	tl->server_key = engine_run_take_server_key(&run);
+	if (!tl->server_key)
+		tl->server_key = engine_run_take_server_key(rp);
 	narration_expand(tl); /* last: the words quote the finished run */
 	proof_free(&b.proof);
 	for (int i = 0; i < 2; i++) {
@@ -641,6 +698,28 @@ int timeline_run(const struct scenario *sc, const struct run_options *o, struct 
 		buf_free(&b.dir[i].records);
 	}
 	buf_free(&b.pending_sent);
+}
+
+int timeline_run(const struct scenario *sc, const struct run_options *o, struct timeline *tl,
+                 char *err, size_t errlen)
+{
+	struct engine_run run;
+	engine_run_init(&run);
+	timeline_init(tl);
+	tl->sc = sc;
+	tl->seed = o->seed;
+	/* The costliest checks start in the background as their inputs cross (model/early.h). */
+	struct early *early = sc->has_attacker ? NULL : early_new(); /* it follows one connection at a time */
+	struct engine_options eo = { sc, o->assets_dir, o->seed, false, early ? early_observe : NULL, early };
+	int rc = engine_run(&eo, &run, err, errlen);
+	if (rc) {
+		early_free(early);
+		engine_run_free(&run);
+		return rc == ENGINE_ERR_INPUT ? TIMELINE_ERR_INPUT : TIMELINE_ERR_LIBRARY;
+	}
+	tl->assets_dir = xstrdup(o->assets_dir ? o->assets_dir : "."); /* owned from here: timeline_free frees it */
+	struct build_source src = { &run, early, false, NULL, NULL, 0, NULL };
+	timeline_build(tl, &src);
 	tl->early_hits = early_hits(early);
 	early_free(early);
 	engine_run_free(&run);

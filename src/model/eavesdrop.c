@@ -151,6 +151,12 @@ static void experiment(struct conn *p)
 		           : "");
 		return;
 	}
+	if (p->tl->capture.file) { /* a capture: the server's key is its owner's, not the run's */
+		say(p, "%s: RSA key exchange, no forward secrecy. Whoever has the server's private key decrypts the "
+		       "recorded ClientKeyExchange to the premaster secret, which gives the master secret and every key: "
+		       "everything recorded can be read (tlsstep --open with --server-key FILE does exactly that)", conn);
+		return;
+	}
 	/* RSA key exchange: decrypt the recorded ClientKeyExchange as the server does. */
 	const char *key = p->tl->sc->server.key;
 	if (!p->cke || !key || !p->tl->server_key || p->cke->plain.len < 6)

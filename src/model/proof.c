@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check/kdf.h"
+#include "model/proof_keylog.h"
 #include "model/recipe.h"
 #include "model/reneg.h"
 #include "util/hex.h"
@@ -71,11 +72,12 @@ const char *proof_md_name(mbedtls_md_type_t md)
 }
 
 /* Cipher, key, IV and MAC sizes of the suite (RFC 5246 §6.3, RFC 5288, RFC 7905, RFC 8446 §5.3). */
-static bool suite_keys(const struct proof *p, struct record_keys *k)
+bool proof_suite_keys(uint16_t suite, uint16_t version, struct record_keys *k)
 {
-	const char *n = suite_name(p);
+	const struct suite_info *si = names_suite(suite);
+	const char *n = si ? si->name : "";
 	memset(k, 0, sizeof(*k));
-	k->iv_len = p->version == 0x0304 ? 12 : 4;
+	k->iv_len = version == 0x0304 ? 12 : 4;
 	if (strstr(n, "_AES_128_GCM_")) {
 		k->cipher = RECORD_AES_128_GCM, k->key_len = 16;
 	} else if (strstr(n, "_AES_256_GCM_")) {
@@ -108,6 +110,11 @@ static bool suite_keys(const struct proof *p, struct record_keys *k)
 bool proof_covers(const struct proof *p, const struct step *st)
 {
 	return st->connection == p->connection && st->handshake == p->handshake;
+}
+
+static bool suite_keys(const struct proof *p, struct record_keys *k)
+{
+	return proof_suite_keys(p->suite, p->version, k);
 }
 
 void proof_init(struct proof *p, struct timeline *tl, int connection)
@@ -164,13 +171,33 @@ static void check_master(struct proof *p, enum side side)
 	struct secret *lib = proof_deref(p, p->master[side]);
 	struct secret *pms = proof_deref(p, p->premaster[side]);
 	struct proof_dir *d = &p->dir[side];
+	if (!lib && pms && p->keylog && p->version == 0x0303 && p->have_cr && p->have_sr && !d->master_checked &&
+	    (!p->ems || p->cke_seen)) {
+		proof_master_from_premaster(p, side);
+		lib = proof_deref(p, p->master[side]);
+		pms = proof_deref(p, p->premaster[side]);
+	}
 	if (!lib || d->master_checked || p->version != 0x0303 || !p->have_cr || !p->have_sr)
 		return;
 	bool resumed = !pms && p->have_prev_master;
-	if (p->ems && !p->cke_seen && !resumed)
+	if (p->ems && !p->cke_seen && !resumed && !p->keylog)
 		return; /* the session hash covers the ClientKeyExchange: wait for it */
 	mbedtls_md_type_t md = proof_suite_md(p);
 	uint8_t seed[64], ours[48], hash[48];
+	if (p->keylog && !pms) {
+		/* A capture's key log gives the master secret itself (CLIENT_RANDOM): nothing to
+		 * re-derive it from; it is confirmed later by the records and Finished it opens
+		 * (model/proof_keylog.c). Both ends hold it, so both directions use its key block. */
+		if (lib->value.len != 48)
+			return;
+		memcpy(ours, lib->value.data, 48);
+		for (int e = 0; e < 2; e++) {
+			memcpy(p->end_master[e], ours, 48);
+			p->have_end_master[e] = true;
+			p->dir[e].master_checked = true;
+		}
+		goto keys;
+	}
 	if (resumed) {
 		/* RFC 5246 §7.3: an abbreviated handshake keeps the session's master secret. */
 		memcpy(ours, p->prev_master, 48);
@@ -245,6 +272,14 @@ static void check_master(struct proof *p, enum side side)
 	 * master secret this end really uses, so a disagreement shows where it arose. */
 	if (!same && lib->value.len == 48)
 		memcpy(ours, lib->value.data, 48);
+	if (p->master_derived) { /* tlsstep's own value against itself proves nothing: judged by what it opens */
+		lib->agrees = AGREE_UNCHECKED;
+		for (int e = 0; e < 2; e++) {
+			memcpy(p->end_master[e], ours, 48);
+			p->have_end_master[e] = true;
+			p->dir[e].master_checked = true;
+		}
+	}
 keys:
 	d->master_checked = true;
 	if (!p->have_master) {
@@ -274,7 +309,8 @@ keys:
 	memcpy(sk.iv, block + o, ivl), o += ivl;
 	ck.encrypt_then_mac = sk.encrypt_then_mac = p->etm;
 
-	unsigned holder = side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
+	unsigned holder = p->master_derived ? HOLDER_CLIENT | HOLDER_SERVER : p->keylog ? HOLDER_KEYLOG
+	                : side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
 	/* The key block needs the server random: not before the ServerHello (a resuming
 	 * server reports the session's master secret as soon as it reads the ClientHello). */
 	size_t at = p->master[side].step > p->sr_step ? p->master[side].step : p->sr_step;
@@ -364,6 +400,7 @@ static void check_finished12(struct proof *p, struct step *st)
 
 static void tls13_keys(struct proof *p, enum side side, struct secret *s, size_t at);
 
+
 void proof_on_message(struct proof *p, struct step *st)
 {
 	const uint8_t *m = st->plain.data;
@@ -406,6 +443,10 @@ void proof_on_message(struct proof *p, struct step *st)
 	}
 	if (st->hs_type == 20 && p->version == 0x0303)
 		check_finished12(p, st);
+	if (st->hs_type == 24 && p->version == 0x0304)
+		proof_key_update(p, st);
+	if (st->hs_type == 5) /* EndOfEarlyData: the client's next records use its handshake keys (RFC 8446 §4.5) */
+		p->dir[st->from].early_done = true;
 	if (st->hs_type == 20 && p->version == 0x0304) {
 		struct proof_dir *d = &p->dir[st->from];
 		d->app_due = true;
@@ -476,7 +517,7 @@ static void tls13_keys(struct proof *p, enum side side, struct secret *s, size_t
 	char kn[64], in[64];
 	snprintf(kn, sizeof(kn), "%s_%s_key", client ? "client" : "server", hs ? "handshake" : "application");
 	snprintf(in, sizeof(in), "%s_%s_iv", client ? "client" : "server", hs ? "handshake" : "application");
-	unsigned holder = side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
+	unsigned holder = p->keylog ? HOLDER_KEYLOG : side == SIDE_CLIENT ? HOLDER_CLIENT : HOLDER_SERVER;
 	char *sh = hex_string(secret, secret_len, '\0');
 	struct secret_ref rk = proof_add(p, at, kn, holder, k.key, k.key_len);
 	proof_set_text(&proof_deref(p, rk)->derived_as, "HKDF-Expand-Label-%s(%s=%s, \"key\", \"\", %zu)", proof_md_name(md), name, sh,
@@ -502,6 +543,8 @@ static void tls13_keys(struct proof *p, enum side side, struct secret *s, size_t
 	} else if (!hs && !d->app_keyed) {
 		d->app_keys = k;
 		d->app_keyed = true;
+		memcpy(d->app_secret, secret, secret_len);
+		d->app_secret_len = secret_len;
 		if (d->app_due)
 			d->app_active = true;
 	}
@@ -532,6 +575,8 @@ void proof_on_secret(struct proof *p, enum side side, struct secret *s, const ui
 	} else if (!strcmp(s->name, "master_secret")) {
 		p->master[side] = r;
 		check_master(p, side);
+	} else if (!strcmp(s->name, "client_early_traffic_secret")) {
+		proof_early_keys(p, s, at);
 	} else if (strstr(s->name, "_traffic_secret")) {
 		if (p->version == 0x0304) {
 			tls13_keys(p, side, s, at);
@@ -624,6 +669,14 @@ int proof_decrypt(struct proof *p, enum side from, const uint8_t *rec, size_t le
 			return 0; /* the handshake before's keys: they prove nothing of this one */
 		d->decrypted++;
 		proof_keep_finished(p, from, &d->keys, d->seq - 1, rec, len, plain, *inner_type);
+		return 0;
+	}
+	/* TLS 1.3 0-RTT: the client's data right after its ClientHello, until its EndOfEarlyData. */
+	if (d->early_keyed && !d->early_done &&
+	    record_tls13_decrypt(&d->early_keys, d->early_seq, rec, body, blen, plain, inner_type) == 0) {
+		d->early_seq++;
+		d->decrypted++;
+		d->early_decrypted++;
 		return 0;
 	}
 	if (p->version != 0x0304)

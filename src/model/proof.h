@@ -43,6 +43,14 @@ struct proof_dir {
 	struct record_keys app_keys;
 	uint64_t app_seq;
 	bool app_active;
+	bool early_keyed;           /* TLS 1.3 0-RTT (the client only): keys from client_early_traffic_secret */
+	bool early_done;            /* ... until its EndOfEarlyData */
+	struct record_keys early_keys;
+	uint64_t early_seq;
+	unsigned early_decrypted;
+	uint8_t app_secret[48];     /* TLS 1.3: the traffic secret app_keys come from (a KeyUpdate's input) */
+	size_t app_secret_len;
+	unsigned updates;           /* KeyUpdates this side sent (its secret is _N after N of them) */
 	unsigned decrypted;         /* records that authenticated under our keys */
 	unsigned hs_decrypted, app_decrypted; /* TLS 1.3: of those, under each key set */
 	struct secret_ref keyrefs[PROOF_MAX_KEYREFS]; /* key secrets proven by those records */
@@ -58,6 +66,11 @@ struct early;
 
 struct proof {
 	struct timeline *tl;
+	bool keylog;                /* a capture's: the secrets are the key log's (HOLDER_KEYLOG), taken as given */
+	uint16_t early_suite;       /* a capture's: the suite its 0-RTT data is protected with (the ServerHello's,
+	                             * RFC 8446 §4.2.10), known before the ServerHello crosses; 0: none */
+	bool master_derived;        /* a capture's master secret is tlsstep's own, from the premaster secret
+	                             * --server-key decrypted (no library value to compare it with) */
 	struct buf transcript;      /* every handshake message so far, headers included */
 	size_t transcript_at_cke;   /* its length after ClientKeyExchange (EMS session hash) */
 	/* A message a rewrite fault changed on the way (step sent_plain): its bytes as sent, where
@@ -154,6 +167,15 @@ void proof_on_secret(struct proof *p, enum side side, struct secret *s, const ui
 
 /* The engine captured side's (EC)DHE private value. */
 void proof_on_ephemeral(struct proof *p, enum side side, const uint8_t *v, size_t n);
+
+/* TLS 1.3 0-RTT: the client's early data keys from its client_early_traffic_secret s (at step `at`), under
+ * p->early_suite (model/proof_update.c). */
+void proof_early_keys(struct proof *p, struct secret *s, size_t at);
+/* The record keys of a suite (RFC 8446 §5.3 for TLS 1.3); false for one tlsstep does not decrypt. */
+bool proof_suite_keys(uint16_t suite, uint16_t version, struct record_keys *k);
+
+/* A TLS 1.3 KeyUpdate (st) from st->from: its next traffic secret and keys (model/proof_update.c). */
+void proof_key_update(struct proof *p, struct step *st);
 
 /* A resumed session (RFC 5246 §7.3) keeps this master secret, re-derived on the first connection. */
 void proof_resumes(struct proof *p, const uint8_t master[48]);

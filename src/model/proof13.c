@@ -209,8 +209,41 @@ void proof_resumes13(struct proof *p, const struct proof *first)
 	                                    first->ticket_nonce_len, hl);
 }
 
+/*
+ * A capture's key log gives the handshake traffic secrets themselves, not the shared
+ * secret under them: nothing of the schedule above them can be re-derived, but both
+ * Finished can be checked from them (each side's finished key), as in a run.
+ */
+static void finish_from_keylog(struct proof *p, mbedtls_md_type_t md)
+{
+	size_t hl = kdf_hash_len(md);
+	uint8_t base[2][48];
+	bool have[2] = { false, false };
+	for (size_t i = 0; i < p->tl->nsteps; i++) {
+		const struct step *st = &p->tl->steps[i];
+		for (size_t j = 0; st->connection == p->connection && j < st->nsecrets; j++) {
+			const struct secret *s = &st->secrets[j];
+			int e = !strcmp(s->name, "client_handshake_traffic_secret") ? SIDE_CLIENT
+			      : !strcmp(s->name, "server_handshake_traffic_secret") ? SIDE_SERVER : -1;
+			if (e >= 0 && s->holders == HOLDER_KEYLOG && s->value.len == hl && !have[e]) {
+				memcpy(base[e], s->value.data, hl);
+				have[e] = true;
+			}
+		}
+	}
+	if (have[SIDE_SERVER])
+		finished(p, md, base[SIDE_SERVER], SIDE_SERVER);
+	if (have[SIDE_CLIENT])
+		finished(p, md, base[SIDE_CLIENT], SIDE_CLIENT);
+	wipe(base, sizeof(base));
+}
+
 void proof13_finish(struct proof *p)
 {
+	if (p->keylog) {
+		finish_from_keylog(p, proof_suite_md(p));
+		return;
+	}
 	static const char *const reported[] = { "client_handshake_traffic_secret", "server_handshake_traffic_secret",
 	                                        "client_application_traffic_secret_0",
 	                                        "server_application_traffic_secret_0" };

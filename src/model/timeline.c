@@ -61,6 +61,12 @@ void timeline_free(struct timeline *tl)
 	narration_free(tl);
 	dh_recipe_free(tl);
 	free(tl->assets_dir);
+	free(tl->capture.file);
+	free(tl->capture.keylog);
+	free(tl->capture.sni);
+	free(tl->capture.keys_note);
+	free(tl->capture.reveals);
+	free(tl->capture.server_key_note);
 	timeline_init(tl);
 }
 
@@ -69,6 +75,22 @@ void timeline_ensure_all(struct timeline *tl)
 	eavesdrop_ensure(tl, 0);
 	chainwalk_ensure(tl, 0);
 	dh_recipe_ensure(tl);
+}
+
+const char *timeline_intro_words(const struct timeline *tl)
+{
+	if (tl->capture.file)
+		return "A connection read from a capture, made by whatever TLS stacks were at its two ends; every check "
+		       "is tlsstep's own.";
+	return "Two real mbed TLS ends, joined by a memory pipe, are about to shake hands.";
+}
+
+const char *timeline_wire_words(const struct timeline *tl)
+{
+	if (tl->capture.reveals)
+		return tl->capture.reveals;
+	return "On the wire an eavesdropper sees the hellos, both randoms, the certificates (TLS 1.2), the key exchange "
+	       "public values, and the length of every encrypted record.";
 }
 
 /* The words of a phase: TLS 1.2's four (RFC 5246 §7.3) or TLS 1.3's three (RFC 8446 §2). */

@@ -40,8 +40,9 @@ enum step_type {
 enum { PHASE_HELLO = 1, PHASE_SERVER = 2, PHASE_CLIENT = 3, PHASE_FINISH = 4, PHASE_DATA = 5 };
 enum { PHASE13_KEY_EXCHANGE = 1, PHASE13_SERVER_PARAMS = 2, PHASE13_AUTH = 3 };
 
-/* Who knows a secret: a bit set. */
-enum { HOLDER_CLIENT = 1, HOLDER_SERVER = 2, HOLDER_WIRE = 4 };
+/* Who knows a secret: a bit set. HOLDER_KEYLOG: read from a capture's key log (model/from_capture.h),
+ * which neither end handed to tlsstep; shown "key log". */
+enum { HOLDER_CLIENT = 1, HOLDER_SERVER = 2, HOLDER_WIRE = 4, HOLDER_KEYLOG = 8 };
 
 enum agreement {
 	AGREE_UNCHECKED = 0,   /* nothing independent to compare with (yet) */
@@ -148,6 +149,21 @@ struct narration_error {
 	char text[240];
 };
 
+/* A timeline read from a capture (model/from_capture.h); file NULL for a run of the engine. */
+struct timeline_capture {
+	char *file;                 /* owned: the capture as it was named */
+	char *keylog;               /* owned: the key log read with it, or NULL */
+	int connection;             /* 1-based, in the capture */
+	char client[64], server[64];/* address:port */
+	char *sni;                  /* owned, or NULL */
+	char *keys_note;            /* owned: what the key log held for it ("yes", "no", "partly: ...") */
+	char *reveals;              /* owned: what the capture shows and hides without its key log */
+	char *server_key_note;      /* owned: why --server-key gave no premaster secret, or NULL */
+	size_t resumed_from;        /* TLS 1.2: the earlier connection whose key log line it uses (0: its own) */
+	const char *resumed_by;     /* static: "session id" or "ticket" */
+	const char *const *not_in_keylog; /* static, NULL-terminated: secrets of this version no key log gives */
+};
+
 struct timeline {
 	const struct scenario *sc;  /* borrowed; for a lesson, &own once the run is built */
 	uint64_t seed;
@@ -175,6 +191,7 @@ struct timeline {
 	struct narration_error *narration_errors;
 	size_t nnarration_errors;
 	char *assets_dir;           /* where the run's credential files are (a copy), for recipes that name them */
+	struct timeline_capture capture;
 };
 
 struct run_options {
@@ -229,6 +246,11 @@ const char *timeline_suite_iana(const struct timeline *tl);
  * A view that shows part of it asks each pass itself, for what it shows.
  */
 void timeline_ensure_all(struct timeline *tl);
+/* Words before the first message (no lesson speaking): a run's two ends, or a capture's connection
+ * (one or two sentences; a front end adds how to go on). */
+const char *timeline_intro_words(const struct timeline *tl);
+/* What an eavesdropper on the wire sees: in general, or what this capture shows without its key log. */
+const char *timeline_wire_words(const struct timeline *tl);
 
 /* The latest value of a secret known at or before step `upto` (1-based; 0 = the end). */
 const struct secret *timeline_secret(const struct timeline *tl, const char *name, size_t upto);

@@ -60,7 +60,8 @@ void proof_verdicts(struct proof *p)
 				proof_set_text(&s->check_note, "%s: the value on the wire and the one %d end(s) reported to the key-export callback",
 				         same == seen ? "identical" : "DIFFERENT", seen);
 			} else {
-				proof_set_text(&s->check_note, "no end reached key export, so only the wire shows it");
+				proof_set_text(&s->check_note, p->keylog ? "read from the capture: only the wire shows it"
+				                                         : "no end reached key export, so only the wire shows it");
 			}
 		}
 	}
@@ -88,9 +89,11 @@ void proof_verdicts(struct proof *p)
 			}
 			/* TLS 1.3: each key set is proven by the records it protected, not by all of them. */
 			unsigned n = strstr(k->name, "_handshake_") ? d->hs_decrypted
-			           : strstr(k->name, "_application_") ? d->app_decrypted : d->decrypted;
+			           : strstr(k->name, "_application_") ? d->app_decrypted
+			           : strstr(k->name, "_early_") ? d->early_decrypted : d->decrypted;
 			const char *which = strstr(k->name, "_handshake_") ? "under the handshake keys"
-			                  : strstr(k->name, "_application_") ? "under the application keys" : "under our keys";
+			                  : strstr(k->name, "_application_") ? "under the application keys"
+			                  : strstr(k->name, "_early_") ? "under the early data keys (0-RTT)" : "under our keys";
 			k->agrees = n ? AGREE_YES : AGREE_UNCHECKED;
 			if (n)
 				proof_set_text(&k->check_note, "%u record(s) from the %s decrypted and authenticated %s", n,

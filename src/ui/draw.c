@@ -111,6 +111,8 @@ struct rect ui_box(const struct ui_view *v, const struct rect *area, int h, int 
 
 size_t view_visible(const struct ui_view *v, int *out, size_t cap)
 {
+	if (!v->cur)
+		return 0; /* before the first message there is no field (Enter there read steps[-1]) */
 	const struct fields *fs = &v->tl->steps[v->cur - 1].fields;
 	size_t n = 0;
 	/* Depth-first over the tree, into expanded fields only. */
@@ -170,11 +172,13 @@ const char *view_narration(const struct ui_view *v)
 {
 	static char out[8192];
 	const struct lesson *les = &v->tl->sc->lesson; /* the run's copy: its live values expanded */
-	if (!v->cur)
-		return les->title && les->intro
-		           ? les->intro
-		           : "Two real mbed TLS ends, joined by a memory pipe, are about to shake hands. Press Space to let "
-		             "the first message cross; every byte shown is a byte that crossed.";
+	if (!v->cur) {
+		if (les->title && les->intro)
+			return les->intro;
+		snprintf(out, sizeof(out), "%s Press Space to let the first message cross; every byte shown is a byte that "
+		         "crossed.", timeline_intro_words(v->tl));
+		return out;
+	}
 	const struct step *st = &v->tl->steps[v->cur - 1];
 	out[0] = '\0';
 	if (st->fault_note)

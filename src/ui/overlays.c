@@ -255,8 +255,7 @@ static void eaves_overlay(struct ui_view *v)
 {
 	struct rect area = screen_area();
 	struct olines o = { .w = (area.w < 104 ? area.w : 104) - 4 };
-	say(&o, "On the wire an eavesdropper sees the hellos, both randoms, the certificates (TLS 1.2), the key exchange "
-	        "public values, and the length of every encrypted record.", 0, 0, false);
+	say(&o, timeline_wire_words(v->tl), 0, 0, false);
 	push(&o, "", 0, 0, false);
 	say(&o, v->tl->outcome.eavesdrop ? v->tl->outcome.eavesdrop : "No connection got far enough.", 0, 0, false);
 	if (v->tl->outcome.attacker_read) { /* a man in the middle needs no stolen key: it made both connections' */
@@ -275,14 +274,18 @@ static void eaves_overlay(struct ui_view *v)
 static void menu_overlay(struct ui_view *v)
 {
 	struct rect area = screen_area();
-	struct rect in = ui_box(v, &area, area.h, area.w, "Lessons and scenarios (Enter runs, Esc closes)");
+	struct rect in = ui_box(v, &area, area.h, area.w, v->tl->capture.file ? "The capture's TLS connections (Enter opens, Esc closes)"
+	                                                                        : "Lessons and scenarios (Enter runs, Esc closes)");
 	int rows = in.h, top = v->menu_sel >= rows ? v->menu_sel - rows + 1 : 0;
 	for (int r = 0; r < rows && (size_t)(top + r) < v->nmenu; r++) {
 		size_t i = (size_t)(top + r);
 		const char *title = v->menu_title && v->menu_title[i] ? v->menu_title[i] : "";
 		const char *done = v->menu_mark && v->menu_mark[i] ? v->menu_mark[i] : "";
 		char line[600];
-		snprintf(line, sizeof(line), "%-7s %-28s %s", done, v->menu[i], title);
+		if (v->tl->capture.file) /* a capture's connection: its number, then its row, as wide as it gets */
+			snprintf(line, sizeof(line), "%-13s %s", v->menu[i], title);
+		else
+			snprintf(line, sizeof(line), "%-7s %-28s %s", done, v->menu[i], title);
 		if (top + r == v->menu_sel)
 			attron(A_REVERSE);
 		ui_put(v, in.y + r, in.x, in.w, line);

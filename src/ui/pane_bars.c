@@ -61,7 +61,7 @@ void pane_keybar_draw(struct ui_view *v, const struct rect *r)
 		PART("k keys", 3);
 		PART("e eavesdropper", 7);
 		PART("f fault", 8);
-		PART("s lessons", 6);
+		PART(v->tl->capture.file ? "s connections" : "s lessons", 6);
 		break;
 	default:
 		PART(ui_glyph(v, "\u2191\u2193 PgDn PgUp scroll", "Up/Down PgDn PgUp scroll"), 1);

@@ -46,6 +46,8 @@ const char *known_holders(const struct timeline *tl, int connection, unsigned ho
 	         holders & HOLDER_CLIENT && holders & (HOLDER_SERVER | HOLDER_WIRE) ? ", " : "",
 	         holders & HOLDER_SERVER ? timeline_party(tl, connection, SIDE_SERVER) : "", holders & HOLDER_SERVER && holders & HOLDER_WIRE ? ", " : "",
 	         holders & HOLDER_WIRE ? "wire" : "");
+	if (holders & HOLDER_KEYLOG) /* a capture's: read from its key log */
+		snprintf(buf + strlen(buf), cap - strlen(buf), "%skey log", buf[0] ? ", " : "");
 	return buf;
 }
 
@@ -56,10 +58,10 @@ const char *known_mark(const struct ui_view *v, enum agreement a)
 
 static void holders_short(const struct timeline *tl, int connection, unsigned h, char *b)
 {
-	/* C, S, W; a man in the middle's attacker is A (the server of connection 1, the client of 2). */
+	/* C, S, W, K; a man in the middle's attacker is A (the server of connection 1, the client of 2). */
 	const char *c = timeline_party(tl, connection, SIDE_CLIENT), *s = timeline_party(tl, connection, SIDE_SERVER);
-	snprintf(b, 8, "%s%s%s", h & HOLDER_CLIENT ? (*c == 'a' ? "A" : "C") : "", h & HOLDER_SERVER ? (*s == 'a' ? "A" : "S") : "",
-	         h & HOLDER_WIRE ? "W" : "");
+	snprintf(b, 8, "%s%s%s%s", h & HOLDER_CLIENT ? (*c == 'a' ? "A" : "C") : "", h & HOLDER_SERVER ? (*s == 'a' ? "A" : "S") : "",
+	         h & HOLDER_WIRE ? "W" : "", h & HOLDER_KEYLOG ? "K" : "");
 }
 
 enum { MAX_KNOWN = 96 };
@@ -119,7 +121,8 @@ void pane_secrets_draw(struct ui_view *v, const struct rect *r, bool side)
 	size_t n = known_collect(v->tl, v->cur, k, MAX_KNOWN);
 	if (v->sec_sel >= (int)n)
 		v->sec_sel = n ? (int)n - 1 : -1;
-	const char *legend = timeline_mitm(v->tl) ? "C client A attacker S server W wire" : "C client S server W wire";
+	const char *legend = timeline_mitm(v->tl) ? "C client A attacker S server W wire"
+	                     : v->tl->capture.file ? "C client S server W wire K key log" : "C client S server W wire";
 	snprintf(head, sizeof(head), " Secrets after step %zu %s %s verified by tlsstep %s %s %s k formulas ",
 	         v->cur, ui_glyph(v, "\u00b7", "|"), known_mark(v, AGREE_YES), ui_glyph(v, "\u00b7", "|"), legend,
 	         ui_glyph(v, "\u00b7", "|"));
@@ -241,13 +244,14 @@ void pane_know_draw(struct ui_view *v, const struct rect *r)
 		ui_put(v, r->y, r->x + 1, r->w - 2, msg);
 		return;
 	}
-	/* Lines: client, server, wire, and a man in the middle's attacker (who holds both connections'). */
-	char line[4][160] = { "", "", "", "" };
-	static const unsigned bits[3] = { HOLDER_CLIENT, HOLDER_SERVER, HOLDER_WIRE };
-	for (int h = 0; h < 3; h++)
+	/* Lines: client, server, wire, a capture's key log, and a man in the middle's attacker (who
+	 * holds both connections'). */
+	char line[5][160] = { "", "", "", "", "" };
+	static const unsigned bits[4] = { HOLDER_CLIENT, HOLDER_SERVER, HOLDER_WIRE, HOLDER_KEYLOG };
+	for (int h = 0; h < 4; h++)
 		for (size_t i = 0; i < v->cur; i++) {
 			const struct step *st = &v->tl->steps[i];
-			int at = h < 2 && !strcmp(timeline_party(v->tl, st->connection, (enum side)h), "attacker") ? 3 : h;
+			int at = h < 2 && !strcmp(timeline_party(v->tl, st->connection, (enum side)h), "attacker") ? 4 : h;
 			for (size_t j = 0; j < st->nsecrets; j++) {
 				const char *ab = abbrev(st->secrets[j].name);
 				if (!ab || !(st->secrets[j].holders & bits[h]) || has_word(line[at], ab))
@@ -260,8 +264,11 @@ void pane_know_draw(struct ui_view *v, const struct rect *r)
 	/* The eavesdropper first: what the wire shows is the point of the line, and it is short. */
 	if (timeline_mitm(v->tl))
 		snprintf(all, sizeof(all), "on the wire: %s | client: %s | attacker: %s | server: %s | k: keys",
-		         line[2][0] ? line[2] : "-", line[0][0] ? line[0] : "-", line[3][0] ? line[3] : "-",
+		         line[2][0] ? line[2] : "-", line[0][0] ? line[0] : "-", line[4][0] ? line[4] : "-",
 		         line[1][0] ? line[1] : "-");
+	else if (v->tl->capture.file) /* a capture: the ends told tlsstep nothing; the key log did */
+		snprintf(all, sizeof(all), "on the wire: %s | key log: %s | k: keys", line[2][0] ? line[2] : "-",
+		         line[3][0] ? line[3] : "-");
 	else
 		snprintf(all, sizeof(all), "on the wire: %s | client: %s | server: %s | k: keys", line[2][0] ? line[2] : "-",
 		         line[0][0] ? line[0] : "-", line[1][0] ? line[1] : "-");

@@ -79,9 +79,9 @@ static void intro(struct plain *p)
 	         tl->tls_version == TLS_V13 ? "TLS 1.3" : tl->tls_version ? "TLS 1.2" : "no version agreed",
 	         tl->suite_name[0] ? tl->suite_name : "no cipher suite agreed", tl->nsteps);
 	plain_say(p, run);
-	plain_say(p, l->title && l->intro ? l->intro
-	                            : "Two real mbed TLS ends, joined by a memory pipe, are about to shake hands. "
-	                              "Every byte shown is a byte that crossed.");
+	char intro[400];
+	snprintf(intro, sizeof(intro), "%s Every byte shown is a byte that crossed.", timeline_intro_words(tl));
+	plain_say(p, l->title && l->intro ? l->intro : intro);
 }
 
 static void help(struct plain *p)

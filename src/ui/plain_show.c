@@ -315,9 +315,8 @@ void plain_show_eaves(struct plain *p)
 		return;
 	}
 	fputc('\n', p->out);
-	plain_say(p, "On the wire an eavesdropper sees the hellos, both randoms, the certificates (TLS 1.2), the key "
-	       "exchange public values, and the length of every encrypted record. Who records everything and later "
-	       "steals the server's private key:");
+	plain_say(p, timeline_wire_words(p->tl));
+	plain_say(p, "Who records everything and later steals the server's private key:");
 	plain_wrap(p, "  ", "    ", p->tl->outcome.eavesdrop ? p->tl->outcome.eavesdrop : "No connection got far enough.");
 }
 

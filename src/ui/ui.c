@@ -345,6 +345,8 @@ static void toggle_field(struct ui_view *v)
 static void open_menu(struct ui_view *v, const struct ui_start *s)
 {
 	v->overlay = OV_MENU;
+	if (s->capture)
+		return; /* a capture's connections: no lessons, no records */
 	for (size_t i = 0; v->menu_mark && i < v->nmenu; i++)
 		free(v->menu_mark[i]);
 	free(v->menu_mark);
@@ -365,10 +367,29 @@ static void open_menu(struct ui_view *v, const struct ui_start *s)
 			v->menu_title[i] = catalog_title(s->lessons_dir, v->menu[i]);
 }
 
-/* Enter in the menu: the chosen lesson or scenario, run afresh. */
+/* The view at the start of a run it now shows. */
+static void view_restart(struct ui_view *v)
+{
+	quiz_free(&v->quiz);
+	quiz_init(&v->quiz, v->tl);
+	v->cur = 1;
+	v->asked_upto = 0;
+	v->marked = false;
+	v->ladder_top = 0;
+	step_to(v, 0);
+	v->goal = 0;
+}
+
+/* Enter in the menu: the chosen lesson or scenario, run afresh; a capture's connection, as it was built. */
 static void menu_run_chosen(struct ui_view *v, const struct ui_start *s, struct timeline **tampered,
                             struct timeline **menu_run, struct scenario **menu_sc)
 {
+	if (s->capture) {
+		v->tl = s->capture->tl[v->menu_sel];
+		v->sc = s->capture->sc[v->menu_sel];
+		view_restart(v);
+		return;
+	}
 	struct scenario *sc = calloc(1, sizeof(*sc));
 	char err[300];
 	if (!sc)
@@ -396,14 +417,7 @@ static void menu_run_chosen(struct ui_view *v, const struct ui_start *s, struct 
 		free(*menu_sc);
 	}
 	*menu_sc = sc;
-	quiz_free(&v->quiz);
-	quiz_init(&v->quiz, v->tl);
-	v->cur = 1;
-	v->asked_upto = 0;
-	v->marked = false;
-	v->ladder_top = 0;
-	step_to(v, 0);
-	v->goal = 0;
+	view_restart(v);
 }
 
 static bool has_secrets_pane(const struct ui_view *v)
@@ -537,7 +551,10 @@ static bool key(struct ui_view *v, int ch, const struct ui_start *s, struct scen
 		open_menu(v, s);
 		break;
 	case 'f':
-		inject(v, s, fsc, tampered, base);
+		if (v->tl->capture.file) /* a capture is read, not run: there is nothing to run again */
+			snprintf(v->status, sizeof(v->status), " a capture is read, not run: no fault can be injected into it");
+		else
+			inject(v, s, fsc, tampered, base);
 		break;
 	case KEY_MOUSE: {
 		MEVENT m;
@@ -632,7 +649,20 @@ int ui_run(struct timeline *tl, struct scenario *sc, const struct ui_start *s)
 	char err[300];
 	if (ui_term_open(&v))
 		return 2;
-	v.menu = catalog_names(s->lessons_dir, &v.nmenu, err, sizeof(err));
+	if (s->capture) { /* the menu lists the capture's connections, and opens first */
+		v.nmenu = s->capture->n;
+		v.menu = calloc(v.nmenu, sizeof(char *));
+		v.menu_title = calloc(v.nmenu, sizeof(char *));
+		for (size_t i = 0; v.menu && v.menu_title && i < v.nmenu; i++) {
+			char name[32];
+			snprintf(name, sizeof(name), "connection %zu", i + 1);
+			v.menu[i] = strdup(name);
+			v.menu_title[i] = strdup(s->capture->line[i]);
+		}
+		v.overlay = OV_MENU;
+	} else {
+		v.menu = catalog_names(s->lessons_dir, &v.nmenu, err, sizeof(err));
+	}
 	quiz_init(&v.quiz, tl);
 	step_to(&v, s->step);
 	v.goal = v.cur;
@@ -682,7 +712,13 @@ int ui_run(struct timeline *tl, struct scenario *sc, const struct ui_start *s)
 	for (size_t i = 0; v.menu_title && i < v.nmenu; i++)
 		free(v.menu_title[i]);
 	free(v.menu_title);
-	catalog_names_free(v.menu, v.nmenu);
+	if (s->capture) {
+		for (size_t i = 0; v.menu && i < v.nmenu; i++)
+			free(v.menu[i]);
+		free(v.menu);
+	} else {
+		catalog_names_free(v.menu, v.nmenu);
+	}
 	ui_term_reraise();
 	return 0;
 }

@@ -9,11 +9,21 @@
 
 #include "model/timeline.h"
 
+/* A capture's TLS connections, each built (model/from_capture.h): the menu lists them instead
+ * of the lessons, and the UI opens on it. Owned by the caller; tl[0] and sc[0] are ui_run's. */
+struct ui_capture {
+	size_t n;
+	struct timeline **tl;
+	struct scenario **sc;
+	char **line;             /* each one's row of the list: client, server, SNI, version, suite, keys */
+};
+
 struct ui_start {
 	const char *lessons_dir;
 	const char *assets_dir;
 	const char *target;      /* scenario name or path the app loaded */
 	size_t step;             /* open at this step (0: before the first message) */
+	const struct ui_capture *capture; /* NULL, or a capture's connections to choose from */
 };
 
 /*

@@ -4,7 +4,10 @@
 # wrote them, and as tshark reads the same capture), and each bad input with its
 # clear message and exit 2: not a capture, a capture cut short (what came before it
 # still listed), a capture with no TLS, a malformed key log line (file:line), a key
-# log that matches no connection, a connection number out of range.
+# log that matches no connection, a connection number out of range; and stepping
+# through (--batch, --json): without a key log, with one that matches nothing or holds a
+# wrong secret (never verified), a lost segment (the steps up to it), outputs that would
+# overwrite the capture or its key log.
 # usage: open.sh PATH-TO-TLSSTEP
 set -u
 prog=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -31,6 +34,7 @@ expect() {
 for s in tls12-ecdhe-rsa tls13 tls12-resume-id tls12-rsa; do
   "$prog" --pcap "$tmp/$s.pcap" --keylog "$tmp/$s.keys" "$s" >/dev/null 2>&1 || bad "$s: the run that writes the capture"
 done
+cp "$tmp/tls13.pcap" "$tmp/tls13-copy.pcap"
 
 expect 0 '^1  127\.0\.0\.1:50001  127\.0\.0\.2:443  www\.example\.com  TLS 1\.2  TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256  yes$' \
   "tls12-ecdhe-rsa opened back: its connection, SNI, version, suite, keys" -- --open "$tmp/tls12-ecdhe-rsa.pcap" --keylog "$tmp/tls12-ecdhe-rsa.keys" --list-connections
@@ -133,8 +137,63 @@ expect 2 "--connection 3: .*tls12-resume-id\.pcap has 2 TLS connections" "a conn
   -- --open "$tmp/tls12-resume-id.pcap" --connection 3 --batch
 expect 2 "--connection 0: expected a connection number, 1 or more" "connection 0" -- --open "$tmp/tls13.pcap" --connection 0
 expect 2 "--list-connections reads a capture: give it with --open CAPTURE" "--list-connections without a capture" -- --list-connections
-expect 2 "--json does not apply to a capture yet" "an option a capture does not take yet" -- --open "$tmp/tls13.pcap" --json -
-expect 2 "^1  127\.0\.0\.1:50001 " "--batch without --connection lists the connections on stderr" -- --open "$tmp/tls13.pcap" --batch
+expect 2 "--pcap does not apply to a capture: it is read, not made" "an option a capture does not take" -- --open "$tmp/tls13.pcap" --pcap "$tmp/x.pcap"
+expect 2 "^1  127\.0\.0\.1:50001 " "--batch without --connection, two connections: the list on stderr" -- --open "$tmp/tls12-resume-id.pcap" --batch
+expect 2 "has 2 TLS connections \(listed above\); expected --connection N" "... and asks for --connection N" -- --open "$tmp/tls12-resume-id.pcap" --batch
+expect 2 "--json .*tls13\.pcap: that is the capture this run reads" "--json onto the capture it reads: refused" -- --open "$tmp/tls13.pcap" --json "$tmp/tls13.pcap"
+cmp -s "$tmp/tls13.pcap" "$tmp/tls13-copy.pcap" && ok "... and the capture is left as it was" || bad "the capture was overwritten"
+expect 2 "--json .*: that is the key log this capture is read with" "--json onto the key log it reads: refused" -- --open "$tmp/tls13.pcap" --keylog "$tmp/tls13.keys" --json "$tmp/tls13.keys"
+
+# Stepping through: one connection needs no --connection; what could be decoded is shown.
+expect 0 "ServerKeyExchange" "one connection: stepped through without --connection" -- --open "$tmp/tls12-ecdhe-rsa.pcap" --keylog "$tmp/tls12-ecdhe-rsa.keys" --batch
+expect 0 "no key log, so its [0-9]+ encrypted records are shown as they crossed, not decrypted" "no key log: said, exit 0" -- --open "$tmp/tls13.pcap" --batch
+expect 0 "encrypted record" "no key log: the records as they crossed" -- --open "$tmp/tls13.pcap" --batch
+expect 0 "Without the key log, this capture shows both addresses and ports" "no key log: what the capture reveals" -- --open "$tmp/tls13.pcap" --batch
+expect 2 "matches none of the 1 TLS connection" "stepping with a key log that matches nothing: said, exit 2" -- --open "$tmp/tls13.pcap" --keylog "$tmp/tls12-ecdhe-rsa.keys" --batch
+expect 2 "ServerHello" "... and its hellos still shown" -- --open "$tmp/tls13.pcap" --keylog "$tmp/tls12-ecdhe-rsa.keys" --batch
+# A wrong master secret: nothing decrypts, said; never "verified".
+awk '{ if ($1 == "CLIENT_RANDOM") $3 = substr($3, 1, 10) (substr($3, 11, 1) == "0" ? "1" : "0") substr($3, 12); print }' \
+  "$tmp/tls12-ecdhe-rsa.keys" >"$tmp/wrong.keys"
+expect 2 "connection 1: [0-9]+ encrypted records \(first at step [0-9]+\) could not be decrypted with the key log's secrets" \
+  "an encrypted record the key log's secret does not open: said, exit 2" -- --open "$tmp/tls12-ecdhe-rsa.pcap" --keylog "$tmp/wrong.keys" --batch
+"$prog" --open "$tmp/tls12-ecdhe-rsa.pcap" --keylog "$tmp/wrong.keys" --json "$tmp/wrong.json" >/dev/null 2>&1
+[ "$(jq '[.steps[].secrets[] | select(.name == "master_secret")][0].agrees' "$tmp/wrong.json")" = null ] &&
+  ok "... and that master secret stays unconfirmed, never verified" || bad "a wrong master secret was marked"
+# --server-key: a TLS 1.2 RSA key exchange decrypted without a key log, the premaster secret from
+# the ClientKeyExchange; the master secret is the run's own.
+assets=$(cd "$(dirname "$0")/../../assets" && pwd)
+"$prog" --batch --json "$tmp/rsa-run.json" tls12-rsa >/dev/null 2>&1
+if "$prog" --open "$tmp/tls12-rsa.pcap" --server-key "$assets/server-rsa.key" --json "$tmp/rsa.json" >/dev/null 2>"$tmp/err"; then
+  ms=$(jq -r '[.steps[].secrets[] | select(.name == "master_secret")][0].hex' "$tmp/rsa.json")
+  want=$(jq -r '[.steps[].secrets[] | select(.name == "master_secret")][0].hex' "$tmp/rsa-run.json")
+  hidden=$(jq '[.steps[] | select(.encrypted and .message_hex == null)] | length' "$tmp/rsa.json")
+  fins=$(jq '[.steps[].secrets[] | select((.name | test("_verify_data$")) and .agrees == true)] | length' "$tmp/rsa.json")
+  [ "$ms" = "$want" ] && [ "$hidden" = 0 ] && [ "$fins" = 2 ] &&
+    ok "--server-key: every record decrypted without a key log, both Finished verified, the run's master secret" ||
+    bad "--server-key: master secret '$ms' (run '$want'), $hidden records not decrypted, $fins Finished verified"
+else
+  bad "--server-key: exit $?"; sed 's/^/     /' "$tmp/err" | head -3
+fi
+expect 2 "--server-key .*server-untrusted\.key does not decrypt the ClientKeyExchange \(step 5\)" "--server-key that is not the server's: said, exit 2" \
+  -- --open "$tmp/tls12-rsa.pcap" --server-key "$assets/server-untrusted.key" --batch
+expect 2 "--server-key .*tls13\.keys: not a private key tlsstep can read \(mbed TLS: .*\); expected the server's private key" \
+  "--server-key that is no key: said, exit 2" -- --open "$tmp/tls12-rsa.pcap" --server-key "$tmp/tls13.keys" --batch
+# A lost segment (the ServerKeyExchange's packet): the steps up to it, the gap said, exit 2.
+python3 - "$tmp/tls12-ecdhe-rsa.pcap" "$tmp/lost.pcap" <<'PY'
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+out, at, n = data[:24], 24, 0
+while at < len(data):
+    caplen = struct.unpack("<I", data[at + 8:at + 12])[0]
+    n += 1
+    if n != 10:  # packet 10 carries the ServerKeyExchange
+        out += data[at:at + 16 + caplen]
+    at += 16 + caplen
+open(sys.argv[2], "wb").write(out)
+PY
+expect 2 "connection 1: the server's stream loses bytes at stream offset 1040 \(after packet 8" "a lost segment: said with its offset and packet" \
+  -- --open "$tmp/lost.pcap" --keylog "$tmp/tls12-ecdhe-rsa.keys" --batch
+expect 2 "3  server -> client  Certificate" "a lost segment: the steps up to it are shown" -- --open "$tmp/lost.pcap" --keylog "$tmp/tls12-ecdhe-rsa.keys" --batch
 "$prog" --open "$tmp/tls13.pcap" --list-connections 2>/dev/null >"$tmp/list"
 [ "$(cat "$tmp/list" | wc -l)" -eq 2 ] && ok "--list-connections: the list on stdout, header and one line" || bad "--list-connections: $(wc -l <"$tmp/list") lines on stdout"
 
