@@ -243,9 +243,11 @@ for ((i = 0; i < rows; i++)); do
   rc=$?
   want_fin=2 want_rc=0 want_hidden=0
   [ "$name" = tls12-alert ] && want_fin=0
-  # Its key log lacks CLIENT_TRAFFIC_SECRET_0 (see above): the client's one data record stays
-  # encrypted, said so, exit 2; both Finished crossed and are verified.
-  [ "$name" = tls13-alert ] && want_rc=2 want_hidden=1
+  # Its key log lacks CLIENT_TRAFFIC_SECRET_0 (see above): the client's one data record, when it
+  # left before the server's alert arrived (a race between the two OpenSSL processes), stays
+  # encrypted, said so, exit 2; both Finished crossed and are verified either way.
+  [ "$name" = tls13-alert ] && [ "$(jq '[.steps[] | select(.from == "client" and .type == "application_data")] | length' \
+    "$tmp/c$i.json" 2>/dev/null)" != 0 ] && want_rc=2 want_hidden=1
   got=$(jq -r '[ ([.steps[] | select(.encrypted and .message_hex == null)] | length),
                  ([.steps[].secrets[] | select((.name == "client_verify_data" or .name == "server_verify_data") and .agrees == true)] | length),
                  ([.steps[] | select(.encrypted)] | length) ] | map(tostring) | join(" ")' "$tmp/c$i.json" 2>/dev/null)
