@@ -372,6 +372,23 @@ void html_step(FILE *out, const struct timeline *tl, const struct step *st, cons
 }
 
 /* The ladder: one table row per step, a body per phase, each row a link to its step. */
+/* Each line of text as an item of the list just opened, which it then closes. */
+static void list_items(FILE *out, const char *text)
+{
+	for (const char *e = text; *e;) {
+		size_t n = strcspn(e, "\n");
+		char *line = xmalloc(n + 1);
+		memcpy(line, e, n);
+		line[n] = '\0';
+		fputs("<li>", out);
+		html_text(out, line);
+		fputs("</li>\n", out);
+		free(line);
+		e += n + (e[n] == '\n');
+	}
+	fputs("</ul>\n", out);
+}
+
 static void ladder(FILE *out, const struct timeline *tl, const char *pfx, int lv)
 {
 	fprintf(out, "<nav aria-label=\"The ladder\"><h%d>The ladder</h%d>\n<table class=\"ladder\">\n<thead><tr>"
@@ -421,18 +438,7 @@ void html_outcome(FILE *out, const struct timeline *tl, const char *pfx, int lv,
 	}
 	if (tl->outcome.attacker_read) { /* a man in the middle (model/mitm.h) */
 		fputs("<p>What the attacker in the middle saw:</p>\n<ul>\n", out);
-		for (const char *e = tl->outcome.attacker_read; *e;) {
-			size_t n = strcspn(e, "\n");
-			char *line = xmalloc(n + 1);
-			memcpy(line, e, n);
-			line[n] = '\0';
-			fputs("<li>", out);
-			html_text(out, line);
-			fputs("</li>\n", out);
-			free(line);
-			e += n + (e[n] == '\n');
-		}
-		fputs("</ul>\n", out);
+		list_items(out, tl->outcome.attacker_read);
 	}
 	if (tl->outcome.eavesdrop) {
 		fprintf(out, "<h%d>The eavesdropper</h%d>\n", lv + 1, lv + 1);
@@ -442,18 +448,7 @@ void html_outcome(FILE *out, const struct timeline *tl, const char *pfx, int lv,
 			fputs("</p>\n", out);
 		}
 		fputs("<p>Someone recorded everything and later steals the server's private key:</p>\n<ul>\n", out);
-		for (const char *e = tl->outcome.eavesdrop; *e;) {
-			size_t n = strcspn(e, "\n");
-			char *line = xmalloc(n + 1);
-			memcpy(line, e, n);
-			line[n] = '\0';
-			fputs("<li>", out);
-			html_text(out, line);
-			fputs("</li>\n", out);
-			free(line);
-			e += n + (e[n] == '\n');
-		}
-		fputs("</ul>\n", out);
+		list_items(out, tl->outcome.eavesdrop);
 	}
 	if (l->summary) {
 		fprintf(out, "<h%d>In short</h%d>\n", lv + 1, lv + 1);
