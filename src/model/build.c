@@ -40,6 +40,8 @@ struct dir {
 	                          * application_data records before the ServerHello are protected */
 	struct reasm reasm;
 	struct buf records;      /* records whose handshake bytes are still being reassembled */
+	uint64_t records_end;    /* ... where the last of them ends in the sender's stream */
+	bool records_encrypted;
 };
 
 struct builder {
@@ -334,6 +336,8 @@ static void record_step_body(struct builder *b, const struct engine_event *ev, c
 	switch (type) {
 	case CT_HANDSHAKE: {
 		buf_append(&d->records, rec, len);
+		d->records_end = end;
+		d->records_encrypted = encrypted;
 		reasm_feed(&d->reasm, plain.data, plain.len);
 		struct buf msg = { 0 };
 		int r;
@@ -484,9 +488,33 @@ static void finish_connection(struct proof *p)
 	proof_keylog_verdicts(p); /* a capture's: after the records and Finished are judged */
 }
 
+/*
+ * The records of a handshake message that never completed (its connection ended first, or the
+ * bytes were damaged): a step of their own, with the message's bytes so far, never dropped.
+ */
+static void flush_pending(struct builder *b)
+{
+	for (int s = 0; s < 2; s++) {
+		struct dir *d = &b->dir[s];
+		if (!d->records.len)
+			continue;
+		struct step *st = new_step(b, (enum side)s, STEP_UNKNOWN, "incomplete handshake message", b->connection,
+		                           &d->records, d->records_end);
+		st->encrypted = d->records_encrypted;
+		st->have_plain = true;
+		st->inner_type = CT_HANDSHAKE;
+		buf_append(&st->plain, d->reasm.pending.data, d->reasm.pending.len);
+		set_phase(b, st, b->phase);
+		buf_clear(&d->records);
+		reasm_free(&d->reasm);
+		reasm_init(&d->reasm);
+	}
+}
+
 /* A second connection (resumption): everything per connection starts afresh. */
 static void next_connection(struct builder *b, int connection)
 {
+	flush_pending(b);
 	finish_connection(&b->proof);
 	struct proof first = b->proof; /* moved: its transcript is freed with it below */
 	proof_init(&b->proof, b->tl, connection);
@@ -666,6 +694,7 @@ void timeline_build(struct timeline *tl, const struct build_source *src)
 			break;
 		}
 	}
+	flush_pending(&b);
 	tl->outcome.fault_note = b.pending_fault;
 	/* What was negotiated is what the ServerHello on the wire says: a client that
 	 * failed before one (or refused the one it got) still reports its own maximum. */
