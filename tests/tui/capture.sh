@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A capture opened in the UI (issue 17), in tmux (a private server, no user config) at
-# 80x24 and 100x30: tlsstep's own capture and key log of tls12-ecdhe-rsa stepped
+# 80x24, 100x30 and 200x60: tlsstep's own capture and key log of tls12-ecdhe-rsa stepped
 # through (its words are a capture's, its secrets the key log's, the knowledge bar's
 # key log column, no fault injection into a capture), and a capture of two
 # connections opening on their menu, the second chosen. Every screen a check passes
@@ -49,7 +49,7 @@ done
 "$prog" --open tls12-resume-id.pcap --keylog tls12-resume-id.keys --connection 2 --json two.json >/dev/null 2>&1
 T -f /dev/null new-session -d -s keepalive "sleep 100000"
 
-for size in 80x24 100x30; do
+for size in 80x24 100x30 200x60; do
   w=${size%x*} h=${size#*x}
   T -f /dev/null new-session -d -s "$sess" -x "$w" -y "$h" "env -i PATH=/usr/bin:/bin TERM=tmux-256color LANG=C.UTF-8 HOME=/tmp bash --norc --noprofile"
   keys "cd $lib_dir; PS1='$ '" Enter
@@ -62,7 +62,7 @@ for size in 80x24 100x30; do
   check "ClientHello" "$size: Space lets the ClientHello cross"
   keys End
   check "step 14/14" "$size: End goes to its last step"
-  check "key log: MS|master_secret K" "$size: the knowledge bar (or the secrets pane) names the key log's master secret"
+  check "key log: MS|master_secret K|master_secret . key log" "$size: the knowledge bar (or the secrets pane) names the key log's master secret"
   keys k
   check "Keys and proofs" "$size: k opens the keys view"
   check "key log" "$size: the key log holds the master secret"
