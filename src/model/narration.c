@@ -390,15 +390,8 @@ void narration_free(struct timeline *tl)
 		free(l->summary);
 		for (int i = 0; i < LESSON_MAX_TRIES; i++)
 			free(l->tries[i]);
-		for (int i = 1; i <= LESSON_MAX_STEPS; i++) {
-			struct lesson_step *st = &l->steps[i];
-			free(st->say);
-			free(st->ask);
-			free(st->explain);
-			for (int c = 0; c < LESSON_MAX_CHOICES; c++)
-				free(st->choices[c]);
-			free(st->answer_value);
-		}
+		for (int i = 1; i <= LESSON_MAX_STEPS; i++)
+			narration_step_free(&l->steps[i]);
 	}
 	free(tl->narration_errors);
 }
